@@ -1,0 +1,428 @@
+"""Frozen record types: the public contract of policy_nlp.
+
+Every record that points into a document carries ``start``/``end`` offsets into ``Document.text``;
+records with a ``text`` field satisfy ``doc.text[r.start:r.end] == r.text``. Records hold no
+reference back to their document. ``Document.to_dict()`` writes the JSON schema (version 1,
+documented in ``docs/schema.md``) and ``Document.from_dict()`` reads it back exactly.
+
+>>> from policy_nlp.model import Document, Source, Meta
+>>> doc = Document(id="d", source=Source(None, "0" * 64, "text", None), text="你好。", meta=Meta())
+>>> Document.from_dict(doc.to_dict()) == doc
+True
+>>> doc.to_source(0, 2)
+(0, 2)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal, TypeVar
+
+from policy_nlp.errors import SchemaError
+from policy_nlp.offsets import OffsetMap
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Action",
+    "Assignment",
+    "Body",
+    "BodyKind",
+    "BodyRole",
+    "Citation",
+    "CitationKind",
+    "Comparator",
+    "Direction",
+    "Document",
+    "Goal",
+    "Meta",
+    "RawText",
+    "Section",
+    "Sentence",
+    "Source",
+    "Target",
+    "Token",
+]
+
+SCHEMA_VERSION = 1
+
+Comparator = Literal["eq", "ge", "le", "gt", "lt", "approx"]
+Direction = Literal["increase", "decrease"]
+BodyKind = Literal["government", "party", "people_org", "enterprise", "committee", "collective", "other"]
+BodyRole = Literal["issuer", "addressee", "lead", "cooperate", "mentioned"]
+CitationKind = Literal["policy", "law", "plan", "meeting", "short", "other"]
+CitationRelation = Literal["cites", "implements", "based_on", "formulates"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """A decoded source file, before normalization.
+
+    ``text`` is the decoded source (HTML markup included for HTML; the extracted text layer for a
+    PDF); every offset of ``Document.to_source`` is an offset into it. ``pages`` holds the start
+    offset in ``text`` of each PDF page (empty for other formats).
+    """
+
+    text: str
+    path: str | None = None
+    sha256: str = ""
+    format: Literal["txt", "html", "pdf", "text"] = "text"
+    encoding: str | None = None
+    pages: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document came from: ``path`` (None for a string), content ``sha256`` of the file bytes
+    (of the UTF-8 text for a string), ``format`` (txt/html/pdf/text) and detected ``encoding``."""
+
+    path: str | None
+    sha256: str
+    format: str
+    encoding: str | None
+    pages: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """GB/T 9704 header and footer elements. ``date`` is ISO: ``2011-02-15`` or ``2011-02``."""
+
+    title: str | None = None
+    doc_number: str | None = None
+    issuers: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
+    date: str | None = None
+    genre: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and everything up to the next heading of the same or a higher level.
+
+    ``id`` is the dotted path of numbers (``"3"``, ``"3.2"``); ``level`` starts at 1; ``number`` is the
+    numbering as written (``"三、"``, ``"（二）"``, ``"第五条"``); ``heading`` the heading text after it
+    (may be empty for an article); ``start``/``end`` span the whole section, whose text starts with
+    ``number``; ``parent`` is the parent's id or None.
+    """
+
+    id: str
+    level: int
+    number: str
+    heading: str
+    start: int
+    end: int
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or line-level unit such as a heading) of ``Document.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the jieba segmentation, with its span."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A responsible body attached to a target or action: ``canonical`` name and ``role``."""
+
+    canonical: str
+    role: BodyRole
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A quantified target (see ``docs/schema.md`` for each field)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    indicator: str | None
+    value: float | None
+    value_max: float | None = None
+    unit: str | None = None
+    comparator: Comparator = "eq"
+    direction: Direction | None = None
+    deadline_year: int | None = None
+    base_year: int | None = None
+    per_year: bool = False
+    period: str | None = None
+    section: str | None = None
+    rule: str = ""
+    bodies: tuple[Assignment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A mention of an organization or collective of bodies."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    canonical: str
+    kind: BodyKind
+    role: BodyRole
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A stated goal or task; ``targets`` are ids of the targets inside its span."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    section: str | None = None
+    deadline_year: int | None = None
+    targets: tuple[str, ...] = ()
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A cited policy, law, plan or meeting.
+
+    ``text`` is the mention as written (the title without 《》 for a bracketed title); ``title`` the
+    normalized title; ``action`` the governing verb as written and ``relation`` what it means;
+    ``resolved`` the key of the policy node it resolves to (see ``policy_nlp.resolve``).
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    title: str
+    doc_number: str | None = None
+    issuer: str | None = None
+    kind: CitationKind = "policy"
+    articles: tuple[str, ...] = ()
+    action: str | None = None
+    relation: CitationRelation = "cites"
+    planned: bool = False
+    resolved: str | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A clause-level action: ``verb`` governing ``object``, done by ``bodies``; ids of the targets and
+    citations inside its span."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    verb: str
+    object: str
+    bodies: tuple[Assignment, ...] = ()
+    targets: tuple[str, ...] = ()
+    citations: tuple[str, ...] = ()
+    section: str | None = None
+    rule: str = ""
+
+
+R = TypeVar("R")
+
+_RECORD_LISTS: dict[str, type[Any]] = {
+    "sections": Section,
+    "sentences": Sentence,
+    "targets": Target,
+    "bodies": Body,
+    "goals": Goal,
+    "citations": Citation,
+    "actions": Action,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An analyzed policy document. Build one with :func:`policy_nlp.analyze`."""
+
+    id: str
+    source: Source
+    text: str
+    meta: Meta
+    sections: tuple[Section, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    targets: tuple[Target, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    actions: tuple[Action, ...] = ()
+    offsets: OffsetMap | None = field(default=None, repr=False)
+
+    # -- offsets -------------------------------------------------------------------------------
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of ``text`` to character offsets of the source (``RawText.text``)."""
+        if self.offsets is None:
+            if not 0 <= start <= end <= len(self.text):
+                raise ValueError(f"span ({start}, {end}) outside text of length {len(self.text)}")
+            return start, end
+        return self.offsets.to_source(start, end)
+
+    def page_of(self, start: int) -> int | None:
+        """1-based PDF page of the character at ``text[start]`` (None for non-PDF sources)."""
+        pages = self.source.pages
+        if not pages:
+            return None
+        src, _ = self.to_source(start, start)
+        from bisect import bisect_right
+
+        return max(1, bisect_right(pages, src))
+
+    def span(self, record: Section | Sentence) -> str:
+        """The text of a record that stores no ``text`` field (sections, sentences)."""
+        return self.text[record.start : record.end]
+
+    def sentence_of(self, pos: int) -> Sentence | None:
+        """The sentence containing offset ``pos``."""
+        from bisect import bisect_right
+
+        k = bisect_right([s.start for s in self.sentences], pos) - 1
+        if k >= 0 and self.sentences[k].start <= pos < self.sentences[k].end:
+            return self.sentences[k]
+        return None
+
+    def section_by_id(self, section_id: str | None) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    # -- words ---------------------------------------------------------------------------------
+    def tokens(self) -> list[Token]:
+        """jieba words of ``text`` with offsets (policy-domain dictionaries loaded)."""
+        from policy_nlp.segment import segment
+
+        return segment(self.text)
+
+    def to_spacy(self) -> Any:
+        """A spaCy ``Doc`` (blank ``zh``) whose tokens are :meth:`tokens`; records as ``doc.spans``."""
+        from policy_nlp.segment import to_spacy
+
+        return to_spacy(self)
+
+    # -- serialization -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON schema, version 1 (``docs/schema.md``)."""
+        source: dict[str, Any] = {
+            "path": self.source.path,
+            "sha256": self.source.sha256,
+            "format": self.source.format,
+            "encoding": self.source.encoding,
+        }
+        if self.source.pages:
+            source["pages"] = list(self.source.pages)
+        if self.offsets is not None:
+            source["offsets"] = self.offsets.to_list()
+            source["length"] = self.offsets.src_length
+        out: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "id": self.id,
+            "source": source,
+            "text": self.text,
+            "meta": _record_to_dict(self.meta),
+        }
+        for name in _RECORD_LISTS:
+            out[name] = [_record_to_dict(r) for r in getattr(self, name)]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Document:
+        """Inverse of :meth:`to_dict`; raises :class:`~policy_nlp.errors.SchemaError` on a bad shape."""
+        if data.get("schema") != SCHEMA_VERSION:
+            raise SchemaError(f"unsupported schema version {data.get('schema')!r}, expected {SCHEMA_VERSION}")
+        try:
+            src = data["source"]
+            text = data["text"]
+            offsets = None
+            if "offsets" in src:
+                offsets = OffsetMap.from_list(src["offsets"], len(text), int(src["length"]))
+            lists = {
+                name: tuple(_record_from_dict(typ, r) for r in data.get(name, ()))
+                for name, typ in _RECORD_LISTS.items()
+            }
+            return cls(
+                id=data["id"],
+                source=Source(
+                    src["path"], src["sha256"], src["format"], src["encoding"], tuple(src.get("pages", ()))
+                ),
+                text=text,
+                meta=_record_from_dict(Meta, data["meta"]),
+                offsets=offsets,
+                **lists,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SchemaError(f"not a policy_nlp document: {exc!r}") from exc
+
+    def records(self) -> Iterator[Target | Body | Goal | Citation | Action]:
+        """All span records with a ``text`` field, in field order."""
+        yield from self.targets
+        yield from self.bodies
+        yield from self.goals
+        yield from self.citations
+        yield from self.actions
+
+
+def _record_to_dict(record: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, tuple):
+            value = [_record_to_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out[f.name] = value
+    return out
+
+
+@cache
+def _field_types(typ: type[Any]) -> dict[str, Any]:
+    return typing.get_type_hints(typ)
+
+
+def _record_from_dict(typ: type[R], data: Mapping[str, Any]) -> R:
+    hints = _field_types(typing.cast(type[Any], typ))
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(typ):  # type: ignore[arg-type]
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        hint = hints[f.name]
+        if typing.get_origin(hint) is tuple:
+            (item,) = {a for a in typing.get_args(hint) if a is not Ellipsis}
+            value = tuple(
+                _record_from_dict(item, v) if isinstance(item, type) and dataclasses.is_dataclass(item) else v
+                for v in value
+            )
+        elif _is_float(hint) and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        kwargs[f.name] = value
+    return typ(**kwargs)
+
+
+def _is_float(hint: Any) -> bool:
+    if hint is float:
+        return True
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return float in typing.get_args(hint)
+    return False
+
+
+def sort_records(records: Sequence[R]) -> tuple[R, ...]:
+    """Records in document order (start, then longer first)."""
+    return tuple(sorted(records, key=lambda r: (r.start, -r.end)))  # type: ignore[attr-defined]
