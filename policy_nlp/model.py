@@ -20,7 +20,6 @@ import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, Literal, TypeVar
 
 from policy_nlp.errors import SchemaError
@@ -390,9 +389,14 @@ def _record_to_dict(record: Any) -> dict[str, Any]:
     return out
 
 
-@cache
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
 def _field_types(typ: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(typ)
+    hints = _HINTS.get(typ)
+    if hints is None:
+        hints = _HINTS[typ] = typing.get_type_hints(typ)
+    return hints
 
 
 def _record_from_dict(typ: type[R], data: Mapping[str, Any]) -> R:

@@ -1,0 +1,48 @@
+"""Word segmentation with the private jieba tokenizer, and the spaCy bridge."""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+
+from policy_nlp import analyze
+from policy_nlp.resources import read_tsv
+from policy_nlp.segment import get_tokenizer, segment
+
+
+@pytest.mark.parametrize("row", read_tsv("terms.tsv"), ids=lambda r: r["term"])
+def test_every_dictionary_term_is_one_word(row: dict[str, str]) -> None:
+    sentence = row["examples"] or f"进一步推进{row['term']}工作"
+    words = [t.text for t in segment(sentence)]
+    assert row["term"] in words
+
+
+def test_terms_table_is_sorted_free_of_duplicates() -> None:
+    terms = [r["term"] for r in read_tsv("terms.tsv")]
+    assert len(terms) == len(set(terms))
+
+
+def test_offsets_cover_the_text_exactly() -> None:
+    text = "到2015年，本市高技能人才占技能劳动者的比重达到30%。\n市总工会将会同政府有关部门推进工作"
+    tokens = segment(text)
+    assert "".join(t.text for t in tokens) == text
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert [t.start for t in tokens[1:]] == [t.end for t in tokens[:-1]]
+
+
+def test_global_jieba_tokenizer_is_untouched() -> None:
+    get_tokenizer()
+    assert get_tokenizer() is not jieba.dt
+    assert "创先争优" not in jieba.dt.FREQ or jieba.dt.FREQ.get("创先争优") != 2000
+
+
+def test_to_spacy_tokens_and_spans_match_the_document() -> None:
+    doc = analyze("推进节能减排和创先争优。")
+    sdoc = doc.to_spacy()
+    assert sdoc.text == doc.text
+    assert [t.text for t in sdoc] == [t.text for t in doc.tokens()]
+    assert len(sdoc.spans["sentences"]) == len(doc.sentences)
+
+
+def test_empty_text_has_no_tokens() -> None:
+    assert segment("") == []
