@@ -1,13 +1,447 @@
-"""Policy citations. (Placeholder.)"""
+"""Policy citations: titles in 《》, 发文字号 mentions, meetings, and short back-references.
+
+Each record is a :class:`~policy_nlp.model.Citation`. ``text`` is the title as written inside 《》
+(line breaks and inner quotes included, so ``text[start:end] == record.text``); for a meeting, a
+bare 发文字号 or a back-reference it is the mention itself. ``resolved`` is the in-document key from
+:func:`policy_nlp.resolve.citation_key`; back-references to the citing document itself (本意见,
+本办法, 本条例) resolve to :data:`policy_nlp.resolve.SELF_KEY` (``"self"``).
+
+Rules (``rule`` ids): ``citations.title.v1`` (a title in 《》), ``citations.doc_number.v1`` (a bare
+发文字号), ``citations.meeting.v1``, ``citations.short_self.v1`` (本意见), ``citations.short_this.v1``
+(该通知), ``citations.short_alias.v1`` (《意见》 after 以下简称《意见》), ``citations.unbracketed.v1``
+(a 关于…的意见 title whose 《》 a scrape lost, right after a governing verb).
+
+>>> cs = find_citations("贯彻落实全国总工会《关于加强工会参与职业病工作的意见》,制定实施《关于加强班组建设的实施意见》。")
+>>> [(c.text, c.issuer, c.relation, c.planned) for c in cs]
+[('关于加强工会参与职业病工作的意见', '全国总工会', 'implements', False), ('关于加强班组建设的实施意见', None, 'formulates', True)]
+>>> cs[0].resolved
+'t:中华全国总工会关于加强工会参与职业病工作的意见'
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
-from policy_nlp.model import Citation, Sentence
+from policy_nlp.model import Citation, CitationKind, CitationRelation, Sentence
+from policy_nlp.resolve import (
+    DOC_NUMBER,
+    ORG_SEQ,
+    SELF_KEY,
+    bare_key,
+    citation_key,
+    normalize_doc_number,
+    normalize_title,
+    split_issuer,
+)
+from policy_nlp.resources import read_tsv
 
-__all__ = ["find_citations"]
+__all__ = ["find_citations", "governing_verb"]
+
+_MAX_TITLE = 120  # characters between 《 and 》
+_WINDOW = 48  # characters looked back for a governing verb
+_CLAUSE_END = frozenset("。;；!！?？:：\n,，")
+
+# -- patterns, built from named parts ------------------------------------------------------------
+_NUM = r"[零〇一二三四五六七八九十百0-9]{1,4}"
+_ARTICLE = rf"第{_NUM}条(?:第{_NUM}款)?(?:第{_NUM}项)?"
+_ARTICLES_RE = re.compile(rf"\s*(?P<first>{_ARTICLE})(?P<more>(?:[、和及与至]{_ARTICLE})*)")
+_ONE_ARTICLE_RE = re.compile(_ARTICLE)
+_NUMBER_AFTER_RE = re.compile(rf"\s*[(（]?\s*(?:{DOC_NUMBER})\s*[)）]?")
+_DOC_NUMBER_RE = re.compile(DOC_NUMBER)
+_ALIAS_DEF_RE = re.compile(r"\s*[(（]\s*(?:以下|下文)?简称\s*[《“\"](?P<alias>[^》”\"\n]{1,12})[》”\"]\s*[)）]")
+_MEETING_ORG = r"(?:中华全国总工会|全国总工会|全总|市总工会|市总|中共中央|中央|市委|省委|区委|县委)"
+_MEETING_NAME = (
+    r"(?:全体会议|全会|执委会|全委会|全委(?:\(扩大\)|（扩大）)?会议|代表大会|常务委员会第" + _NUM + r"次会议|会议)"
+)
+_MEETING_RE = re.compile(
+    rf"(?P<lead>党的|中共|中国共产党)?(?:{_MEETING_ORG})?第?{_NUM}届"
+    rf"(?:中央委员会|中央|全国人民代表大会常务委员会|全国人民代表大会|{_MEETING_ORG})?"
+    rf"(?:第?{_NUM}次|{_NUM}中){_MEETING_NAME}"
+    rf"|党的{_NUM}大"
+)
+_GENRE_WORDS = "实施意见|指导意见|若干意见|意见|通知|办法|规定|条例|决定|方案|规划|细则|规则|纲要|计划|决议|章程|通告|公告"
+_SELF_RE = re.compile(rf"(?<![\u4e00-\u9fff《])本(?P<g>{_GENRE_WORDS}|法(?![律规人院定官庭]))")
+_THIS_RE = re.compile(rf"(?<![\u4e00-\u9fff《])该(?P<g>{_GENRE_WORDS}|文件)")
+_UNBRACKETED_RE = re.compile(r"关于[^,，。;；:：、\n《》“”()（）]{2,50}?的(?:若干|实施|指导)?(?:意见|通知|决定|办法|决议)")
+_ISSUER_TAIL_RE = re.compile(r"(?:联合)?(?:印发|发布|颁布|下发|出台|制定|公布)?的?$")
+_ORG_SEQ_RE = re.compile(ORG_SEQ)
+_TRIM_WORDS = (
+    "深入",
+    "认真",
+    "全面",
+    "进一步",
+    "切实",
+    "广泛",
+    "继续",
+    "严格",
+    "和",
+    "以及",
+    "及",
+    "与",
+    "、",
+    "为",
+    " ",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    verb: str
+    relation: CitationRelation
+    planned: bool
+
+
+@cache
+def _verbs() -> dict[str, _Verb]:
+    out: dict[str, _Verb] = {}
+    for row in read_tsv("citation_actions.tsv"):
+        rel = row["relation"]
+        if rel not in ("cites", "implements", "based_on", "formulates"):
+            continue
+        out[row["verb"]] = _Verb(row["verb"], rel, row["planned"] == "1")  # type: ignore[arg-type]
+    return out
+
+
+@cache
+def _verb_re() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(v) for v in sorted(_verbs(), key=len, reverse=True)))
+
+
+@cache
+def _genres() -> tuple[tuple[str, CitationKind], ...]:
+    rows = [(r["suffix"], r["kind"]) for r in read_tsv("citation_genres.tsv")]
+    rows.sort(key=lambda r: len(r[0]), reverse=True)
+    return tuple((s, k) for s, k in rows if k in ("policy", "law", "plan"))  # type: ignore[misc]
+
+
+@cache
+def _non_policy() -> frozenset[str]:
+    return frozenset(r["title"] for r in read_tsv("non_policy_titles.tsv"))
+
+
+_TRAILING_PAREN_RE = re.compile(r"[(（][^()（）]{1,20}[)）]$")
+
+
+def _kind_of(title: str) -> CitationKind:
+    if title in _non_policy():
+        return "other"
+    core = _TRAILING_PAREN_RE.sub("", title)
+    for suffix, kind in _genres():
+        if core.endswith(suffix) and (suffix != "法" or not core.endswith(("办法", "方法", "做法", "想法"))):
+            return kind
+    return "other"
+
+
+def governing_verb(prefix: str) -> str | None:
+    """The last governing verb (from ``citation_actions.tsv``) in the clause text before a citation.
+
+    >>> governing_verb("深入贯彻落实")
+    '贯彻落实'
+    >>> governing_verb("加强") is None
+    True
+    """
+    best: tuple[int, int, str] | None = None
+    for verb in _verbs():
+        k = prefix.rfind(verb)
+        if k != -1:
+            cand = (k + len(verb), len(verb), verb)
+            if best is None or cand > best:
+                best = cand
+    return best[2] if best else None
+
+
+def _trim_left(s: str) -> str:
+    changed = True
+    verbs = _verbs()
+    while changed and s:
+        changed = False
+        for w in (*_TRIM_WORDS, *sorted(verbs, key=len, reverse=True)):
+            if s.startswith(w):
+                s = s[len(w) :]
+                changed = True
+                break
+    return s
+
+
+# -- scanning ------------------------------------------------------------------------------------
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) positions of outermost 《…》 pairs; nested 《》/〈〉 stay inside."""
+    spans: list[tuple[int, int]] = []
+    i = text.find("《")
+    n = len(text)
+    while i != -1:
+        depth = 0
+        j = i
+        close = -1
+        newlines = 0
+        while j < n and j - i <= _MAX_TITLE:
+            c = text[j]
+            if c == "《":
+                depth += 1
+            elif c == "》":
+                depth -= 1
+                if depth == 0:
+                    close = j
+                    break
+            elif c == "。" or (c == "\n" and (newlines := newlines + 1) > 2):
+                break
+            j += 1
+        if close > i + 1:
+            spans.append((i, close))
+            i = text.find("《", close + 1)
+        else:
+            i = text.find("《", i + 1)
+    return spans
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    lead: int  # where the mention begins with its delimiters (the 《)
+    tail: int  # where it ends with delimiters, articles and number
+    title: str
+    kind: CitationKind
+    rule: str
+    doc_number: str | None = None
+    issuer: str | None = None
+    articles: tuple[str, ...] = ()
+    alias: str | None = None
+    resolved: str | None = None
+    action: str | None = None
+    relation: CitationRelation = "cites"
+    planned: bool = False
+
+
+def _clause_prefix(text: str, lead: int, floor: int, masks: list[tuple[int, int]]) -> tuple[str, int]:
+    """Text of the clause before ``lead`` with other citations masked as □, and its start offset."""
+    k = bisect_right(masks, (lead, lead)) - 1
+    out: list[str] = []
+    i = lead - 1
+    lo = floor
+    while i >= lo and len(out) < _WINDOW:
+        while k >= 0 and masks[k][1] > i:
+            if masks[k][0] <= i:
+                out.append("□")
+                i = masks[k][0] - 1
+            k -= 1
+        if i < lo:
+            break
+        c = text[i]
+        if c in _CLAUSE_END:
+            break
+        out.append(c)
+        i -= 1
+    return "".join(reversed(out)), i + 1
+
+
+def _outer_issuer(prefix: str) -> str | None:
+    seg = prefix.rsplit("□", 1)[-1]
+    verb = governing_verb(seg)
+    if verb is not None:
+        seg = seg[seg.rfind(verb) + len(verb) :]
+    seg = _ISSUER_TAIL_RE.sub("", seg)
+    seg = _trim_left(seg).strip()
+    for k in range(len(seg) - 1):  # the longest tail that reads as a list of bodies
+        cand = seg[k:]
+        if _ORG_SEQ_RE.fullmatch(cand) and not _verb_re().match(cand):
+            return cand
+    return None
 
 
 def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Citation]:
-    return []
+    """Citations in ``text`` in document order, with ids ``C1``, ``C2`` …
+
+    ``sentences`` (optional) bound the look-back for a governing verb and an issuer prefix.
+
+    >>> [c.kind for c in find_citations("为贯彻党的十七届五中全会精神,根据《中华人民共和国工会法》第十条,制定本办法。")]
+    ['meeting', 'law', 'short']
+    >>> find_citations("根据《中华人民共和国工会法》第十条、第十一条")[0].articles
+    ('第十条', '第十一条')
+    """
+    found: list[_Found] = []
+    aliases: dict[str, int] = {}  # alias word -> index in found
+    alias_spans: set[int] = set()
+    for open_, close in _bracket_spans(text):
+        if open_ + 1 in alias_spans:
+            continue
+        raw = text[open_ + 1 : close]
+        title = normalize_title(raw)
+        if not title:
+            continue
+        tail = close + 1
+        articles: tuple[str, ...] = ()
+        number = None
+        m = _ARTICLES_RE.match(text, tail)
+        if m:
+            articles = tuple(a.group() for a in _ONE_ARTICLE_RE.finditer(m.group()))
+            tail = m.end()
+        m = _NUMBER_AFTER_RE.match(text, tail)
+        if m:
+            number = normalize_doc_number(m.group())
+            tail = m.end()
+        alias = None
+        m = _ALIAS_DEF_RE.match(text, tail)
+        if m:
+            alias = normalize_title(m["alias"])
+            alias_spans.add(m.start("alias"))
+            tail = m.end()
+        if title in aliases and len(title) <= 12:
+            kind: CitationKind = "short"
+            rule = "citations.short_alias.v1"
+        else:
+            kind = _kind_of(title)
+            rule = "citations.title.v1"
+        f = _Found(open_ + 1, close, open_, tail, title, kind, rule, number, None, articles, alias)
+        if alias:
+            aliases[alias] = len(found)
+        found.append(f)
+    # meetings, bare numbers, back-references, unbracketed titles: outside the titles found so far
+    taken = sorted((f.lead, f.tail) for f in found)
+
+    def free(a: int, b: int) -> bool:
+        k = bisect_right(taken, (a, 1 << 62)) - 1
+        if k >= 0 and taken[k][1] > a:
+            return False
+        return not (k + 1 < len(taken) and taken[k + 1][0] < b)
+
+    extra: list[_Found] = []
+    for m in _MEETING_RE.finditer(text):
+        if free(m.start(), m.end()):
+            extra.append(_Found(m.start(), m.end(), m.start(), m.end(), m.group(), "meeting", "citations.meeting.v1"))
+    for m in _DOC_NUMBER_RE.finditer(text):
+        code = _trim_left(m["code"])
+        s = m.end("code") - len(code)
+        if not code or not free(s, m.end()):
+            continue
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        if line.strip() == text[s : m.end()].strip():  # the document's own number in its header
+            continue
+        num = normalize_doc_number(text[s : m.end()])
+        if num:
+            extra.append(_Found(s, m.end(), s, m.end(), num, "policy", "citations.doc_number.v1", num))
+    for m in _SELF_RE.finditer(text):
+        if free(m.start(), m.end()):
+            extra.append(
+                _Found(m.start(), m.end(), m.start(), m.end(), m.group(), "short", "citations.short_self.v1",
+                       resolved=SELF_KEY)
+            )
+    for m in _THIS_RE.finditer(text):
+        if free(m.start(), m.end()):
+            extra.append(_Found(m.start(), m.end(), m.start(), m.end(), m.group(), "short", "citations.short_this.v1"))
+    verb_re = _verb_re()
+    for m in _UNBRACKETED_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        before = text[max(0, m.start() - 24) : m.start()]
+        vs = list(verb_re.finditer(before))
+        if not vs:
+            continue
+        gap = before[vs[-1].end() :]
+        if gap and not _ORG_SEQ_RE.fullmatch(_trim_left(gap)):
+            continue
+        extra.append(_Found(m.start(), m.end(), m.start(), m.end(), m.group(), _kind_of(m.group()),
+                            "citations.unbracketed.v1"))
+    extra.sort(key=lambda f: (f.start, -f.end))
+    kept: list[_Found] = []
+    for f in extra:  # first wins among overlapping extras
+        if kept and f.start < kept[-1].tail:
+            continue
+        kept.append(f)
+    found = sorted([*found, *kept], key=lambda f: (f.start, -f.end))
+    _attach_context(text, found, sentences)
+    _resolve_in_document(found, aliases)
+    return [
+        Citation(
+            id=f"C{n}",
+            start=f.start,
+            end=f.end,
+            text=text[f.start : f.end],
+            title=f.title,
+            doc_number=f.doc_number,
+            issuer=f.issuer,
+            kind=f.kind,
+            articles=f.articles,
+            action=f.action,
+            relation=f.relation,
+            planned=f.planned,
+            resolved=f.resolved,
+            rule=f.rule,
+        )
+        for n, f in enumerate(found, start=1)
+    ]
+
+
+def _attach_context(text: str, found: list[_Found], sentences: Sequence[Sentence]) -> None:
+    """Governing verb, relation, planned and issuer from the clause before each citation."""
+    masks = [(f.lead, f.tail) for f in found]
+    starts = [s.start for s in sentences]
+    verbs = _verbs()
+    for f in found:
+        if f.rule in ("citations.short_self.v1", "citations.short_this.v1"):
+            continue
+        floor = 0
+        if starts:
+            k = bisect_right(starts, f.lead) - 1
+            floor = sentences[k].start if k >= 0 else 0
+        prefix, _ = _clause_prefix(text, f.lead, floor, masks)
+        verb = governing_verb(prefix)
+        if verb is not None:
+            v = verbs[verb]
+            f.action = verb
+            f.relation = v.relation
+            before = prefix[: prefix.rfind(verb)]
+            f.planned = v.planned and not before.endswith(("已", "已经", "先后", "曾", "相继"))
+        if f.kind in ("meeting", "short", "other"):
+            continue
+        inner, _ = split_issuer(f.title)
+        f.issuer = inner or (_outer_issuer(prefix) if f.rule == "citations.title.v1" else None)
+
+
+def _resolve_in_document(found: list[_Found], aliases: dict[str, int]) -> None:
+    """Keys for every citation; short forms and bare titles take the key of their full citation."""
+    for f in found:
+        if f.resolved is None and f.kind != "short":
+            f.resolved = citation_key(f.title, doc_number=f.doc_number, issuer=f.issuer, kind=f.kind)
+    # a title cited once with its 发文字号 keeps that key everywhere in the document
+    by_title: dict[str, str] = {}
+    by_bare: dict[str, set[str]] = {}
+    for f in found:
+        if f.kind in ("meeting", "short") or not f.title:
+            continue
+        tk = citation_key(f.title, issuer=f.issuer, kind=f.kind)
+        if f.doc_number and f.resolved:
+            by_title[tk] = f.resolved
+        b = bare_key(tk)
+        if b and f.resolved and b != tk:
+            by_bare.setdefault(b, set()).add(f.resolved)
+    for f in found:
+        if f.kind in ("meeting", "short") or not f.resolved or f.doc_number:
+            continue
+        if f.resolved in by_title:
+            f.resolved = by_title[f.resolved]
+        elif f.issuer is None and f.resolved in by_bare and len(by_bare[f.resolved]) == 1:
+            f.resolved = next(iter(by_bare[f.resolved]))
+    last_by_genre: dict[str, str] = {}
+    for i, f in enumerate(found):
+        if f.rule == "citations.short_alias.v1":
+            j = aliases.get(f.title)
+            if j is not None and j < i:
+                f.resolved = found[j].resolved
+        elif f.rule == "citations.short_this.v1":
+            g = f.title[1:]
+            f.resolved = last_by_genre.get(g) if g != "文件" else last_by_genre.get("")
+        if f.kind in ("policy", "law", "plan") and f.resolved:
+            last_by_genre[""] = f.resolved
+            for g in _GENRE_WORDS.split("|"):
+                if f.title.endswith(g):
+                    last_by_genre[g] = f.resolved
+                    if g != g[-2:]:
+                        last_by_genre[g[-2:]] = f.resolved
+
