@@ -69,6 +69,8 @@ _THIS_RE = re.compile(rf"(?<![\u4e00-\u9fff《])该(?P<g>{_GENRE_WORDS}|文件)"
 _UNBRACKETED_RE = re.compile(r"关于[^,，。;；:：、\n《》“”()（）]{2,50}?的(?:若干|实施|指导)?(?:意见|通知|决定|办法|决议)")
 _ISSUER_TAIL_RE = re.compile(r"(?:联合)?(?:印发|发布|颁布|下发|出台|制定|公布)?的?$")
 _ORG_SEQ_RE = re.compile(ORG_SEQ)
+#: what cannot be part of a 发文字号 issuer code: the words before it (以国办发…, 市人民政府京政发…)
+_CODE_CUT_RE = re.compile(r"人民政府|人民法院|人民检察院|国务院|[以按照据依我的和及、用见经将对由在于是为文件号]")
 _TRIM_WORDS = (
     "深入",
     "认真",
@@ -314,7 +316,7 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         if free(m.start(), m.end()):
             extra.append(_Found(m.start(), m.end(), m.start(), m.end(), m.group(), "meeting", "citations.meeting.v1"))
     for m in _DOC_NUMBER_RE.finditer(text):
-        code = _trim_left(m["code"])
+        code = _CODE_CUT_RE.split(m["code"])[-1][-6:]
         s = m.end("code") - len(code)
         if not code or not free(s, m.end()):
             continue
