@@ -1,13 +1,437 @@
-"""Normalization of RawText into Document.text with an offset map. (Placeholder: identity.)"""
+"""Normalization of a :class:`~policy_nlp.model.RawText` into ``Document.text`` with an offset map.
+
+Every edit is recorded with a :class:`~policy_nlp.offsets.TextBuilder` while it is made, so
+``Document.to_source`` maps any span of the normalized text back into ``RawText.text``. Steps:
+
+1. HTML only: visible text (:func:`policy_nlp.io.html.visible_text`), its map composed in.
+2. 1:1 width folding (:func:`fold_width`): full-width ASCII U+FF01–FF5E → ASCII, U+3000, NBSP, tab
+   and the other Unicode spaces → ``" "``. Not NFKC, which changes lengths.
+3. Lines: ``\\r\\n``/``\\r`` (and other line separators) → ``\\n``; each line stripped of leading and
+   trailing spaces; zero-width characters and stray control characters dropped; runs of blank
+   lines collapsed to one; no blank lines at either end. For PDFs, a line wrapped inside a
+   sentence is joined to the next (:func:`join_wrapped` decides).
+4. Web-page chrome (breadcrumbs, date/source lines, share/print links, counters, footers) removed
+   by the data-driven patterns of ``resources/boilerplate.tsv`` (:func:`classify_line`).
+
+>>> text, omap = normalize_text("\\u3000\\u3000到２０１５年，比重达到３０％。\\r\\n点赞数: 12\\r\\n")
+>>> text
+'到2015年,比重达到30%。'
+>>> omap.to_source(1, 5)
+(3, 7)
+"""
 
 from __future__ import annotations
 
-from policy_nlp.model import RawText
-from policy_nlp.offsets import OffsetMap
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
-__all__ = ["normalize"]
+from policy_nlp.errors import ResourceError
+from policy_nlp.model import RawText
+from policy_nlp.offsets import OffsetMap, TextBuilder
+
+__all__ = [
+    "BoilerplateRule",
+    "LineVerdict",
+    "boilerplate_rules",
+    "classify_line",
+    "fold_width",
+    "join_wrapped",
+    "normalize",
+    "normalize_text",
+]
+
+# -- step 2: 1:1 width folding ---------------------------------------------------------------
+#: Unicode spaces folded to " " (U+3000 ideographic, NBSP, en/em/thin spaces, tab …)
+SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_FOLD_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD_TABLE.update({ord(ch): 0x20 for ch in SPACES})
+
+#: characters dropped inside a line: zero-width characters, soft hyphen, stray C0/C1 controls
+DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
+    chr(c)
+    for c in [
+        *range(0x00, 0x09),
+        *range(0x0E, 0x1C),
+        *range(0x1F, 0x20),
+        0x7F,
+        *range(0x80, 0x85),
+        *range(0x86, 0xA0),
+    ]
+)
+_DROP_RE = re.compile("[" + re.escape(DROPPED) + "]+")
+#: characters stripped at both ends of a line (every Python whitespace plus the dropped set)
+_STRIP = (
+    " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    + DROPPED
+)
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def fold_width(s: str) -> str:
+    """Fold full-width ASCII forms to ASCII and Unicode spaces to ``" "``, one character for one.
+
+    Chinese punctuation outside U+FF01–FF5E (。、《》“”——…) is kept.
+
+    >>> fold_width("（一）到２０２５年，达到３０％：\\u3000《规划》。")
+    '(一)到2025年,达到30%: 《规划》。'
+    >>> len(fold_width("ＡＢＣ")) == 3
+    True
+    """
+    return s.translate(_FOLD_TABLE)
+
+
+# -- step 4: boilerplate ------------------------------------------------------------------------
+_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_PARTS = {"{DATE}": _DATE, "{TIME}": _TIME}
+SCOPES = ("line", "token", "weak", "block", "keep")
+#: lines longer than this are prose, never chrome
+MAX_CHROME_LINE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRule:
+    """A row of ``resources/boilerplate.tsv``: versioned ``id``, regex ``pattern`` (placeholders
+    expanded), ``scope`` (one of :data:`SCOPES`) and ``examples``."""
+
+    id: str
+    pattern: str
+    scope: str
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LineVerdict:
+    """What :func:`classify_line` decided: drop the whole line (``drop``), or cut ``head``/``tail``
+    characters off it; ``rules`` names the rules that fired (``keep`` rules included)."""
+
+    drop: bool = False
+    head: int = 0
+    tail: int = 0
+    block: bool = False
+    rules: tuple[str, ...] = ()
+
+
+def _expand(pattern: str) -> str:
+    for name, part in _PARTS.items():
+        pattern = pattern.replace(name, part)
+    return pattern
+
+
+@cache
+def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
+    """The rules of ``resources/boilerplate.tsv`` (read once).
+
+    >>> any(r.id == "web.breadcrumb.v1" for r in boilerplate_rules())
+    True
+    """
+    from policy_nlp.resources import read_tsv
+
+    rules = []
+    for row in read_tsv("boilerplate.tsv"):
+        scope = row["scope"].strip()
+        if scope not in SCOPES:
+            raise ResourceError(f"boilerplate.tsv: rule {row['id']!r} has scope {scope!r}; valid: {SCOPES}")
+        pattern = _expand(row["pattern"])
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ResourceError(f"boilerplate.tsv: rule {row['id']!r} has a bad pattern: {exc}") from exc
+        examples = tuple(e.strip() for e in row.get("examples", "").split("¦") if e.strip())
+        rules.append(BoilerplateRule(row["id"], pattern, scope, examples))
+    return tuple(rules)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    line: re.Pattern[str]
+    token: re.Pattern[str]
+    block: re.Pattern[str]
+    keep: re.Pattern[str]
+    names: dict[str, str]
+    weak: frozenset[str]
+
+
+def _group(
+    rules: Sequence[BoilerplateRule], scopes: tuple[str, ...], names: dict[str, str]
+) -> re.Pattern[str]:
+    parts = []
+    for rule in rules:
+        if rule.scope in scopes:
+            group = f"r{len(names)}"
+            names[group] = rule.id
+            parts.append(f"(?P<{group}>{rule.pattern})")
+    return re.compile("|".join(parts) if parts else r"(?!)")
+
+
+@cache
+def _compiled() -> _Compiled:
+    rules = boilerplate_rules()
+    names: dict[str, str] = {}
+    return _Compiled(
+        line=_group(rules, ("line",), names),
+        token=_group(rules, ("token", "weak"), names),
+        block=_group(rules, ("block",), names),
+        keep=_group(rules, ("keep",), names),
+        names=names,
+        weak=frozenset(r.id for r in rules if r.scope == "weak"),
+    )
+
+
+_GAP = re.compile(r"[\s|·•/]*")
+
+
+def _tokens(line: str, pos: int, c: _Compiled) -> tuple[int, list[str]]:
+    """Consume chrome tokens from ``pos``; returns where they stop and the rule ids, in order."""
+    ids: list[str] = []
+    end = pos
+    n = len(line)
+    while True:
+        gap = _GAP.match(line, end)
+        p = gap.end() if gap else end
+        if p >= n:
+            return (n if ids else pos), ids
+        m = c.token.match(line, p)
+        if m is None or m.end() == p:
+            return end, ids
+        ids.append(c.names[m.lastgroup or ""])
+        end = m.end()
+
+
+def _strong(ids: list[str], c: _Compiled) -> int:
+    return sum(1 for i in ids if i not in c.weak)
+
+
+def classify_line(line: str) -> LineVerdict:
+    """Decide whether a (stripped, folded) line is web chrome.
+
+    >>> classify_line("您的位置:资料中心>重要文件").drop
+    True
+    >>> classify_line("2011-03-04 来源:本站原创").rules
+    ('weak.date.v1', 'web.source.v1')
+    >>> classify_line("关于开展劳动竞赛的意见 2011-03-04 来源:本站原创").tail
+    19
+    >>> classify_line("各区县局(产业)工会:").drop
+    False
+    """
+    c = _compiled()
+    if not line or len(line) > MAX_CHROME_LINE:
+        return LineVerdict()
+    keep = c.keep.search(line)
+    if keep:
+        return LineVerdict(rules=(c.names[keep.lastgroup or ""],))
+    m = c.line.fullmatch(line)
+    if m:
+        return LineVerdict(drop=True, rules=(c.names[m.lastgroup or ""],))
+    m = c.block.fullmatch(line)
+    if m:
+        return LineVerdict(drop=True, block=True, rules=(c.names[m.lastgroup or ""],))
+    end, ids = _tokens(line, 0, c)
+    if end == len(line) and _strong(ids, c):
+        return LineVerdict(drop=True, rules=tuple(ids))
+    if end and line[end : end + 1].isspace() and len(ids) >= 2 and _strong(ids, c):
+        return LineVerdict(head=end, rules=tuple(ids))
+    for sp in re.finditer(r"\s+", line):
+        start = sp.end()
+        if start >= len(line):
+            break
+        stop, tids = _tokens(line, start, c)
+        if stop == len(line) and len(tids) >= 2 and _strong(tids, c):
+            return LineVerdict(tail=len(line) - sp.start(), rules=tuple(tids))
+    return LineVerdict()
+
+
+# -- step 3: lines --------------------------------------------------------------------------------
+_FINAL = frozenset("。;:!?；：！？…")
+_CLOSERS = frozenset('”’")）】』」》')
+_HEADING = re.compile(
+    r"""(?:
+        [一二三四五六七八九十百]+\s*[、.]            # 一、
+      | [(（]\s*[一二三四五六七八九十百\d]+\s*[)）]   # (一) (1)
+      | \d{1,3}\s*[、.．](?!\d)                      # 1. 1、
+      | 第[一二三四五六七八九十百千\d]+[章节条款部分编]  # 第三条
+      | [①-⑳]
+      | ——|附件|附表|抄送|主送|联系人|联系电话
+    )""",
+    re.X,
+)
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
+
+
+def join_wrapped(line: str, next_line: str, *, full_width: int) -> bool:
+    """True when ``line`` (from a PDF) wraps inside a sentence and ``next_line`` continues it.
+
+    ``line`` must reach at least 85% of ``full_width`` (display width, CJK = 2), not end with
+    sentence-final punctuation, and ``next_line`` must not start a heading or list item.
+
+    >>> join_wrapped("为深入贯彻党的十七届五中全会精神,落实全会提出的", "要求,现提出如下意见。", full_width=50)
+    True
+    >>> join_wrapped("一、总体要求", "紧紧围绕目标任务。", full_width=50)
+    False
+    >>> join_wrapped("为深入贯彻党的十七届五中全会精神,落实全会提出的", "(一)指导思想", full_width=50)
+    False
+    """
+    if not line or not next_line:
+        return False
+    last = line[-1]
+    if last in _CLOSERS and len(line) > 1:
+        last = line[-2]
+    if last in _FINAL:
+        return False
+    if _width(line) < 0.85 * full_width:
+        return False
+    return not _HEADING.match(next_line)
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # content start in the source
+    end: int  # content end
+    term_start: int  # line terminator [term_start, term_end)
+    term_end: int
+    blank: bool
+
+
+def _split_lines(src: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in src.splitlines(keepends=True):
+        n = len(raw)
+        t = 2 if raw.endswith("\r\n") else (1 if raw[-1] in _LINE_BREAKS else 0)
+        body = raw[: n - t]
+        left = len(body) - len(body.lstrip(_STRIP))
+        right = len(body.rstrip(_STRIP))
+        blank = right <= left
+        lines.append(_Line(pos + left, pos + max(left, right), pos + n - t, pos + n, blank))
+        pos += n
+    return lines
+
+
+def _remove_boilerplate(src: str, lines: list[_Line]) -> list[_Line]:
+    kept: list[_Line] = []
+    block_at: int | None = None
+    for ln in lines:
+        if ln.blank or ln.end - ln.start > MAX_CHROME_LINE:
+            kept.append(ln)
+            continue
+        verdict = classify_line(fold_width(src[ln.start : ln.end]))
+        if verdict.block and block_at is None:
+            block_at = len(kept)
+        if verdict.drop and not verdict.block:
+            continue
+        if verdict.head or verdict.tail:
+            seg = src[ln.start + verdict.head : ln.end - verdict.tail]
+            left = len(seg) - len(seg.lstrip(_STRIP))
+            right = len(seg.rstrip(_STRIP))
+            ln = _Line(
+                ln.start + verdict.head + left,
+                ln.start + verdict.head + right,
+                ln.term_start,
+                ln.term_end,
+                False,
+            )
+        kept.append(ln)
+    if block_at is not None and not any(_is_prose(src, ln) for ln in kept[block_at + 1 :]):
+        del kept[block_at:]
+    return kept
+
+
+def _is_prose(src: str, ln: _Line) -> bool:
+    if ln.blank:
+        return False
+    text = src[ln.start : ln.end]
+    return len(text) >= 40 and text.rstrip('”’")）')[-1:] in "。;；!！?？"
+
+
+def _collapse_blanks(lines: list[_Line]) -> list[_Line]:
+    out: list[_Line] = []
+    for ln in lines:
+        if ln.blank and (not out or out[-1].blank):
+            continue
+        out.append(ln)
+    while out and out[-1].blank:
+        out.pop()
+    return out
+
+
+def _full_width(src: str, lines: list[_Line]) -> int:
+    widths = sorted(_width(src[ln.start : ln.end]) for ln in lines if not ln.blank and ln.end - ln.start >= 8)
+    if not widths:
+        return 1 << 30
+    return widths[int(0.9 * (len(widths) - 1))]
+
+
+def _emit_content(b: TextBuilder, src: str, i: int, j: int) -> None:
+    seg = src[i:j]
+    pos = i
+    for m in _DROP_RE.finditer(seg):
+        a, z = i + m.start(), i + m.end()
+        if a > pos:
+            b.fold(pos, a, fold_width(src[pos:a]))
+        b.drop(a, z)
+        pos = z
+    if j > pos:
+        b.fold(pos, j, fold_width(src[pos:j]))
+
+
+def normalize_text(text: str, *, join_lines: bool = False, boilerplate: bool = True) -> tuple[str, OffsetMap]:
+    """Normalize a plain string; returns the text and its map back to ``text``.
+
+    ``join_lines`` re-joins lines wrapped inside a sentence (on for PDFs); ``boilerplate=False``
+    keeps web-page chrome.
+
+    >>> normalize_text("  一、总体要求\\r\\n\\r\\n\\r\\n  紧紧围绕目标。")[0]
+    '一、总体要求\\n\\n紧紧围绕目标。'
+    """
+    lines = _split_lines(text)
+    if boilerplate:
+        lines = _remove_boilerplate(text, lines)
+    lines = _collapse_blanks(lines)
+    while lines and lines[0].blank:
+        lines.pop(0)
+    full = _full_width(text, lines) if join_lines else 0
+    b = TextBuilder(text)
+    last = len(lines) - 1
+    for k, ln in enumerate(lines):
+        if not ln.blank:
+            _emit_content(b, text, ln.start, ln.end)
+        if k == last:
+            break
+        nxt = lines[k + 1]
+        if (
+            join_lines
+            and not ln.blank
+            and not nxt.blank
+            and join_wrapped(text[ln.start : ln.end], text[nxt.start : nxt.end], full_width=full)
+        ):
+            a, z = text[ln.end - 1], text[nxt.start]
+            if a.isascii() and a.isalnum() and z.isascii() and z.isalnum():
+                b.replace(ln.term_start, nxt.start, " ")
+            else:
+                b.drop(ln.term_start, nxt.start)
+        else:
+            b.replace(ln.term_start, ln.term_end, "\n")
+    return b.build()
 
 
 def normalize(raw: RawText) -> tuple[str, OffsetMap]:
-    """Normalized text and its map back to ``raw.text``."""
-    return raw.text, OffsetMap.identity(len(raw.text))
+    """Normalized text and its map back to ``raw.text`` (the markup for HTML).
+
+    >>> text, omap = normalize(RawText("<p>关于&amp;通知</p><p>２０１１年</p>", format="html"))
+    >>> text
+    '关于&通知\\n2011年'
+    >>> omap.to_source(2, 3)
+    (5, 10)
+    """
+    if raw.format == "html":
+        from policy_nlp.io.html import visible_text
+
+        visible, outer = visible_text(raw.text)
+        text, inner = normalize_text(visible)
+        return text, inner.compose(outer)
+    return normalize_text(raw.text, join_lines=raw.format == "pdf")

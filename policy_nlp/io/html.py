@@ -1,0 +1,276 @@
+"""HTML files: decode the markup, and extract its visible text with a map back into the markup.
+
+``load_html`` keeps the markup as :attr:`RawText.text` (so every offset points into the page as it
+was fetched). :func:`visible_text` is the first normalization step for HTML: a small linear
+tokenizer (no dependency) that drops ``head``/``script``/``style``/``noscript``/``template`` and
+hidden elements, turns block elements and ``<br>`` into line breaks and table cells into spaces,
+collapses HTML whitespace, and decodes entities. Each entity maps to its whole source range.
+
+>>> text, omap = visible_text("<p>关于&amp;<b>通知</b></p><p>第二段</p>")
+>>> text
+'关于&通知\\n第二段\\n'
+>>> omap.to_source(2, 3)          # "&" came from "&amp;"
+(5, 10)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from html.entities import html5
+
+from policy_nlp.errors import LoadError
+from policy_nlp.io.text import decode_bytes, read_bytes
+from policy_nlp.model import RawText
+from policy_nlp.offsets import OffsetMap, TextBuilder
+
+__all__ = ["declared_charset", "load_html", "looks_like_html", "visible_text"]
+
+#: elements whose content is never shown
+HIDDEN = frozenset({"head", "title", "noscript", "template", "svg", "math", "iframe", "object", "select"})
+#: elements whose content is raw text up to the matching end tag
+RAW = frozenset({"script", "style", "textarea", "xmp"})
+BLOCK = frozenset(
+    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu
+    nav ol p pre section summary table tbody tfoot thead tr ul""".split()
+)
+CELL = frozenset({"td", "th"})
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+PRE = frozenset({"pre", "plaintext", "listing"})
+
+_ATTR_VALUE = r"""(?:"[^"]*"|'[^']*'|[^>"'])*"""
+_TOKEN = re.compile(
+    rf"""
+    (?P<comment><!--.*?(?:-->|\Z))
+  | (?P<decl><![^>]*>?)
+  | (?P<pi><\?[^>]*>?)
+  | (?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?P<attrs>{_ATTR_VALUE})>?)
+  | (?P<entity>&(?:\#[0-9]{{1,8}}|\#[xX][0-9a-fA-F]{{1,7}}|[A-Za-z][A-Za-z0-9]{{0,31}});?)
+  | (?P<space>[ \t\n\r\f]+)
+    """,
+    re.S | re.X,
+)
+_HIDDEN_ATTR = re.compile(
+    r"""(?:^|\s)hidden(?:\s|=|/|$)|style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden)""",
+    re.I,
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*(?P<cs>[A-Za-z0-9_.:-]+)""",
+    re.I,
+)
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|meta\s)", re.I | re.S
+)
+# encodings pages declare, mapped to the Python codec that decodes what they really contain
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "euc-cn": "gb18030",
+    "cp936": "gb18030",
+    "utf8": "utf-8",
+    "unicode": "utf-16",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec named by ``<meta charset>`` or ``http-equiv`` in the first 4 KB (GBK/GB2312 → gb18030).
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    'gb18030'
+    >>> declared_charset(b"<p>no meta</p>") is None
+    True
+    """
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group("cs").decode("ascii").lower()
+    return _CHARSET_ALIASES.get(name, name)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` starts like an HTML document (doctype, ``<html>``, ``<head>`` or ``<meta>``).
+
+    >>> looks_like_html("<!DOCTYPE html><html>"), looks_like_html("正文 <b>x</b>")
+    (True, False)
+    """
+    return bool(_HTML_START.match(text[:4096]))
+
+
+def load_html(path: str | os.PathLike[str]) -> RawText:
+    """Load an HTML page; :attr:`RawText.text` is the decoded markup.
+
+    The charset comes from a BOM, then ``<meta charset>``/``http-equiv``, then detection as for text.
+    Raises :class:`~policy_nlp.errors.LoadError` as :func:`~policy_nlp.io.text.load_text` does.
+    """
+    p, data = read_bytes(path)
+    return _raw_html(p, data)
+
+
+def _raw_html(p: str, data: bytes) -> RawText:
+    declared = declared_charset(data)
+    try:
+        text, codec = decode_bytes(data, p, declared=declared)
+    except LoadError:
+        raise
+    return RawText(text=text, path=p, sha256=hashlib.sha256(data).hexdigest(), format="html", encoding=codec)
+
+
+def _entity(src: str) -> str | None:
+    body = src[1:]
+    semi = body.endswith(";")
+    if body.startswith("#"):
+        digits = body[1:].rstrip(";")
+        try:
+            cp = int(digits[1:], 16) if digits[:1] in ("x", "X") else int(digits)
+        except ValueError:
+            return None
+        if cp == 0 or cp > 0x10FFFF or 0xD800 <= cp <= 0xDFFF:
+            return "\ufffd"
+        return chr(cp)
+    if semi:
+        return html5.get(body)
+    return html5.get(body) if body in html5 else None
+
+
+def _is_wide(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+
+
+class _Extractor:
+    __slots__ = ("b", "hide", "hide_depth", "hide_name", "last", "markup", "pre")
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+        self.b = TextBuilder(markup)
+        self.hide: dict[str, int] = {}
+        self.hide_name: str | None = None
+        self.hide_depth = 0
+        self.pre = 0
+        self.last = "\n"
+
+    @property
+    def visible(self) -> bool:
+        return self.hide_name is None and not any(self.hide.values())
+
+    def emit_copy(self, i: int, j: int) -> None:
+        if i < j:
+            self.b.copy(i, j)
+            self.last = self.markup[j - 1]
+
+    def emit(self, i: int, j: int, text: str) -> None:
+        self.b.replace(i, j, text)
+        if text:
+            self.last = text[-1]
+
+    def data(self, i: int, j: int) -> None:
+        if not self.visible:
+            self.b.drop(i, j)
+        else:
+            self.emit_copy(i, j)
+
+    def space(self, i: int, j: int) -> None:
+        if not self.visible:
+            self.b.drop(i, j)
+        elif self.pre:
+            self.emit_copy(i, j)
+        elif self.last in " \n":
+            self.b.drop(i, j)
+        elif (
+            "\n" in self.markup[i:j]
+            and _is_wide(self.last)
+            and j < len(self.markup)
+            and _is_wide(self.markup[j])
+        ):
+            self.b.drop(i, j)  # a source line break between two CJK characters renders as nothing
+        else:
+            self.emit(i, j, " ")
+
+    def tag(self, i: int, j: int, name: str, attrs: str, closing: bool) -> int:
+        """Handle a tag at ``markup[i:j]``; returns where scanning resumes."""
+        name = name.lower()
+        self_closing = attrs.rstrip().endswith("/")
+        if self.hide_name is not None:
+            if name == self.hide_name and name not in VOID and not self_closing:
+                self.hide_depth += -1 if closing else 1
+                if self.hide_depth == 0:
+                    self.hide_name = None
+            self.b.drop(i, j)
+            return j
+        if name in RAW and not closing and not self_closing:
+            end = re.compile(rf"</{name}\s*>", re.I).search(self.markup, j)
+            stop = end.end() if end else len(self.markup)
+            if name == "textarea" and self.visible and end:
+                self.b.drop(i, j)
+                self.emit_copy(j, end.start())
+                self.b.drop(end.start(), stop)
+            else:
+                self.b.drop(i, stop)
+            return stop
+        if name == "body" and not closing:
+            self.hide.clear()
+        if name in HIDDEN and not self_closing:
+            self.hide[name] = max(0, self.hide.get(name, 0) + (-1 if closing else 1))
+        elif not closing and name not in VOID and not self_closing and _HIDDEN_ATTR.search(attrs):
+            self.hide_name, self.hide_depth = name, 1
+        if name in PRE:
+            self.pre = max(0, self.pre + (-1 if closing else 1))
+        if not self.visible:
+            self.b.drop(i, j)
+        elif name == "br":
+            self.emit(i, j, "\n")
+        elif name in BLOCK:
+            if self.last != "\n":
+                self.emit(i, j, "\n")
+            else:
+                self.b.drop(i, j)
+        elif name in CELL and closing and self.last not in " \n":
+            self.emit(i, j, " ")
+        else:
+            self.b.drop(i, j)
+        return j
+
+    def run(self) -> tuple[str, OffsetMap]:
+        markup = self.markup
+        pos = 0
+        n = len(markup)
+        while pos < n:
+            m = _TOKEN.search(markup, pos)
+            if m is None:
+                self.data(pos, n)
+                break
+            i, j = m.span()
+            if i > pos:
+                self.data(pos, i)
+            kind = m.lastgroup
+            if kind == "tag" or m.group("name"):
+                pos = self.tag(i, j, m.group("name"), m.group("attrs") or "", markup[i + 1] == "/")
+                continue
+            if kind == "space":
+                self.space(i, j)
+            elif kind == "entity":
+                value = _entity(m.group())
+                if value is None:
+                    self.data(i, j)
+                elif not self.visible:
+                    self.b.drop(i, j)
+                else:
+                    self.emit(i, j, value)
+            else:  # comment, declaration, processing instruction
+                self.b.drop(i, j)
+            pos = j
+        return self.b.build()
+
+
+def visible_text(markup: str) -> tuple[str, OffsetMap]:
+    """The text a browser would show for ``markup``, one block per line, with its offset map.
+
+    Entities are decoded (``&nbsp;`` becomes U+00A0, folded later by normalization).
+
+    >>> visible_text("<head><title>x</title></head><body>一、总体要求<br>二、目标</body>")[0]
+    '一、总体要求\\n二、目标\\n'
+    """
+    return _Extractor(markup).run()
