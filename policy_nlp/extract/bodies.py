@@ -1,15 +1,650 @@
-"""Responsible bodies. (Placeholder.)"""
+"""Responsible bodies: who issues, who is addressed, who leads and who cooperates.
+
+Recognizers (rule ids):
+
+- ``bodies.gazetteer.v1``: named organs of ``resources/bodies.tsv`` (aliases fold to the canonical
+  name: 全总 → 中华全国总工会, 国家发改委 → 国家发展和改革委员会).
+- ``bodies.local.v1``: a place prefix (省/市/区/县, a province of ``bodies_places.tsv`` or the
+  document's own locality) before a department short form of ``body_patterns.tsv`` (type ``dept``):
+  市总工会 → 上海市总工会 inside a Shanghai document, 省发展改革委 → 广东省发展和改革委员会.
+- ``bodies.collective.v1``: 各级工会, 各区县局(产业)工会, 政府有关部门, 县级以上人民政府…主管部门.
+- ``bodies.suffix.v1``: names ending in a generic suffix (type ``suffix``: …委员会, …联席会议, …部门,
+  …工会, …协会, …中心); the start is the last boundary word (由, 会同, 发挥, 和, …) before the
+  suffix, so 发挥工会劳动保护专家咨询委员会的作用 gives 工会劳动保护专家咨询委员会.
+- ``bodies.header.v1``: issuers and addressees of the header (``meta`` or the title line
+  ``X关于…`` and the ``…:`` line of 主送 when ``meta`` is empty).
+
+Strings of type ``stop`` (主力军, 工人阶级, 劳动竞赛 …) are never bodies; names inside 《》 belong to
+the cited title and are skipped.
+
+Roles come from the language of assignment: X牵头 / 由X负责 / X要… (lead), X会同Y (Y cooperate),
+Y配合 / Y按职责分工负责 after a 牵头 (cooperate), 配合X (X lead), labelled fields 牵头单位:… /
+责任单位:… / 协同责任单位:…, and the 牵头/责任 columns of task tables flattened into lines
+(cells separated by ``|``, tabs or two spaces, or one cell per line).
+
+>>> from policy_nlp.model import Meta
+>>> text = "上海市总工会关于开展竞赛的意见\\n各区县局(产业)工会:\\n市总工会将会同政府有关部门,选拔100个工作室。"
+>>> [(b.canonical, b.role) for b in find_bodies(text, meta=Meta())]
+[('上海市总工会', 'issuer'), ('各区县局(产业)工会', 'addressee'), ('上海市总工会', 'lead'), ('政府有关部门', 'cooperate')]
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 
-from policy_nlp.model import Body, Meta, Section, Sentence
+from policy_nlp.model import Body, BodyKind, BodyRole, Meta, Section, Sentence
+from policy_nlp.resources import read_tsv
 
-__all__ = ["find_bodies"]
+__all__ = ["Locality", "find_bodies", "find_task_units", "infer_locality"]
+
+_KINDS: frozenset[str] = frozenset(
+    ("government", "party", "people_org", "enterprise", "committee", "collective", "other")
+)
+
+# -- character classes and word lists --------------------------------------------------------------
+_CJK = r"\u4e00-\u9fff"
+#: characters that end a name to the left: punctuation, spaces, digits, brackets
+_STOP_CHARS = frozenset(",.;:!?、。;:!?()()《》“”‘’\"'[]【】 \t\n|—-0123456789%")
+#: words after which a name starts (prepositions, coordinators, governing verbs, modals)
+_BOUNDARY_WORDS: tuple[str, ...] = tuple(
+    sorted(
+        """由 会同 配合 协助 联合 和 与 及 以及 同 向 对 经 请 报 报请 提请 在 按照 根据 依照 依托 通过 发挥
+        加强 强化 要 将 的 或 或者 并 等 为 从 把 是 即 其 受 接受 支持 鼓励 引导 督促 指导 动员 推动 参与 参加
+        设立 成立 建立 新建 组建 发动 依靠 至 给 使 被 商 征求 报送 提交 送 抄送 召集 委托 授权 指定 会商 负责
+        协调 统筹 充分 加大 担任 作为 属于 包括 明确 落实 实行 列入 纳入 通知 告知 抄报 上报 批准 审批 成为
+        全市 全省 全区 全县 全国各级 本市 本省 本区 本县 不断 积极 主动 努力 着力 大力 全面 深入 切实 认真 逐步 及时
+        进一步 广泛 继续 持续""".split(),
+        key=len,
+        reverse=True,
+    )
+)
 
 
+@cache
+def _bad_starts() -> tuple[str, ...]:
+    """Words that never start a name: the action verbs (they govern what follows)."""
+    verbs = {row["verb"] for row in read_tsv("action_verbs.tsv")} | {"形成", "整合", "新建", "设成"}
+    return tuple(sorted(verbs, key=len, reverse=True))
+
+
+_COLLECTIVE_STARTS = ("各", "有关", "相关", "县级以上", "设区的市级以上", "省级以上", "市级以上", "地方各级")
+
+_RULE_GAZ = "bodies.gazetteer.v1"
+_RULE_LOCAL = "bodies.local.v1"
+_RULE_COLL = "bodies.collective.v1"
+_RULE_SUFFIX = "bodies.suffix.v1"
+_RULE_HEADER = "bodies.header.v1"
+
+
+# -- resources ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    gazetteer: dict[str, tuple[str, BodyKind, str]]  # form -> (canonical, kind, level)
+    depts: dict[str, tuple[str, BodyKind]]  # short form -> (full form, kind)
+    suffixes: dict[str, BodyKind]
+    stops: frozenset[str]
+    places: dict[str, str]  # full name or short name -> full name
+    abbrs: dict[str, str]  # one-character abbreviation -> full name
+    gaz_re: re.Pattern[str]
+    local_re: re.Pattern[str]
+    suffix_re: re.Pattern[str]
+
+
+def _kind(value: str) -> BodyKind:
+    if value not in _KINDS:
+        raise ValueError(f"unknown body kind {value!r}; valid: {sorted(_KINDS)}")
+    return value  # type: ignore[return-value]
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _tables() -> _Tables:
+    gazetteer: dict[str, tuple[str, BodyKind, str]] = {}
+    for row in read_tsv("bodies.tsv"):
+        entry = (row["canonical"], _kind(row["kind"]), row["level"])
+        for form in [row["canonical"], *row["aliases"].split("|")]:
+            if form:
+                gazetteer[form] = entry
+    depts: dict[str, tuple[str, BodyKind]] = {}
+    suffixes: dict[str, BodyKind] = {}
+    stops: set[str] = set()
+    for row in read_tsv("body_patterns.tsv"):
+        if row["type"] == "dept":
+            depts[row["form"]] = (row["full"], _kind(row["kind"]))
+        elif row["type"] == "suffix":
+            suffixes[row["form"]] = _kind(row["kind"])
+        elif row["type"] == "stop":
+            stops.add(row["form"])
+    places: dict[str, str] = {}
+    abbrs: dict[str, str] = {}
+    for row in read_tsv("bodies_places.tsv"):
+        places[row["name"]] = row["name"]
+        places[row["short"]] = row["name"]
+        abbrs[row["abbr"]] = row["name"]
+    place = rf"(?P<place>{_alt(places)}|[省市区县州](?:\([市县区旗、]{{1,8}}\))?)"
+    local_re = re.compile(rf"{place}(?P<dept>{_alt(depts)})")
+    return _Tables(
+        gazetteer=gazetteer,
+        depts=depts,
+        suffixes=suffixes,
+        stops=frozenset(stops),
+        places=places,
+        abbrs=abbrs,
+        gaz_re=re.compile(_alt(gazetteer)),
+        local_re=local_re,
+        suffix_re=re.compile(_alt(suffixes)),
+    )
+
+
+# -- locality ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Locality:
+    """Where a document is issued: ``province`` (省级 full name, also set for 直辖市) and ``city``."""
+
+    province: str | None = None
+    city: str | None = None
+
+    def fill(self, prefix: str) -> str | None:
+        """Full place name for a one-character prefix (省/市/区/县), None when unknown."""
+        if prefix.startswith("省") or prefix.startswith("自治区"):
+            return self.province if self.province and not self.province.endswith("市") else None
+        if prefix.startswith("市"):
+            return self.city
+        return None
+
+
+_CITY_RE = re.compile(rf"^(?P<city>[{_CJK}]{{2,4}}?[市州盟])(?=[{_CJK}])")
+
+
+def infer_locality(names: Iterable[str], *, doc_number: str | None = None) -> Locality:
+    """The locality of issuers ``names`` (first one that names a place).
+
+    >>> infer_locality(["上海市总工会"])
+    Locality(province='上海市', city='上海市')
+    >>> infer_locality(["广东省人民政府办公厅"])
+    Locality(province='广东省', city=None)
+    >>> infer_locality(["德阳市人民政府"])
+    Locality(province=None, city='德阳市')
+    """
+    t = _tables()
+    for name in names:
+        for form, full in sorted(t.places.items(), key=lambda kv: -len(kv[0])):
+            if name.startswith(form):
+                return Locality(full, full if full.endswith("市") else None)
+        m = _CITY_RE.match(name)
+        if m and not name.startswith(("中共", "中华", "全国", "国务院", "国家")):
+            return Locality(None, m.group("city"))
+    if doc_number and doc_number[:1] in t.abbrs:
+        full = t.abbrs[doc_number[:1]]
+        return Locality(full, full if full.endswith("市") else None)
+    return Locality()
+
+
+# -- candidates --------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    start: int
+    end: int
+    canonical: str
+    kind: BodyKind
+    rule: str
+
+
+_COLLECTIVE_RE = re.compile(
+    rf"各(?:[{_CJK}]|\([{_CJK}、]{{1,6}}\)){{0,10}}?"
+    r"(?:工会组织|总工会|工会|人民政府|政府|部门|单位|机关|机构|地区|地方|地|委员会|党委|组织|企业|团体|学校)"
+    rf"|(?:县级以上|设区的市级以上|省级以上|市级以上|地方各级|各级)(?:地方)?(?:各级)?人民政府"
+    rf"|(?:(?:省|市|区|县)?(?:人民)?政府)?(?:有关|相关|其他有关|职能|主管|行政主管)部门"
+    r"|政府部门|有关单位|相关单位|有关方面"
+)
+_QUOTE_RE = re.compile(r"《[^《》\n]{0,120}》")
+_NEXT_BAD = {
+    "中心": ("工作", "任务", "城市", "城区", "环节", "地位", "位置", "内容"),
+    "工会": ("工作", "干部", "经费", "会员"),
+}
+_PREV_BAD = {"中心": "个为", "部门": "个各本该", "机关": "个", "工会": "个"}
+
+
+def _is_boundary_before(text: str, i: int, lo: int) -> bool:
+    """True when a name may start at ``i`` (clause start or right after a boundary word)."""
+    if i <= lo or text[i - 1] in _STOP_CHARS:
+        return True
+    return any(text.startswith(w, i - len(w)) for w in _BOUNDARY_WORDS if i - len(w) >= lo)
+
+
+def _clause_start(text: str, i: int, limit: int) -> int:
+    lo = max(0, i - limit)
+    j = i
+    while j > lo and text[j - 1] not in _STOP_CHARS:
+        j -= 1
+    return j
+
+
+def _suffix_start(text: str, p: int) -> int:
+    """Start of a name whose suffix begins at ``p``: after the last boundary word before it."""
+    lo = _clause_start(text, p, 16)
+    start = lo
+    for j in range(p, lo - 1, -1):
+        if any(text.startswith(w, j - len(w)) and j - len(w) >= lo for w in _BOUNDARY_WORDS):
+            start = j
+            break
+    changed = True
+    while changed:
+        changed = False
+        for w in _bad_starts():
+            if text.startswith(w, start) and start + len(w) <= p:
+                start += len(w)
+                changed = True
+    return start
+
+
+def _kind_of(name: str, default: BodyKind) -> BodyKind:
+    if name.startswith(_COLLECTIVE_STARTS) or name in ("政府部门", "有关单位", "相关单位", "有关方面"):
+        return "collective"
+    if name.startswith("中共") or name.endswith(("党委", "党组")):
+        return "party"
+    return default
+
+
+def _candidates(text: str, loc: Locality) -> list[_Cand]:
+    t = _tables()
+    out: list[_Cand] = []
+    for m in t.gaz_re.finditer(text):
+        canonical, kind, _level = t.gazetteer[m.group()]
+        out.append(_Cand(m.start(), m.end(), canonical, kind, _RULE_GAZ))
+    for m in t.local_re.finditer(text):
+        place, dept = m.group("place"), m.group("dept")
+        if len(place) == 1 and not _is_boundary_before(text, m.start(), 0):
+            continue
+        if len(place) > 1 and place in t.places:
+            full_place: str | None = t.places[place]
+        elif "(" in place:
+            full_place = None
+        else:
+            full_place = loc.fill(place)
+        full, kind = t.depts[dept]
+        if full_place is None:
+            canonical = m.group() if "{place}" not in full else place + dept
+        elif "{place}" in full:
+            canonical = full.replace("{place}", full_place)
+        else:
+            canonical = full_place + full
+        out.append(_Cand(m.start(), m.end(), canonical, kind, _RULE_LOCAL))
+    for m in _COLLECTIVE_RE.finditer(text):
+        name = m.group()
+        out.append(_Cand(m.start(), m.end(), name, _kind_of(name, "collective"), _RULE_COLL))
+    for m in t.suffix_re.finditer(text):
+        suffix = m.group()
+        p = m.start()
+        s = _suffix_start(text, p)
+        prefix = text[s:p]
+        if len(prefix) < 2 and not suffix.startswith("人民"):
+            continue
+        if any(c in _PREV_BAD.get(suffix, "") for c in text[p - 1 : p]):
+            continue
+        if text.startswith(_NEXT_BAD.get(suffix, ()), m.end()):
+            continue
+        name = text[s : m.end()]
+        if not name or any(stop in name for stop in t.stops):
+            continue
+        out.append(_Cand(s, m.end(), name, _kind_of(name, t.suffixes[suffix]), _RULE_SUFFIX))
+    # a place-anchored name continues to a later suffix: 上海市推进职工科技创新工作联席会议
+    return out
+
+
+def _resolve_overlaps(cands: list[_Cand], blocked: list[tuple[int, int]]) -> list[_Cand]:
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Cand] = []
+    last_end = -1
+    bi = 0
+    for c in cands:
+        while bi < len(blocked) and blocked[bi][1] <= c.start:
+            bi += 1
+        if bi < len(blocked) and blocked[bi][0] < c.end and c.start < blocked[bi][1]:
+            continue
+        if c.start >= last_end:
+            out.append(c)
+            last_end = c.end
+    return out
+
+
+# -- header ------------------------------------------------------------------------------------------
+_TITLE_RE = re.compile(rf"^(?P<issuer>[{_CJK}() 、]{{2,60}}?)关于[^\n]{{2,200}}$", re.MULTILINE)
+_ADDRESSEE_RE = re.compile(r"^(?P<line>[^\n:。]{2,150})[::]\s*$", re.MULTILINE)
+_ADDRESSEE_HINT = re.compile(r"各|工会|政府|部门|单位|委|办|局|厅|机构|机关|公司|学校")
+
+
+def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(issuer name spans, addressee name spans) of the header, from meta or the text itself."""
+    head_end = _nth_line_end(text, 25)
+    issuers: list[tuple[int, int, str]] = []
+    addressees: list[tuple[int, int, str]] = []
+    if meta.issuers:
+        for name in meta.issuers:
+            k = text.find(name, 0, head_end)
+            while name and k >= 0:
+                if not any(a < k + len(name) and k < b for a, b, _ in issuers):
+                    issuers.append((k, k + len(name), name))
+                k = text.find(name, k + len(name), head_end)
+        issuers.sort()
+    else:
+        first: str | None = None
+        for m in _TITLE_RE.finditer(text, 0, head_end):
+            if first is not None and m.group("issuer") != first:
+                continue
+            first = m.group("issuer")
+            for part in re.finditer(r"[^ 、]+", m.group("issuer")):
+                s = m.start("issuer") + part.start()
+                issuers.append((s, s + len(part.group()), part.group()))
+    if meta.addressees:
+        for name in meta.addressees:
+            k = text.find(name, 0, head_end)
+            if k >= 0:
+                addressees.append((k, k + len(name), name))
+    else:
+        for m in _ADDRESSEE_RE.finditer(text, 0, head_end):
+            line = m.group("line")
+            if _ADDRESSEE_HINT.search(line) and not re.search(r"[。;]|关于", line):
+                for part in re.finditer(r"[^,;,;]+", line):
+                    s = m.start("line") + part.start()
+                    name = part.group().strip()
+                    if name:
+                        s += part.group().index(name)
+                        addressees.append((s, s + len(name), name))
+                break
+    return issuers, addressees
+
+
+def _nth_line_end(text: str, n: int) -> int:
+    pos = 0
+    for _ in range(n):
+        k = text.find("\n", pos)
+        if k < 0:
+            return len(text)
+        pos = k + 1
+    return pos
+
+
+# -- roles -------------------------------------------------------------------------------------------
+_LABEL_RE = re.compile(
+    r"(?P<label>牵头责任单位|牵头单位|牵头部门|主办单位|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|"
+    r"协办单位|协同单位|部门分工|实施主体|责任主体)[::]"
+)
+_GROUP_GAP = re.compile(r"^(?:、|和|及|以及|与|,|或者|或|同)?$")
+_AFTER_SKIP = re.compile(r"^(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:分别|共同|具体|主要)?")
+_AFTER_COOP = re.compile(
+    r"^(?:按职责分工负责|按照职责分工负责|按职责负责|按各自职责|按照各自职责|分工负责|配合|协助|协同|参与|参加)"
+)
+_AFTER_LEAD = re.compile(r"^(?:牵头|负总责|负责|统筹|组织实施|主抓)")
+_AFTER_SUBJECT = re.compile(
+    r"^(?:要|应|应当|将|须|必须|需|需要|决定|可|可以|会同|依法|按照|根据|依照|对|在|结合|加强|做好|抓好|认真|切实|积极|进一步)"
+)
+_BEFORE_COOP = re.compile(r"(?:会同|协同)$")
+_BEFORE_LEAD = re.compile(r"(?:配合|协助|由)$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Zone:
+    start: int
+    end: int
+    role: BodyRole | None
+
+
+def _label_zones(text: str) -> list[_Zone]:
+    zones: list[_Zone] = []
+    for m in _LABEL_RE.finditer(text):
+        label = m.group("label")
+        end = m.end()
+        stop = re.compile(r"[;;。\n)]|" + _LABEL_RE.pattern).search(text, end)
+        zend = stop.start() if stop else len(text)
+        role: BodyRole | None
+        if label.startswith("牵头") or label == "主办单位":
+            role = "lead"
+        elif label in ("部门分工",):
+            role = None
+        elif label.startswith(("责任", "实施", "责任主体")):
+            near = text[max(0, m.start() - 200) : m.start()]
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            has_lead = "牵头" in text[line_start : m.start()] or re.search(
+                r"牵头[^\n]*单位[::][^\n]*\n?$", near
+            )
+            role = "cooperate" if has_lead else "lead"
+        else:
+            role = "cooperate"
+        zones.append(_Zone(end, zend, role))
+    zones.extend(_table_zones(text))
+    return zones
+
+
+_CELL_SPLIT = re.compile(r"\s*(?:\||\t| {2,})\s*")
+_HEADER_CELL = re.compile(
+    r"^(?:序号|编号|(?:重点|工作|主要|具体)?任务(?:内容|名称|措施)?|工作内容|具体措施|牵头(?:责任)?(?:单位|部门)|"
+    r"(?:责任|配合|参与|协同|协办)(?:单位|部门)|完成(?:时限|时间)|时间(?:安排|进度|节点)|时限(?:要求)?|进度安排|备注)$"
+)
+
+
+def _column_roles(cells: Sequence[str]) -> list[BodyRole | None] | None:
+    if len(cells) < 3 or not all(_HEADER_CELL.match(c) for c in cells):
+        return None
+    has_lead = any("牵头" in c for c in cells)
+    roles: list[BodyRole | None] = []
+    for c in cells:
+        if "牵头" in c:
+            roles.append("lead")
+        elif re.match(r"(?:责任|配合|参与|协同|协办)", c):
+            roles.append("cooperate" if has_lead or not c.startswith("责任") else "lead")
+        else:
+            roles.append(None)
+    return roles if any(roles) else None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def find_task_units(text: str) -> list[tuple[int, int]]:
+    """Spans of task-table rows (one cell per line or one row per line) of ``text``, in order.
+
+    >>> t = "序号\\n工作任务\\n牵头单位\\n责任单位\\n1\\n推进改革\\n省发展改革委\\n省财政厅\\n"
+    >>> [t[s:e] for s, e in find_task_units(t)]
+    ['1\\n推进改革\\n省发展改革委\\n省财政厅']
+    """
+    return [(s, e) for s, e, _cells in _table_rows(text)]
+
+
+def _table_rows(text: str) -> list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]]:
+    """Rows of flattened task tables: (start, end, cells as (start, end, role))."""
+    lines = _lines(text)
+    rows: list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]] = []
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        line = text[s:e].strip()
+        cells = [c for c in _CELL_SPLIT.split(line) if c]
+        roles = _column_roles(cells) if len(cells) >= 3 else None
+        if roles:  # one row per line
+            i += 1
+            while i < len(lines):
+                s, e = lines[i]
+                parts = list(_cell_spans(text, s, e))
+                if len(parts) != len(roles):
+                    break
+                rows.append((s, e, [(a, b, r) for (a, b), r in zip(parts, roles, strict=True)]))
+                i += 1
+            continue
+        # one cell per line: a run of header cells
+        j = i
+        while j < len(lines) and _HEADER_CELL.match(text[lines[j][0] : lines[j][1]].strip()):
+            j += 1
+        header = [text[a:b].strip() for a, b in lines[i:j]]
+        roles = _column_roles(header) if j - i >= 3 else None
+        if roles and header[0] in ("序号", "编号"):
+            k = j
+            n = len(roles)
+            while k < len(lines) and re.fullmatch(r"\d{1,3}\.?", text[lines[k][0] : lines[k][1]].strip()):
+                nxt = k + 1
+                while nxt < len(lines) and not re.fullmatch(
+                    r"\d{1,3}\.?", text[lines[nxt][0] : lines[nxt][1]].strip()
+                ):
+                    if nxt - k >= n:
+                        break
+                    nxt += 1
+                block = lines[k:nxt]
+                if len(block) == n:
+                    rows.append(
+                        (
+                            block[0][0],
+                            block[-1][1],
+                            [(a, b, r) for (a, b), r in zip(block, roles, strict=True)],
+                        )
+                    )
+                k = nxt
+                if len(block) != n:
+                    break
+            i = max(k, j)
+            continue
+        i += 1
+    return rows
+
+
+def _cell_spans(text: str, s: int, e: int) -> Iterable[tuple[int, int]]:
+    pos = s
+    for m in _CELL_SPLIT.finditer(text, s, e):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if pos < e:
+        yield pos, e
+
+
+def _table_zones(text: str) -> list[_Zone]:
+    return [_Zone(a, b, r) for _s, _e, cells in _table_rows(text) for a, b, r in cells if r]
+
+
+def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
+    zones = _label_zones(text)
+    roles: list[BodyRole] = ["mentioned"] * len(cands)
+    # groups of listed bodies: A、B和C
+    groups: list[list[int]] = []
+    for k, c in enumerate(cands):
+        if groups and _GROUP_GAP.match(text[cands[groups[-1][-1]].end : c.start]):
+            if text[cands[groups[-1][-1]].end : c.start] != "," or _in_paren(text, c.start):
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    for g in groups:
+        first, last = cands[g[0]], cands[g[-1]]
+        zone = next((z for z in zones if z.start <= first.start and last.end <= z.end), None)
+        if zone is not None and zone.role is not None:
+            for k in g:
+                roles[k] = zone.role
+            continue
+        after = text[last.end : last.end + 16]
+        after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
+        before = text[max(0, first.start - 4) : first.start]
+        role: BodyRole = "mentioned"
+        if _AFTER_LEAD.match(after):
+            role = "lead"
+        elif _AFTER_COOP.match(after):
+            unit_start = max(text.rfind("(", 0, first.start), text.rfind("\n", 0, first.start))
+            unit = text[unit_start + 1 : first.start]
+            role = (
+                "cooperate"
+                if ("牵头" in unit or after.startswith(("配合", "协助", "协同", "参与", "参加")))
+                else "lead"
+            )
+        elif _BEFORE_COOP.search(before):
+            role = "cooperate"
+        elif _BEFORE_LEAD.search(before):
+            role = "lead"
+        elif _AFTER_SUBJECT.match(after) and _at_clause_start(text, first.start):
+            role = "lead"
+        for k in g:
+            roles[k] = role
+    return roles
+
+
+def _in_paren(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    seg = text[line_start:pos]
+    return seg.count("(") + seg.count("(") > seg.count(")") + seg.count(")")
+
+
+_LEAD_IN = re.compile(
+    r"(?:由|并|同时|此外|其中|鼓励|支持|请|对此|为此|各|全市|全省|全区|全县|全国|\d+[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))$"
+)
+
+
+def _at_clause_start(text: str, pos: int) -> bool:
+    j = _clause_start(text, pos, 12)
+    lead = text[j:pos]
+    return not lead or bool(_LEAD_IN.search(lead))
+
+
+# -- public ------------------------------------------------------------------------------------------
 def find_bodies(
     text: str, *, meta: Meta, sections: Sequence[Section] = (), sentences: Sequence[Sentence] = ()
 ) -> list[Body]:
-    return []
+    """Body mentions of ``text`` in document order, ids ``B1``…, with canonical name, kind and role.
+
+    ``meta.issuers``/``meta.addressees`` (else the title line and the 主送 line) give the header
+    mentions the roles issuer/addressee; the issuer's place canonicalizes 市总工会, 省政府 ….
+
+    >>> text = "(一)推进改革。(省发展改革委牵头,省财政厅、省商务厅按职责分工负责)"
+    >>> [(b.canonical, b.role) for b in find_bodies(text, meta=Meta(issuers=("广东省人民政府",)))]
+    [('广东省发展和改革委员会', 'lead'), ('广东省财政厅', 'cooperate'), ('广东省商务厅', 'cooperate')]
+    """
+    try:
+        return _find_bodies(text, meta)
+    except re.error:  # pragma: no cover - patterns are static
+        return []
+
+
+def _find_bodies(text: str, meta: Meta) -> list[Body]:
+    issuers, addressees = _header_spans(text, meta)
+    loc = infer_locality([n for _s, _e, n in issuers] or meta.issuers, doc_number=meta.doc_number)
+    if loc == Locality() and meta.title:
+        loc = infer_locality([meta.title])
+    cands = _candidates(text, loc)
+    header = issuers + addressees
+    header_cands = []
+    for s, e, name in header:
+        inner = [c for c in cands if s <= c.start and c.end <= e and c.end - c.start == e - s]
+        if inner:
+            c = inner[0]
+            header_cands.append(_Cand(s, e, c.canonical, c.kind, _RULE_HEADER))
+        else:
+            kind: BodyKind = "collective" if name.startswith("各") else "other"
+            canonical = name
+            sub = [c for c in cands if s <= c.start and c.end <= e]
+            if sub and sub[0].start == s:
+                kind = sub[0].kind
+            header_cands.append(_Cand(s, e, canonical, _kind_of(canonical, kind), _RULE_HEADER))
+    blocked = sorted(
+        [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)] + [(s, e) for s, e, _ in header]
+    )
+    kept = _resolve_overlaps(cands, blocked)
+    stops = _tables().stops
+    kept = [c for c in kept if text[c.start : c.end] not in stops]
+    roles = _roles(text, kept)
+    records: list[tuple[_Cand, BodyRole]] = list(zip(kept, roles, strict=True))
+    issuer_spans = {(s, e) for s, e, _ in issuers}
+    for c in header_cands:
+        records.append((c, "issuer" if (c.start, c.end) in issuer_spans else "addressee"))
+    records.sort(key=lambda r: (r[0].start, -r[0].end))
+    out = []
+    for n, (c, role) in enumerate(records, start=1):
+        name = text[c.start : c.end]
+        out.append(Body(f"B{n}", c.start, c.end, name, name, c.canonical, c.kind, role, c.rule))
+    return out
