@@ -1,15 +1,603 @@
-"""Quantified targets. (Placeholder.)"""
+"""Quantified targets: 到2015年…比重达到30%, 每年新增…1万名, 降低40%-45%, 百个首席技师工作室 ….
+
+A number is a target when its clause states one: a unit follows it (``resources/units.tsv``), the
+clause has a target cue or a deadline year or lies in a 目标/指标 section (``target_cues.tsv``), and
+no context rules it out (``non_targets.tsv``: ordinals, meeting names, titles in 《》 and “”,
+document numbers, dates, fines and time limits of laws). Each target carries the clause that states
+it, its indicator, comparator (``comparators.tsv``), direction (``directions.tsv``), deadline and
+base years, and the versioned id of the rule that fired.
+
+>>> t = find_targets("到2015年,本市高技能人才占技能劳动者的比重达到30%。")[0]
+>>> (t.text, t.indicator, t.value, t.unit, t.deadline_year, t.rule)
+('到2015年,本市高技能人才占技能劳动者的比重达到30%', '高技能人才占技能劳动者的比重', 30.0, '%', 2015, 'targets.percent.v1')
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
-from policy_nlp.model import Section, Sentence, Target
+from policy_nlp.model import Comparator, Direction, Section, Sentence, Target
+from policy_nlp.numerals import (
+    CN_CHARS,
+    Quantity,
+    find_quantities,
+    fold_width,
+    parse_chinese_int,
+    parse_number,
+    parse_year,
+    plan_period,
+)
+from policy_nlp.resources import read_tsv
 
 __all__ = ["find_targets"]
 
+# -- named pattern parts --------------------------------------------------------------------------
+YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
+PLAN = r"[“\"]?(?:第?[一二三四五六七八九十]{1,3}个?五(?:年规划|年计划)?)[”\"]?"
+#: 到2015年, 至2020年底, 2025年前, "十四五"期末, 到"十四五"末
+DEADLINE = (
+    rf"(?:(?:到|至|截至|截止到|于)(?P<y1>{YEAR})年(?:底|末|年底|年末)?|(?P<y2>{YEAR})年(?:底)?(?:前|以前|之前)"
+    rf"|(?:到|至)?(?P<plan>{PLAN})(?:期末|末|时期末|末期))"
+)
+#: 比2005年, 较2010年, 与2020年相比, 以2020年为基期
+BASE = rf"(?:比|较|相比|与|同|以)(?P<base>{YEAR})年(?:末|底)?(?:相比|为基期|为基准年?)?"
+#: 每年, 年均, 年平均
+PER_YEAR = r"(?:每年度?|年均|年平均|平均每年)"
+#: 用五年时间, 3年内, 经过五年左右的努力, "十四五"期间
+PERIOD = (
+    rf"(?:用[{CN_CHARS}\d]+年(?:左右)?(?:的)?时间|经过[{CN_CHARS}\d]+年(?:左右)?(?:的)?(?:努力|时间)"
+    rf"|[{CN_CHARS}\d]+年内|{PLAN}(?:期间|时期))"
+)
+_DEADLINE_RE = re.compile(DEADLINE)
+_BASE_RE = re.compile(BASE)
+_PER_YEAR_RE = re.compile(PER_YEAR)
+_PERIOD_RE = re.compile(PERIOD)
+#: Titles and quoted names: numbers inside are never targets.
+_QUOTED_RE = re.compile(r"《[^《》\n]{1,120}》|“[^“”\n]{1,40}”|\"[^\"\n]{1,40}\"")
+_CLAUSE_END = ",;。!?:;，；。！？：\n"
+_BULLET_RE = re.compile(
+    rf"^(?:[\s—\-–•·●○■□◆]+|\(?[{CN_CHARS}\d]{{1,3}}[)、.．]|[(（][{CN_CHARS}\d]{{1,3}}[)）]|第[{CN_CHARS}]+条)\s*"
+)
+_GOAL_HEADING_RE = re.compile(r"目标|指标|任务")
+#: Enumerated awards and sites: 十大工人发明家, 百项…成果, 百个…工作室, 千个特色班组.
+_ENUM_ITEM_SIMPLE = re.compile(r"(?P<num>[十百千万])(?P<cls>大|项|个|名|家|位|支|所|座)")
+#: 百万职工, 千名职工 after an object verb without a measure word: 开展百万职工岗位建功行动.
+_BARE_COUNT_RE = re.compile(
+    r"(?P<num>[十百千万亿]{1,3})(?P<noun>职工|人才|农民工|青年|学生|家庭|群众|党员|企业)"
+)
+_TABLE_ATTR_RE = re.compile(r"(预期性|约束性)")
+_CELL_SPLIT_RE = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    start: int
+    end: int
+
+
+@cache
+def _comparators() -> tuple[list[tuple[str, Comparator]], list[tuple[str, Comparator]]]:
+    rows = read_tsv("comparators.tsv")
+    before = sorted(
+        ((r["word"], r["comparator"]) for r in rows if r["position"] == "before"), key=lambda x: -len(x[0])
+    )
+    after = sorted(
+        ((r["word"], r["comparator"]) for r in rows if r["position"] == "after"), key=lambda x: -len(x[0])
+    )
+    return before, after  # type: ignore[return-value]
+
+
+@cache
+def _directions() -> re.Pattern[str]:
+    words = sorted((r["word"] for r in read_tsv("directions.tsv")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@cache
+def _direction_of() -> dict[str, Direction]:
+    return {r["word"]: r["direction"] for r in read_tsv("directions.tsv")}  # type: ignore[misc]
+
+
+@cache
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = read_tsv("target_cues.tsv")
+    words = sorted((r["word"] for r in rows), key=len, reverse=True)
+    objs = sorted((r["word"] for r in rows if r["kind"] == "object_verb"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), re.compile(
+        "(?:" + "|".join(map(re.escape, objs)) + ")$"
+    )
+
+
+@cache
+def _non_targets() -> dict[str, re.Pattern[str]]:
+    out: dict[str, list[str]] = {}
+    for r in read_tsv("non_targets.tsv"):
+        out.setdefault(r["where"], []).append(r["pattern"])
+    pats = {k: "|".join(f"(?:{p})" for p in v) for k, v in out.items()}
+    return {
+        "before": re.compile(f"(?:{pats['before']})$"),
+        "after": re.compile(f"^(?:{pats['after']})"),
+        "around": re.compile(pats["around"]),
+        "clause": re.compile(pats["clause"]),
+        "legal": re.compile(pats["legal"]),
+    }
+
+
+# -- public ---------------------------------------------------------------------------------------
 def find_targets(
     text: str, *, sections: Sequence[Section] = (), sentences: Sequence[Sentence] = ()
 ) -> list[Target]:
-    return []
+    """Quantified targets of ``text`` in document order, ids ``T1``, ``T2`` ….
+
+    ``sections`` set each target's ``section`` (the innermost containing it) and mark 目标/指标
+    sections; ``sentences`` bound the context (default: lines). Never raises on strange text.
+
+    >>> [(t.value, t.unit, t.per_year, t.direction) for t in find_targets("推动实现每年新增技师、高级技师1万名。")]
+    [(10000.0, '名', True, 'increase')]
+    >>> find_targets("深入贯彻党的十七届五中全会精神,加快建设四个中心。")
+    []
+    """
+    folded = fold_width(text)
+    given = list(sentences) or [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", folded)]
+    sents = sorted((p for s in given for p in _split_sentence(folded, s)), key=lambda s: s.start)
+    masked = _mask(folded)
+    found: list[Target] = []
+    carry: dict[int, int] = _carried_deadlines(folded, sents, sections)
+    for k, sent in enumerate(sents):
+        found.extend(_targets_in_sentence(folded, text, masked, sent, sections, carry.get(k)))
+    found.extend(_table_rows(folded, text, sections, {t.start for t in found}))
+    found.sort(key=lambda t: (t.start, -t.end))
+    out: list[Target] = []
+    seen: set[tuple[int, int, float | None]] = set()
+    for t in found:
+        key = (t.start, t.end, t.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(_replace_id(t, f"T{len(out) + 1}"))
+    return out
+
+
+def _replace_id(t: Target, new_id: str) -> Target:
+    from dataclasses import replace
+
+    return replace(t, id=new_id)
+
+
+# -- masking and clauses --------------------------------------------------------------------------
+def _mask(folded: str) -> str:
+    """``folded`` with titles, quoted names and never-target contexts blanked (same length)."""
+    chars = list(folded)
+    pats = [_QUOTED_RE, _non_targets()["around"]]
+    for pat in pats:
+        for m in pat.finditer(folded):
+            chars[m.start() : m.end()] = "\x00" * (m.end() - m.start())
+    return "".join(chars)
+
+
+def _split_sentence(folded: str, sent: Sentence) -> list[Sentence]:
+    """``sent`` cut after each 。!? (the structure stage may hand over whole lines)."""
+    out, start = [], sent.start
+    for i in range(sent.start, min(sent.end, len(folded))):
+        if folded[i] in "。!?！？\n":
+            if i + 1 > start:
+                out.append(Sentence(start, i + 1))
+            start = i + 1
+    if start < sent.end:
+        out.append(Sentence(start, sent.end))
+    return out
+
+
+def _clauses(folded: str, sent: Sentence) -> list[_Clause]:
+    out, start = [], sent.start
+    depth = 0
+    for i in range(sent.start, sent.end):
+        ch = folded[i]
+        if ch in "(《“":
+            depth += 1
+        elif ch in ")》”" and depth:
+            depth -= 1
+        elif ch in _CLAUSE_END and depth == 0:
+            out.append(_Clause(start, i))
+            start = i + 1
+    out.append(_Clause(start, sent.end))
+    return [c for c in out if c.end > c.start]
+
+
+def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
+    """Span without leading bullets/spaces and trailing punctuation."""
+    seg = folded[start:end]
+    m = _BULLET_RE.match(seg)
+    if m and m.end() < len(seg):
+        start += m.end()
+    while start < end and folded[start] in " \t—-":
+        start += 1
+    while end > start and folded[end - 1] in " \t,;。、:":
+        end -= 1
+    return start, end
+
+
+def _section_of(sections: Sequence[Section], pos: int) -> Section | None:
+    best: Section | None = None
+    for s in sections:
+        if s.start <= pos < s.end and (best is None or s.level > best.level):
+            best = s
+    return best
+
+
+def _in_goal_section(sections: Sequence[Section], pos: int) -> bool:
+    for s in sections:
+        if s.start <= pos < s.end and _GOAL_HEADING_RE.search(s.heading):
+            return True
+    return False
+
+
+def _deadline_in(s: str) -> int | None:
+    """The last deadline year stated in ``s``."""
+    year = None
+    for m in _DEADLINE_RE.finditer(s):
+        if m["plan"]:
+            period = plan_period(m["plan"].strip('“”"'))
+            year = period[1] if period else year
+        else:
+            year = parse_year(m["y1"] or m["y2"]) or year
+    return year
+
+
+def _carried_deadlines(folded: str, sents: Sequence[Sentence], sections: Sequence[Section]) -> dict[int, int]:
+    """Deadlines that a lead-in sentence (到2025年,实现以下目标: / a heading) gives to the lines after it."""
+    out: dict[int, int] = {}
+    current: int | None = None
+    current_section: Section | None = None
+    for k, s in enumerate(sents):
+        sec = _section_of(sections, s.start)
+        if sec is not current_section:
+            current_section = sec
+            current = None
+            if sec is not None:
+                head_end = folded.find("\n", sec.start)
+                current = _deadline_in(folded[sec.start : head_end if head_end > 0 else sec.end])
+        seg = folded[s.start : s.end].rstrip()
+        if seg.endswith(":") or seg.endswith(":"):
+            year = _deadline_in(seg)
+            if year is not None:
+                current = year
+                continue
+        if current is not None:
+            out[k] = current
+    return out
+
+
+# -- the main rule ----------------------------------------------------------------------------------
+_RULE_BY_KIND = {
+    "percent": "targets.percent.v1",
+    "permille": "targets.percent.v1",
+    "points": "targets.points.v1",
+    "multiple": "targets.multiple.v1",
+    "count": "targets.count.v1",
+    "money": "targets.money.v1",
+    "measure": "targets.measure.v1",
+    "time": "targets.duration.v1",
+}
+_DURATION_VERB = re.compile(
+    r"(?:提高|延长|缩短|压缩至|压减至|缩减至|控制在|降至|减少|达到|提高到|增加)(?:到|至)?$"
+)
+
+
+def _targets_in_sentence(
+    folded: str,
+    text: str,
+    masked: str,
+    sent: Sentence,
+    sections: Sequence[Section],
+    carried: int | None,
+) -> list[Target]:
+    out: list[Target] = []
+    stext = masked[sent.start : sent.end]
+    if not stext.strip():
+        return out
+    nt = _non_targets()
+    cue_re, obj_re = _cues()
+    clauses = _clauses(folded, sent)
+    starts = [c.start for c in clauses]
+    sentence_deadline = _deadline_in(stext)
+    in_goal = _in_goal_section(sections, sent.start)
+    hard_veto = bool(nt["clause"].search(stext))
+    enum_spans: list[tuple[int, int]] = []
+    for clause in clauses:
+        enum_spans.extend(_enumeration(folded, text, masked, clause, sections, out))
+    for q in find_quantities(stext):
+        start, end = sent.start + q.start, sent.start + q.end
+        if "\x00" in masked[start:end] or any(a <= start < b for a, b in enum_spans):
+            continue
+        if q.kind in ("number", "year"):
+            continue
+        clause = clauses[max(0, bisect_right(starts, start) - 1)]
+        ctext = masked[clause.start : clause.end]
+        before = masked[clause.start : start]
+        after = masked[end : clause.end]
+        if nt["before"].search(before) or nt["after"].search(after) or hard_veto:
+            continue
+        deadline = _deadline_in(masked[sent.start : clause.end]) or sentence_deadline
+        if nt["legal"].search(ctext) and deadline is None:
+            continue
+        if re.match(r"\s*(?:[-~～至到]|前|内|以前|之前|以内)", after) and q.kind == "time":
+            continue
+        cue = bool(cue_re.search(ctext)) or deadline is not None or (in_goal and q.kind not in ("time",))
+        if not cue:
+            continue
+        if q.kind == "time" and not _DURATION_VERB.search(before.rstrip()):
+            continue
+        if q.chinese and q.kind in ("count", "money", "measure", "time") and q.value < 10:
+            # 一项, 两个, 三年: articles and counts of structure unless the clause has a deadline
+            if q.value < 2 or deadline is None:
+                continue
+        out.append(
+            _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
+        )
+    # 开展百万职工…, 培养千名… without a measure word
+    for m in _BARE_COUNT_RE.finditer(stext):
+        start = sent.start + m.start("num")
+        if "\x00" in masked[start : sent.start + m.end()] or any(t.start <= start < t.end for t in out):
+            continue
+        clause = clauses[max(0, bisect_right(starts, start) - 1)]
+        before = masked[clause.start : start].rstrip()
+        value = parse_number(m["num"])
+        if value is None or value < 100 or not obj_re.search(before) or hard_veto:
+            continue
+        end = sent.start + m.end("num")
+        q = Quantity(m.start("num"), m.end("num"), m["num"], value, None, None, "count", True)
+        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
+        from dataclasses import replace
+
+        out.append(replace(t, rule="targets.bare_count.v1"))
+    return out
+
+
+def _enumeration(
+    folded: str,
+    text: str,
+    masked: str,
+    clause: _Clause,
+    sections: Sequence[Section],
+    out: list[Target],
+) -> list[tuple[int, int]]:
+    """十大工人发明家十大职工科技创新英才…: two or more bare-unit items in a clause, one target each."""
+    ctext = masked[clause.start : clause.end]
+    items = [m for m in _ENUM_ITEM_SIMPLE.finditer(ctext) if not _is_name_suffix(ctext, m.end())]
+    items = [m for m in items if m.start() == 0 or ctext[m.start() - 1] not in f"{CN_CHARS}第"]
+    if len(items) < 2:
+        return []
+    spans = []
+    for i, m in enumerate(items):
+        start = clause.start + m.start()
+        stop = clause.start + (items[i + 1].start() if i + 1 < len(items) else len(ctext))
+        seg = masked[start:stop]
+        cut = re.search(r"[、,]|等", seg)
+        end = start + (cut.start() if cut else len(seg))
+        start, end = _trim(folded, start, end)
+        value = float(parse_chinese_int(m["num"]) or 0)
+        if not value:
+            continue
+        unit = None if m["cls"] == "大" else m["cls"]
+        indicator = folded[clause.start + m.end() : end] or None
+        sec = _section_of(sections, start)
+        out.append(
+            Target(
+                id="",
+                start=start,
+                end=end,
+                text=text[start:end],
+                indicator=indicator,
+                value=value,
+                unit=unit,
+                section=sec.id if sec else None,
+                rule="targets.enumeration.v1",
+            )
+        )
+        spans.append((clause.start + m.start(), clause.start + m.end()))
+    return spans
+
+
+def _is_name_suffix(ctext: str, pos: int) -> bool:
+    return bool(re.match(r"(?:人计划|计划|工程|行动|战略|活动)", ctext[pos:]))
+
+
+def _make_target(
+    folded: str,
+    text: str,
+    masked: str,
+    sent: Sentence,
+    clause: _Clause,
+    q: Quantity,
+    start: int,
+    end: int,
+    sections: Sequence[Section],
+    carried: int | None,
+    cue_re: re.Pattern[str],
+    obj_re: re.Pattern[str],
+) -> Target:
+    before = folded[clause.start : start]
+    after = folded[end : clause.end]
+    comparator: Comparator = "eq"
+    before_words, after_words = _comparators()
+    stripped = before.rstrip()
+    for word, comp in before_words:
+        if stripped.endswith(word) or stripped.endswith(word + "到") or stripped.endswith(word + "至"):
+            comparator = comp
+            break
+    for word, comp in after_words:
+        if after.startswith(word):
+            comparator = comp
+            break
+    if q.modifier in ("余", "多") and comparator == "eq":
+        comparator = "gt"
+    direction: Direction | None = None
+    dmatches = list(_directions().finditer(before))
+    if dmatches:
+        direction = _direction_of()[dmatches[-1].group(0)]
+    left = folded[sent.start : clause.end]
+    deadline = _deadline_in(left[: start - sent.start]) or _deadline_in(folded[clause.start : clause.end])
+    if deadline is None:
+        deadline = carried
+    base = None
+    for m in _BASE_RE.finditer(folded[clause.start : start]):
+        base = parse_year(m["base"])
+    per_year = bool(_PER_YEAR_RE.search(folded[clause.start : start]))
+    period = None
+    pm = list(_PERIOD_RE.finditer(folded[sent.start : start]))
+    if pm:
+        period = text[sent.start + pm[-1].start() : sent.start + pm[-1].end()]
+    tstart, tend = _trim(folded, _lead_start(folded, sent, clause), clause.end)
+    if not tstart <= start < tend:
+        tstart, tend = min(tstart, start), max(tend, end)
+    sec = _section_of(sections, start)
+    return Target(
+        id="",
+        start=tstart,
+        end=tend,
+        text=text[tstart:tend],
+        indicator=_indicator(folded, clause, start, end, obj_re),
+        value=q.value,
+        value_max=q.value_max,
+        unit=q.unit,
+        comparator=comparator,
+        direction=direction,
+        deadline_year=deadline,
+        base_year=base,
+        per_year=per_year,
+        period=period,
+        section=sec.id if sec else None,
+        rule=_RULE_BY_KIND.get(q.kind, "targets.count.v1"),
+    )
+
+
+_LEAD_CLAUSE_RE = re.compile(
+    rf"^\s*(?:力争|争取|计划|预计|确保|努力)?(?:{DEADLINE}|{PERIOD}|{PLAN}时期|{PLAN})(?:以来|期间)?\s*[,，]?$"
+)
+
+
+def _lead_start(folded: str, sent: Sentence, clause: _Clause) -> int:
+    """Start of ``clause``, or of the clause before it when that one only states a deadline (到2015年,)."""
+    prev_end = clause.start - 1
+    if prev_end <= sent.start:
+        return clause.start
+    k = max(folded.rfind(ch, sent.start, prev_end) for ch in _CLAUSE_END)
+    prev_start = max(k + 1, sent.start)
+    if _LEAD_CLAUSE_RE.match(folded[prev_start : prev_end + 1]):
+        return prev_start
+    return clause.start
+
+
+_LEAD_RE = re.compile(
+    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|[\s,、—-])+"
+)
+_PREDICATE_RE = re.compile(
+    r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:要|应当|应|将|稳步|逐步|进一步|分别|年均|每年|平均)?"
+    r"(?:达到|提高到|提升到|提高至|提升至|增长到|增长至|增加到|增加至|扩大到|下降到|下降至|降低到|降低至|降至|控制在|保持在|稳定在|"
+    r"超过|突破|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
+)
+
+
+def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pattern[str]) -> str | None:
+    """What is measured: the subject before the predicate, or the noun after the number when the
+    number is the object of a verb (培养万名…高技能人才)."""
+    before = folded[clause.start : start]
+    m = _BULLET_RE.match(before)
+    if m:
+        before = before[m.end() :]
+    before = _LEAD_RE.sub("", before)
+    pred = _PREDICATE_RE.search(before)
+    subject = before[: pred.start()] if pred else before
+    subject = _BASE_RE.sub("", subject).strip(" ,、的")
+    subject = re.sub(rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国)+", "", subject).strip(" ,、的")
+    lead = re.match(f"(?:{obj_re.pattern[:-1]})", subject)
+    if lead and lead.end() < len(subject):
+        subject = subject[lead.end() :]
+    if subject and not obj_re.search(subject) and not subject.endswith("中"):
+        return subject[-40:] or None
+    tail = folded[end : clause.end]
+    tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
+    tail = re.split(r"的目标|的任务|等|,|;", tail)[0].strip()
+    if tail:
+        return tail[:40]
+    return subject[-40:] or None
+
+
+# -- indicator tables ---------------------------------------------------------------------------------
+def _table_rows(folded: str, text: str, sections: Sequence[Section], taken: set[int]) -> list[Target]:
+    """Rows of an indicator table (指标 | 2020年 | 2025年 | 属性): the value under the last year column."""
+    out: list[Target] = []
+    header: list[str] | None = None
+    for m in re.finditer(r"[^\n]+", folded):
+        line = m.group(0)
+        cells = [c for c in _CELL_SPLIT_RE.split(line.strip().strip("|")) if c != ""]
+        if (
+            any("指标" in c for c in cells)
+            and sum(parse_year(c.rstrip("年目标值")) is not None for c in cells) >= 1
+        ):
+            header = cells
+            continue
+        if header is None or not _TABLE_ATTR_RE.search(line) or len(cells) < 3:
+            continue
+        col = _target_column(header, len(cells))
+        if col is None or col >= len(cells):
+            continue
+        cell = cells[col]
+        qs = find_quantities(cell)
+        value = parse_number(re.sub(r"[><≥≤以上左右以内]", "", cell))
+        if value is None and qs:
+            value = qs[0].value
+        if value is None:
+            continue
+        cell_start = line.find(cell)
+        if cell_start < 0:
+            continue
+        start = m.start() + cell_start
+        if start in taken:
+            continue
+        name = cells[0]
+        unit = None
+        um = re.search(r"[(（]([^()（）]{1,8})[)）]\s*$", name)
+        if um:
+            unit, name = um.group(1), name[: um.start()]
+        if "单位" in header:
+            k = header.index("单位")
+            if k < len(cells):
+                unit = cells[k]
+        year_hdr = parse_year(header[col].rstrip("年目标值")) if col < len(header) else None
+        comparator: Comparator = (
+            "ge" if re.search(r"[>≥]|以上", cell) else "le" if re.search(r"[<≤]|以内|以下", cell) else "eq"
+        )
+        tstart, tend = _trim(folded, m.start(), m.end())
+        sec = _section_of(sections, start)
+        out.append(
+            Target(
+                id="",
+                start=tstart,
+                end=tend,
+                text=text[tstart:tend],
+                indicator=name.strip() or None,
+                value=value,
+                unit=unit,
+                comparator=comparator,
+                deadline_year=year_hdr,
+                per_year="年均" in header[col] if col < len(header) else False,
+                section=sec.id if sec else None,
+                rule="targets.table_row.v1",
+            )
+        )
+    return out
+
+
+def _target_column(header: list[str], ncells: int) -> int | None:
+    """Index of the target-year column: the latest year in the header (offset for a row of a different width)."""
+    years = [(parse_year(c.rstrip("年目标值")) or 0, k) for k, c in enumerate(header)]
+    best = max(years)
+    if best[0] == 0:
+        return None
+    return best[1] + (ncells - len(header) if ncells < len(header) else 0)
