@@ -64,8 +64,10 @@ _MEETING_RE = re.compile(
     rf"|党的{_NUM}大"
 )
 _GENRE_WORDS = "实施意见|指导意见|若干意见|意见|通知|办法|规定|条例|决定|方案|规划|细则|规则|纲要|计划|决议|章程|通告|公告"
-_SELF_RE = re.compile(rf"(?<![\u4e00-\u9fff《])本(?P<g>{_GENRE_WORDS}|法(?![律规人院定官庭]))")
-_THIS_RE = re.compile(rf"(?<![\u4e00-\u9fff《])该(?P<g>{_GENRE_WORDS}|文件)")
+#: characters that make 本 part of another word (基本法, 日本, 文本, 资本, 成本 …)
+_NOT_SELF_BEFORE = "基根日样文资版剧账成脚课读范标副善原蓝"
+_SELF_RE = re.compile(rf"(?<![{_NOT_SELF_BEFORE}《])本(?P<g>{_GENRE_WORDS}|法(?![律规人院定官庭]))")
+_THIS_RE = re.compile(rf"(?<![应《])该(?P<g>{_GENRE_WORDS}|文件)")
 _UNBRACKETED_RE = re.compile(r"关于[^,，。;；:：、\n《》“”()（）]{2,50}?的(?:若干|实施|指导)?(?:意见|通知|决定|办法|决议)")
 _ISSUER_TAIL_RE = re.compile(r"(?:联合)?(?:印发|发布|颁布|下发|出台|制定|公布)?的?$")
 _ORG_SEQ_RE = re.compile(ORG_SEQ)
