@@ -1,12 +1,173 @@
-"""Clause-level actions and body assignment. (Placeholder.)"""
+"""Clause-level actions (who does what) and the bodies of targets.
+
+A clause is a stretch of a sentence between , ; : 。 (outside brackets); a parenthetical that assigns
+bodies (``(省发展改革委牵头,省财政厅等按职责分工负责)``) is not part of any clause. The action's
+``verb`` is the leftmost verb of ``resources/action_verbs.tsv`` in the clause (longest at that
+position: 建立健全 before 建立) and ``object`` the rest of the clause. Rule ``actions.clause.v1``.
+
+Responsible bodies (lead/cooperate assignments of :func:`~policy_nlp.extract.bodies.find_bodies`)
+are taken from the first level that has any:
+
+1. the clause itself (市总工会将会同政府有关部门…);
+2. its sentence (…,在不同行业中选拔100个工作室 inherits 市总工会 and 政府有关部门);
+3. its task unit: the paragraph line with its trailing (牵头单位:…) or following 责任单位:/部门分工:
+   lines, or a row of a task table;
+4. an introducing line that ends in a colon (各级工会要:), until the next top-level heading.
+
+>>> from policy_nlp.extract.bodies import find_bodies
+>>> from policy_nlp.model import Meta
+>>> text = "1.推进数据共享,制定实施方案。(省发展改革委牵头,省财政厅按职责分工负责)"
+>>> bodies = find_bodies(text, meta=Meta(issuers=("江苏省人民政府",)))
+>>> [(a.verb, a.object, [(x.canonical, x.role) for x in a.bodies]) for a in find_actions(text, bodies=bodies)]
+[('推进', '数据共享', [('江苏省发展和改革委员会', 'lead'), ('江苏省财政厅', 'cooperate')]), ('制定实施', '方案', [('江苏省发展和改革委员会', 'lead'), ('江苏省财政厅', 'cooperate')])]
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from functools import cache
 
-from policy_nlp.model import Action, Body, Citation, Section, Sentence, Target
+from policy_nlp.extract.bodies import find_task_units
+from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
+from policy_nlp.resources import read_tsv
 
 __all__ = ["attach_bodies", "find_actions"]
+
+_RULE = "actions.clause.v1"
+_ACTIVE_ROLES = ("lead", "cooperate")
+_OPEN = "(（《“‘[【"
+_CLOSE = ")）》”’]】"
+_CLAUSE_END = frozenset(",;:。!?,;:!?\n")
+_SENT_END = frozenset("。;!?;!?\n")
+_ASSIGN_PAREN = re.compile(r"牵头|负责|责任单位|配合|责任部门")
+_LABEL_LINE = re.compile(
+    r"^\s*(?:牵头责任单位|牵头单位|牵头部门|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|协办单位|"
+    r"部门分工|牵头负责领导|分管(?:省|市|区|县)?领导|责任领导|完成时限|完成时间|时间进度)[::]"
+)
+_LEAD_NUMBER = re.compile(
+    r"^(?:——|—|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]{1,3}[)、.)]|\d{1,3}\s)\s*"
+)
+_FRAME = re.compile(
+    r"^以.{1,60}为(?:重点|主线|核心|载体|抓手|目标|主题|动力|引领|指导|主要内容|主要抓手|基础|导向|方向|宗旨|突破口|切入点|"
+    r"重点领域|重点对象|主要载体)"
+)
+#: what may stand right before a verb: modals, coordinators, adverbs, the end of a locative phrase
+_PRE_VERB_CHARS = frozenset("要应将须并和及与、再均都地中上下后内来")
+_PRE_VERB_WORDS = (
+    "进一步", "积极", "大力", "深入", "全面", "切实", "着力", "不断", "广泛", "认真", "及时", "逐步", "努力", "持续", "继续",
+    "主动", "重点", "统筹", "同步", "有序", "稳步", "扎实", "依法", "严格", "充分", "共同", "协同", "分别", "率先", "优先",
+    "择优", "着重", "加紧", "尽快", "抓紧", "力争", "每年", "同时", "全力", "用于", "专项", "广泛深入", "精心",
+)  # fmt: skip
+_COORD_VERB = re.compile(r"^(?:和|及|与|、|并)")
+_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
+
+
+@cache
+def _verbs() -> tuple[re.Pattern[str], frozenset[str]]:
+    verbs = {row["verb"] for row in read_tsv("action_verbs.tsv")}
+    alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(alt), frozenset(verbs)
+
+
+def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Task units: table rows, else lines with their following label lines."""
+    units: list[tuple[int, int]] = []
+    pos = 0
+    ri = 0
+    while pos <= len(text):
+        if ri < len(rows) and rows[ri][0] <= pos:
+            units.append(rows[ri])
+            pos = rows[ri][1] + 1
+            ri += 1
+            continue
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if units and _LABEL_LINE.match(text, pos, end) and not (ri and units[-1] == rows[ri - 1]):
+            units[-1] = (units[-1][0], end)
+        else:
+            units.append((pos, end))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return [(s, e) for s, e in units if e > s]
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(clause start, clause end, sentence number) inside a unit; assigning parentheticals dropped."""
+    out: list[tuple[int, int, int]] = []
+    depth = 0
+    cs = start
+    sent = 0
+    i = start
+    while i < end:
+        c = text[i]
+        if c in _OPEN:
+            if depth == 0 and c in "((":
+                close = _match_close(text, i, end)
+                if close > i and _ASSIGN_PAREN.search(text, i, close):
+                    out.append((cs, i, sent))
+                    cs = close + 1
+                    i = close + 1
+                    continue
+            depth += 1
+        elif c in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in _CLAUSE_END:
+            out.append((cs, i, sent))
+            if c in _SENT_END:
+                sent += 1
+            cs = i + 1
+        i += 1
+    out.append((cs, end, sent))
+    return out
+
+
+def _match_close(text: str, i: int, end: int) -> int:
+    depth = 0
+    for j in range(i, end):
+        if text[j] in "((":
+            depth += 1
+        elif text[j] in "))":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _verb_at(text: str, cs: int, ce: int, bodies_end: frozenset[int]) -> re.Match[str] | None:
+    """The leftmost verb of the clause that stands where a verb can stand."""
+    verb_re, _ = _verbs()
+    pos = cs
+    while True:
+        m = verb_re.search(text, pos, ce)
+        if m is None:
+            return None
+        p = m.start()
+        if (
+            p == cs
+            or p in bodies_end
+            or text[p - 1] in _PRE_VERB_CHARS
+            or any(text.startswith(w, p - len(w)) for w in _PRE_VERB_WORDS if p - len(w) >= cs)
+            or (verb_re.match(text, max(cs, p - 4), p) is not None and _prev_verb_ends_at(text, cs, p))
+        ):
+            return m
+        pos = p + 1
+
+
+def _prev_verb_ends_at(text: str, cs: int, p: int) -> bool:
+    _, verbs = _verbs()
+    return any(text[max(cs, p - n) : p] in verbs for n in (2, 3, 4))
+
+
+def _assignments(bodies: Sequence[Body]) -> tuple[Assignment, ...]:
+    seen: dict[tuple[str, str], None] = {}
+    for b in bodies:
+        if b.role in _ACTIVE_ROLES:
+            seen.setdefault((b.canonical, b.role), None)
+    return tuple(Assignment(c, r) for c, r in seen)  # type: ignore[arg-type]
 
 
 def find_actions(
@@ -18,8 +179,139 @@ def find_actions(
     targets: Sequence[Target] = (),
     citations: Sequence[Citation] = (),
 ) -> list[Action]:
-    return []
+    """Clause-level actions of ``text`` in document order, ids ``A1``….
+
+    >>> [(a.verb, a.object) for a in find_actions("各级工会要加强调查研究,开展分类指导。")]
+    [('加强', '调查研究'), ('开展', '分类指导')]
+    """
+    verb_re, _ = _verbs()
+    bodies_end = frozenset(b.end for b in bodies)
+    body_list = sorted(bodies, key=lambda b: b.start)
+    starts = [b.start for b in body_list]
+
+    def within(s: int, e: int) -> list[Body]:
+        k = bisect_right(starts, s - 1)
+        out = []
+        while k < len(body_list) and body_list[k].start < e:
+            if body_list[k].end <= e:
+                out.append(body_list[k])
+            k += 1
+        return out
+
+    row_list = find_task_units(text)
+    rows = set(row_list)
+    records: list[Action] = []
+    inherited: tuple[Assignment, ...] = ()
+    for us, ue in _units(text, row_list):
+        line = text[us:ue]
+        if _TOP_HEADING.match(line):
+            inherited = ()
+        clauses = _clauses(text, us, ue)
+        sent_assign: dict[int, tuple[Assignment, ...]] = {}
+        sent_subject: dict[int, tuple[Assignment, ...]] = {}
+        in_clauses: set[int] = set()
+        for cs, ce, sn in clauses:
+            found = within(cs, ce)
+            in_clauses.update(id(b) for b in found)
+            sent_assign[sn] = sent_assign.get(sn, ()) + _assignments(found)
+            if sn not in sent_subject:
+                lead = _LEAD_NUMBER.match(text, cs, ce)
+                first = lead.end() if lead else cs
+                sent_subject[sn] = _assignments([b for b in found if b.start == first and b.role == "lead"])
+        # bodies outside every clause: assigning parentheticals, label lines, table cells
+        is_row = (us, ue) in rows
+        tail = _assignments(
+            [b for b in within(us, ue) if is_row or id(b) not in in_clauses or _in_label(text, b)]
+        )
+        running: tuple[Assignment, ...] = ()
+        last_sn = -1
+        for cs, ce, sn in clauses:
+            if sn != last_sn:
+                if last_sn >= 0 and sent_subject.get(last_sn):
+                    running = sent_subject[last_sn]
+                last_sn = sn
+            while cs < ce and text[cs] in " \t\u3000":
+                cs += 1
+            m = _LEAD_NUMBER.match(text, cs, ce)
+            if m:
+                cs = m.end()
+            while ce > cs and text[ce - 1] in " \t\u3000\r":
+                ce -= 1
+            if ce - cs < 3 or _LABEL_LINE.match(text, cs, ce):
+                continue
+            if _FRAME.match(text, cs, ce):
+                continue
+            vm = _verb_at(text, cs, ce, bodies_end)
+            if not vm:
+                continue
+            verb_end = vm.end()
+            co = _COORD_VERB.match(text, verb_end, ce)
+            vm2 = verb_re.match(text, co.end() if co else verb_end, ce)
+            if vm2 and vm2.end() < ce:
+                verb_end = vm2.end()
+            obj = text[verb_end:ce].strip()
+            if not obj:
+                continue
+            assign = (
+                _assignments(within(cs, ce))
+                or tail
+                or tuple(dict.fromkeys(sent_assign.get(sn, ())))
+                or running
+                or inherited
+            )
+            records.append(
+                Action(
+                    id="",
+                    start=cs,
+                    end=ce,
+                    text=text[cs:ce],
+                    verb=text[vm.start() : verb_end],
+                    object=obj,
+                    bodies=assign,
+                    targets=tuple(t.id for t in targets if cs <= t.start and t.end <= ce),
+                    citations=tuple(c.id for c in citations if cs <= c.start and c.end <= ce),
+                    section=_section_of(sections, cs),
+                    rule=_RULE,
+                )
+            )
+        if line.rstrip().endswith((":", ":")) and sent_assign.get(0):
+            inherited = sent_assign[0]
+    records.sort(key=lambda a: (a.start, -a.end))
+    return [dataclasses.replace(a, id=f"A{n}") for n, a in enumerate(records, start=1)]
+
+
+def _in_label(text: str, b: Body) -> bool:
+    line_start = text.rfind("\n", 0, b.start) + 1
+    return _LABEL_LINE.match(text, line_start, b.start) is not None
+
+
+def _section_of(sections: Sequence[Section], pos: int) -> str | None:
+    best: Section | None = None
+    for s in sections:
+        if s.start <= pos < s.end and (best is None or s.level > best.level):
+            best = s
+    return best.id if best else None
 
 
 def attach_bodies(targets: Sequence[Target], actions: Sequence[Action]) -> list[Target]:
-    return list(targets)
+    """Targets with ``bodies`` filled from the smallest action that contains each (unchanged otherwise).
+
+    >>> from policy_nlp.model import Action, Assignment, Target
+    >>> t = Target("T1", 5, 9, "100个", None, 100.0)
+    >>> a = Action("A1", 0, 20, "x" * 20, "选拔", "…", bodies=(Assignment("上海市总工会", "lead"),))
+    >>> attach_bodies([t], [a])[0].bodies
+    (Assignment(canonical='上海市总工会', role='lead'),)
+    """
+    out = []
+    for t in targets:
+        best: Action | None = None
+        for a in actions:
+            if (
+                a.start <= t.start
+                and t.end <= a.end
+                and a.bodies
+                and (best is None or a.end - a.start < best.end - best.start)
+            ):
+                best = a
+        out.append(dataclasses.replace(t, bodies=best.bodies) if best is not None else t)
+    return out

@@ -66,7 +66,7 @@ _BOUNDARY_WORDS: tuple[str, ...] = tuple(
 @cache
 def _bad_starts() -> tuple[str, ...]:
     """Words that never start a name: the action verbs (they govern what follows)."""
-    verbs = {row["verb"] for row in read_tsv("action_verbs.tsv")} | {"形成", "整合", "新建", "设成"}
+    verbs = {row["verb"] for row in read_tsv("action_verbs.tsv")} - {"发展"} | {"新建", "设成"}
     return tuple(sorted(verbs, key=len, reverse=True))
 
 

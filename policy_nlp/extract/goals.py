@@ -1,12 +1,85 @@
-"""Goals and tasks. (Placeholder.)"""
+"""Stated goals and tasks.
+
+Rules (ids):
+
+- ``goals.section_item.v1``: each paragraph of a section whose heading names goals (目标, 目标任务,
+  主要目标, 发展目标, 总体目标, 工作目标, 总体要求), the heading line itself when text follows the
+  heading (``(一)总体目标。到2025年,…``).
+- ``goals.dash.v1``: a dash bullet (``——不断深化职工素质工程。…``), anywhere; the goal starts after
+  the dashes.
+- ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成,
+  基本建成, 全面完成, 基本形成, 基本实现 or 全面建成.
+
+``deadline_year`` is the year of 到/至/截至X年 or X年底/年前 inside the goal; ``targets`` the ids of the
+targets inside its span; ``section`` the innermost section (of ``sections``) containing it.
+
+>>> text = "二、目标任务\\n——到2015年,高技能人才比重达到30%。\\n三、主要内容\\n力争用五年时间基本建成服务体系。"
+>>> [(g.text, g.deadline_year, g.rule) for g in find_goals(text)]
+[('到2015年,高技能人才比重达到30%。', 2015, 'goals.dash.v1'), ('力争用五年时间基本建成服务体系。', None, 'goals.cue.v1')]
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from policy_nlp.model import Goal, Section, Sentence, Target
 
 __all__ = ["find_goals"]
+
+_RULE_SECTION = "goals.section_item.v1"
+_RULE_DASH = "goals.dash.v1"
+_RULE_CUE = "goals.cue.v1"
+
+_GOAL_HEADING = re.compile(r"目标|^总体要求$|^总体思路和目标|^指导思想和(?:主要|总体)?目标")
+_CN_NUM = "一二三四五六七八九十百零〇"
+_NUMBER = rf"(?:[{_CN_NUM}]+、|[(（][{_CN_NUM}]+[)）]|\d{{1,2}}[、.．](?!\d)|[(（]\d{{1,2}}[)）]|第[{_CN_NUM}]+[章节部分]+)"
+_HEADING_RE = re.compile(
+    rf"^[ \t]*(?P<number>{_NUMBER})[ \t]*(?P<heading>[^。:;:;\n]{{1,40}})(?P<rest>[^\n]*)$", re.M
+)
+_DASH_RE = re.compile(r"^[ \t]*(?:——|--|—|─{2})\s*(?P<body>[^\n]+)$", re.M)
+_SENT_RE = re.compile(r"[^。!?;;!?\n]+[。!?;;!?]?")
+_CUE_RE = re.compile(
+    r"力争|基本建成|全面完成|基本形成|基本实现|全面建成|确保[^。;,]{0,30}?(?:完成|实现|达到|超过|控制在)"
+    r"|(?:到|至|截至)\s*\d{4}\s*年[^。;]{0,80}?(?:实现|达到|建成|形成|完成|提高|提升|降低|下降|超过|控制在|突破|增长|增加|减少)"
+)
+_YEAR_RE = re.compile(r"(?:到|至|截至|截止)\s*(?P<a>\d{4})\s*年|(?P<b>\d{4})\s*年(?:底|末)?(?:前|以前|之前)")
+
+
+def _deadline(text: str) -> int | None:
+    m = _YEAR_RE.search(text)
+    if not m:
+        return None
+    year = int(m.group("a") or m.group("b"))
+    return year if 1949 <= year <= 2100 else None
+
+
+def _fallback_sections(text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, heading, rank) of numbered sections when the caller gives none."""
+    heads = []
+    for m in _HEADING_RE.finditer(text):
+        number = m.group("number")
+        rank = 0 if "、" in number and number[0] in _CN_NUM else 1 if number[0] in "((" else 2
+        if number.startswith("第"):
+            rank = 0
+        heads.append((m.start("number"), rank, m.group("heading").strip()))
+    out = []
+    for k, (start, rank, heading) in enumerate(heads):
+        end = len(text)
+        for start2, rank2, _h in heads[k + 1 :]:
+            if rank2 <= rank:
+                end = start2
+                break
+        out.append((start, end, heading, rank))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    while end > start and text[end - 1] in " \t\u3000\r":
+        end -= 1
+    return start, end
 
 
 def find_goals(
@@ -16,4 +89,54 @@ def find_goals(
     sentences: Sequence[Sentence] = (),
     targets: Sequence[Target] = (),
 ) -> list[Goal]:
-    return []
+    """Goals and tasks of ``text`` in document order, ids ``G1``….
+
+    >>> from policy_nlp.model import Section
+    >>> t = "一、主要目标\\n城乡居民收入稳步增长。\\n二、任务"
+    >>> [g.text for g in find_goals(t, sections=[Section("1", 1, "一、", "主要目标", 0, 18)])]
+    ['城乡居民收入稳步增长。']
+    """
+    spans: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, rule: str) -> None:
+        start, end = _strip(text, start, end)
+        if end - start >= 4 and not any(a < end and start < b for a, b in taken):
+            spans.append((start, end, rule))
+            taken.append((start, end))
+
+    for m in _DASH_RE.finditer(text):
+        add(m.start("body"), m.end("body"), _RULE_DASH)
+    goal_secs: list[tuple[int, int]]
+    if sections:
+        goal_secs = [(s.start, s.end) for s in sections if _GOAL_HEADING.search(s.heading.strip())]
+    else:
+        goal_secs = [(s, e) for s, e, h, _r in _fallback_sections(text) if _GOAL_HEADING.search(h)]
+    for sec_start, sec_end in goal_secs:
+        pos = sec_start
+        while pos < sec_end:
+            nl = text.find("\n", pos, sec_end)
+            line_end = sec_end if nl < 0 else nl
+            hm = _HEADING_RE.match(text, pos, line_end)
+            if hm:
+                rest = re.sub(r"^[。:;:; ]+", "", hm.group("rest"))
+                if rest:
+                    add(line_end - len(rest), line_end, _RULE_SECTION)
+            else:
+                add(pos, line_end, _RULE_SECTION)
+            pos = line_end + 1
+    sents = [(s.start, s.end) for s in sentences] or [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
+    for ss, se in sents:
+        if _CUE_RE.search(text, ss, se) and not _HEADING_RE.match(text, ss, se):
+            add(ss, se, _RULE_CUE)
+    spans.sort()
+    out = []
+    for n, (start, end, rule) in enumerate(spans, start=1):
+        body = text[start:end]
+        inside = tuple(t.id for t in targets if start <= t.start and t.end <= end)
+        sec = None
+        for s in sections:
+            if s.start <= start < s.end and (sec is None or s.level > sec.level):
+                sec = s
+        out.append(Goal(f"G{n}", start, end, body, sec.id if sec else None, _deadline(body), inside, rule))
+    return out
