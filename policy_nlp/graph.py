@@ -42,6 +42,7 @@ from typing import Any
 
 from policy_nlp.model import Citation, Document, Meta, Sentence, Source
 from policy_nlp.resolve import (
+    DOC_NUMBER,
     SELF_KEY,
     CatalogEntry,
     Resolver,
@@ -61,6 +62,7 @@ __all__ = [
     "cited_by",
     "citing",
     "citing_document",
+    "document_number",
     "document_title",
     "graph_from_dict",
     "graph_to_dict",
@@ -81,6 +83,7 @@ GRAPH_FORMATS = (".graphml", ".gexf", ".json", ".csv", ".html", ".png")
 DEFAULT_KINDS = ("policy", "law", "plan", "meeting")
 _SPLIT_BODIES = re.compile(r"[ 、和及与]+|等(?:[一二三四五六七八九十0-9]{1,3}个?)?(?:部委|部门|单位|家单位)?$")
 _HEADING = re.compile(r"^#+\s*")
+_NUMBER_LINE = re.compile(DOC_NUMBER)
 
 
 # -- building ------------------------------------------------------------------------------------
@@ -128,6 +131,22 @@ def citing_document(
         sentences=sentences,
         citations=tuple(find_citations(text, sentences=sentences)),
     )
+
+
+def document_number(doc: Document) -> str | None:
+    """The 发文字号 of a document: ``meta.doc_number``, else a line of its header (first 15 lines)
+    that holds only a 发文字号.
+
+    >>> document_number(citing_document("关于开展竞赛的通知\\n沪工总发〔2013〕4号\\n正文", id="x"))
+    '沪工总发〔2013〕4号'
+    """
+    if doc.meta.doc_number:
+        return normalize_doc_number(doc.meta.doc_number)
+    for ln in doc.text.splitlines()[:15]:
+        ln = ln.strip()
+        if ln and len(ln) <= 30 and _NUMBER_LINE.fullmatch(ln):
+            return normalize_doc_number(ln)
+    return None
 
 
 class _Keys:
@@ -180,7 +199,7 @@ def build_citation_graph(
     info: list[tuple[Document, str, str | None, str, str | None]] = []
     for doc in docs:
         title = document_title(doc)
-        number = normalize_doc_number(doc.meta.doc_number) if doc.meta.doc_number else None
+        number = document_number(doc)
         issuer = doc.meta.issuers[0] if doc.meta.issuers else None
         tkey = citation_key(title, issuer=issuer)
         if number:

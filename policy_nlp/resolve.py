@@ -61,7 +61,7 @@ _CJK = r"\u4e00-\u9fff"
 #: endings of the name of an organ, party body or people's organization
 ORG_SUFFIX = (
     r"(?:总工会|工会|人民政府|政府|办公厅|办公室|常务委员会|常委会|委员会|党组|联合会|协会|"
-    r"中央|市委|省委|区委|县委|部委|部门|部|厅|局|委|署|院|会|办|府)"
+    r"中央|市委|省委|区委|县委|部委|部门|全总|市总|部|厅|局|委|署|院|会|办|府)"
 )
 #: one organization name (2–20 characters ending in an organ suffix)
 ORG = rf"[{_CJK}]{{1,18}}?{ORG_SUFFIX}"

@@ -52,10 +52,14 @@ _ARTICLES_RE = re.compile(rf"\s*(?P<first>{_ARTICLE})(?P<more>(?:[、和及与�
 _ONE_ARTICLE_RE = re.compile(_ARTICLE)
 _NUMBER_AFTER_RE = re.compile(rf"\s*[(（]?\s*(?:{DOC_NUMBER})\s*[)）]?")
 _DOC_NUMBER_RE = re.compile(DOC_NUMBER)
-_ALIAS_DEF_RE = re.compile(r"\s*[(（]\s*(?:以下|下文)?简称\s*[《“\"](?P<alias>[^》”\"\n]{1,12})[》”\"]\s*[)）]")
+_ALIAS_DEF_RE = re.compile(
+    r"\s*[(（]\s*(?:以下|下文)?简称\s*[《“\"](?P<alias>[^》”\"\n]{1,12})[》”\"]\s*[)）]"
+)
 _MEETING_ORG = r"(?:中华全国总工会|全国总工会|全总|市总工会|市总|中共中央|中央|市委|省委|区委|县委)"
 _MEETING_NAME = (
-    r"(?:全体会议|全会|执委会|全委会|全委(?:\(扩大\)|（扩大）)?会议|代表大会|常务委员会第" + _NUM + r"次会议|会议)"
+    r"(?:全体会议|全会|执委会|全委会|全委(?:\(扩大\)|（扩大）)?会议|代表大会|常务委员会第"
+    + _NUM
+    + r"次会议|会议)"
 )
 _MEETING_RE = re.compile(
     rf"(?P<lead>党的|中共|中国共产党)?(?:{_MEETING_ORG})?第?{_NUM}届"
@@ -68,11 +72,15 @@ _GENRE_WORDS = "实施意见|指导意见|若干意见|意见|通知|办法|规�
 _NOT_SELF_BEFORE = "基根日样文资版剧账成脚课读范标副善原蓝"
 _SELF_RE = re.compile(rf"(?<![{_NOT_SELF_BEFORE}《])本(?P<g>{_GENRE_WORDS}|法(?![律规人院定官庭]))")
 _THIS_RE = re.compile(rf"(?<![应《])该(?P<g>{_GENRE_WORDS}|文件)")
-_UNBRACKETED_RE = re.compile(r"关于[^,，。;；:：、\n《》“”()（）]{2,50}?的(?:若干|实施|指导)?(?:意见|通知|决定|办法|决议)")
+_UNBRACKETED_RE = re.compile(
+    r"关于[^,，。;；:：、\n《》“”()（）]{2,50}?的(?:若干|实施|指导)?(?:意见|通知|决定|办法|决议)"
+)
 _ISSUER_TAIL_RE = re.compile(r"(?:联合)?(?:印发|发布|颁布|下发|出台|制定|公布)?的?$")
 _ORG_SEQ_RE = re.compile(ORG_SEQ)
 #: what cannot be part of a 发文字号 issuer code: the words before it (以国办发…, 市人民政府京政发…)
-_CODE_CUT_RE = re.compile(r"人民政府|人民法院|人民检察院|国务院|[以按照据依我的和及、用见经将对由在于是为文件号]")
+_CODE_CUT_RE = re.compile(
+    r"人民政府|人民法院|人民检察院|国务院|[以按照据依我的和及、用见经将对由在于是为文件号]"
+)
 _TRIM_WORDS = (
     "深入",
     "认真",
@@ -316,7 +324,9 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
     extra: list[_Found] = []
     for m in _MEETING_RE.finditer(text):
         if free(m.start(), m.end()):
-            extra.append(_Found(m.start(), m.end(), m.start(), m.end(), m.group(), "meeting", "citations.meeting.v1"))
+            extra.append(
+                _Found(m.start(), m.end(), m.start(), m.end(), m.group(), "meeting", "citations.meeting.v1")
+            )
     for m in _DOC_NUMBER_RE.finditer(text):
         code = _CODE_CUT_RE.split(m["code"])[-1][-6:]
         s = m.end("code") - len(code)
@@ -333,12 +343,22 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
     for m in _SELF_RE.finditer(text):
         if free(m.start(), m.end()):
             extra.append(
-                _Found(m.start(), m.end(), m.start(), m.end(), m.group(), "short", "citations.short_self.v1",
-                       resolved=SELF_KEY)
+                _Found(
+                    m.start(),
+                    m.end(),
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    "short",
+                    "citations.short_self.v1",
+                    resolved=SELF_KEY,
+                )
             )
     for m in _THIS_RE.finditer(text):
         if free(m.start(), m.end()):
-            extra.append(_Found(m.start(), m.end(), m.start(), m.end(), m.group(), "short", "citations.short_this.v1"))
+            extra.append(
+                _Found(m.start(), m.end(), m.start(), m.end(), m.group(), "short", "citations.short_this.v1")
+            )
     verb_re = _verb_re()
     for m in _UNBRACKETED_RE.finditer(text):
         if not free(m.start(), m.end()):
@@ -350,8 +370,17 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         gap = before[vs[-1].end() :]
         if gap and not _ORG_SEQ_RE.fullmatch(_trim_left(gap)):
             continue
-        extra.append(_Found(m.start(), m.end(), m.start(), m.end(), m.group(), _kind_of(m.group()),
-                            "citations.unbracketed.v1"))
+        extra.append(
+            _Found(
+                m.start(),
+                m.end(),
+                m.start(),
+                m.end(),
+                m.group(),
+                _kind_of(m.group()),
+                "citations.unbracketed.v1",
+            )
+        )
     extra.sort(key=lambda f: (f.start, -f.end))
     kept: list[_Found] = []
     for f in extra:  # first wins among overlapping extras
@@ -448,4 +477,3 @@ def _resolve_in_document(found: list[_Found], aliases: dict[str, int]) -> None:
                     last_by_genre[g] = f.resolved
                     if g != g[-2:]:
                         last_by_genre[g[-2:]] = f.resolved
-
