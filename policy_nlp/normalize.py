@@ -158,7 +158,8 @@ def _group(
     rules: Sequence[BoilerplateRule], scopes: tuple[str, ...], names: dict[str, str]
 ) -> re.Pattern[str]:
     parts = []
-    for rule in rules:
+    # strong pieces first, so a weak piece never shadows a longer strong one
+    for rule in sorted(rules, key=lambda r: r.scope == "weak"):
         if rule.scope in scopes:
             group = f"r{len(names)}"
             names[group] = rule.id
@@ -231,7 +232,12 @@ def classify_line(line: str) -> LineVerdict:
     end, ids = _tokens(line, 0, c)
     if end == len(line) and _strong(ids, c):
         return LineVerdict(drop=True, rules=tuple(ids))
-    if end and line[end : end + 1].isspace() and len(ids) >= 2 and _strong(ids, c):
+    if (
+        end
+        and (line[end - 1].isspace() or line[end : end + 1].isspace())
+        and len(ids) >= 2
+        and _strong(ids, c)
+    ):
         return LineVerdict(head=end, rules=tuple(ids))
     for sp in re.finditer(r"\s+", line):
         start = sp.end()

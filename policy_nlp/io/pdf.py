@@ -23,6 +23,9 @@ PDF_MAGIC = b"%PDF-"
 
 
 def _reason(exc: BaseException) -> str:
+    # pdfplumber wraps pdfminer's exception: report the original
+    while exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]
     name = type(exc).__name__
     if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
         return f"encrypted PDF (cannot open without a password): {name}"

@@ -98,11 +98,12 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if even + odd == 0:
         return None
     units = len(sample) // 2
-    # newlines, digits and ASCII punctuation give NULs in the high byte of their code unit;
-    # a binary file has NULs on both parities
-    if odd >= max(2, 0.02 * units) and even <= odd * 0.02:
+    # newlines, digits and ASCII punctuation give NULs in the high byte of their code unit; the
+    # few CJK characters with a 00 low byte (开 U+5F00) give some on the other parity; a binary
+    # file has NULs on both parities alike
+    if odd >= max(2, 0.005 * units) and even * 3 <= odd:
         return "utf-16-le"
-    if even >= max(2, 0.02 * units) and odd <= even * 0.02:
+    if even >= max(2, 0.005 * units) and odd * 3 <= even:
         return "utf-16-be"
     return None
 
