@@ -1,11 +1,422 @@
-"""Header/footer elements (title, 发文字号, issuers, 主送, date, genre). (Placeholder.)"""
+"""Header and footer elements of an official document (GB/T 9704): title, 发文字号, issuers, 主送, date, genre.
+
+The header is the run of lines before the first section heading or the first body paragraph (a line
+ending in 。 or longer than 80 characters). Inside it:
+
+* the **title** is the last block of one to three lines that ends with a genre word
+  (``resources/genres.tsv``), lines broken mid-title are joined (``…主力军、`` + ``打好…的意见``);
+  a ``标题:`` field wins;
+* the **发文字号** is a line of its own (or a ``发文字号:`` field) read by :func:`parse_doc_number`;
+* the **主送** line is the first short line ending with ``:``, split by :func:`split_addressees`.
+
+Issuers come from a ``发文机关:`` field, else from the title (``X关于…``, ``X Y印发《…》的通知``),
+else from the signature block (organization lines right above the closing date), else from a
+``X文件`` banner line. The date is the signature date (the last date-only line after the body),
+else a ``成文日期:``/``发布日期:`` field, else the first written date in the header.
+Rule id: ``meta.gbt9704.v1``.
+
+>>> text = "国务院办公厅关于印发某方案的通知\\n国办发[2020]12号\\n各省、自治区、直辖市人民政府,国务院各部委:\\n现印发给你们。\\n国务院办公厅\\n2020年5月6日"
+>>> m = parse_meta(text)
+>>> m.title, m.doc_number, m.issuers, m.addressees, m.date, m.genre
+('国务院办公厅关于印发某方案的通知', '国办发〔2020〕12号', ('国务院办公厅',), ('各省、自治区、直辖市人民政府', '国务院各部委'), '2020-05-06', '通知')
+"""
 
 from __future__ import annotations
 
-from policy_nlp.model import Meta
+import re
+from dataclasses import dataclass
+from functools import cache
 
-__all__ = ["parse_meta"]
+from policy_nlp.model import Meta
+from policy_nlp.resources import read_tsv
+from policy_nlp.structure.outline import _HEAD, cn_int
+
+__all__ = [
+    "RULE",
+    "genre_of",
+    "parse_date",
+    "parse_doc_number",
+    "parse_meta",
+    "signature_start",
+    "split_addressees",
+]
+
+RULE = "meta.gbt9704.v1"
+
+# -- named parts ----------------------------------------------------------------------------------
+HAN = r"[\u4e00-\u9fff]"
+SP = r"[ \t\u3000\u00a0]*"
+YEAR_AR = r"(?:19|20)\d{2}"
+YEAR_CN = r"[〇○零OＯ0一二三四五六七八九]{3,4}"
+MONTH = r"(?:[一二三四五六七八九十]{1,2}|\d{1,2})"
+DAY = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
+DATE_CN = rf"(?P<y>{YEAR_AR}|{YEAR_CN}){SP}年{SP}(?P<m>{MONTH}){SP}月(?:{SP}(?P<d>{DAY})?{SP}日)?"
+DATE_NUM = r"(?P<ny>(?:19|20)\d{2})[-/.](?P<nm>\d{1,2})(?:[-/.](?P<nd>\d{1,2}))?"
+_DATE = re.compile(rf"{DATE_CN}|{DATE_NUM}")
+_DATE_LINE = re.compile(rf"{SP}[(（]?{SP}(?:{DATE_CN}){SP}[)）]?{SP}")
+ORG_SUFFIX = (
+    r"(?:委员会|人民政府|人民代表大会常务委员会|办公厅|办公室|政府|工会|联合会|协会|学会|党委|党组|小组|法院|"
+    r"检察院|银行|集团|公司|中心|总局|部|委|局|厅|署|院|会|办|处|室|社|所|队|团)"
+)
+_ORG = re.compile(rf"{HAN}[\u4e00-\u9fff()（）]{{1,30}}{ORG_SUFFIX}")
+_FIELD = re.compile(
+    rf"(?P<label>标{SP}题|发文机关|发布机关|发文字号|文{SP}号|成文日期|发布日期|印发日期){SP}[:：]{SP}"
+    rf"(?P<value>[^\s:：]+(?:[ \u3000][^\s:：]+)*?)(?=\s{{2,}}|\s*$|\s+\S+{SP}[:：])"
+)
+_LABEL = re.compile(
+    r"(?:标\s*题|发文机关|发布机关|发文字号|文\s*号|成文日期|发布日期|印发日期|主题分类|索\s*引\s*号)\s*[:：]"
+)
+_BOILERPLATE = re.compile(
+    r"^(?:\d{4}/\d{1,2}/\d{1,2}\s*星期.|您的位置|当前位置|来源|点赞数|浏览次数|字号[:：]|打印|关闭|分享)"
+    r"|来源[:：]|星期[一二三四五六日天]$"
+)
+_TRAILING_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）]$")
+_TITLE_SPLIT = re.compile(r"关于|印发|转发|颁布|发布")
+_ISSUER_SEP = re.compile(r"[\s、,，]+")
+_TOP_SEP = re.compile(r"[,;，；]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped, Markdown heading marks removed
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        s = raw.strip()
+        lead = raw.find(s) if s else 0
+        if s.startswith("#"):
+            s2 = s.lstrip("#").lstrip()
+            lead += len(s) - len(s2)
+            s = s2
+        if s:
+            out.append(_Line(pos + lead, pos + lead + len(s), s))
+        pos += len(raw) + 1
+    return out
+
+
+# -- dates -----------------------------------------------------------------------------------------
+def _year(s: str) -> int | None:
+    if s.isascii():
+        return int(s)
+    if len(s) == 3 and s[0] == "二":  # the scrape lost the 〇 of 二〇一一
+        s = "二〇" + s[1:]
+    y = cn_int(s)
+    return y if y is not None and 1900 <= y <= 2099 and len(s) == 4 else None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    d = m.groupdict()
+    if d.get("y"):
+        y, mo, dd = _year(d["y"]), cn_int(d["m"]), cn_int(d["d"] or "")
+    else:
+        y, mo, dd = int(d["ny"]), int(d["nm"]), (int(d["nd"]) if d.get("nd") else None)
+    if y is None or mo is None or not 1 <= mo <= 12:
+        return None
+    if dd is None or not 1 <= dd <= 31:
+        return f"{y:04d}-{mo:02d}"
+    return f"{y:04d}-{mo:02d}-{dd:02d}"
+
+
+def parse_date(s: str) -> str | None:
+    """ISO date of the first date written in ``s`` (``YYYY-MM`` when the day is missing).
+
+    >>> [parse_date(x) for x in ("二〇一一年二月十五日", "二○一一年二月", "二一一年二月日", "2021年3月5日", "2021-03-05", "无")]
+    ['2011-02-15', '2011-02', '2011-02', '2021-03-05', '2021-03-05', None]
+    """
+    for m in _DATE.finditer(s):
+        iso = _iso(m)
+        if iso:
+            return iso
+    return None
+
+
+# -- doc numbers -----------------------------------------------------------------------------------
+@cache
+def _doc_number_re() -> re.Pattern[str]:
+    rows = read_tsv("doc_number.tsv")
+    opens = "".join(r["open"] for r in rows)
+    closes = "".join(r["close"] for r in rows)
+    prefix = rf"(?P<prefix>{HAN}{{1,12}}?)"
+    seq = r"(?P<seq>\d{1,5})"
+    return re.compile(
+        rf"{prefix}{SP}[{re.escape(opens)}]{SP}(?P<year>{YEAR_AR}){SP}(?P<close>[{re.escape(closes)}])?{SP}"
+        rf"第?{SP}{seq}{SP}(?P<hao>号)?"
+    )
+
+
+def parse_doc_number(s: str, *, strict: bool = False) -> str | None:
+    """The 发文字号 at the start of ``s`` as ``PREFIX〔YYYY〕N号``; None when there is none.
+
+    With ``strict`` (used for body text) the closing bracket and 号 must both be present; otherwise a
+    damaged number is accepted when nothing follows it (``沪工总经〔201133``).
+
+    >>> [parse_doc_number(x) for x in ("国办发[2020]12号", "京政发(2019)1号", "沪工总经〔201133", "同比增长(2020)")]
+    ['国办发〔2020〕12号', '京政发〔2019〕1号', '沪工总经〔2011〕33号', None]
+    """
+    m = _doc_number_re().match(s.strip())
+    if m is None:
+        return None
+    complete = m.group("close") is not None and m.group("hao") is not None
+    rest = s.strip()[m.end() :]
+    if not complete and (strict or rest.strip()):
+        return None
+    return f"{m.group('prefix')}〔{m.group('year')}〕{int(m.group('seq'))}号"
+
+
+# -- genre -----------------------------------------------------------------------------------------
+@cache
+def _genres() -> tuple[tuple[str, str], ...]:
+    rows = read_tsv("genres.tsv")
+    return tuple(sorted(((r["suffix"], r["genre"]) for r in rows), key=lambda sg: -len(sg[0])))
+
+
+def _strip_title_tail(title: str) -> str:
+    t = title.strip().rstrip("。")
+    while True:
+        m = _TRAILING_PAREN.search(t)
+        if not m:
+            return t.strip()
+        t = t[: m.start()].rstrip()
+
+
+def genre_of(title: str) -> str | None:
+    """The genre (文种) a title ends with, from ``resources/genres.tsv``.
+
+    >>> [genre_of(t) for t in ("关于推进技术创新的指导意见", "上海市职工教育经费管理办法(试行)", "工作总结")]
+    ['意见', '办法', None]
+    """
+    t = _strip_title_tail(title)
+    for suffix, genre in _genres():
+        if t.endswith(suffix) and len(t) > len(suffix):
+            return genre
+    return None
+
+
+# -- addressees ------------------------------------------------------------------------------------
+def split_addressees(line: str) -> tuple[str, ...]:
+    """主送 bodies of an addressee line, split on top-level , and ; (never on 、 or inside brackets).
+
+    >>> split_addressees("各省、自治区、直辖市人民政府,国务院各部委、各直属机构:")
+    ('各省、自治区、直辖市人民政府', '国务院各部委、各直属机构')
+    >>> split_addressees("各区县局(产业,直属)工会;各委办局:")
+    ('各区县局(产业,直属)工会', '各委办局')
+    """
+    s = line.strip().rstrip(":：").strip()
+    out: list[str] = []
+    depth = 0
+    cur = 0
+    for i, ch in enumerate(s):
+        if ch in "(（[［【《":
+            depth += 1
+        elif ch in ")）]］】》":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _TOP_SEP.match(ch):
+            out.append(s[cur:i])
+            cur = i + 1
+    out.append(s[cur:])
+    return tuple(p.strip() for p in out if p.strip())
+
+
+# -- layout ----------------------------------------------------------------------------------------
+def _is_boilerplate(s: str) -> bool:
+    return bool(_BOILERPLATE.search(s))
+
+
+def _is_body(s: str) -> bool:
+    return s.endswith("。") or len(s) > 80
+
+
+def _header_end(lines: list[_Line]) -> int:
+    """Index of the first line that is no longer header (a heading or a body paragraph)."""
+    for i, ln in enumerate(lines):
+        if _is_boilerplate(ln.text):
+            continue
+        if _is_body(ln.text):
+            return i
+        m = _HEAD.match(ln.text)
+        if m and len(ln.text) > len(m.group()) and genre_of(ln.text) is None:
+            return i
+    return len(lines)
+
+
+def _org_parts(s: str) -> list[str] | None:
+    """The organization names of a line made only of them (separated by spaces or 、), else None."""
+    if re.search(r"[。:：;；!?！？《》“”]", s) or len(s) > 60:
+        return None
+    parts = [p for p in _ISSUER_SEP.split(s) if p]
+    if parts and all(len(p) <= 30 and _ORG.fullmatch(p) for p in parts):
+        return parts
+    return None
+
+
+def _signature(lines: list[_Line]) -> tuple[int, int] | None:
+    """(index of the first issuer line, index of the date line) of the signature block, or None."""
+    body_seen = -1
+    for i, ln in enumerate(lines):
+        if _is_body(ln.text):
+            body_seen = i
+            break
+    if body_seen < 0:
+        return None
+    for j in range(len(lines) - 1, body_seen, -1):
+        m = _DATE_LINE.fullmatch(lines[j].text)
+        if m and _iso(m):
+            k = j
+            while k - 1 > body_seen and j - (k - 1) <= 4 and _org_parts(lines[k - 1].text):
+                k -= 1
+            return k, j
+    return None
+
+
+def signature_start(text: str) -> int:
+    """Offset where the closing signature block (issuer lines and date) begins; ``len(text)`` if none.
+
+    >>> t = "一、要求\\n做好工作。\\n上海市总工会\\n2011年2月15日"
+    >>> t[signature_start(t):]
+    '上海市总工会\\n2011年2月15日'
+    """
+    lines = _lines(text)
+    sig = _signature(lines)
+    return lines[sig[0]].start if sig else len(text)
+
+
+def _title(lines: list[_Line], end: int) -> tuple[str | None, int]:
+    """The title and the index of its first line (-1 when none)."""
+    best: tuple[str | None, int] = (None, -1)
+    for i in range(end):
+        s = lines[i].text
+        if _is_boilerplate(s) or "。" in s or len(s) > 120 or genre_of(s) is None:
+            continue
+        if _FIELD.match(s) or parse_doc_number(s):
+            continue
+        first = i
+        if "关于" not in s and not _TITLE_SPLIT.search(s):
+            # a title broken before its end: look back for the line holding 关于
+            for k in (i - 1, i - 2):
+                if k < 0 or i - k > 2:
+                    break
+                prev = lines[k].text
+                if (
+                    _is_boilerplate(prev)
+                    or "。" in prev
+                    or len(prev) > 60
+                    or genre_of(prev)
+                    or parse_doc_number(prev)
+                ):
+                    break
+                if "关于" in prev or prev.endswith(("、", ",", "，", "和", "的", "及")):
+                    first = k
+                    if "关于" in prev:
+                        break
+        if first == i and s.startswith("关于") and i > 0:
+            prev = lines[i - 1].text
+            if _org_parts(prev) and not prev.endswith("文件"):
+                first = i - 1
+        parts = [lines[k].text for k in range(first, i + 1)]
+        if len(parts) > 1 and _org_parts(parts[0]) and parts[1].startswith("关于"):
+            parts[0] += " "  # issuers on a line of their own keep a separator
+        title = "".join(parts)
+        best = (title, first)
+    return best
+
+
+def _title_issuers(title: str) -> tuple[str, ...]:
+    cut = _TITLE_SPLIT.search(title)
+    if cut is None or cut.start() == 0:
+        return ()
+    quote = title.find("《")
+    if 0 <= quote < cut.start():
+        return ()
+    prefix = title[: cut.start()].strip()
+    prefix = prefix.removesuffix("联合").strip()
+    parts = [p for p in _ISSUER_SEP.split(prefix) if p]
+    if parts and all(len(p) <= 30 for p in parts):
+        return tuple(parts)
+    return ()
 
 
 def parse_meta(text: str) -> Meta:
-    return Meta()
+    """Title, 发文字号, issuers, 主送, ISO date and genre of a (normalized) document.
+
+    >>> m = parse_meta("人力资源社会保障部、财政部关于做好技能培训工作的通知\\n人社部发〔2021〕7号\\n各省、自治区人力资源社会保障厅(局):\\n为贯彻落实有关部署,现通知如下。")
+    >>> m.issuers, m.addressees, m.doc_number
+    (('人力资源社会保障部', '财政部'), ('各省、自治区人力资源社会保障厅(局)',), '人社部发〔2021〕7号')
+    """
+    lines = _lines(text)
+    hend = _header_end(lines)
+    fields: dict[str, str] = {}
+    for ln in lines[:hend]:
+        for fm in _FIELD.finditer(ln.text):
+            label = re.sub(r"\s", "", fm.group("label"))
+            fields.setdefault(label, fm.group("value").strip())
+
+    # addressees: first short line ending with ':' after the title, before the body
+    addressees: tuple[str, ...] = ()
+    addr_idx = -1
+    for i, ln in enumerate(lines[: min(hend + 1, len(lines))]):
+        s = ln.text
+        if s.endswith((":", "：")) and len(s) <= 300 and "。" not in s and not _LABEL.match(s):
+            if _HEAD.match(s) and not s.startswith("各"):
+                continue
+            addressees = split_addressees(s)
+            addr_idx = i
+            break
+    title_end = addr_idx if addr_idx >= 0 else hend
+
+    title, _ = _title(lines, title_end)
+    if "标题" in fields:
+        title = fields["标题"]
+    genre = genre_of(title) if title else None
+
+    doc_number = None
+    raw_no = fields.get("发文字号") or fields.get("文号")
+    if raw_no:
+        doc_number = parse_doc_number(raw_no)
+    if doc_number is None:
+        for ln in lines[:title_end]:
+            doc_number = parse_doc_number(ln.text.split("签发人")[0])
+            if doc_number:
+                break
+
+    issuers: tuple[str, ...] = ()
+    field_issuer = fields.get("发文机关") or fields.get("发布机关")
+    if field_issuer:
+        issuers = tuple(p for p in _ISSUER_SEP.split(field_issuer) if p)
+    if not issuers and title:
+        issuers = _title_issuers(title)
+    sig = _signature(lines)
+    if not issuers and sig:
+        issuers = tuple(p for k in range(sig[0], sig[1]) for p in (_org_parts(lines[k].text) or []))
+    if not issuers:
+        for ln in lines[:title_end]:
+            if ln.text.endswith("文件") and _org_parts(ln.text[:-2]):
+                issuers = tuple(_org_parts(ln.text[:-2]) or ())
+                break
+
+    date = None
+    if sig:
+        date = parse_date(lines[sig[1]].text)
+    for label in ("成文日期", "发布日期", "印发日期"):
+        if date is None and label in fields:
+            date = parse_date(fields[label])
+    if date is None:
+        for ln in lines[:hend]:
+            if _is_boilerplate(ln.text):
+                continue
+            m = re.search(DATE_CN, ln.text)
+            if m and _iso(m):
+                date = _iso(m)
+                break
+    return Meta(
+        title=title,
+        doc_number=doc_number,
+        issuers=issuers,
+        addressees=addressees,
+        date=date,
+        genre=genre,
+    )

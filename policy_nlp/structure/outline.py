@@ -1,11 +1,217 @@
-"""Section hierarchy. (Placeholder.)"""
+"""Section hierarchy of an official document (GB/T 9704 numbering and regulation articles).
+
+A heading is a line that starts with one of these numbering styles (leading spaces and Markdown
+``#`` marks are skipped):
+
+=============  ===========================  ==================================
+style          number as written            rank
+=============  ===========================  ==================================
+``part``       第一部分                      fixed, above 章
+``chapter``    第一章                        fixed
+``section``    第一节                        fixed
+``article``    第一条                        fixed (numbered through the whole text)
+``cn``         一、 (also 一. 一．)          order of first use in the document
+``paren_cn``   (一) （一） ㈠                order of first use
+``arabic``     1. 1、 1．                    order of first use
+``paren_num``  (1) （1） ⑴                   order of first use
+``circled``    ① … ⑳                        order of first use
+=============  ===========================  ==================================
+
+The regulation styles keep their fixed order (a 第X节 is always inside a 第X章, a 第X条 inside
+both); the list styles rank below them in the order the document first uses them, so a text whose
+top level is ``(一)`` gets ``(一)`` at level 1. A candidate becomes a heading only if its number is
+plausible: the first of a style under a parent is 1, a sibling continues its predecessor (a gap of
+one number is tolerated for scrape losses), chapters and articles count through the whole text.
+``1.5倍``, ``2015年``, ``1万名`` are never headings (the number must be followed by its mark).
+Dash bullets (``——…``) are items of their section, not sections (the goals extractor uses them).
+
+``level`` is the depth in the tree, ``id`` the dotted path of numbers. A section spans from its
+number to just before the next heading of the same or a higher level (or the signature block at the
+end of the document), trailing whitespace excluded. The heading is the text after the number up to
+the first 。 : ; on the line (for ``1、广泛开展岗位建功行动。大力开展…`` it is
+``广泛开展岗位建功行动``); an article's heading is empty unless it has a 【title】.
+Rule id: ``outline.numbering.v1``.
+
+>>> text = "一、总体要求\\n坚持。\\n二、主要任务\\n(一)加强领导。要求…\\n(二)完善机制\\n三、保障"
+>>> [(s.id, s.level, s.number, s.heading, s.parent) for s in find_sections(text)]
+[('1', 1, '一、', '总体要求', None), ('2', 1, '二、', '主要任务', None), ('2.1', 2, '(一)', '加强领导', '2'), ('2.2', 2, '(二)', '完善机制', '2'), ('3', 1, '三、', '保障', None)]
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from policy_nlp.model import Section
 
-__all__ = ["find_sections"]
+__all__ = ["RULE", "STYLES", "cn_int", "find_sections"]
+
+RULE = "outline.numbering.v1"
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_int(s: str) -> int | None:
+    """Value of a Chinese (or Arabic) numeral; None when ``s`` is not one.
+
+    >>> [cn_int(x) for x in ("三", "十二", "二十", "一百零五", "二〇一一", "15", "", "甲")]
+    [3, 12, 20, 105, 2011, 15, None, None]
+    """
+    if not s:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if all(c in _CN_DIGITS or c.isdigit() for c in s):  # digit by digit: 二〇一一
+        n = 0
+        for c in s:
+            n = n * 10 + (_CN_DIGITS[c] if c in _CN_DIGITS else int(c))
+        return n
+    total, cur = 0, 0
+    for c in s:
+        if c in _CN_DIGITS:
+            cur = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            total += (cur or 1) * _CN_UNITS[c]
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+# -- numbering styles, built from named parts ---------------------------------------------------------
+CN_NUM = "[一二三四五六七八九十百零〇两]+"
+ANY_NUM = rf"(?:{CN_NUM}|\d{{1,3}})"
+OPEN = "[(（]"
+CLOSE = "[)）]"
+PAREN_CN_CHARS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+PAREN_NUM_CHARS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+CIRCLED_CHARS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+#: style name -> pattern of the number as written (group ``n`` holds the numeral)
+STYLES: dict[str, str] = {
+    "part": rf"第(?P<n_part>{ANY_NUM})部分",
+    "chapter": rf"第(?P<n_chapter>{ANY_NUM})章",
+    "section": rf"第(?P<n_section>{ANY_NUM})节",
+    "article": rf"第(?P<n_article>{ANY_NUM})条(?!例)",
+    "cn": rf"(?P<n_cn>{CN_NUM})\s*[、.．](?![一二三四五六七八九十]、)",
+    "paren_cn": rf"(?:{OPEN}\s*(?P<n_paren_cn>{CN_NUM})\s*{CLOSE}|(?P<c_paren_cn>[{PAREN_CN_CHARS}]))",
+    "arabic": r"(?P<n_arabic>\d{1,2})(?:\s*[、．]|\.(?!\d))",
+    "paren_num": rf"(?:{OPEN}\s*(?P<n_paren_num>\d{{1,2}})\s*{CLOSE}|(?P<c_paren_num>[{PAREN_NUM_CHARS}]))",
+    "circled": rf"(?P<c_circled>[{CIRCLED_CHARS}])",
+}
+FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3}
+GLOBAL_COUNT = frozenset({"part", "chapter", "article"})
+_SKIP = re.compile(r"[ \t\u3000\u00a0\ufeff]*(?:#+[ \t\u3000]*)?")
+_HEAD = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in STYLES.items()))
+_HEADING_END = re.compile(r"[。:：;；]")
+_ARTICLE_TITLE = re.compile(r"\s*[【〔\[]([^】〕\]\n]{1,30})[】〕\]]")
+_CHAR_VALUE = {
+    c: i + 1 for chars in (PAREN_CN_CHARS, PAREN_NUM_CHARS, CIRCLED_CHARS) for i, c in enumerate(chars)
+}
+
+
+@dataclass(slots=True)
+class _Frame:
+    style: str
+    n: int
+    id: str
+    number: str
+    heading: str
+    start: int
+    parent: str | None
+    level: int
+    children: dict[str, int] = field(default_factory=dict)
+
+
+def _number_value(m: re.Match[str], style: str) -> int | None:
+    d = m.groupdict()
+    raw = d.get(f"n_{style}")
+    if raw is not None:
+        return cn_int(raw)
+    ch = d.get(f"c_{style}")
+    return _CHAR_VALUE.get(ch) if ch else None
+
+
+def _heading(line: str, style: str) -> str:
+    if style == "article":
+        t = _ARTICLE_TITLE.match(line)
+        return t.group(1).strip() if t else ""
+    if style in ("part", "chapter", "section"):
+        return line.strip()
+    cut = _HEADING_END.search(line)
+    return (line[: cut.start()] if cut else line).strip()
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def find_sections(text: str) -> list[Section]:
-    return []
+    """Sections of ``text`` in document order (parents before their children).
+
+    >>> reg = "第一章 总则\\n第一条 为了规范管理,制定本办法。\\n第二条 本办法适用于:\\n(一)甲;\\n(二)乙。\\n第二章 附则\\n第三条 自发布之日起施行。"
+    >>> [(s.id, s.number, s.heading) for s in find_sections(reg)]
+    [('1', '第一章', '总则'), ('1.1', '第一条', ''), ('1.2', '第二条', ''), ('1.2.1', '(一)', '甲'), ('1.2.2', '(二)', '乙'), ('2', '第二章', '附则'), ('2.3', '第三条', '')]
+    """
+    from policy_nlp.structure.meta import signature_start
+
+    body_end = signature_start(text)
+    ranks: dict[str, int] = dict(FIXED_RANK)
+    last_global: dict[str, int] = {}
+    top_children: dict[str, int] = {}
+    stack: list[_Frame] = []
+    done: list[tuple[_Frame, int]] = []
+    pos = 0
+    n_text = len(text)
+    while pos < body_end:
+        nl = text.find("\n", pos)
+        line_end = n_text if nl < 0 else nl
+        skip = _SKIP.match(text, pos, line_end)
+        at = skip.end() if skip else pos
+        m = _HEAD.match(text, at, line_end)
+        if m is not None and m.lastgroup is not None:
+            style = m.lastgroup
+            n = _number_value(m, style)
+            rank = ranks.get(style, 10 + len(ranks))
+            # where would it attach?
+            k = len(stack)
+            while k and ranks[stack[k - 1].style] >= rank:
+                k -= 1
+            siblings = stack[k - 1].children if k else top_children
+            if style in GLOBAL_COUNT:
+                prev = last_global.get(style, 0)
+            else:
+                prev = siblings.get(style, 0)
+            if n is not None and prev < n <= prev + 2 and (prev or n == 1):
+                ranks.setdefault(style, rank)
+                for f in stack[k:]:
+                    done.append((f, _rstrip_end(text, f.start, at)))
+                del stack[k:]
+                siblings[style] = n
+                if style in GLOBAL_COUNT:
+                    last_global[style] = n
+                parent = stack[-1] if stack else None
+                sid = f"{parent.id}.{n}" if parent else str(n)
+                stack.append(
+                    _Frame(
+                        style=style,
+                        n=n,
+                        id=sid,
+                        number=m.group(),
+                        heading=_heading(text[m.end() : line_end], style),
+                        start=m.start(),
+                        parent=parent.id if parent else None,
+                        level=len(stack) + 1,
+                    )
+                )
+        if nl < 0:
+            break
+        pos = nl + 1
+    for f in stack:
+        done.append((f, _rstrip_end(text, f.start, body_end)))
+    done.sort(key=lambda fe: fe[0].start)
+    return [Section(f.id, f.level, f.number, f.heading, f.start, end, f.parent) for f, end in done]
