@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 
-from policy_nlp.extract.bodies import find_task_units
+from policy_nlp.extract.bodies import _HEADER_CELL, find_task_units
 from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
 from policy_nlp.resources import read_tsv
 
@@ -40,7 +40,7 @@ _RULE = "actions.clause.v1"
 _ACTIVE_ROLES = ("lead", "cooperate")
 _OPEN = "(（《“‘[【"
 _CLOSE = ")）》”’]】"
-_CLAUSE_END = frozenset(",;:。!?,;:!?\n")
+_CLAUSE_END = frozenset(",;:。!?,;:!?\n|\t")
 _SENT_END = frozenset("。;!?;!?\n")
 _ASSIGN_PAREN = re.compile(r"牵头|负责|责任单位|配合|责任部门")
 _LABEL_LINE = re.compile(
@@ -55,12 +55,15 @@ _FRAME = re.compile(
     r"重点领域|重点对象|主要载体)"
 )
 #: what may stand right before a verb: modals, coordinators, adverbs, the end of a locative phrase
-_PRE_VERB_CHARS = frozenset("要应将须并和及与、再均都地中上下后内来")
+_PRE_VERB_CHARS = frozenset("要应将须并和及与、再均都地中上下后内来 ")
 _PRE_VERB_WORDS = (
     "进一步", "积极", "大力", "深入", "全面", "切实", "着力", "不断", "广泛", "认真", "及时", "逐步", "努力", "持续", "继续",
     "主动", "重点", "统筹", "同步", "有序", "稳步", "扎实", "依法", "严格", "充分", "共同", "协同", "分别", "率先", "优先",
     "择优", "着重", "加紧", "尽快", "抓紧", "力争", "每年", "同时", "全力", "用于", "专项", "广泛深入", "精心",
 )  # fmt: skip
+_BARE_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百]+[章节条部分]+)[^。,;:,;:]{0,30}$"
+)
 _COORD_VERB = re.compile(r"^(?:和|及|与|、|并)")
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
 
@@ -206,6 +209,8 @@ def find_actions(
         line = text[us:ue]
         if _TOP_HEADING.match(line):
             inherited = ()
+        if _BARE_HEADING.match(line):
+            continue
         clauses = _clauses(text, us, ue)
         sent_assign: dict[int, tuple[Assignment, ...]] = {}
         sent_subject: dict[int, tuple[Assignment, ...]] = {}
@@ -237,7 +242,7 @@ def find_actions(
                 cs = m.end()
             while ce > cs and text[ce - 1] in " \t\u3000\r":
                 ce -= 1
-            if ce - cs < 3 or _LABEL_LINE.match(text, cs, ce):
+            if ce - cs < 3 or _LABEL_LINE.match(text, cs, ce) or _HEADER_CELL.match(text[cs:ce]):
                 continue
             if _FRAME.match(text, cs, ce):
                 continue
@@ -247,7 +252,9 @@ def find_actions(
             verb_end = vm.end()
             co = _COORD_VERB.match(text, verb_end, ce)
             vm2 = verb_re.match(text, co.end() if co else verb_end, ce)
-            if vm2 and vm2.end() < ce:
+            if vm2:
+                if vm2.end() >= ce:
+                    continue
                 verb_end = vm2.end()
             obj = text[verb_end:ce].strip()
             if not obj:

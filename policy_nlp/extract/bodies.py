@@ -197,11 +197,14 @@ class _Cand:
 
 
 _COLLECTIVE_RE = re.compile(
-    rf"各(?:[{_CJK}]|\([{_CJK}、]{{1,6}}\)){{0,10}}?"
+    rf"各(?:[{_CJK}、]|\([{_CJK}、]{{1,6}}\)){{0,10}}?"
     r"(?:工会组织|总工会|工会|人民政府|政府|部门|单位|机关|机构|地区|地方|地|委员会|党委|组织|企业|团体|学校)"
     rf"|(?:县级以上|设区的市级以上|省级以上|市级以上|地方各级|各级)(?:地方)?(?:各级)?人民政府"
     rf"|(?:(?:省|市|区|县)?(?:人民)?政府)?(?:有关|相关|其他有关|职能|主管|行政主管)部门"
     r"|政府部门|有关单位|相关单位|有关方面"
+)
+_LOCAL_GENERIC_RE = re.compile(
+    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相关政府委])[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委|办))(?!长|副|主任|书记)"
 )
 _QUOTE_RE = re.compile(r"《[^《》\n]{0,120}》")
 _NEXT_BAD = {
@@ -276,6 +279,12 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         else:
             canonical = full_place + full
         out.append(_Cand(m.start(), m.end(), canonical, kind, _RULE_LOCAL))
+    for m in _LOCAL_GENERIC_RE.finditer(text):
+        if not _is_boundary_before(text, m.start(), 0):
+            continue
+        full_place = loc.fill(m.group("place"))
+        canonical = (full_place + m.group("dept")) if full_place else m.group()
+        out.append(_Cand(m.start(), m.end(), canonical, "government", _RULE_LOCAL))
     for m in _COLLECTIVE_RE.finditer(text):
         name = m.group()
         out.append(_Cand(m.start(), m.end(), name, _kind_of(name, "collective"), _RULE_COLL))
@@ -376,7 +385,7 @@ _LABEL_RE = re.compile(
     r"(?P<label>牵头责任单位|牵头单位|牵头部门|主办单位|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|"
     r"协办单位|协同单位|部门分工|实施主体|责任主体)[::]"
 )
-_GROUP_GAP = re.compile(r"^(?:、|和|及|以及|与|,|或者|或|同)?$")
+_GROUP_GAP = re.compile(r"(?:、|和|及|以及|与|,|或者|或|同)?")
 _AFTER_SKIP = re.compile(r"^(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:分别|共同|具体|主要)?")
 _AFTER_COOP = re.compile(
     r"^(?:按职责分工负责|按照职责分工负责|按职责负责|按各自职责|按照各自职责|分工负责|配合|协助|协同|参与|参加)"
@@ -401,8 +410,7 @@ def _label_zones(text: str) -> list[_Zone]:
     for m in _LABEL_RE.finditer(text):
         label = m.group("label")
         end = m.end()
-        stop = re.compile(r"[;;。\n)]|" + _LABEL_RE.pattern).search(text, end)
-        zend = stop.start() if stop else len(text)
+        zend = _zone_end(text, end)
         role: BodyRole | None
         if label.startswith("牵头") or label == "主办单位":
             role = "lead"
@@ -420,6 +428,24 @@ def _label_zones(text: str) -> list[_Zone]:
         zones.append(_Zone(end, zend, role))
     zones.extend(_table_zones(text))
     return zones
+
+
+def _zone_end(text: str, pos: int) -> int:
+    """End of a labelled field: the next ; 。 newline, closing bracket of the enclosing group, or label."""
+    depth = 0
+    nxt = _LABEL_RE.search(text, pos)
+    limit = nxt.start() if nxt else len(text)
+    for i in range(pos, limit):
+        c = text[i]
+        if c in "((":
+            depth += 1
+        elif c in "))":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif c in ";;。\n" and depth == 0:
+            return i
+    return limit
 
 
 _CELL_SPLIT = re.compile(r"\s*(?:\||\t| {2,})\s*")
@@ -538,7 +564,7 @@ def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
     # groups of listed bodies: A、B和C
     groups: list[list[int]] = []
     for k, c in enumerate(cands):
-        if groups and _GROUP_GAP.match(text[cands[groups[-1][-1]].end : c.start]):
+        if groups and _GROUP_GAP.fullmatch(text[cands[groups[-1][-1]].end : c.start]):
             if text[cands[groups[-1][-1]].end : c.start] != "," or _in_paren(text, c.start):
                 groups[-1].append(k)
                 continue
@@ -631,6 +657,17 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
             if sub and sub[0].start == s:
                 kind = sub[0].kind
             header_cands.append(_Cand(s, e, canonical, _kind_of(canonical, kind), _RULE_HEADER))
+    names = {n for _s, _e, n in issuers}
+    for lm in re.finditer(r"^[ \t]*(?P<name>[^\n]+?)[ \t]*$", text, re.MULTILINE):
+        if lm.group("name") in names and not any(s <= lm.start("name") < e for s, e, _ in header):
+            s, e = lm.span("name")
+            issuers.append((s, e, lm.group("name")))
+            inner = [c for c in cands if c.start == s and c.end == e]
+            kind = inner[0].kind if inner else "other"
+            header_cands.append(
+                _Cand(s, e, inner[0].canonical if inner else lm.group("name"), kind, _RULE_HEADER)
+            )
+            header.append((s, e, lm.group("name")))
     blocked = sorted(
         [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)] + [(s, e) for s, e, _ in header]
     )
