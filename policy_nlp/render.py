@@ -63,7 +63,7 @@ def graph_view_data(G: Any, *, max_nodes: int = 400, actions: bool = False) -> d
             "in_corpus": bool(d.get("in_corpus")),
             "doc_number": d.get("doc_number") or "",
             "color": _color(d),
-            "size": 3 + min(12, G.in_degree(n)) ** 0.8 * 2,
+            "size": max(6 if d.get("in_corpus") else 3, 3 + min(12, G.in_degree(n)) ** 0.8 * 2),
         })
     links: dict[tuple[int, int], dict[str, Any]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):

@@ -64,7 +64,7 @@ ORG_SUFFIX = (
     r"中央|市委|省委|区委|县委|部委|部门|全总|市总|部|厅|局|委|署|院|会|办|府)"
 )
 #: one organization name (2–20 characters ending in an organ suffix)
-ORG = rf"[{_CJK}]{{1,18}}?{ORG_SUFFIX}"
+ORG = rf"[{_CJK}]{{0,18}}?{ORG_SUFFIX}"
 #: several issuers: 全总等四部委, 中共中央 国务院, 中共中央办公厅、国务院办公厅
 ORG_SEQ = (
     rf"{ORG}(?:[ 、和及与]{{1,2}}{ORG})*"

@@ -96,6 +96,11 @@ _TRIM_WORDS = (
     "与",
     "、",
     "为",
+    "要",
+    "应当",
+    "应",
+    "学习",
+    "组织",
     " ",
 )
 
@@ -258,11 +263,22 @@ def _outer_issuer(prefix: str) -> str | None:
         seg = seg[seg.rfind(verb) + len(verb) :]
     seg = _ISSUER_TAIL_RE.sub("", seg)
     seg = _trim_left(seg).strip()
-    for k in range(len(seg) - 1):  # the longest tail that reads as a list of bodies
-        cand = seg[k:]
+    tails = [seg[k:] for k in range(len(seg) - 1)]
+    for cand in tails:  # the longest tail that starts with a known body and reads as a list of bodies
+        if _known_body_re().match(cand) and _ORG_SEQ_RE.fullmatch(cand):
+            return cand
+    for cand in tails:  # else the longest tail that reads as a list of bodies
         if _ORG_SEQ_RE.fullmatch(cand) and not _verb_re().match(cand):
             return cand
     return None
+
+
+@cache
+def _known_body_re() -> re.Pattern[str]:
+    from policy_nlp.resolve import _alias_table
+
+    names = sorted(_alias_table(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names))
 
 
 def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Citation]:

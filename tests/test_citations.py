@@ -1,0 +1,340 @@
+"""Citations: table-driven rules, resource examples, the seed and synthetic gold, invariants."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_nlp.extract.citations import _kind_of, find_citations, governing_verb
+from policy_nlp.model import Citation
+from policy_nlp.resolve import SELF_KEY, canonical_body, citation_key
+from policy_nlp.resources import read_tsv
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def _one(text: str, kind: str | None = None) -> Citation:
+    cs = [c for c in find_citations(text) if kind is None or c.kind == kind]
+    assert len(cs) >= 1, text
+    return cs[0]
+
+
+def _check_invariants(text: str, cs: list[Citation]) -> None:
+    assert [c.id for c in cs] == [f"C{i}" for i in range(1, len(cs) + 1)]
+    assert [(c.start, -c.end) for c in cs] == sorted((c.start, -c.end) for c in cs)
+    for c in cs:
+        assert 0 <= c.start <= c.end <= len(text)
+        assert text[c.start : c.end] == c.text
+        assert c.rule.startswith("citations.") and c.rule.endswith(".v1")
+
+
+# -- table-driven: (sentence, text, kind, issuer, relation, planned) ------------------------------
+CASES = [
+    ("bracketed-with-verb", "深入贯彻落实《关于推动职工书屋建设的指导意见》,扎实推进各项工作。",
+     "关于推动职工书屋建设的指导意见", "policy", None, "implements", False),
+    ("issuer-outside", "认真贯彻全国总工会《关于加强新就业形态劳动者权益保障工作的意见》。",
+     "关于加强新就业形态劳动者权益保障工作的意见", "policy", "全国总工会", "implements", False),
+    ("issuer-compound", "贯彻落实全总等四部委《关于开展职工互助保障活动的意见》。",
+     "关于开展职工互助保障活动的意见", "policy", "全总等四部委", "implements", False),
+    ("issuer-printed", "要认真学习中共中央 国务院印发的《关于构建和谐劳动关系的意见》。",
+     "关于构建和谐劳动关系的意见", "policy", "中共中央 国务院", "cites", False),
+    ("issuer-in-title", "落实《国务院关于加强职业培训促进就业的意见》要求。",
+     "国务院关于加强职业培训促进就业的意见", "policy", "国务院", "implements", False),
+    ("formulates-planned", "年内研究制定《关于规范职工疗休养活动的管理办法》。",
+     "关于规范职工疗休养活动的管理办法", "policy", None, "formulates", True),
+    ("formulates-done", "市总工会已制定《职工疗休养管理办法》,各单位遵照执行。",
+     "职工疗休养管理办法", "policy", None, "formulates", False),
+    ("based-on-law", "依照《中华人民共和国劳动合同法》的规定,订立劳动合同。",
+     "中华人民共和国劳动合同法", "law", None, "based_on", False),
+    ("plan", "围绕《上海市国民经济和社会发展第十三个五年规划纲要》确定的目标任务。",
+     "上海市国民经济和社会发展第十三个五年规划纲要", "plan", None, "cites", False),
+    ("newspaper", "在《人民日报》发表署名文章。", "人民日报", "other", None, "cites", False),
+    ("book-unknown-ending", "组织职工阅读《平凡的世界》。", "平凡的世界", "other", None, "cites", False),
+    ("line-break-in-title", "按照《关于进一步做好职工\n帮扶工作的通知》要求。",
+     "关于进一步做好职工\n帮扶工作的通知", "policy", None, "based_on", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "issuer", "relation", "planned"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_bracketed_title(
+    sentence: str, text: str, kind: str, issuer: str | None, relation: str, planned: bool
+) -> None:
+    c = _one(sentence)
+    assert (c.text, c.kind, c.issuer, c.relation, c.planned) == (text, kind, issuer, relation, planned)
+    _check_invariants(sentence, find_citations(sentence))
+
+
+def test_line_break_title_normalized() -> None:
+    c = _one("按照《关于进一步做好职工\n帮扶工作的通知》要求。")
+    assert c.title == "关于进一步做好职工帮扶工作的通知"
+
+
+def test_title_inside_title_is_one_citation() -> None:
+    for s in ("根据《关于修改〈中华人民共和国工会法〉的决定》,", "根据《关于修改《中华人民共和国工会法》的决定》,"):
+        cs = [c for c in find_citations(s) if c.kind != "short"]
+        assert len(cs) == 1
+        assert cs[0].title == "关于修改中华人民共和国工会法的决定"
+        assert cs[0].kind == "policy"
+
+
+def test_quotes_inside_title_ignored_in_key() -> None:
+    a = _one("贯彻《关于开展“安康杯”竞赛活动的通知》。")
+    b = _one("贯彻《关于开展安康杯竞赛活动的通知》。")
+    assert a.resolved == b.resolved
+    assert a.title == "关于开展安康杯竞赛活动的通知"
+
+
+def test_unclosed_bracket_is_no_citation() -> None:
+    assert [c for c in find_citations("《关于加强" + "工作" * 80 + "。") if c.kind != "short"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "articles"),
+    [
+        ("依照《中华人民共和国工会法》第二十一条的规定", ("第二十一条",)),
+        ("根据《中华人民共和国劳动法》第四十四条、第四十五条", ("第四十四条", "第四十五条")),
+        ("按照《上海市工会条例》第十条第二款执行", ("第十条第二款",)),
+    ],
+    ids=["one", "two", "with-clause"],
+)
+def test_law_articles(sentence: str, articles: tuple[str, ...]) -> None:
+    c = _one(sentence)
+    assert c.kind == "law"
+    assert c.articles == articles
+    assert "第" not in c.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("贯彻落实《国务院关于加强职业培训促进就业的意见》(国发〔2010〕36号)", "国发〔2010〕36号"),
+        ("执行《关于做好高温天气劳动保护工作的通知》(沪人社规[2016]12号)", "沪人社规〔2016〕12号"),
+        ("按照《关于调整本市最低工资标准的通知》（沪人社综发［2019］21号）", "沪人社综发〔2019〕21号"),
+    ],
+    ids=["hex-bracket", "square", "full-width"],
+)
+def test_number_after_title(sentence: str, number: str) -> None:
+    c = _one(sentence)
+    assert c.doc_number == number
+    assert c.resolved == "no:" + number
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("按照沪府发〔2011〕5号文件要求,抓好落实。", "沪府发〔2011〕5号"),
+        ("根据国办发(2019)24号精神,做好职业技能提升工作。", "国办发〔2019〕24号"),
+        ("最高人民法院以法发〔1993〕15号文件印发。", "法发〔1993〕15号"),
+    ],
+    ids=["hex", "paren", "trim-issuer-words"],
+)
+def test_bare_doc_number(sentence: str, number: str) -> None:
+    c = _one(sentence)
+    assert (c.doc_number, c.title, c.rule) == (number, number, "citations.doc_number.v1")
+    assert c.text.startswith(number[:2]) and c.text.endswith("号")
+    assert c.resolved == "no:" + number
+
+
+def test_header_number_is_not_a_citation() -> None:
+    text = "上海市总工会关于开展劳动竞赛的通知\n沪工总发〔2013〕4号\n各区县局(产业)工会:\n"
+    assert find_citations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("为深入贯彻党的十七届五中全会精神", "党的十七届五中全会"),
+        ("认真落实九届市委十四次全会提出的要求", "九届市委十四次全会"),
+        ("落实全总十五届五次执委会部署", "全总十五届五次执委会"),
+        ("贯彻市总十二届八次全委(扩大)会议精神", "市总十二届八次全委(扩大)会议"),
+        ("第十三届全国人民代表大会常务委员会第三十二次会议通过", "第十三届全国人民代表大会常务委员会第三十二次会议"),
+        ("学习贯彻党的二十大精神", "党的二十大"),
+    ],
+    ids=["party-plenum", "city-plenum", "acftu-exec", "enlarged", "npcsc", "congress"],
+)
+def test_meetings(sentence: str, mention: str) -> None:
+    c = _one(sentence, "meeting")
+    assert c.text == mention
+    assert c.resolved is not None and c.resolved.startswith("m:")
+
+
+def test_short_alias_resolves_to_full() -> None:
+    text = ("贯彻落实《上海市总工会关于加强职工技能培训工作的意见》(以下简称《意见》)。"
+            "各级工会要按照《意见》要求,做好培训工作。")
+    cs = find_citations(text)
+    full = [c for c in cs if c.kind == "policy"]
+    short = [c for c in cs if c.kind == "short"]
+    assert len(full) == 1 and len(short) == 1
+    assert short[0].text == "意见" and short[0].resolved == full[0].resolved
+    assert short[0].rule == "citations.short_alias.v1"
+
+
+def test_self_and_this_references() -> None:
+    text = "根据《关于加强班组建设的指导意见》,制定本办法。该意见未作规定的,依照本办法执行。"
+    cs = find_citations(text)
+    selfs = [c for c in cs if c.rule == "citations.short_self.v1"]
+    this = [c for c in cs if c.rule == "citations.short_this.v1"]
+    assert [c.text for c in selfs] == ["本办法", "本办法"]
+    assert all(c.resolved == SELF_KEY for c in selfs)
+    assert this[0].text == "该意见"
+    assert this[0].resolved == citation_key("关于加强班组建设的指导意见")
+
+
+def test_basic_law_is_not_self() -> None:
+    assert [c for c in find_citations("特别行政区基本法规定") if c.kind == "short"] == []
+
+
+def test_short_law_name_shares_key_with_full_name() -> None:
+    cs = find_citations("根据《中华人民共和国工会法》制定。依照《工会法》第九条。")
+    assert cs[0].resolved == cs[1].resolved == "t:工会法"
+
+
+def test_bare_title_takes_key_of_issuer_title_in_document() -> None:
+    text = "贯彻《中华全国总工会关于加强职工书屋建设的意见》。落实《关于加强职工书屋建设的意见》。"
+    cs = find_citations(text)
+    assert cs[0].resolved == cs[1].resolved
+
+
+def test_unbracketed_title_after_verb() -> None:
+    c = _one("认真贯彻落实关于进一步加强职工帮扶工作的意见,切实做好帮扶。")
+    assert c.rule == "citations.unbracketed.v1"
+    assert c.text == "关于进一步加强职工帮扶工作的意见"
+
+
+def test_governing_verb_prefers_latest_longest() -> None:
+    assert governing_verb("认真贯彻落实") == "贯彻落实"
+    assert governing_verb("研究制定") == "研究制定"
+    assert governing_verb("加强领导") is None
+
+
+# -- resources: every example is found, rows unique and sorted ----------------------------------
+@pytest.mark.parametrize("name", ["aliases.tsv", "citation_actions.tsv", "citation_genres.tsv", "non_policy_titles.tsv"])
+def test_resource_rows_unique_and_sorted(name: str) -> None:
+    rows = read_tsv(name)
+    first = [next(iter(r.values())) for r in rows]
+    assert first == sorted(first)
+    assert len(set(first)) == len(first)
+    assert all(r["examples"] for r in rows)
+
+
+@pytest.mark.parametrize("row", read_tsv("citation_actions.tsv"), ids=lambda r: r["verb"])
+def test_action_examples(row: dict[str, str]) -> None:
+    for example in row["examples"].split("|"):
+        c = _one(example)
+        assert c.action == row["verb"], (example, c.action)
+        assert c.relation == row["relation"]
+        assert c.planned == (row["planned"] == "1")
+
+
+@pytest.mark.parametrize("row", read_tsv("citation_genres.tsv"), ids=lambda r: r["suffix"])
+def test_genre_examples(row: dict[str, str]) -> None:
+    for example in row["examples"].split("|"):
+        assert _kind_of(example) == row["kind"]
+        assert _one(f"贯彻《{example}》。").kind == row["kind"]
+
+
+@pytest.mark.parametrize("row", read_tsv("non_policy_titles.tsv"), ids=lambda r: r["title"])
+def test_non_policy_examples(row: dict[str, str]) -> None:
+    c = _one(row["examples"])
+    assert c.title == row["title"] and c.kind == "other"
+
+
+@pytest.mark.parametrize("row", read_tsv("aliases.tsv"), ids=lambda r: r["canonical"])
+def test_alias_examples(row: dict[str, str]) -> None:
+    for example in row["examples"].split("|"):
+        c = _one("贯彻落实" + example)
+        assert c.issuer is not None
+        assert canonical_body(c.issuer) == row["canonical"]
+
+
+# -- the seed --------------------------------------------------------------------------------------
+def _seed_citations(path: Path, normalized: bool) -> tuple[str, list[Citation]]:
+    if normalized:
+        from policy_nlp.io import load
+        from policy_nlp.normalize import normalize
+
+        text, _ = normalize(load(path))
+    else:
+        text = path.read_text(encoding="utf-8")
+    return text, find_citations(text)
+
+
+def _gold_match(gold_title: str, gold_issuer: str | None, cs: list[Citation]) -> list[Citation]:
+    key = citation_key(gold_title)
+    return [c for c in cs if c.title == gold_title or c.resolved == key
+            or (gold_issuer and c.title == gold_title and c.issuer and gold_issuer in c.issuer)]
+
+
+@pytest.mark.parametrize("normalized", [False, True], ids=["raw", "normalized"])
+def test_seed_gold(seed_path: Path, normalized: bool) -> None:
+    text, cs = _seed_citations(seed_path, normalized)
+    _check_invariants(text, cs)
+    gold = json.loads(seed_path.with_name("shanghai_acftu_2011.gold.json").read_text(encoding="utf-8"))
+    titled = [c for c in cs if c.kind in ("policy", "law", "plan")]
+    matched: set[str] = set()
+    for g in gold["citations"]:
+        hits = _gold_match(g["title"], g.get("issuer_contains"), titled)
+        assert hits, g["title"]
+        assert len(hits) == g.get("mentions", 1), g["title"]
+        assert len({c.resolved for c in hits}) == 1
+        assert all(c.planned == g.get("planned", False) for c in hits), g["title"]
+        if "issuer_contains" in g:
+            assert any(c.issuer and g["issuer_contains"] in c.issuer for c in hits)
+        matched.update(c.id for c in hits)
+    assert {c.id for c in titled} == matched  # precision: nothing else was reported as a policy
+    meetings = [c.text for c in cs if c.kind == "meeting"]
+    assert meetings == ["党的十七届五中全会", "九届市委十四次全会", "全总十五届五次执委会", "市总十二届八次全委(扩大)会议"]
+
+
+def test_seed_resolution_twice_cited_resolution(seed_path: Path) -> None:
+    _, cs = _seed_citations(seed_path, False)
+    resolutions = [c for c in cs if c.title.endswith("创先争优建功立业的决议")]
+    assert len(resolutions) == 2
+    assert resolutions[0].title.startswith("中华全国总工会")
+    assert resolutions[1].issuer == "全国总工会"
+    assert resolutions[0].resolved == resolutions[1].resolved
+
+
+# -- synthetic corpus with gold --------------------------------------------------------------------
+@pytest.mark.parametrize("gold_path", sorted(CORPORA.glob("cite_*.gold.json")), ids=lambda p: p.stem)
+def test_synthetic_gold(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = gold_path.with_name(gold["source"]).read_text(encoding="utf-8")
+    cs = find_citations(text)
+    _check_invariants(text, cs)
+    for g in gold["citations"]:
+        key = citation_key(g["title"], doc_number=g.get("doc_number"), issuer=g.get("issuer_contains"))
+        hits = [c for c in cs if c.title == g["title"] or c.resolved == key]
+        assert hits, g["title"]
+        assert len(hits) == g.get("mentions", 1), g["title"]
+        assert all(c.planned == g.get("planned", False) for c in hits)
+        if "articles" in g:
+            assert hits[0].articles == tuple(g["articles"])
+        if "issuer_contains" in g:
+            assert any(c.issuer and g["issuer_contains"] in c.issuer for c in hits)
+    for t in gold.get("non_policy_citations", []):
+        assert any(c.title == t and c.kind == "other" for c in cs)
+    for t in gold.get("meetings", []):
+        assert any(c.text == t and c.kind == "meeting" for c in cs)
+
+
+# -- properties ------------------------------------------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("《》〈〉〔〕()（）[]号关于的意见通知本该法条第十二届次全会党贯彻落实制定2011,。\n 国发沪")),
+               max_size=120))
+def test_no_crash_and_invariants(text: str) -> None:
+    _check_invariants(text, find_citations(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_no_crash_on_any_unicode(text: str) -> None:
+    _check_invariants(text, find_citations(text))
