@@ -23,6 +23,7 @@ Every edit is recorded with a :class:`~policy_nlp.offsets.TextBuilder` while it 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -385,11 +386,53 @@ def _emit_content(b: TextBuilder, src: str, i: int, j: int) -> None:
         b.fold(pos, j, fold_width(src[pos:j]))
 
 
-def normalize_text(text: str, *, join_lines: bool = False, boilerplate: bool = True) -> tuple[str, OffsetMap]:
+#: a running header/footer must repeat on this share of the pages (and on at least 3)
+RUNNING_SHARE = 0.5
+_DIGITS = re.compile(r"\d+")
+
+
+def _remove_running(src: str, lines: list[_Line], pages: Sequence[int]) -> list[_Line]:
+    """Drop a PDF's running headers and footers: the first or last line of a page that repeats
+    (digits aside) on at least half of the pages."""
+    if len(pages) < 3:
+        return lines
+    firsts: dict[int, int] = {}
+    lasts: dict[int, int] = {}
+    for k, ln in enumerate(lines):
+        if ln.blank:
+            continue
+        page = bisect_right(pages, ln.start) - 1
+        firsts.setdefault(page, k)
+        lasts[page] = k
+
+    def key(k: int) -> str | None:
+        ln = lines[k]
+        if ln.end - ln.start > 60:
+            return None
+        return _DIGITS.sub("#", fold_width(src[ln.start : ln.end]).replace(" ", ""))
+
+    need = max(3, int(RUNNING_SHARE * len(pages) + 0.999))
+    drop: set[int] = set()
+    for ends in (firsts, lasts):
+        groups: dict[str, list[int]] = {}
+        for k in ends.values():
+            kk = key(k)
+            if kk:
+                groups.setdefault(kk, []).append(k)
+        for ks in groups.values():
+            if len(ks) >= need:
+                drop.update(ks)
+    return [ln for k, ln in enumerate(lines) if k not in drop] if drop else lines
+
+
+def normalize_text(
+    text: str, *, join_lines: bool = False, boilerplate: bool = True, pages: Sequence[int] = ()
+) -> tuple[str, OffsetMap]:
     """Normalize a plain string; returns the text and its map back to ``text``.
 
     ``join_lines`` re-joins lines wrapped inside a sentence (on for PDFs); ``boilerplate=False``
-    keeps web-page chrome.
+    keeps web-page chrome; ``pages`` (start offsets of PDF pages) lets running headers and footers
+    repeated on at least half of the pages (three or more) be dropped.
 
     >>> normalize_text("  一、总体要求\\r\\n\\r\\n\\r\\n  紧紧围绕目标。")[0]
     '一、总体要求\\n\\n紧紧围绕目标。'
@@ -397,6 +440,7 @@ def normalize_text(text: str, *, join_lines: bool = False, boilerplate: bool = T
     lines = _split_lines(text)
     if boilerplate:
         lines = _remove_boilerplate(text, lines)
+        lines = _remove_running(text, lines, pages)
     lines = _collapse_blanks(lines)
     while lines and lines[0].blank:
         lines.pop(0)
@@ -440,4 +484,6 @@ def normalize(raw: RawText) -> tuple[str, OffsetMap]:
         visible, outer = visible_text(raw.text)
         text, inner = normalize_text(visible)
         return text, inner.compose(outer)
-    return normalize_text(raw.text, join_lines=raw.format == "pdf")
+    if raw.format == "pdf":
+        return normalize_text(raw.text, join_lines=True, pages=raw.pages)
+    return normalize_text(raw.text)

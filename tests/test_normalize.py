@@ -143,6 +143,35 @@ def test_pdf_line_joining(lines: list[str], expected: str) -> None:
     assert fold_width(src[s:e]) == text[k : k + 2]
 
 
+def test_pdf_running_headers_and_footers_dropped() -> None:
+    body = [
+        ["为深入贯彻党的十七届五中全会精神,落实全总十五届五次执委会提出的", "要求,现提出如下意见。"],
+        ["一、总体要求", "紧紧围绕十二五规划提出的目标任务,以科学发展观为指导,推动职工"],
+        ["队伍整体素质明显增强。", "二、目标任务"],
+        ["着力推动经济发展方式转变。"],
+    ]
+    pages_text = [
+        "\n".join([f"上海市总工会文件 2011年第{k + 1}期", *lines, f"第 {k + 1} 页"])
+        for k, lines in enumerate(body)
+    ]
+    src = "\n".join(pages_text)
+    starts = tuple(sum(len(p) + 1 for p in pages_text[:k]) for k in range(len(pages_text)))
+    text, omap = normalize(RawText(src, format="pdf", pages=starts))
+    assert text.split("\n") == [
+        "为深入贯彻党的十七届五中全会精神,落实全总十五届五次执委会提出的要求,现提出如下意见。",
+        "一、总体要求",
+        "紧紧围绕十二五规划提出的目标任务,以科学发展观为指导,推动职工队伍整体素质明显增强。",
+        "二、目标任务",
+        "着力推动经济发展方式转变。",
+    ]
+    # two pages are too few to call a line "running"
+    two = normalize(RawText(src[: starts[2] - 1], format="pdf", pages=starts[:2]))[0]
+    assert two.startswith("上海市总工会文件 2011年第1期")
+    k = text.index("二、")
+    s, e = omap.to_source(k, k + 2)
+    assert src[s:e] == "二、"
+
+
 def test_join_wrapped_requires_near_full_width() -> None:
     assert not join_wrapped("关于开展", "劳动竞赛的意见", full_width=60)
     assert join_wrapped("为深入贯彻党的十七届五中全会精神,落实全总十五届五次执委", "会", full_width=60)
