@@ -120,6 +120,8 @@ def parse_chinese_int(s: str) -> int | None:
         i = s.rfind(ch)
         if i >= 0:
             head, tail = s[:i], s[i + 1 :].lstrip("〇零○")
+            if head == "" and tail != "":
+                return None  # 亿万, 万五: not a number
             left = 1 if head == "" else parse_chinese_int(head)
             right = 0 if tail == "" else parse_chinese_int(tail)
             if left is None or right is None or right >= _BIG[ch] or left == 0:

@@ -40,7 +40,7 @@ YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 PLAN = r"[“\"]?(?:第?[一二三四五六七八九十]{1,3}个?五(?:年规划|年计划)?)[”\"]?"
 #: 到2015年, 至2020年底, 2025年前, "十四五"期末, 到"十四五"末
 DEADLINE = (
-    rf"(?:(?:到|至|截至|截止到|于)(?P<y1>{YEAR})年(?:底|末|年底|年末)?|(?P<y2>{YEAR})年(?:底)?(?:前|以前|之前)"
+    rf"(?:(?:到|至|截止到|于)(?P<y1>{YEAR})年(?:底|末|年底|年末)?|(?P<y2>{YEAR})年(?:底)?(?:前|以前|之前)"
     rf"|(?:到|至)?(?P<plan>{PLAN})(?:期末|末|时期末|末期))"
 )
 #: 比2005年, 较2010年, 与2020年相比, 以2020年为基期
@@ -62,6 +62,8 @@ _CLAUSE_END = ",;。!?:;，；。！？：\n"
 _BULLET_RE = re.compile(
     rf"^(?:[\s—\-–•·●○■□◆]+|\(?[{CN_CHARS}\d]{{1,3}}[)、.．]|[(（][{CN_CHARS}\d]{{1,3}}[)）]|第[{CN_CHARS}]+条)\s*"
 )
+#: An article line (第十条): three of them make a law-like text, whose targets must state a deadline.
+_ARTICLE_RE = re.compile(rf"(?m)^\s*第[{CN_CHARS}]+条")
 _GOAL_HEADING_RE = re.compile(r"目标|指标|任务")
 #: Enumerated awards and sites: 十大工人发明家, 百项…成果, 百个…工作室, 千个特色班组.
 _ENUM_ITEM_SIMPLE = re.compile(r"(?P<num>[十百千万])(?P<cls>大|项|个|名|家|位|支|所|座)")
@@ -124,6 +126,8 @@ def _non_targets() -> dict[str, re.Pattern[str]]:
         "around": re.compile(pats["around"]),
         "clause": re.compile(pats["clause"]),
         "legal": re.compile(pats["legal"]),
+        "past": re.compile(pats["past"]),
+        "attributive": re.compile(f"^(?:{pats['attributive']})"),
     }
 
 
@@ -147,8 +151,14 @@ def find_targets(
     masked = _mask(folded)
     found: list[Target] = []
     carry: dict[int, int] = _carried_deadlines(folded, sents, sections)
+    legal = len(_ARTICLE_RE.findall(folded)) >= 3
+    latest_plan = max(_plan_numbers(folded), default=0)
     for k, sent in enumerate(sents):
-        found.extend(_targets_in_sentence(folded, text, masked, sent, sections, carry.get(k)))
+        found.extend(
+            _targets_in_sentence(
+                folded, text, masked, sent, sections, carry.get(k), legal=legal, latest_plan=latest_plan
+            )
+        )
     found.extend(_table_rows(folded, text, sections, {t.start for t in found}))
     found.sort(key=lambda t: (t.start, -t.end))
     out: list[Target] = []
@@ -248,28 +258,57 @@ def _deadline_in(s: str) -> int | None:
     return year
 
 
+_HEADING_LINE_RE = re.compile(rf"^(?:[{CN_CHARS}]+、|第[{CN_CHARS}]+[章节部分])")
+_ITEM_LINE_RE = re.compile(rf"^(?:—|-|•|·|●|[(（][{CN_CHARS}\d]{{1,3}}[)）]|\d{{1,2}}[.、．](?!\d)|[①-⑳])")
+
+
 def _carried_deadlines(folded: str, sents: Sequence[Sentence], sections: Sequence[Section]) -> dict[int, int]:
-    """Deadlines that a lead-in sentence (到2025年,实现以下目标: / a heading) gives to the lines after it."""
-    out: dict[int, int] = {}
+    """Deadlines a lead-in paragraph gives to the list items after it, by sentence index.
+
+    A paragraph that states a deadline and ends with ":" (到2025年,具体目标是:) or is followed by
+    list items (——…, (一)…) gives its year to those items; a heading (三、…) or an ordinary
+    paragraph ends it. A section heading that states a deadline gives it to the whole section.
+    """
+    by_line: dict[int, int] = {}
     current: int | None = None
-    current_section: Section | None = None
-    for k, s in enumerate(sents):
-        sec = _section_of(sections, s.start)
-        if sec is not current_section:
-            current_section = sec
-            current = None
-            if sec is not None:
-                head_end = folded.find("\n", sec.start)
-                current = _deadline_in(folded[sec.start : head_end if head_end > 0 else sec.end])
-        seg = folded[s.start : s.end].rstrip()
-        if seg.endswith(":") or seg.endswith(":"):
-            year = _deadline_in(seg)
-            if year is not None:
+    lines = list(re.finditer(r"[^\n]+", folded))
+    for i, m in enumerate(lines):
+        line = m.group(0).strip()
+        if _HEADING_LINE_RE.match(line):
+            current = _deadline_in(line)
+            continue
+        year = _deadline_in(line)
+        next_item = i + 1 < len(lines) and bool(_ITEM_LINE_RE.match(lines[i + 1].group(0).strip()))
+        if _ITEM_LINE_RE.match(line):
+            if current is not None:
+                by_line[m.start()] = current
+            if year is not None and line.endswith(":"):
                 current = year
-                continue
-        if current is not None:
-            out[k] = current
+            continue
+        if year is not None and (line.endswith(":") or next_item):
+            current = year
+        elif not line.endswith(":"):
+            current = None
+    out: dict[int, int] = {}
+    for k, s in enumerate(sents):
+        line_start = folded.rfind("\n", 0, s.start) + 1
+        year = by_line.get(line_start)
+        if year is None:
+            sec = _section_of(sections, s.start)
+            if sec is not None and _GOAL_HEADING_RE.search(sec.heading):
+                year = _deadline_in(sec.heading)
+        if year is not None:
+            out[k] = year
     return out
+
+
+_PLAN_MENTION_RE = re.compile(
+    r"(?<![十\d])(十[一二三四五六七八九]|[一二三四五六七八九十])个?五(?:年规划|年计划)?(?=[”\"]|期间|时期|末|规划|计划)"
+)
+
+
+def _plan_numbers(s: str) -> list[int]:
+    return [n for m in _PLAN_MENTION_RE.finditer(s) if (n := parse_chinese_int(m.group(1)))]
 
 
 # -- the main rule ----------------------------------------------------------------------------------
@@ -295,7 +334,12 @@ def _targets_in_sentence(
     sent: Sentence,
     sections: Sequence[Section],
     carried: int | None,
+    *,
+    legal: bool = False,
+    latest_plan: int = 0,
 ) -> list[Target]:
+    """Targets of one sentence. In a law-like text (``legal``) only those with a deadline year; none
+    in a sentence that reports the past (“十三五”期间… when the text also names 十四五, 已累计…)."""
     out: list[Target] = []
     stext = masked[sent.start : sent.end]
     if not stext.strip():
@@ -305,6 +349,14 @@ def _targets_in_sentence(
     clauses = _clauses(folded, sent)
     starts = [c.start for c in clauses]
     sentence_deadline = _deadline_in(stext)
+    if legal and sentence_deadline is None and carried is None:
+        return out
+    fsent = folded[sent.start : sent.end]
+    if sentence_deadline is None and (
+        any(n < latest_plan for n in _plan_numbers(fsent)) or _non_targets()["past"].search(fsent)
+    ):
+        return out
+    obj_any = re.compile(obj_re.pattern[:-1])
     in_goal = _in_goal_section(sections, sent.start)
     hard_veto = bool(nt["clause"].search(stext))
     enum_spans: list[tuple[int, int]] = []
@@ -325,6 +377,8 @@ def _targets_in_sentence(
         deadline = _deadline_in(masked[sent.start : clause.end]) or sentence_deadline
         if nt["legal"].search(ctext) and deadline is None:
             continue
+        if nt["attributive"].search(after) and not obj_any.search(before):
+            continue
         if re.match(r"\s*(?:[-~～至到]|前|内|以前|之前|以内)", after) and q.kind == "time":
             continue
         cue = bool(cue_re.search(ctext)) or deadline is not None or (in_goal and q.kind not in ("time",))
@@ -334,11 +388,18 @@ def _targets_in_sentence(
             continue
         if q.chinese and q.kind in ("count", "money", "measure", "time") and q.value < 10:
             # 一项, 两个, 三年: articles and counts of structure unless the clause has a deadline
-            if q.value < 2 or deadline is None:
+            if (
+                q.value < 2
+                or deadline is None
+                or not (obj_any.search(before[-6:]) or cue_re.search(before[-6:]))
+            ):
                 continue
-        out.append(
-            _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
-        )
+        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
+        if t.indicator is None and out:
+            from dataclasses import replace
+
+            t = replace(t, indicator=out[-1].indicator)  # 比2020年提高4.5个百分点: same indicator as before
+        out.append(t)
     # 开展百万职工…, 培养千名… without a measure word
     for m in _BARE_COUNT_RE.finditer(stext):
         start = sent.start + m.start("num")
@@ -366,11 +427,14 @@ def _enumeration(
     sections: Sequence[Section],
     out: list[Target],
 ) -> list[tuple[int, int]]:
-    """十大工人发明家十大职工科技创新英才…: two or more bare-unit items in a clause, one target each."""
+    """十大工人发明家十大职工科技创新英才…: two or more bare-unit items in a clause (or one right after
+    an award verb: 选树十大…), one target each."""
     ctext = masked[clause.start : clause.end]
     items = [m for m in _ENUM_ITEM_SIMPLE.finditer(ctext) if not _is_name_suffix(ctext, m.end())]
     items = [m for m in items if m.start() == 0 or ctext[m.start() - 1] not in f"{CN_CHARS}第"]
-    if len(items) < 2:
+    if len(items) == 1 and not _AWARD_VERB_RE.search(ctext[: items[0].start()]):
+        return []
+    if not items:
         return []
     spans = []
     for i, m in enumerate(items):
@@ -401,6 +465,9 @@ def _enumeration(
         )
         spans.append((clause.start + m.start(), clause.start + m.end()))
     return spans
+
+
+_AWARD_VERB_RE = re.compile(r"(?:选树|评选|表彰|命名|推选|评出|遴选)$")
 
 
 def _is_name_suffix(ctext: str, pos: int) -> bool:
@@ -493,8 +560,11 @@ def _lead_start(folded: str, sent: Sentence, clause: _Clause) -> int:
     return clause.start
 
 
+_PREV_QUANTITY_RE = re.compile(
+    rf"(?:\d+(?:\.\d+)?|[{CN_CHARS}]+)(?:%|‰|个|名|家|项|人|万人|万元|亿元|所|座|条|处)[、和及]?"
+)
 _LEAD_RE = re.compile(
-    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|[\s,、—-])+"
+    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|[\s,、—-])+"
 )
 _PREDICATE_RE = re.compile(
     r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:要|应当|应|将|稳步|逐步|进一步|分别|年均|每年|平均)?"
@@ -510,19 +580,23 @@ def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pa
     m = _BULLET_RE.match(before)
     if m:
         before = before[m.end() :]
+    prev = list(_PREV_QUANTITY_RE.finditer(before))
+    if prev:  # 建设20个基地、50个工作室: the second one's subject starts after the first
+        before = "" if re.search(r"[、和及]$", before.rstrip()) else before[prev[-1].end() :]
     before = _LEAD_RE.sub("", before)
     pred = _PREDICATE_RE.search(before)
     subject = before[: pred.start()] if pred else before
     subject = _BASE_RE.sub("", subject).strip(" ,、的")
     subject = re.sub(rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国)+", "", subject).strip(" ,、的")
-    lead = re.match(f"(?:{obj_re.pattern[:-1]})", subject)
+    verbs = obj_re.pattern[:-1]
+    lead = re.match(f"(?:{verbs})(?:[和、及与](?:{verbs}))*", subject)
     if lead and lead.end() < len(subject):
         subject = subject[lead.end() :]
     if subject and not obj_re.search(subject) and not subject.endswith("中"):
         return subject[-40:] or None
     tail = folded[end : clause.end]
     tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
-    tail = re.split(r"的目标|的任务|等|,|;", tail)[0].strip()
+    tail = re.split(r"的目标|的任务|等|,|;|、(?=[\d" + CN_CHARS + "])", tail)[0].strip()
     if tail:
         return tail[:40]
     return subject[-40:] or None
