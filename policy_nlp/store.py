@@ -76,7 +76,7 @@ __all__ = [
 STORE_VERSION = 1
 
 #: Record tables in document field order: table name → record type.
-RECORD_TABLES: dict[str, type[Any]] = {
+RECORD_TABLES: dict[str, Any] = {
     "sections": Section,
     "sentences": Sentence,
     "targets": Target,
@@ -268,7 +268,9 @@ def open_store(path: str | os.PathLike[str]) -> sqlite3.Connection:
         )
     elif row[0] != str(STORE_VERSION):
         conn.close()
-        raise SchemaError(f"{os.fspath(path)}: store version {row[0]}, this policy_nlp writes {STORE_VERSION}")
+        raise SchemaError(
+            f"{os.fspath(path)}: store version {row[0]}, this policy_nlp writes {STORE_VERSION}"
+        )
     return conn
 
 
@@ -310,9 +312,7 @@ def _plain(value: Any) -> Any:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, tuple):
-        return json.dumps(
-            [_plain(v) for v in value], ensure_ascii=False
-        )
+        return json.dumps([_plain(v) for v in value], ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)
     return value
@@ -406,13 +406,16 @@ def known_hashes(conn: sqlite3.Connection) -> set[str]:
 def start_run(conn: sqlite3.Connection, argv: Sequence[str] = ()) -> int:
     """Open a row in ``runs`` and return its number."""
     cur = conn.execute(
-        "INSERT INTO runs (started_at, argv) VALUES (?, ?)", (_now(), json.dumps(list(argv), ensure_ascii=False))
+        "INSERT INTO runs (started_at, argv) VALUES (?, ?)",
+        (_now(), json.dumps(list(argv), ensure_ascii=False)),
     )
     assert cur.lastrowid is not None
     return cur.lastrowid
 
 
-def finish_run(conn: sqlite3.Connection, run: int, *, files: int, stored: int, skipped: int, failed: int) -> None:
+def finish_run(
+    conn: sqlite3.Connection, run: int, *, files: int, stored: int, skipped: int, failed: int
+) -> None:
     """Close a run with its counts."""
     conn.execute(
         "UPDATE runs SET finished_at=?, files=?, stored=?, skipped=?, failed=? WHERE run=?",
@@ -478,7 +481,8 @@ def _document(conn: sqlite3.Connection, cols: Sequence[Column], row: Sequence[An
     for table in RECORD_TABLES:
         rcols = columns(table)[2:]
         rows = conn.execute(
-            f"SELECT {', '.join(_q(c.name) for c in rcols)} FROM {table} WHERE doc = ? ORDER BY ord", (d["doc"],)
+            f"SELECT {', '.join(_q(c.name) for c in rcols)} FROM {table} WHERE doc = ? ORDER BY ord",
+            (d["doc"],),
         ).fetchall()
         data[table] = [{c.name: _value(c, v) for c, v in zip(rcols, r, strict=True)} for r in rows]
     return Document.from_dict(data)
