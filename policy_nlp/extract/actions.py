@@ -44,14 +44,14 @@ _CLAUSE_END = frozenset(",;:。!?,;:!?\n|\t")
 _SENT_END = frozenset("。;!?;!?\n")
 _ASSIGN_PAREN = re.compile(r"牵头|负责|责任单位|配合|责任部门")
 _LABEL_LINE = re.compile(
-    r"^\s*(?:牵头责任单位|牵头单位|牵头部门|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|协办单位|"
+    r"\s*(?:牵头责任单位|牵头单位|牵头部门|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|协办单位|"
     r"部门分工|牵头负责领导|分管(?:省|市|区|县)?领导|责任领导|完成时限|完成时间|时间进度)[::]"
 )
 _LEAD_NUMBER = re.compile(
-    r"^(?:——|—|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]{1,3}[)、.)]|\d{1,3}\s)\s*"
+    r"(?:——|—|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]{1,3}[)、.)]|\d{1,3}\s)\s*"
 )
 _FRAME = re.compile(
-    r"^以.{1,60}为(?:重点|主线|核心|载体|抓手|目标|主题|动力|引领|指导|主要内容|主要抓手|基础|导向|方向|宗旨|突破口|切入点|"
+    r"以.{1,60}为(?:重点|主线|核心|载体|抓手|目标|主题|动力|引领|指导|主要内容|主要抓手|基础|导向|方向|宗旨|突破口|切入点|"
     r"重点领域|重点对象|主要载体)"
 )
 #: what may stand right before a verb: modals, coordinators, adverbs, the end of a locative phrase
@@ -155,9 +155,18 @@ def _verb_at(text: str, cs: int, ce: int, bodies_end: frozenset[int]) -> re.Matc
             or text[p - 1] in _PRE_VERB_CHARS
             or any(text.startswith(w, p - len(w)) for w in _PRE_VERB_WORDS if p - len(w) >= cs)
             or (verb_re.match(text, max(cs, p - 4), p) is not None and _prev_verb_ends_at(text, cs, p))
+            or (m.group() in _achieve() and _NUMBER_NEXT.match(text, m.end(), ce) is not None)
         ):
             return m
         pos = p + 1
+
+
+_NUMBER_NEXT = re.compile(r"(?:到|至|为|了|在)?\d")
+
+
+@cache
+def _achieve() -> frozenset[str]:
+    return frozenset(row["verb"] for row in read_tsv("action_verbs.tsv") if row["class"] == "achieve")
 
 
 def _prev_verb_ends_at(text: str, cs: int, p: int) -> bool:
@@ -252,9 +261,7 @@ def find_actions(
             verb_end = vm.end()
             co = _COORD_VERB.match(text, verb_end, ce)
             vm2 = verb_re.match(text, co.end() if co else verb_end, ce)
-            if vm2:
-                if vm2.end() >= ce:
-                    continue
+            if vm2 and vm2.end() < ce:
                 verb_end = vm2.end()
             obj = text[verb_end:ce].strip()
             if not obj:

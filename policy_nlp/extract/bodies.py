@@ -359,7 +359,9 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
     else:
         for m in _ADDRESSEE_RE.finditer(text, 0, head_end):
             line = m.group("line")
-            if _ADDRESSEE_HINT.search(line) and not re.search(r"[。;]|关于", line):
+            if _ADDRESSEE_HINT.search(line) and not re.search(
+                r"[。;]|关于|要|应|将|须|负责|^\s*[\d(一二三四五六七八九十]", line
+            ):
                 for part in re.finditer(r"[^,;,;]+", line):
                     s = m.start("line") + part.start()
                     name = part.group().strip()

@@ -1,0 +1,94 @@
+"""Actions: clauses, verbs, objects, inherited bodies, attach_bodies, resource examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_nlp.extract.actions import attach_bodies, find_actions
+from policy_nlp.extract.bodies import find_bodies
+from policy_nlp.model import Action, Assignment, Meta, RawText, Target
+from policy_nlp.normalize import normalize
+from policy_nlp.resources import read_tsv
+from policy_nlp.structure.meta import parse_meta
+
+SH = Meta(issuers=("上海市总工会",))
+ZJ = Meta(issuers=("浙江省人民政府办公厅",))
+
+
+def acts(text: str, meta: Meta = SH) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    bodies = find_bodies(text, meta=meta)
+    return [
+        (a.verb, a.object, [(x.canonical, x.role) for x in a.bodies])
+        for a in find_actions(text, bodies=bodies)
+    ]
+
+
+CASES = [
+    ("sentence_subject", "市总工会将会同政府有关部门,在不同行业中选拔100个首席技师工作室。", SH,
+     [("选拔", "100个首席技师工作室", [("上海市总工会", "lead"), ("政府有关部门", "cooperate")])]),
+    ("subject_yao", "各级工会要加强调查研究,开展分类指导。", SH,
+     [("加强", "调查研究", [("各级工会", "lead")]), ("开展", "分类指导", [("各级工会", "lead")])]),
+    ("paren_tail", "(二)建设公共实训基地。支持各地建设一批实训基地。(省发展改革委牵头,省财政厅等按职责分工负责)", ZJ,
+     [("建设", "公共实训基地", [("浙江省发展和改革委员会", "lead"), ("浙江省财政厅", "cooperate")]),
+      ("支持", "各地建设一批实训基地", [("浙江省发展和改革委员会", "lead"), ("浙江省财政厅", "cooperate")])]),
+    ("label_lines", "1.推行企业新型学徒制。\n牵头单位:省人力社保厅\n配合单位:省总工会", ZJ,
+     [("推行", "企业新型学徒制", [("浙江省人力资源和社会保障厅", "lead"), ("浙江省总工会", "cooperate")])]),
+    ("table_row", "序号 | 工作任务 | 牵头单位 | 责任单位\n1 | 制定技能评价办法 | 省人力社保厅 | 省教育厅\n", ZJ,
+     [("制定", "技能评价办法", [("浙江省人力资源和社会保障厅", "lead"), ("浙江省教育厅", "cooperate")])]),
+    ("running_subject", "各级工会组织要高度重视。坚持从实际出发,认真落实具体实施方案。", SH,
+     [("坚持", "从实际出发", [("各级工会组织", "lead")]), ("落实", "具体实施方案", [("各级工会组织", "lead")])]),
+    ("colon_intro", "各级工会要:\n1.建立健全工作机制。\n2.落实工作经费。\n三、其他\n加强宣传。", SH,
+     [("建立健全", "工作机制", [("各级工会", "lead")]), ("落实", "工作经费", [("各级工会", "lead")]), ("加强", "宣传", [])]),
+    ("no_verb_inside_word", "把创先争优活动和班组建设结合起来。", SH, []),
+    ("frame_skipped", "以创新驱动、转型发展为主线,推动经济发展。", SH, [("推动", "经济发展", [])]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "meta", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_actions(text: str, meta: Meta, expected: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
+    assert acts(text, meta) == expected
+
+
+def test_attach_bodies_smallest_action() -> None:
+    t = Target("T1", 10, 14, "100个", None, 100.0)
+    outer = Action("A1", 0, 30, "x" * 30, "推进", "…", bodies=(Assignment("甲", "lead"),))
+    inner = Action("A2", 8, 16, "x" * 8, "选拔", "…", bodies=(Assignment("乙", "cooperate"),))
+    empty = Action("A3", 9, 15, "x" * 6, "选拔", "…")
+    assert attach_bodies([t], [outer, inner, empty])[0].bodies == (Assignment("乙", "cooperate"),)
+    far = Target("T2", 40, 44, "1万名", None, 1.0)
+    assert attach_bodies([far], [outer])[0] == far
+
+
+def test_seed_target_gets_bodies(seed_path: Path) -> None:
+    text, _ = normalize(RawText(text=seed_path.read_text(encoding="utf-8")))
+    bodies = find_bodies(text, meta=parse_meta(text))
+    k = text.index("100个上海市首席技师工作室")
+    target = Target(
+        "T1", k, k + len("100个上海市首席技师工作室"), "100个上海市首席技师工作室", "首席技师工作室", 100.0
+    )
+    actions = find_actions(text, bodies=bodies, targets=[target])
+    assert all(text[a.start : a.end] == a.text for a in actions)
+    assert [a.id for a in actions] == [f"A{n}" for n in range(1, len(actions) + 1)]
+    (t,) = attach_bodies([target], actions)
+    assert t.bodies == (Assignment("上海市总工会", "lead"), Assignment("政府有关部门", "cooperate"))
+    holder = next(a for a in actions if "T1" in a.targets)
+    assert holder.verb == "选拔"
+
+
+def test_verb_examples_found() -> None:
+    for row in read_tsv("action_verbs.tsv"):
+        verbs = [a.verb for a in find_actions(row["examples"])]
+        assert any(row["verb"] in v for v in verbs), row
+
+
+def test_verbs_unique_sorted() -> None:
+    verbs = [r["verb"] for r in read_tsv("action_verbs.tsv")]
+    assert verbs == sorted(set(verbs))
+
+
+def test_strange_text() -> None:
+    for text in ("", "(", "((牵头", "序号\n任务\n牵头单位\n1\n", "|||\t\t", "各级工会要:\n"):
+        for a in find_actions(text, bodies=find_bodies(text, meta=Meta())):
+            assert text[a.start : a.end] == a.text

@@ -1,0 +1,202 @@
+"""Bodies: recognition, canonical names, roles from assignment language, task tables, resources."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from policy_nlp.extract.bodies import find_bodies, find_task_units, infer_locality
+from policy_nlp.model import Meta, RawText
+from policy_nlp.normalize import normalize
+from policy_nlp.resources import read_tsv
+from policy_nlp.structure.meta import parse_meta
+
+ROOT = Path(__file__).resolve().parent.parent
+SH = Meta(issuers=("上海市总工会",))
+GD = Meta(issuers=("广东省人民政府",))
+NATIONAL = Meta(issuers=("国务院办公厅",))
+
+
+def roles(text: str, meta: Meta = GD) -> list[tuple[str, str]]:
+    return [(b.canonical, b.role) for b in find_bodies(text, meta=meta)]
+
+
+ROLE_CASES = [
+    ("lead_paren_tail", "(三)推进数据共享。(省发展改革委牵头,省财政厅、省商务厅等按职责分工负责)", GD,
+     [("广东省发展和改革委员会", "lead"), ("广东省财政厅", "cooperate"), ("广东省商务厅", "cooperate")]),
+    ("label_tail", "1.扩大培训规模。(牵头单位:省人力资源社会保障厅;责任单位:省财政厅、省教育厅)", GD,
+     [("广东省人力资源和社会保障厅", "lead"), ("广东省财政厅", "cooperate"), ("广东省教育厅", "cooperate")]),
+    ("you_fuze", "由市财政局统筹安排专项资金。", SH, [("上海市财政局", "lead")]),
+    ("huitong", "市总工会将会同政府有关部门,在不同行业中选拔100个首席技师工作室。", SH,
+     [("上海市总工会", "lead"), ("政府有关部门", "cooperate")]),
+    ("peihe_after", "省商务厅牵头,各地、各部门配合。", GD, [("广东省商务厅", "lead"), ("各地", "cooperate"), ("各部门", "cooperate")]),
+    ("peihe_object", "配合政府主管部门和企业行政,广泛开展在岗培训。", SH,
+     [("政府主管部门", "lead"), ("企业行政", "lead")]),
+    ("subject_yao", "各级工会要加强调查研究,开展分类指导。", SH, [("各级工会", "lead")]),
+    ("fengong_no_lead", "省财政厅、省审计厅按职责分工负责落实资金监管。", GD,
+     [("广东省财政厅", "lead"), ("广东省审计厅", "lead")]),
+    ("national_short", "国家发展改革委会同财政部制定实施办法。", NATIONAL,
+     [("国家发展和改革委员会", "lead"), ("财政部", "cooperate")]),
+    ("alias_quanzong", "落实全总十五届五次执委会提出的要求。", SH, [("中华全国总工会", "mentioned")]),
+    ("law_county", "县级以上人民政府林业主管部门负责本行政区域内的监督管理工作。", Meta(),
+     [("县级以上人民政府林业主管部门", "lead")]),
+    ("law_you", "违反本条例规定的,由县级以上人民政府水行政主管部门责令改正。", Meta(),
+     [("县级以上人民政府水行政主管部门", "lead")]),
+    ("suffix_committee", "发挥工会劳动保护专家咨询委员会的作用。", SH, [("工会劳动保护专家咨询委员会", "mentioned")]),
+    ("lead_label_lines", "2.固定资产投资增长8%左右。\n牵头责任单位:省发展改革委。\n协同责任单位:省财政厅、省自然资源厅。", GD,
+     [("广东省发展和改革委员会", "lead"), ("广东省财政厅", "cooperate"), ("广东省自然资源厅", "cooperate")]),
+    ("bumen_fengong", "部门分工:省财政厅牵头,各地、各部门配合。", GD,
+     [("广东省财政厅", "lead"), ("各地", "cooperate"), ("各部门", "cooperate")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "expected"), [c[1:] for c in ROLE_CASES], ids=[c[0] for c in ROLE_CASES]
+)
+def test_roles(text: str, meta: Meta, expected: list[tuple[str, str]]) -> None:
+    assert roles(text, meta) == expected
+
+
+TABLE_ROW = (
+    "序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限\n"
+    "1 | 建立信息平台 | 省经信厅 | 省大数据局、省总工会 | 2022年12月底前\n"
+    "2 | 制定实施办法 | 省人力社保厅 | 省教育厅 | 2022年6月底前\n"
+)
+TABLE_CELLS = "序号\n工作任务\n牵头单位\n配合单位\n1\n推进技工院校扩大招生\n省教育厅\n省人力社保厅\n"
+TABLE_TABS = "序号\t重点任务\t责任单位\t完成时间\n1\t开展专项整治\t省公安厅、省应急管理厅\t长期坚持\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (TABLE_ROW, [("广东省经济和信息化厅", "lead"), ("广东省大数据局", "cooperate"), ("广东省总工会", "cooperate"),
+                     ("广东省人力资源和社会保障厅", "lead"), ("广东省教育厅", "cooperate")]),
+        (TABLE_CELLS, [("广东省教育厅", "lead"), ("广东省人力资源和社会保障厅", "cooperate")]),
+        (TABLE_TABS, [("广东省公安厅", "lead"), ("广东省应急管理厅", "lead")]),
+    ],
+    ids=["row_per_line", "cell_per_line", "tabs_responsible_only"],
+)  # fmt: skip
+def test_task_tables(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(text) == expected
+
+
+def test_task_units() -> None:
+    assert len(find_task_units(TABLE_ROW)) == 2
+    assert len(find_task_units(TABLE_CELLS)) == 1
+    assert find_task_units("一、总体要求\n坚持。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("充分发挥上海工人阶级在创新驱动中的主力军作用。", ("主力军", "工人阶级")),
+        ("大力开展社会主义劳动竞赛,加快建设四个中心。", ("劳动竞赛", "四个中心")),
+        ("推动中心工作,形成工作格局,加强工会劳动保护队伍建设。", ("中心工作", "格局", "加强工会")),
+        ("贯彻《上海市工人先锋号管理办法》。", ("上海市工人先锋号管理办法",)),
+        ("把班组建设成为工会工作的重要阵地。", ("设成为工会", "工会")),
+    ],
+    ids=["zhulijun", "jingsai", "verbs_before_suffix", "inside_title", "gonghui_gongzuo"],
+)
+def test_not_bodies(text: str, absent: tuple[str, ...]) -> None:
+    names = {b.text for b in find_bodies(text, meta=SH)}
+    assert not names & set(absent)
+
+
+def test_locality() -> None:
+    assert infer_locality(["上海市总工会"]).city == "上海市"
+    assert infer_locality([], doc_number="粤府〔2021〕22号").province == "广东省"
+    assert infer_locality(["国务院"]).province is None
+    assert roles("市政府、市委负责。", SH)[0] == ("上海市人民政府", "lead")
+
+
+def test_header_roles_without_meta() -> None:
+    text = "上海市总工会关于开展竞赛的意见\n各区县局(产业)工会:\n正文。\n上海市总工会\n"
+    got = roles(text, Meta())
+    assert got == [
+        ("上海市总工会", "issuer"),
+        ("各区县局(产业)工会", "addressee"),
+        ("上海市总工会", "issuer"),
+    ]
+
+
+def test_invariants_and_ids(seed_path: Path) -> None:
+    raw = seed_path.read_text(encoding="utf-8")
+    text, _ = normalize(RawText(text=raw))
+    bodies = find_bodies(text, meta=parse_meta(text))
+    assert [b.id for b in bodies] == [f"B{n}" for n in range(1, len(bodies) + 1)]
+    assert all(text[b.start : b.end] == b.text for b in bodies)
+    assert [b.start for b in bodies] == sorted(b.start for b in bodies)
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"[\s“”‘’\"']", "", s)
+
+
+GOLD_DOCS = ["shanghai_acftu_2011", "tasks_province_plan"]
+
+
+@pytest.mark.parametrize("name", GOLD_DOCS)
+def test_gold_bodies(name: str) -> None:
+    path = ROOT / "corpora" / f"{name}.txt"
+    gold = json.loads((ROOT / "corpora" / f"{name}.gold.json").read_text(encoding="utf-8"))
+    text, _ = normalize(RawText(text=path.read_text(encoding="utf-8")))
+    bodies = find_bodies(text, meta=parse_meta(text))
+    found = {_fold(b.name) for b in bodies} | {_fold(b.canonical) for b in bodies}
+    missing = [m for m in gold["bodies_must"] if _fold(m) not in found]
+    assert not missing
+    wrong = [m for m in gold["bodies_must_not"] if _fold(m) in found]
+    assert not wrong
+
+
+def test_seed_roles(seed_path: Path) -> None:
+    text, _ = normalize(RawText(text=seed_path.read_text(encoding="utf-8")))
+    bodies = find_bodies(text, meta=parse_meta(text))
+    got = {(b.canonical, b.role) for b in bodies}
+    assert ("上海市总工会", "issuer") in got
+    assert ("各区县局(产业)工会", "addressee") in got
+    assert {"政府主管部门", "企业行政", "职工代表大会", "上海市推进职工科技创新工作联席会议", "各级工会"} <= {
+        c for c, _ in got
+    }
+
+
+def test_resource_examples_found() -> None:
+    for row in read_tsv("bodies.tsv"):
+        got = {b.canonical for b in find_bodies(row["examples"], meta=NATIONAL)}
+        assert row["canonical"] in got, row
+    for row in read_tsv("body_patterns.tsv"):
+        names = {b.text for b in find_bodies(row["examples"], meta=GD)}
+        if row["type"] == "stop":
+            assert row["form"] not in names, row
+        else:
+            assert any(n.endswith(row["form"]) for n in names), row
+    for row in read_tsv("bodies_places.tsv"):
+        got = {b.canonical for b in find_bodies(row["examples"], meta=Meta())}
+        assert row["name"] + "人民政府" in got, row
+
+
+@pytest.mark.parametrize("name", ["bodies.tsv", "body_patterns.tsv", "bodies_places.tsv"])
+def test_resource_rows_unique_sorted(name: str) -> None:
+    rows = read_tsv(name)
+    keys = [tuple(list(r.values())[:2]) for r in rows]
+    assert len(set(keys)) == len(keys)
+    assert keys == sorted(keys)
+
+
+def test_bad_kind_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy_nlp.extract import bodies as mod
+
+    with pytest.raises(ValueError, match="unknown body kind"):
+        mod._kind("ministry")
+
+
+def test_arbitrary_text_never_raises() -> None:
+    rng = random.Random(4)
+    alphabet = "省市区县各级工会部门委员会由牵头负责配合会同(:;)|\t\n、,。——要将序号牵头单位责任单位1 "
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        for b in find_bodies(text, meta=GD):
+            assert text[b.start : b.end] == b.text
