@@ -53,6 +53,7 @@ DAY = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
 DATE_CN = rf"(?P<y>{YEAR_AR}|{YEAR_CN}){SP}年{SP}(?P<m>{MONTH}){SP}月(?:{SP}(?P<d>{DAY})?{SP}日)?"
 DATE_NUM = r"(?P<ny>(?:19|20)\d{2})[-/.](?P<nm>\d{1,2})(?:[-/.](?P<nd>\d{1,2}))?"
 _DATE = re.compile(rf"{DATE_CN}|{DATE_NUM}")
+_FULL_DATE = re.compile(rf"{DATE_CN}|\d{{4}}-\d{{1,2}}-\d{{1,2}}")
 _DATE_LINE = re.compile(rf"{SP}[(（]?{SP}(?:{DATE_CN}){SP}[)）]?{SP}")
 ORG_SUFFIX = (
     r"(?:委员会|人民政府|人民代表大会常务委员会|办公厅|办公室|政府|工会|联合会|协会|学会|党委|党组|小组|法院|"
@@ -254,8 +255,11 @@ def _org_parts(s: str) -> list[str] | None:
     return None
 
 
-def _signature(lines: list[_Line]) -> tuple[int, int] | None:
-    """(index of the first issuer line, index of the date line) of the signature block, or None."""
+def _signature(lines: list[_Line], *, closing: bool = False) -> tuple[int, int] | None:
+    """(index of the first issuer line, index of the date line) of the signature block, or None.
+
+    With ``closing`` the block must close the body: no body paragraph may follow it (a transmittal
+    notice's signature above the transmitted text does not count)."""
     body_seen = -1
     for i, ln in enumerate(lines):
         if _is_body(ln.text):
@@ -269,6 +273,8 @@ def _signature(lines: list[_Line]) -> tuple[int, int] | None:
             k = j
             while k - 1 > body_seen and j - (k - 1) <= 4 and _org_parts(lines[k - 1].text):
                 k -= 1
+            if closing and any(_is_body(ln.text) for ln in lines[j + 1 :]):
+                return None
             return k, j
     return None
 
@@ -281,8 +287,22 @@ def signature_start(text: str) -> int:
     '上海市总工会\\n2011年2月15日'
     """
     lines = _lines(text)
-    sig = _signature(lines)
+    sig = _signature(lines, closing=True)
     return lines[sig[0]].start if sig else len(text)
+
+
+def _title_fragment(s: str) -> bool:
+    """Whether a line can be the beginning of a title broken over lines."""
+    return not (
+        _is_boilerplate(s)
+        or len(s) > 60
+        or re.search(r"[。:：;；]", s)
+        or genre_of(s)
+        or parse_doc_number(s)
+        or _FULL_DATE.search(s)
+        or s.endswith("文件")
+        or s.startswith("<!--")
+    )
 
 
 def _title(lines: list[_Line], end: int) -> tuple[str | None, int]:
@@ -292,36 +312,37 @@ def _title(lines: list[_Line], end: int) -> tuple[str | None, int]:
         s = lines[i].text
         if _is_boilerplate(s) or "。" in s or len(s) > 120 or genre_of(s) is None:
             continue
-        if _FIELD.match(s) or parse_doc_number(s):
+        if _FIELD.match(s) or parse_doc_number(s) or _FULL_DATE.search(s):
             continue
         first = i
-        if "关于" not in s and not _TITLE_SPLIT.search(s):
-            # a title broken before its end: look back for the line holding 关于
+        if "关于" not in s or s.startswith("关于"):
+            # a title broken over lines: look back (at most two lines) for its beginning
             for k in (i - 1, i - 2):
-                if k < 0 or i - k > 2:
+                if k < 0 or not _title_fragment(lines[k].text):
                     break
-                prev = lines[k].text
-                if (
-                    _is_boilerplate(prev)
-                    or "。" in prev
-                    or len(prev) > 60
-                    or genre_of(prev)
-                    or parse_doc_number(prev)
-                ):
+                if lines[first].text.startswith("关于") and not _org_parts(lines[k].text):
                     break
-                if "关于" in prev or prev.endswith(("、", ",", "，", "和", "的", "及")):
-                    first = k
-                    if "关于" in prev:
-                        break
-        if first == i and s.startswith("关于") and i > 0:
-            prev = lines[i - 1].text
-            if _org_parts(prev) and not prev.endswith("文件"):
-                first = i - 1
+                first = k
+                if "关于" in lines[k].text or lines[k + 1].text.startswith("关于"):
+                    break
         parts = [lines[k].text for k in range(first, i + 1)]
         if len(parts) > 1 and _org_parts(parts[0]) and parts[1].startswith("关于"):
             parts[0] += " "  # issuers on a line of their own keep a separator
         title = "".join(parts)
         best = (title, first)
+    if best[0] is None:  # no genre word: the first plain line of the header
+        for i in range(end):
+            s = lines[i].text
+            if (
+                _is_boilerplate(s)
+                or len(s) > 80
+                or re.search(r"[。:：;；]", s)
+                or parse_doc_number(s)
+                or _DATE_LINE.fullmatch(s)
+                or s.startswith("<!--")
+            ):
+                continue
+            return s, i
     return best
 
 

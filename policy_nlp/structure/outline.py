@@ -186,7 +186,8 @@ def find_sections(text: str) -> list[Section]:
                 prev = last_global.get(style, 0)
             else:
                 prev = siblings.get(style, 0)
-            if n is not None and prev < n <= prev + 2 and (prev or n == 1):
+            first_article = style == "article" and not prev and text[m.end() : m.end() + 1] in " \u3000"
+            if n is not None and (first_article or (prev < n <= prev + 2 and (prev or n == 1))):
                 ranks.setdefault(style, rank)
                 for f in stack[k:]:
                     done.append((f, _rstrip_end(text, f.start, at)))
