@@ -266,6 +266,14 @@ _HEADING = re.compile(
 )
 
 
+#: the first lines of a document may hold its title: one that ends with a genre word is complete
+TITLE_LINES = 5
+_TITLE_END = re.compile(
+    r"(?:通知|意见|办法|方案|规划|决定|规定|细则|条例|纲要|报告|批复|复函|函|公告|通告|要点|计划|措施|指引|指南|规则|决议|命令)"
+    r"(?:\s*[(（][^()（）]{1,12}[)）])?$"
+)
+
+
 def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
 
@@ -370,7 +378,9 @@ def _full_width(src: str, lines: list[_Line]) -> int:
     widths = sorted(_width(src[ln.start : ln.end]) for ln in lines if not ln.blank and ln.end - ln.start >= 8)
     if not widths:
         return 1 << 30
-    return widths[int(0.9 * (len(widths) - 1))]
+    if len(widths) < 20:  # too few lines for a percentile: be conservative
+        return widths[-1]
+    return widths[int(0.95 * (len(widths) - 1))]
 
 
 def _emit_content(b: TextBuilder, src: str, i: int, j: int) -> None:
@@ -457,6 +467,7 @@ def normalize_text(
             join_lines
             and not ln.blank
             and not nxt.blank
+            and not (k < TITLE_LINES and _TITLE_END.search(text, ln.start, ln.end))
             and join_wrapped(text[ln.start : ln.end], text[nxt.start : nxt.end], full_width=full)
         ):
             a, z = text[ln.end - 1], text[nxt.start]

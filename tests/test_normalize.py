@@ -129,8 +129,33 @@ def test_line_cleanup(src: str, expected: str) -> None:
             ],
             "推动实现每年新增技师、高级技师1万名,到2015年本市高技能人才占技能劳动者的比重达到30%。",
         ),
+        (
+            [
+                "上海市总工会关于开展劳动竞赛的意见",
+                "各区县局(产业)工会:",
+                "推动实现每年新增技师、高级技师1万名,到2015年本市高技能人才占",
+            ],
+            "上海市总工会关于开展劳动竞赛的意见\n各区县局(产业)工会:\n推动实现每年新增技师、高级技师1万名,到2015年本市高技能人才占",
+        ),
+        (
+            [
+                "国务院办公厅关于印发促进劳动竞赛深入开展若干措施的",
+                "通知(试行)",
+                "各省、自治区、直辖市人民政府:",
+            ],
+            "国务院办公厅关于印发促进劳动竞赛深入开展若干措施的通知(试行)\n各省、自治区、直辖市人民政府:",
+        ),
     ],
-    ids=["wrapped", "sentence-end", "next-is-heading", "short-heading", "ascii-space", "across-page-number"],
+    ids=[
+        "wrapped",
+        "sentence-end",
+        "next-is-heading",
+        "short-heading",
+        "ascii-space",
+        "across-page-number",
+        "title-then-addressee",
+        "wrapped-title",
+    ],
 )
 def test_pdf_line_joining(lines: list[str], expected: str) -> None:
     src = "\n".join(lines)
