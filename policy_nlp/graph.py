@@ -490,11 +490,8 @@ def _scalar_graph(G: Any) -> Any:
 
     H = nx.MultiDiGraph()
     H.graph.update({k: _scalar(v) for k, v in G.graph.items()})
-    names = set()
-    for _, d in G.nodes(data=True):
-        names.update(d)
     for n, d in G.nodes(data=True):
-        H.add_node(n, **{k: _scalar(d.get(k)) if k in d else "" for k in sorted(names)}, label=d.get("title") or n)
+        H.add_node(n, **{k: _scalar(v) for k, v in d.items()}, label=d.get("title") or n)
     for u, v, k, d in G.edges(keys=True, data=True):
         H.add_edge(u, v, key=k, **{a: _scalar(b) for a, b in d.items()}, weight=int(d.get("count", 1)))
     return H

@@ -84,6 +84,7 @@ _ISSUER_SPLIT_RE = re.compile(r"[ 、和及与]+|等(?:[一二三四五六七八
 _KEY_DROP_RE = re.compile(rf"[^{_CJK}0-9A-Za-z]+")
 _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』《》〈〉<>\s]+")
 _PRC = "中华人民共和国"
+_LAW_NAME = re.compile(r"(?<!办)法(?:典)?$|条例$|(?:法|条例)(?:实施细则|实施办法)$")
 
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH.update({0x3000: 0x20, 0xA0: 0x20})
@@ -178,12 +179,15 @@ def split_issuer(title: str) -> tuple[str | None, str]:
 def title_key(title: str, *, issuer: str | None = None) -> str:
     """The title part of a key: ``t:`` + canonical issuer + title, punctuation ignored.
 
+    An ``issuer`` given apart from the title is not folded into the name of a law or regulation
+    (…法, …条例): the name alone identifies it.
+
     >>> title_key("关于加强班组建设的指导意见", issuer="全总等四部委")
     't:中华全国总工会关于加强班组建设的指导意见'
     """
     norm = normalize_title(title)
     inner, bare = split_issuer(norm)
-    who = inner or issuer
+    who = inner or (None if _LAW_NAME.search(bare) else issuer)
     if bare.startswith(_PRC) and len(bare) > len(_PRC) + 1:
         bare = bare[len(_PRC) :]
     prefix = canonical_body(who) if who else ""
