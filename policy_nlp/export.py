@@ -85,6 +85,14 @@ def _select(conn: sqlite3.Connection, table: str) -> tuple[tuple[Column, ...], I
     return cols, batches()
 
 
+def _decode(col: Column, value: Any) -> Any:
+    if value is None:
+        return None
+    if col.json:
+        return json.loads(value)
+    return bool(value) if col.boolean else value
+
+
 def iter_rows(db: sqlite3.Connection | str | os.PathLike[str], table: str) -> Iterator[dict[str, Any]]:
     """Rows of ``table`` as dicts, list-valued columns decoded from JSON."""
     conn, own = _connect(db)
@@ -92,10 +100,7 @@ def iter_rows(db: sqlite3.Connection | str | os.PathLike[str], table: str) -> It
         cols, batches = _select(conn, table)
         for rows in batches:
             for row in rows:
-                yield {
-                    c.name: json.loads(v) if c.json and v is not None else v
-                    for c, v in zip(cols, row, strict=True)
-                }
+                yield {c.name: _decode(c, v) for c, v in zip(cols, row, strict=True)}
     finally:
         if own:
             conn.close()
