@@ -341,6 +341,8 @@ def test_every_boilerplate_example_is_recognized(rule: object) -> None:
         "上海市总工会关于广泛深入开展“当好科学发展主力军、打好创新转型攻坚战”主题实践活动的意见",
         "微信 微博",
         "打印机采购项目的通知",
+        "简政放权",
+        "首页设计大赛获奖名单",
         "x" * (MAX_CHROME_LINE + 1),
     ],
     ids=lambda s: s[:12],
