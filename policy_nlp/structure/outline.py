@@ -164,6 +164,7 @@ def find_sections(text: str) -> list[Section]:
     last_global: dict[str, int] = {}
     top_children: dict[str, int] = {}
     stack: list[_Frame] = []
+    used: set[str] = set()
     done: list[tuple[_Frame, int]] = []
     pos = 0
     n_text = len(text)
@@ -187,7 +188,11 @@ def find_sections(text: str) -> list[Section]:
             else:
                 prev = siblings.get(style, 0)
             first_article = style == "article" and not prev and text[m.end() : m.end() + 1] in " \u3000"
-            if n is not None and (first_article or (prev < n <= prev + 2 and (prev or n == 1))):
+            plausible = n is not None and (first_article or (prev < n <= prev + 2 and (prev or n == 1)))
+            parent_id = stack[k - 1].id if k else None
+            sid = f"{parent_id}.{n}" if parent_id else str(n)
+            if plausible and n is not None and sid not in used:  # two styles cannot share an id
+                used.add(sid)
                 ranks.setdefault(style, rank)
                 for f in stack[k:]:
                     done.append((f, _rstrip_end(text, f.start, at)))
@@ -196,7 +201,6 @@ def find_sections(text: str) -> list[Section]:
                 if style in GLOBAL_COUNT:
                     last_global[style] = n
                 parent = stack[-1] if stack else None
-                sid = f"{parent.id}.{n}" if parent else str(n)
                 stack.append(
                     _Frame(
                         style=style,

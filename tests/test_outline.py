@@ -1,0 +1,270 @@
+"""Section outline: every numbering style, false headings, plausibility, spans, the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policy_nlp.io import load
+from policy_nlp.model import Document, Section, Source
+from policy_nlp.normalize import normalize
+from policy_nlp.structure import find_sections, find_sentences, parse_meta
+from policy_nlp.structure.outline import cn_int
+
+
+def structure_only(path: Path) -> Document:
+    """The structure stages alone (load, normalize, meta, sections, sentences): no extractor imports."""
+    raw = load(path)
+    text, offsets = normalize(raw)
+    return Document(
+        id=path.stem,
+        source=Source(raw.path, raw.sha256, raw.format, raw.encoding),
+        text=text,
+        meta=parse_meta(text),
+        sections=tuple(find_sections(text)),
+        sentences=tuple(find_sentences(text)),
+        offsets=offsets,
+    )
+
+
+def _rows(text: str) -> list[tuple[str, int, str, str, str | None]]:
+    return [(s.id, s.level, s.number, s.heading, s.parent) for s in find_sections(text)]
+
+
+STYLES = [
+    (
+        "cn_dun",
+        "一、总体要求\n坚持。\n二、主要任务\n推进。",
+        [("1", 1, "一、", "总体要求", None), ("2", 1, "二、", "主要任务", None)],
+    ),
+    (
+        "paren_cn_folded",
+        "(一)加强领导。各级要重视。\n(二)强化保障",
+        [("1", 1, "(一)", "加强领导", None), ("2", 1, "(二)", "强化保障", None)],
+    ),
+    (
+        "paren_cn_fullwidth",
+        "（一）加强领导。\n（二）强化保障。",
+        [("1", 1, "（一）", "加强领导", None), ("2", 1, "（二）", "强化保障", None)],
+    ),
+    (
+        "paren_cn_enclosed",
+        "㈠加强领导\n㈡强化保障",
+        [("1", 1, "㈠", "加强领导", None), ("2", 1, "㈡", "强化保障", None)],
+    ),
+    (
+        "arabic_dot",
+        "1.扩大规模。\n2.提高质量。",
+        [("1", 1, "1.", "扩大规模", None), ("2", 1, "2.", "提高质量", None)],
+    ),
+    (
+        "arabic_dun",
+        "1、扩大规模。\n2、提高质量。",
+        [("1", 1, "1、", "扩大规模", None), ("2", 1, "2、", "提高质量", None)],
+    ),
+    (
+        "arabic_fullwidth_dot",
+        "1．扩大规模。\n2．提高质量。",
+        [("1", 1, "1．", "扩大规模", None), ("2", 1, "2．", "提高质量", None)],
+    ),
+    (
+        "paren_num",
+        "(1)面向农民工;\n(2)面向毕业生。",
+        [("1", 1, "(1)", "面向农民工", None), ("2", 1, "(2)", "面向毕业生", None)],
+    ),
+    (
+        "paren_num_enclosed",
+        "⑴面向农民工\n⑵面向毕业生",
+        [("1", 1, "⑴", "面向农民工", None), ("2", 1, "⑵", "面向毕业生", None)],
+    ),
+    (
+        "circled",
+        "①新建基地50个;\n②开展订单培养。",
+        [("1", 1, "①", "新建基地50个", None), ("2", 1, "②", "开展订单培养", None)],
+    ),
+    (
+        "heading_to_colon",
+        "(一)主要目标:到2025年达到30%。\n(二)工作要求",
+        [("1", 1, "(一)", "主要目标", None), ("2", 1, "(二)", "工作要求", None)],
+    ),
+    (
+        "four_levels",
+        "一、任务\n(一)培训\n1.岗位培训\n(1)农民工\n(2)毕业生\n2.新职业\n(二)评价\n二、保障",
+        [
+            ("1", 1, "一、", "任务", None),
+            ("1.1", 2, "(一)", "培训", "1"),
+            ("1.1.1", 3, "1.", "岗位培训", "1.1"),
+            ("1.1.1.1", 4, "(1)", "农民工", "1.1.1"),
+            ("1.1.1.2", 4, "(2)", "毕业生", "1.1.1"),
+            ("1.1.2", 3, "2.", "新职业", "1.1"),
+            ("1.2", 2, "(二)", "评价", "1"),
+            ("2", 1, "二、", "保障", None),
+        ],
+    ),
+    (
+        "order_of_first_use",  # (一) used above 一、 in this document: levels follow the document
+        "(一)目标\n一、甲\n二、乙\n(二)任务",
+        [
+            ("1", 1, "(一)", "目标", None),
+            ("1.1", 2, "一、", "甲", "1"),
+            ("1.2", 2, "二、", "乙", "1"),
+            ("2", 1, "(二)", "任务", None),
+        ],
+    ),
+    (
+        "regulation",
+        "第一章 总 则\n第一条 为了规范管理,制定本办法。\n第二条 本办法适用于:\n(一)甲;\n(二)乙。\n第二章 附则\n第三条 施行。",
+        [
+            ("1", 1, "第一章", "总 则", None),
+            ("1.1", 2, "第一条", "", "1"),
+            ("1.2", 2, "第二条", "", "1"),
+            ("1.2.1", 3, "(一)", "甲", "1.2"),
+            ("1.2.2", 3, "(二)", "乙", "1.2"),
+            ("2", 1, "第二章", "附则", None),
+            ("2.3", 2, "第三条", "", "2"),
+        ],
+    ),
+    (
+        "chapter_section_article",  # 第X节 first appears after articles: still between 章 and 条
+        "第一章 总则\n第一条 甲。\n第二章 对象\n第一节 范围\n第二条 乙。\n第二节 经费\n第三条 丙。",
+        [
+            ("1", 1, "第一章", "总则", None),
+            ("1.1", 2, "第一条", "", "1"),
+            ("2", 1, "第二章", "对象", None),
+            ("2.1", 2, "第一节", "范围", "2"),
+            ("2.1.2", 3, "第二条", "", "2.1"),
+            ("2.2", 2, "第二节", "经费", "2"),
+            ("2.2.3", 3, "第三条", "", "2.2"),
+        ],
+    ),
+    (
+        "part",
+        "第一部分 发展基础\n第二部分 目标",
+        [("1", 1, "第一部分", "发展基础", None), ("2", 1, "第二部分", "目标", None)],
+    ),
+    (
+        "article_title",
+        "第一条【立法目的】为了保护。\n第二条 适用。",
+        [("1", 1, "第一条", "立法目的", None), ("2", 1, "第二条", "", None)],
+    ),
+    (
+        "article_first_number_any",  # an excerpt (民法典 物权编) starts at its own article number
+        "第二百零五条 本编调整物的归属。\n第二百零六条 国家坚持公有制。",
+        [("205", 1, "第二百零五条", "", None), ("206", 1, "第二百零六条", "", None)],
+    ),
+    (
+        "markdown",
+        "## 第一章 总则\n第一条 甲。",
+        [("1", 1, "第一章", "总则", None), ("1.1", 2, "第一条", "", "1")],
+    ),
+    (
+        "indented",
+        "\u3000\u3000一、总体要求\n  二、目标",
+        [("1", 1, "一、", "总体要求", None), ("2", 1, "二、", "目标", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in STYLES], ids=[c[0] for c in STYLES])
+def test_numbering_styles(text: str, expected: list[tuple[str, int, str, str, str | None]]) -> None:
+    assert _rows(text) == expected
+
+
+NOT_HEADINGS = [
+    ("wan", "一、目标\n1万名技师参加培训。"),
+    ("year", "一、目标\n2015年完成。"),
+    ("decimal", "一、目标\n1.5倍于上年。"),
+    ("percent_decimal", "一、目标\n10.5%的比重。"),
+    ("dash_bullet", "一、目标\n——不断深化职工素质工程。\n——培养万名高技能人才。"),
+    ("not_first", "一、目标\n3、第三项。"),  # a list must start at 1
+    ("jump", "一、目标\n二、任务\n五、其他"),  # a jump of three is not a continuation
+    ("cn_list", "一、目标\n一、二级医院都要参加。"),
+    ("tiaoli", "一、目标\n第一条例外。"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in NOT_HEADINGS], ids=[c[0] for c in NOT_HEADINGS])
+def test_false_headings(text: str) -> None:
+    sections = find_sections(text)
+    assert [s.number for s in sections][1:] in ([], ["二、"])
+
+
+def test_gap_of_one_tolerated() -> None:
+    assert [s.number for s in find_sections("一、甲\n二、乙\n四、丁")] == ["一、", "二、", "四、"]
+
+
+def test_spans() -> None:
+    text = "一、总体要求\n坚持。\n\n二、主要任务\n(一)加强领导。\n要求。\n\n(二)完善机制\n上海市总工会\n2011年2月15日\n"
+    sections = find_sections(text)
+    for s in sections:
+        assert text[s.start :].startswith(s.number)
+        assert not text[s.start : s.end].endswith(("\n", " "))
+    by_id = {s.id: s for s in sections}
+    assert text[by_id["1"].start : by_id["1"].end] == "一、总体要求\n坚持。"
+    assert text[by_id["2.1"].start : by_id["2.1"].end] == "(一)加强领导。\n要求。"
+    assert text[by_id["2"].start : by_id["2"].end].endswith("(二)完善机制")  # signature block excluded
+    assert by_id["2"].end == by_id["2.2"].end
+
+
+def test_seed(seed_path) -> None:
+    doc = structure_only(seed_path)
+    sections = doc.sections
+    top = [s for s in sections if s.level == 1]
+    assert [s.heading for s in top] == ["总体要求", "目标任务", "主要内容", "措施保障"]
+    assert [s.number for s in top] == ["一、", "二、", "三、", "四、"]
+    kids3 = [s for s in sections if s.parent == "3"]
+    assert [s.heading for s in kids3] == [
+        "广泛开展岗位建功行动",
+        "不断深化职工创新行动",
+        "持续推进技能登高行动",
+        "深入开展节能减排行动",
+        "着力加强劳动保护行动",
+        "全面实施团队创先行动",
+    ]
+    assert [s.id for s in kids3] == ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"]
+    assert len([s for s in sections if s.parent == "4"]) == 4
+    assert len(sections) == 4 + 6 + 4
+    assert not any("——" in s.number for s in sections)
+    last = top[-1]
+    assert doc.text[last.start : last.end].endswith("不断建立新功勋。")  # the signature date is not in it
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("一百", 100), ("一百零五", 105),
+     ("二百零五", 205), ("二〇一一", 2011), ("二○二一", 2021), ("42", 42), ("两", 2)],
+)  # fmt: skip
+def test_cn_int(numeral: str, value: int) -> None:
+    assert cn_int(numeral) == value
+
+
+@pytest.mark.parametrize("bad", ["", "甲", "十甲"])
+def test_cn_int_rejects(bad: str) -> None:
+    assert cn_int(bad) is None
+
+
+def _check(text: str, sections: list[Section]) -> None:
+    ids = set()
+    for s in sections:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start : s.end].startswith(s.number)
+        assert s.id not in ids
+        ids.add(s.id)
+        assert (s.parent is None) == (s.level == 1)
+        assert s.parent is None or s.parent in ids
+
+
+@given(st.lists(st.sampled_from(["一、甲", "二、乙", "(一)丙", "(二)丁", "1.戊", "2、己", "(1)庚", "①辛", "第一章 总则",
+                                 "第一条 甲。", "第二条", "第一节 乙", "——项", "1.5倍", "", "  三、", "正文。"]),
+                max_size=30))  # fmt: skip
+def test_invariants(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    _check(text, find_sections(text))
+
+
+@given(st.text(max_size=300))
+def test_arbitrary_text(text: str) -> None:
+    _check(text, find_sections(text))
