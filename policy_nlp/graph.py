@@ -46,6 +46,7 @@ from policy_nlp.resolve import (
     SELF_KEY,
     CatalogEntry,
     Resolver,
+    attached_title,
     bare_key,
     canonical_body,
     citation_key,
@@ -204,6 +205,10 @@ def build_citation_graph(
         tkey = citation_key(title, issuer=issuer)
         if number:
             keys.union("no:" + number, tkey)
+        attached = attached_title(title)
+        if attached:  # 关于印发X的通知 is found under X too
+            keys.union(tkey, citation_key(attached, issuer=issuer or split_issuer(title)[0]))
+            keys.union(tkey, citation_key(attached))
         info.append((doc, title, number, tkey, issuer))
     # a citation that gives both 发文字号 and title ties them together
     for doc in docs:

@@ -44,6 +44,7 @@ __all__ = [
     "Catalog",
     "CatalogEntry",
     "Resolver",
+    "attached_title",
     "canonical_body",
     "citation_key",
     "load_catalog",
@@ -174,6 +175,21 @@ def split_issuer(title: str) -> tuple[str | None, str]:
     if m and len(title) > m.end() + 1:
         return m.group(), title[m.end() :]
     return None, title
+
+
+_ATTACHED_RE = re.compile(r"关于(?:印发|颁布|发布|公布)《?(?P<x>[^《》\n]{4,80}?)》?的(?:通知|决定|公告|令)$")
+
+
+def attached_title(title: str) -> str | None:
+    """The title of the document a 印发 notice carries (its own attachment), else None.
+
+    >>> attached_title("浙江省人民政府办公厅关于印发浙江省职工技能提升行动实施方案的通知")
+    '浙江省职工技能提升行动实施方案'
+    >>> attached_title("关于转发《国务院关于加强职业培训的意见》的通知") is None
+    True
+    """
+    m = _ATTACHED_RE.search(normalize_title(title))
+    return m["x"] if m else None
 
 
 def title_key(title: str, *, issuer: str | None = None) -> str:

@@ -188,6 +188,14 @@ def test_self_and_this_references() -> None:
     assert this[0].resolved == citation_key("关于加强班组建设的指导意见")
 
 
+def test_attachment_of_issuing_notice_is_self() -> None:
+    text = "某省人民政府办公厅关于印发某省职工技能提升行动实施方案的通知\n《某省职工技能提升行动实施方案》已经省政府同意,现印发给你们。"
+    (c,) = find_citations(text)
+    assert (c.kind, c.rule, c.resolved) == ("short", "citations.attached.v1", SELF_KEY)
+    forwarded = "关于转发《国务院关于加强职业培训的意见》的通知\n现将《国务院关于加强职业培训的意见》转发给你们。"
+    assert {c.kind for c in find_citations(forwarded)} == {"policy"}
+
+
 def test_basic_law_is_not_self() -> None:
     assert [c for c in find_citations("特别行政区基本法规定") if c.kind == "short"] == []
 

@@ -166,6 +166,14 @@ def test_bare_title_matches_single_corpus_document() -> None:
     assert citing(G, "t:通知") == ["t:中华全国总工会关于加强职工书屋建设的意见"]
 
 
+def test_issuing_notice_found_under_its_attachment() -> None:
+    a = citing_document("某省人民政府办公厅关于印发某省职工技能提升行动实施方案的通知\n《某省职工技能提升行动实施方案》已经省政府同意。", id="a")
+    b = citing_document("某市实施意见\n贯彻落实《某省职工技能提升行动实施方案》。", id="b")
+    G = build_citation_graph([a, b])
+    assert citing(G, "t:某市实施意见") == ["t:某省人民政府办公厅关于印发某省职工技能提升行动实施方案的通知"]
+    assert citing(G, "t:某省人民政府办公厅关于印发某省职工技能提升行动实施方案的通知") == []
+
+
 def test_document_title_and_number_fallbacks(seed_path: Path) -> None:
     seed = citing_document(seed_path.read_text(encoding="utf-8"), id="seed")
     assert document_title(seed).startswith("上海市总工会关于广泛深入开展")

@@ -9,7 +9,8 @@ bare 发文字号 or a back-reference it is the mention itself. ``resolved`` is 
 Rules (``rule`` ids): ``citations.title.v1`` (a title in 《》), ``citations.doc_number.v1`` (a bare
 发文字号), ``citations.meeting.v1``, ``citations.short_self.v1`` (本意见), ``citations.short_this.v1``
 (该通知), ``citations.short_alias.v1`` (《意见》 after 以下简称《意见》), ``citations.unbracketed.v1``
-(a 关于…的意见 title whose 《》 a scrape lost, right after a governing verb).
+(a 关于…的意见 title whose 《》 a scrape lost, right after a governing verb), ``citations.attached.v1``
+(《X》 in a notice titled 关于印发X的通知: the notice's own attachment, kind ``short``, resolved ``self``).
 
 >>> cs = find_citations("贯彻落实全国总工会《关于加强工会参与职业病工作的意见》,制定实施《关于加强班组建设的实施意见》。")
 >>> [(c.text, c.issuer, c.relation, c.planned) for c in cs]
@@ -31,6 +32,7 @@ from policy_nlp.resolve import (
     DOC_NUMBER,
     ORG_SEQ,
     SELF_KEY,
+    attached_title,
     bare_key,
     citation_key,
     normalize_doc_number,
@@ -404,6 +406,11 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
             continue
         kept.append(f)
     found = sorted([*found, *kept], key=lambda f: (f.start, -f.end))
+    own = _own_attachment(text)
+    if own:
+        for f in found:  # 《X》 in a notice 关于印发X的通知 is the notice's own attachment
+            if f.rule == "citations.title.v1" and f.title == own:
+                f.kind, f.rule, f.resolved = "short", "citations.attached.v1", SELF_KEY
     _attach_context(text, found, sentences)
     _resolve_in_document(found, aliases)
     return [
@@ -427,13 +434,23 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
     ]
 
 
+def _own_attachment(text: str) -> str | None:
+    for line in text[:2000].splitlines()[:12]:
+        line = line.strip().lstrip("#").strip()
+        if "关于" in line and len(line) <= 120:
+            x = attached_title(line)
+            if x:
+                return normalize_title(x)
+    return None
+
+
 def _attach_context(text: str, found: list[_Found], sentences: Sequence[Sentence]) -> None:
     """Governing verb, relation, planned and issuer from the clause before each citation."""
     masks = [(f.lead, f.tail) for f in found]
     starts = [s.start for s in sentences]
     verbs = _verbs()
     for f in found:
-        if f.rule in ("citations.short_self.v1", "citations.short_this.v1"):
+        if f.rule in ("citations.short_self.v1", "citations.short_this.v1", "citations.attached.v1"):
             continue
         floor = 0
         if starts:
