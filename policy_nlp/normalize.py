@@ -48,6 +48,7 @@ __all__ = [
 SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _FOLD_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE.update({ord(ch): 0x20 for ch in SPACES})
+_FOLDABLE = re.compile("[\uff01-\uff5e" + SPACES + "]")
 
 #: characters dropped inside a line: zero-width characters, soft hyphen, stray C0/C1 controls
 DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
@@ -80,6 +81,10 @@ def fold_width(s: str) -> str:
     >>> len(fold_width("ＡＢＣ")) == 3
     True
     """
+    if s.isascii() and "\t" not in s:
+        return s
+    if not _FOLDABLE.search(s):
+        return s
     return s.translate(_FOLD_TABLE)
 
 

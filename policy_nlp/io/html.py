@@ -20,7 +20,6 @@ import os
 import re
 from html.entities import html5
 
-from policy_nlp.errors import LoadError
 from policy_nlp.io.text import decode_bytes, read_bytes
 from policy_nlp.model import RawText
 from policy_nlp.offsets import OffsetMap, TextBuilder
@@ -111,11 +110,7 @@ def load_html(path: str | os.PathLike[str]) -> RawText:
 
 
 def _raw_html(p: str, data: bytes) -> RawText:
-    declared = declared_charset(data)
-    try:
-        text, codec = decode_bytes(data, p, declared=declared)
-    except LoadError:
-        raise
+    text, codec = decode_bytes(data, p, declared=declared_charset(data))
     return RawText(text=text, path=p, sha256=hashlib.sha256(data).hexdigest(), format="html", encoding=codec)
 
 
