@@ -108,8 +108,15 @@ def _check_text(path: str, raw: RawText) -> None:
         raise LoadError(path, f"binary content ({controls} control characters in the first {len(sample)})")
 
 
+def _os_error(path: str, exc: OSError) -> LoadError:
+    return LoadError(path, f"cannot read: {exc.strerror or exc} ({type(exc).__name__})")
+
+
 def _load_checked(path: str, max_bytes: int) -> RawText:
-    size = os.stat(path).st_size
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
     if size == 0:
         raise LoadError(path, "empty file (0 bytes)")
     if max_bytes and size > max_bytes:
@@ -147,7 +154,7 @@ class _Job:
 class _Outcome:
     index: int
     result: Any  # Document, DocumentRows or Failure
-    exc: BaseException | None = None
+    exc: Any = None  # an exception (or its rebuild tuple) when the caller wants errors raised
 
 
 def _work(chunk: Sequence[tuple[int, Item]], job: _Job) -> list[_Outcome]:
@@ -164,12 +171,23 @@ def _work(chunk: Sequence[tuple[int, Item]], job: _Job) -> list[_Outcome]:
     return out
 
 
-def _picklable(exc: BaseException) -> BaseException:
+def _picklable(exc: BaseException) -> Any:
+    """The exception, or a way to rebuild it in the parent (LoadError's ``__init__`` takes two
+    arguments, so it does not survive pickling as is)."""
+    if isinstance(exc, LoadError):
+        return (type(exc), exc.path, exc.reason)
     try:
         pickle.loads(pickle.dumps(exc))
     except Exception:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
     return exc
+
+
+def _rebuild(exc: Any) -> BaseException:
+    if isinstance(exc, tuple):
+        cls, path, reason = exc
+        return cls(path, reason)  # type: ignore[no-any-return]
+    return exc  # type: ignore[no-any-return]
 
 
 # -- executors -------------------------------------------------------------------------------------
@@ -384,7 +402,7 @@ def _analyze_many(
         indexed(), job, n_process=n_process, chunk_size=chunk_size, scheduler=scheduler, mp_context=mp_context
     ):
         if out.exc is not None:
-            raise out.exc
+            raise _rebuild(out.exc)
         if isinstance(out.result, Failure) and on_error == "skip":
             contexts.pop(out.index, None)
             continue
@@ -511,8 +529,9 @@ def run_batch(
         for i, path in enumerate(paths):
             try:
                 sha = _sha256_file(path)
-            except Exception as exc:
-                fail(i, path, type(exc).__name__, str(exc), None)
+            except OSError as exc:
+                err = _os_error(path, exc)
+                fail(i, path, type(err).__name__, str(err), None)
                 tick()
                 continue
             if sha in submitted:  # same content earlier in this run: settled when that one is written
