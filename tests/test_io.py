@@ -26,7 +26,9 @@ CHINESE = (
 
 
 # -- a hand-written PDF ------------------------------------------------------------------------
-def make_pdf(pages: list[list[str]], *, cjk: bool = False, encrypt: bool = False) -> bytes:
+def make_pdf(
+    pages: list[list[str]], *, cjk: bool = False, encrypt: bool = False, unmapped: bool = False
+) -> bytes:
     """A minimal valid PDF with one text line per list item (an empty page has a drawing only)."""
     objs: dict[int, bytes] = {1: b"<< /Type /Catalog /Pages 2 0 R >>"}
     page_ids = [4 + 2 * k for k in range(len(pages))]
@@ -45,6 +47,11 @@ def make_pdf(pages: list[list[str]], *, cjk: bool = False, encrypt: bool = False
             b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900]"
             b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
         )
+        if unmapped:  # Identity-H codes without a ToUnicode map: pdfminer can only say (cid:N)
+            objs[3] = objs[3].replace(b"/UniGB-UCS2-H", b"/Identity-H")
+            objs[100] = objs[100].replace(
+                b"/Ordering (GB1) /Supplement 2", b"/Ordering (Identity) /Supplement 0"
+            )
     else:
         objs[3] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
     for pid, lines in zip(page_ids, pages, strict=True):
@@ -323,6 +330,11 @@ def test_pdf_renamed_txt_is_loaded_as_pdf(tmp_path: Path) -> None:
 def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
     with pytest.raises(NeedsOCRError, match="no text layer on any of 2 page"):
         load(write(tmp_path, "scan.pdf", make_pdf([[], []])))
+
+
+def test_pdf_without_unicode_map_needs_ocr(tmp_path: Path) -> None:
+    with pytest.raises(NeedsOCRError, match=r"no Unicode mapping"):
+        load(write(tmp_path, "cid.pdf", make_pdf([["上海市总工会关于开展"]], cjk=True, unmapped=True)))
 
 
 def test_encrypted_pdf(tmp_path: Path) -> None:

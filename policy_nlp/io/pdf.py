@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from typing import Any
 
 from policy_nlp.errors import LoadError, NeedsOCRError
@@ -20,6 +21,18 @@ from policy_nlp.model import RawText
 __all__ = ["PDF_MAGIC", "load_pdf"]
 
 PDF_MAGIC = b"%PDF-"
+
+
+#: above this share of ``(cid:N)`` glyph codes the text layer is unusable
+UNMAPPED_MAX_SHARE = 0.5
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _unmapped_share(pages: list[str]) -> float:
+    """Share of non-space characters that belong to ``(cid:N)`` codes (glyphs without Unicode)."""
+    total = sum(len(t) - t.count(" ") - t.count("\n") for t in pages)
+    cid = sum(len(m.group()) for t in pages for m in _CID.finditer(t))
+    return cid / total if total else 0.0
 
 
 def _reason(exc: BaseException) -> str:
@@ -68,6 +81,8 @@ def _raw_pdf(p: str, data: bytes) -> RawText:
         raise LoadError(p, "corrupt PDF: no pages")
     if not any(t.strip() for t in pages):
         raise NeedsOCRError(p, f"no text layer on any of {len(pages)} page(s): a scan needs OCR")
+    if _unmapped_share(pages) > UNMAPPED_MAX_SHARE:
+        raise NeedsOCRError(p, "the text layer has no Unicode mapping (only (cid:N) glyph codes): needs OCR")
     starts: list[int] = []
     pos = 0
     for t in pages:
