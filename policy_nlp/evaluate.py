@@ -6,8 +6,8 @@ returns a :class:`Score` per record type (``targets``, ``meta``, ``sections_top`
 it over every gold file in the folders (``make eval``) and prints a table per file and the totals.
 
 Strings are compared after folding full-width forms to half-width and removing whitespace and
-quote marks (“”‘’"'). A gold target matches a found target whose text contains its anchor and whose
-fields agree (only the fields the gold states); each found target matches at most one gold target
+quote marks (“”‘’"'). Citations of kind ``meeting`` and ``short`` are not scored. A gold target matches a found target whose text contains its anchor and whose
+fields agree (only the fields the gold states; 1 万家 equals 10000 家); each found target matches at most one gold target
 (maximum bipartite matching). Found targets that match nothing and contain no optional anchor are
 false positives.
 
@@ -42,6 +42,9 @@ _COMPARATORS = {
     ">=": "ge", "≥": "ge", "ge": "ge", "<=": "le", "≤": "le", "le": "le", ">": "gt", "gt": "gt",
     "<": "lt", "lt": "lt", "=": "eq", "==": "eq", "eq": "eq", "~": "approx", "≈": "approx", "approx": "approx",
 }  # fmt: skip
+#: Citation kinds a gold file does not list ("each cited policy once"): meetings and short
+#: references (本意见, 《意见》) are left out of the citation score.
+UNSCORED_CITATION_KINDS = frozenset({"meeting", "short"})
 DOC_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".md")
 
 
@@ -92,6 +95,31 @@ def _close(a: float | None, b: Any) -> bool:
     return abs(a - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
 
 
+def _quantity(value: Any, unit: Any) -> tuple[float | None, str]:
+    """(value, unit) with a leading 万/亿 of the unit folded into the value: (1, 万家) is (10000, 家)."""
+    u = fold(unit)
+    v = None if value is None else float(value)
+    while len(u) > 1 and u[0] in "万亿":
+        v = None if v is None else v * (10**4 if u[0] == "万" else 10**8)
+        u = u[1:]
+    return v, u
+
+
+def _same_quantity(found: Target, gold: Mapping[str, Any]) -> bool:
+    unit = gold.get("unit", found.unit)
+    fv, fu = _quantity(found.value, found.unit)
+    gv, gu = _quantity(gold.get("value", found.value), unit)
+    if "unit" in gold and fu != gu:
+        return False
+    if "value" in gold and not _close(fv, gv):
+        return False
+    if "value_max" in gold:
+        fm, _ = _quantity(found.value_max, found.unit)
+        gm, _ = _quantity(gold["value_max"], unit)
+        return _close(fm, gm)
+    return True
+
+
 def target_matches(found: Target, gold: Mapping[str, Any]) -> bool:
     """Whether a found target satisfies one gold target (anchor inside its text, stated fields agree).
 
@@ -102,9 +130,9 @@ def target_matches(found: Target, gold: Mapping[str, Any]) -> bool:
     if fold(gold.get("anchor")) not in fold(found.text):
         return False
     checks: list[tuple[str, Callable[[], bool]]] = [
-        ("value", lambda: _close(found.value, gold["value"])),
-        ("value_max", lambda: _close(found.value_max, gold["value_max"])),
-        ("unit", lambda: fold(found.unit) == fold(gold["unit"])),
+        ("value", lambda: _same_quantity(found, gold)),
+        ("value_max", lambda: _same_quantity(found, gold)),
+        ("unit", lambda: _same_quantity(found, gold)),
         ("year", lambda: found.deadline_year == gold["year"]),
         ("deadline_year", lambda: found.deadline_year == gold["deadline_year"]),
         ("base_year", lambda: found.base_year == gold["base_year"]),
@@ -217,7 +245,7 @@ def _score_sections(doc: Document, gold: Mapping[str, Any]) -> Score:
 def _score_citations(doc: Document, gold: Mapping[str, Any]) -> Score:
     want = {fold(c["title"]) for c in gold.get("citations", []) if "title" in c}
     optional = {fold(t) for t in gold.get("optional_citations", [])}
-    got = {fold(c.title) for c in doc.citations}
+    got = {fold(c.title) for c in doc.citations if c.kind not in UNSCORED_CITATION_KINDS}
     score = Score(tp=len(want & got), fn=len(want - got), fp=len(got - want - optional))
     score.missed = sorted(want - got)
     score.spurious = sorted(got - want - optional)

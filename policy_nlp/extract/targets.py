@@ -322,6 +322,14 @@ _RULE_BY_KIND = {
     "measure": "targets.measure.v1",
     "time": "targets.duration.v1",
 }
+#: A quota comparator: with 每年 it makes a yearly quota in a law-like text.
+_QUOTA_RE = re.compile(r"不低于|不少于|至少")
+#: A rate per unit (每公里, 每超过一百人, 每次): a fee or standard, not a target.
+_PER_UNIT_RE = re.compile(r"每(?!年|季度|月)")
+#: What may stand between a comparator word and its number: 至少(组织开展)5项, 不少于(培训)2000人次.
+_VERBS_ONLY_RE = re.compile(
+    r"(?:到|至|达到|为|是|组织|开展|举办|安排|培训|建设|培养|新增|完成|实现|提高到|提升到|增长|下降|减少|达|占|有|参与)*"
+)
 _DURATION_VERB = re.compile(
     r"(?:提高|延长|缩短|压缩至|压减至|缩减至|控制在|降至|减少|达到|提高到|增加)(?:到|至)?$"
 )
@@ -349,8 +357,9 @@ def _targets_in_sentence(
     clauses = _clauses(folded, sent)
     starts = [c.start for c in clauses]
     sentence_deadline = _deadline_in(stext)
-    if legal and sentence_deadline is None and carried is None:
-        return out
+    yearly_quota = bool(_PER_YEAR_RE.search(stext) and _QUOTA_RE.search(stext))
+    if legal and sentence_deadline is None and carried is None and not yearly_quota:
+        return out  # a law-like text: only dated targets and yearly quotas (每年…不少于2000名)
     fsent = folded[sent.start : sent.end]
     if sentence_deadline is None and (
         any(n < latest_plan for n in _plan_numbers(fsent)) or _non_targets()["past"].search(fsent)
@@ -368,6 +377,10 @@ def _targets_in_sentence(
             continue
         if q.kind in ("number", "year"):
             continue
+        if q.chinese and len(q.text) <= 3 and masked[start - 1 : start] in "((" and start > 0:
+            continue  # a unit label: 总量(万人)
+        if _TABLE_ATTR_RE.search(fsent) and ("|" in fsent or "\t" in fsent):
+            continue  # an indicator-table row: see _table_rows
         clause = clauses[max(0, bisect_right(starts, start) - 1)]
         ctext = masked[clause.start : clause.end]
         before = masked[clause.start : start]
@@ -379,6 +392,8 @@ def _targets_in_sentence(
             continue
         if nt["attributive"].search(after) and not obj_any.search(before):
             continue
+        if legal and (q.unit == "次" or _PER_UNIT_RE.search(before)):
+            continue  # in a law-like text: 每年检验1次, 每公里不低于一千元 are rules, not targets
         if re.match(r"\s*(?:[-~～至到]|前|内|以前|之前|以内)", after) and q.kind == "time":
             continue
         cue = bool(cue_re.search(ctext)) or deadline is not None or (in_goal and q.kind not in ("time",))
@@ -494,8 +509,10 @@ def _make_target(
     before_words, after_words = _comparators()
     stripped = before.rstrip()
     for word, comp in before_words:
-        if stripped.endswith(word) or stripped.endswith(word + "到") or stripped.endswith(word + "至"):
-            comparator = comp
+        k = stripped.rfind(word, max(0, len(stripped) - len(word) - 9))
+        rest = stripped[k + len(word) :]
+        if k >= 0 and (_VERBS_ONLY_RE.fullmatch(rest) or re.fullmatch(r"[^,;。]{1,8}的", rest)):
+            comparator = comp  # 不低于30%, 至少组织开展5项
             break
     for word, comp in after_words:
         if after.startswith(word):
@@ -514,7 +531,7 @@ def _make_target(
     base = None
     for m in _BASE_RE.finditer(folded[clause.start : start]):
         base = parse_year(m["base"])
-    per_year = bool(_PER_YEAR_RE.search(folded[clause.start : start]))
+    per_year = bool(_PER_YEAR_RE.search(folded[sent.start : start]))
     period = None
     pm = list(_PERIOD_RE.finditer(folded[sent.start : start]))
     if pm:
