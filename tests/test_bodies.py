@@ -171,6 +171,9 @@ def test_resource_examples_found() -> None:
         names = {b.text for b in find_bodies(row["examples"], meta=GD)}
         if row["type"] == "stop":
             assert row["form"] not in names, row
+        elif row["type"] == "boundary":
+            assert names, row
+            assert not any(n.startswith(row["form"]) for n in names), row
         else:
             assert any(n.endswith(row["form"]) for n in names), row
     for row in read_tsv("bodies_places.tsv"):

@@ -50,16 +50,12 @@ _CJK = r"\u4e00-\u9fff"
 _STOP_CHARS = frozenset(",.;:!?、。;:!?()()《》“”‘’\"'[]【】 \t\n|—-0123456789%")
 #: words after which a name starts (prepositions, coordinators, governing verbs, modals)
 _BOUNDARY_WORDS: tuple[str, ...] = tuple(
-    sorted(
-        """由 会同 配合 协助 联合 和 与 及 以及 同 向 对 经 请 报 报请 提请 在 按照 根据 依照 依托 通过 发挥
-        加强 强化 要 将 的 或 或者 并 等 为 从 把 是 即 其 受 接受 支持 鼓励 引导 督促 指导 动员 推动 参与 参加
-        设立 成立 建立 新建 组建 发动 依靠 至 给 使 被 商 征求 报送 提交 送 抄送 召集 委托 授权 指定 会商 负责
-        协调 统筹 充分 加大 担任 作为 属于 包括 明确 落实 实行 列入 纳入 通知 告知 抄报 上报 批准 审批 成为
-        全市 全省 全区 全县 全国各级 本市 本省 本区 本县 不断 积极 主动 努力 着力 大力 全面 深入 切实 认真 逐步 及时
-        进一步 广泛 继续 持续""".split(),
-        key=len,
-        reverse=True,
-    )
+    """由 会同 配合 协助 联合 和 与 及 以及 向 对 经 请 报 报请 提请 在 按照 根据 依照 依托 通过 发挥
+    加强 强化 要 将 的 或 或者 并 等 为 从 把 接受 支持 鼓励 引导 督促 指导 动员 推动 参与 参加
+    设立 成立 建立 新建 组建 发动 依靠 被 征求 报送 抄送 召集 委托 授权 指定 会商 负责
+    协调 统筹 充分 加大 担任 作为 属于 包括 明确 落实 实行 列入 纳入 通知 抄报 上报 批准 审批 成为
+    全市 全省 全区 全县 全国各级 本市 本省 本区 本县 不断 积极 主动 努力 着力 大力 全面 深入 切实 认真 逐步 及时
+    进一步 广泛 继续 持续""".split()
 )
 
 
@@ -83,6 +79,8 @@ _RULE_HEADER = "bodies.header.v1"
 @dataclass(frozen=True, slots=True)
 class _Tables:
     gazetteer: dict[str, tuple[str, BodyKind, str]]  # form -> (canonical, kind, level)
+    boundaries: dict[str, tuple[str, ...]]  # last character -> boundary words ending in it
+    standalone: frozenset[str]
     depts: dict[str, tuple[str, BodyKind]]  # short form -> (full form, kind)
     suffixes: dict[str, BodyKind]
     stops: frozenset[str]
@@ -114,7 +112,14 @@ def _tables() -> _Tables:
     depts: dict[str, tuple[str, BodyKind]] = {}
     suffixes: dict[str, BodyKind] = {}
     stops: set[str] = set()
+    boundary_words = set(_BOUNDARY_WORDS)
+    standalone: set[str] = set()
     for row in read_tsv("body_patterns.tsv"):
+        if row["type"] == "boundary":
+            boundary_words.add(row["form"])
+        elif row["type"] == "standalone":
+            standalone.add(row["form"])
+            suffixes[row["form"]] = _kind(row["kind"])
         if row["type"] == "dept":
             depts[row["form"]] = (row["full"], _kind(row["kind"]))
         elif row["type"] == "suffix":
@@ -129,8 +134,13 @@ def _tables() -> _Tables:
         abbrs[row["abbr"]] = row["name"]
     place = rf"(?P<place>{_alt(places)}|[省市区县州](?:\([市县区旗、]{{1,8}}\))?)"
     local_re = re.compile(rf"{place}(?P<dept>{_alt(depts)})")
+    boundaries: dict[str, list[str]] = {}
+    for w in sorted(boundary_words, key=len, reverse=True):
+        boundaries.setdefault(w[-1], []).append(w)
     return _Tables(
         gazetteer=gazetteer,
+        boundaries={k: tuple(v) for k, v in boundaries.items()},
+        standalone=frozenset(standalone),
         depts=depts,
         suffixes=suffixes,
         stops=frozenset(stops),
@@ -197,14 +207,15 @@ class _Cand:
 
 
 _COLLECTIVE_RE = re.compile(
-    rf"各(?:[{_CJK}、]|\([{_CJK}、]{{1,6}}\)){{0,10}}?"
-    r"(?:工会组织|总工会|工会|人民政府|政府|部门|单位|机关|机构|地区|地方|地|委员会|党委|组织|企业|团体|学校)"
+    r"各(?:地区|地方|地)(?![\u4e00-\u9fff]{0,3}(?:部门|单位|机关|人民政府|政府))"
+    rf"|各(?:(?![的都应要将])[{_CJK}、]|\([{_CJK}、]{{1,6}}\)){{0,10}}?"
+    r"(?:工会组织|总工会|工会|人民政府|政府|部门|单位|机关|机构|委员会|党委|组织|企业|团体|学校)"
     rf"|(?:县级以上|设区的市级以上|省级以上|市级以上|地方各级|各级)(?:地方)?(?:各级)?人民政府"
     rf"|(?:(?:省|市|区|县)?(?:人民)?政府)?(?:有关|相关|其他有关|职能|主管|行政主管)部门"
     r"|政府部门|有关单位|相关单位|有关方面"
 )
 _LOCAL_GENERIC_RE = re.compile(
-    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相关政府委])[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委|办))(?!长|副|主任|书记)"
+    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相关政府委])[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
 )
 _QUOTE_RE = re.compile(r"《[^《》\n]{0,120}》")
 _NEXT_BAD = {
@@ -214,11 +225,37 @@ _NEXT_BAD = {
 _PREV_BAD = {"中心": "个为", "部门": "个各本该", "机关": "个", "工会": "个"}
 
 
+#: a one-character boundary word is part of a longer word when followed (preceded) by these
+_NEXT_VETO = {"经": "济营费过常验历", "和": "平谐", "及": "时格", "与": "会", "对": "外象应", "向": "导",
+              "要": "求素点", "将": "来", "为": "主", "等": "级", "请": "示求", "报": "告送批请", "在": "职编岗",
+              "以": "上下外内", "时": "间代", "于": "是", "其": "他中", "由": "于", "有": "关权效"}  # fmt: skip
+_PREV_VETO = {"在": "所存现实", "和": "共", "报": "举情汇申预", "以": "可所难", "时": "同及临", "于": "关对由",
+              "是": "或但于", "其": "尤与"}  # fmt: skip
+_INNER_BOUNDARY = re.compile(r"人民法院|人民检察院")
+
+
+def _boundary_ends_at(text: str, j: int, lo: int) -> bool:
+    """True when a boundary word ends right before ``j`` (and starts at or after ``lo``)."""
+    if j <= lo:
+        return False
+    words = _tables().boundaries.get(text[j - 1], ())
+    for w in words:
+        if j - len(w) >= lo and text.startswith(w, j - len(w)):
+            nxt = text[j] if j < len(text) else ""
+            prev = text[j - 2] if j >= 2 else ""
+            if len(w) == 1 and (
+                (nxt and nxt in _NEXT_VETO.get(w, "")) or (prev and prev in _PREV_VETO.get(w, ""))
+            ):
+                continue
+            return True
+    return False
+
+
 def _is_boundary_before(text: str, i: int, lo: int) -> bool:
     """True when a name may start at ``i`` (clause start or right after a boundary word)."""
     if i <= lo or text[i - 1] in _STOP_CHARS:
         return True
-    return any(text.startswith(w, i - len(w)) for w in _BOUNDARY_WORDS if i - len(w) >= lo)
+    return _boundary_ends_at(text, i, lo)
 
 
 def _clause_start(text: str, i: int, limit: int) -> int:
@@ -233,10 +270,14 @@ def _suffix_start(text: str, p: int) -> int:
     """Start of a name whose suffix begins at ``p``: after the last boundary word before it."""
     lo = _clause_start(text, p, 16)
     start = lo
-    for j in range(p, lo - 1, -1):
-        if any(text.startswith(w, j - len(w)) and j - len(w) >= lo for w in _BOUNDARY_WORDS):
+    for j in range(p, lo, -1):
+        if _boundary_ends_at(text, j, lo):
             start = j
             break
+    for m in _INNER_BOUNDARY.finditer(text, start, p):
+        start = m.end()
+    while start < p and text[start] in "年月日":
+        start += 1
     changed = True
     while changed:
         changed = False
@@ -245,6 +286,28 @@ def _suffix_start(text: str, p: int) -> int:
                 start += len(w)
                 changed = True
     return start
+
+
+_LEVEL = (
+    r"(?:最高|高级|中级|基层|上一级|上级|下级|本级|同级|原审|原|第一审|第二审|再审|地方各级|地方|当地|所在地|有关|相关|其他有关|"
+    r"其他|乡、镇|乡镇|县级以上地方各级|县级以上地方|县级以上各级|县级以上|县级|设区的市级|设区的市|地级以上市|市级|省级|"
+    r"省、自治区、直辖市|直辖市|自治州|自治县|区县|城市|农村|各级|全国|[乡镇县市区省州村])"
+)
+_ANCHOR_RE = re.compile(
+    rf"(?:[{_CJK}]{{1,7}}?(?:省|市|自治区|自治州|县|区|旗|镇|乡|街道))?(?:第[一二三四五六七八九十]+届)?(?:人民代表大会)?{_LEVEL}*"
+)
+
+
+def _anchored_start(text: str, s: int, p: int) -> int:
+    """For a name that stands alone (人民法院): keep the prefix only if it is a place or level word."""
+    while s < p and text[s] in "年月日":
+        s += 1
+    if _ANCHOR_RE.fullmatch(text, s, p):
+        return s
+    for k in range(s + 1, p):  # the longest tail of the prefix that is a level word
+        if re.fullmatch(_LEVEL + "+", text[k:p]):
+            return k
+    return p
 
 
 def _kind_of(name: str, default: BodyKind) -> BodyKind:
@@ -292,8 +355,10 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         suffix = m.group()
         p = m.start()
         s = _suffix_start(text, p)
+        if suffix in t.standalone:
+            s = _anchored_start(text, s, p)
         prefix = text[s:p]
-        if len(prefix) < 2 and not suffix.startswith("人民"):
+        if len(prefix) < (4 if suffix == "中心" else 2) and suffix not in t.standalone:
             continue
         if any(c in _PREV_BAD.get(suffix, "") for c in text[p - 1 : p]):
             continue
@@ -357,10 +422,11 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
             if k >= 0:
                 addressees.append((k, k + len(name), name))
     else:
-        for m in _ADDRESSEE_RE.finditer(text, 0, head_end):
+        body = re.search(r"^[^\n]{30,}[。;]\s*$", text[:head_end], re.MULTILINE)
+        for m in _ADDRESSEE_RE.finditer(text, 0, body.start() if body else head_end):
             line = m.group("line")
             if _ADDRESSEE_HINT.search(line) and not re.search(
-                r"[。;]|关于|要|应|将|须|负责|^\s*[\d(一二三四五六七八九十]", line
+                r"[。;]|关于|要|应|将|须|负责|^\s*(?:[\d(一二三四五六七八九十]|为|根据|按照)", line
             ):
                 for part in re.finditer(r"[^,;,;]+", line):
                     s = m.start("line") + part.start()
