@@ -9,9 +9,13 @@ Every edit is recorded with a :class:`~policy_nlp.offsets.TextBuilder` while it 
 3. Lines: ``\\r\\n``/``\\r`` (and other line separators) → ``\\n``; each line stripped of leading and
    trailing spaces; zero-width characters and stray control characters dropped; runs of blank
    lines collapsed to one; no blank lines at either end. For PDFs, a line wrapped inside a
-   sentence is joined to the next (:func:`join_wrapped` decides).
-4. Web-page chrome (breadcrumbs, date/source lines, share/print links, counters, footers) removed
-   by the data-driven patterns of ``resources/boilerplate.tsv`` (:func:`classify_line`).
+   sentence is joined to the next (:func:`join_wrapped` decides; a title line that ends with a
+   genre word is never joined to the addressee line after it).
+4. Web-page chrome (breadcrumbs, date/source lines, share/print links, counters, navigation,
+   footers, page numbers) removed by the data-driven patterns of ``resources/boilerplate.tsv``
+   (:func:`classify_line`); gov.cn information tables (索引号, 主题分类, 发文机关, 成文日期 …) are
+   recognized by ``keep`` rules and never removed. For PDFs, running headers/footers repeated on
+   half of the pages go too. Removed text simply has no image in the map; nothing is re-diffed.
 
 >>> text, omap = normalize_text("\\u3000\\u3000到２０１５年，比重达到３０％。\\r\\n点赞数: 12\\r\\n")
 >>> text

@@ -293,6 +293,11 @@ def test_load_html_direct_and_meta_charset_attribute(tmp_path: Path) -> None:
     assert raw.encoding == "gb18030" and raw.format == "html"
 
 
+def test_html_named_file_without_tags_is_text(tmp_path: Path) -> None:
+    raw = load(write(tmp_path, "saved.html", CHINESE.encode("gb18030")))
+    assert raw.format == "txt" and raw.text == CHINESE
+
+
 def test_markup_quoted_inside_text_stays_text(tmp_path: Path) -> None:
     text = "关于网页标签的说明\n正文中的<b>加粗</b>标签按原样保留。\n"
     raw = load(write(tmp_path, "a.txt", text.encode()))
