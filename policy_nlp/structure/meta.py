@@ -325,10 +325,7 @@ def _title(lines: list[_Line], end: int) -> tuple[str | None, int]:
                 first = k
                 if "关于" in lines[k].text or lines[k + 1].text.startswith("关于"):
                     break
-        parts = [lines[k].text for k in range(first, i + 1)]
-        if len(parts) > 1 and _org_parts(parts[0]) and parts[1].startswith("关于"):
-            parts[0] += " "  # issuers on a line of their own keep a separator
-        title = "".join(parts)
+        title = "".join(lines[k].text for k in range(first, i + 1))
         best = (title, first)
     if best[0] is None:  # no genre word: the first plain line of the header
         for i in range(end):

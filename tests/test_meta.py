@@ -1,0 +1,312 @@
+"""Header/footer meta: 发文字号 forms, dates, addressees, titles, issuers, genres, resources, the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policy_nlp.io import load
+from policy_nlp.model import Meta
+from policy_nlp.normalize import normalize
+from policy_nlp.resources import read_tsv
+from policy_nlp.structure.meta import (
+    genre_of,
+    parse_date,
+    parse_doc_number,
+    parse_meta,
+    signature_start,
+    split_addressees,
+)
+
+
+def _seed_meta(path: Path) -> Meta:
+    text, _ = normalize(load(path))
+    return parse_meta(text)
+
+
+# -- 发文字号 -------------------------------------------------------------------------------------
+DOC_NUMBERS = [
+    ("hexagon", "国发〔2021〕4号", "国发〔2021〕4号"),
+    ("square", "国办发[2020]12号", "国办发〔2020〕12号"),
+    ("fullwidth_square", "国办发［2020］12号", "国办发〔2020〕12号"),
+    ("paren", "京政发(2019)1号", "京政发〔2019〕1号"),
+    ("fullwidth_paren", "京政发（2019）1号", "京政发〔2019〕1号"),
+    ("lenticular", "财税【2019】13号", "财税〔2019〕13号"),
+    ("local_rule", "沪府办规〔2021〕5号", "沪府办规〔2021〕5号"),
+    ("party", "中发〔2018〕1号", "中发〔2018〕1号"),
+    ("long_prefix", "发改环资〔2021〕1号", "发改环资〔2021〕1号"),
+    ("spaces", "国发 〔 2021 〕 4 号", "国发〔2021〕4号"),
+    ("di_hao", "国发〔2021〕第4号", "国发〔2021〕4号"),
+    ("leading_zero", "国发〔2021〕04号", "国发〔2021〕4号"),
+    ("damaged_seed", "沪工总经〔201133", "沪工总经〔2011〕33号"),
+    ("damaged_no_hao", "沪工总经〔2011〕33", "沪工总经〔2011〕33号"),
+    ("nineties", "劳部发〔1994〕489号", "劳部发〔1994〕489号"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [c[1:] for c in DOC_NUMBERS], ids=[c[0] for c in DOC_NUMBERS])
+def test_doc_number_forms(raw: str, expected: str) -> None:
+    assert parse_doc_number(raw) == expected
+
+
+NOT_DOC_NUMBERS = [
+    ("no_bracket", "国发2021年4号"),
+    ("not_a_year", "国发〔3021〕4号"),
+    ("damaged_with_text_after", "沪工总经〔201133 年度工作"),
+    ("sentence", "比上年(2020)增长"),
+    ("empty", ""),
+]
+
+
+@pytest.mark.parametrize("raw", [c[1] for c in NOT_DOC_NUMBERS], ids=[c[0] for c in NOT_DOC_NUMBERS])
+def test_not_doc_numbers(raw: str) -> None:
+    assert parse_doc_number(raw) is None
+
+
+def test_doc_number_strict() -> None:
+    assert parse_doc_number("沪工总经〔201133", strict=True) is None
+    assert parse_doc_number("国发〔2021〕4号", strict=True) == "国发〔2021〕4号"
+
+
+def test_doc_number_table_examples() -> None:
+    rows = read_tsv("doc_number.tsv")
+    assert [r["form"] for r in rows] == sorted({r["form"] for r in rows})
+    for row in rows:
+        examples, normalized = row["examples"].split("|"), row["normalized"].split("|")
+        assert len(examples) == len(normalized), row["form"]
+        for ex, norm in zip(examples, normalized, strict=True):
+            assert parse_doc_number(ex) == norm, ex
+            assert row["open"] in ex
+
+
+# -- dates -----------------------------------------------------------------------------------------
+DATES = [
+    ("cn_full", "二〇一一年二月十五日", "2011-02-15"),
+    ("cn_circle", "二○一一年二月", "2011-02"),
+    ("cn_ling", "二零二一年十二月三十一日", "2021-12-31"),
+    ("cn_damaged_seed", "二一一年二月日", "2011-02"),
+    ("digits", "2021年3月5日", "2021-03-05"),
+    ("digits_spaced", "2021 年 3 月 5 日", "2021-03-05"),
+    ("digits_zero_padded", "2021年03月05日", "2021-03-05"),
+    ("month_only", "2021年3月", "2021-03"),
+    ("iso", "2021-03-05", "2021-03-05"),
+    ("dots", "2021.3.5", "2021-03-05"),
+    ("in_sentence", "本办法自2021年7月1日起施行", "2021-07-01"),
+    ("bad_month", "2021年13月5日", None),
+    ("none", "无日期", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [c[1:] for c in DATES], ids=[c[0] for c in DATES])
+def test_date_forms(raw: str, expected: str | None) -> None:
+    assert parse_date(raw) == expected
+
+
+DATE_CHOICE = [
+    ("signature_wins", "关于A的通知\n发布日期:2021年3月9日\n正文。\n市政府\n2021年3月5日", "2021-03-05"),
+    ("field_when_no_signature", "关于A的通知\n成文日期:2021年3月9日\n正文内容。", "2021-03-09"),
+    (
+        "header_date",
+        "某某条例\n2019年1月20日 某省人民代表大会通过\n第一条 为了规范,制定本条例。",
+        "2019-01-20",
+    ),
+    ("last_date_line", "关于A的通知\n正文。\n2020年1月1日\n附件说明。\n二〇二〇年二月三日", "2020-02-03"),
+    ("date_line_in_header_not_signature", "关于A的通知\n(2020年5月6日)\n正文。", "2020-05-06"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in DATE_CHOICE], ids=[c[0] for c in DATE_CHOICE])
+def test_date_choice(text: str, expected: str) -> None:
+    assert parse_meta(text).date == expected
+
+
+# -- addressees ------------------------------------------------------------------------------------
+ADDRESSEES = [
+    ("single", "各区县局(产业)工会:", ("各区县局(产业)工会",)),
+    (
+        "groups",
+        "各省、自治区、直辖市人民政府,国务院各部委、各直属机构:",
+        ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"),
+    ),
+    ("fullwidth", "各区总工会，各产业工会：", ("各区总工会", "各产业工会")),
+    ("semicolon", "各设区市人民政府;省各有关部门:", ("各设区市人民政府", "省各有关部门")),
+    ("comma_in_parens", "各区县局(产业,直属)工会,各委办局:", ("各区县局(产业,直属)工会", "各委办局")),
+    ("trailing_comma", "各有关单位,:", ("各有关单位",)),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), [c[1:] for c in ADDRESSEES], ids=[c[0] for c in ADDRESSEES])
+def test_split_addressees(line: str, expected: tuple[str, ...]) -> None:
+    assert split_addressees(line) == expected
+
+
+def test_addressee_line_found_after_title() -> None:
+    text = "关于A的通知\n国发〔2021〕4号\n各省、自治区人民政府,国务院各部委:\n现通知如下。"
+    assert parse_meta(text).addressees == ("各省、自治区人民政府", "国务院各部委")
+
+
+def test_colon_line_in_body_is_not_addressee() -> None:
+    text = "关于A的通知\n为做好工作,现通知如下。\n各级工会要:\n加强领导。"
+    assert parse_meta(text).addressees == ()
+
+
+# -- titles and issuers ----------------------------------------------------------------------------
+TITLES = [
+    (
+        "one_line",
+        "上海市总工会关于开展劳动竞赛的意见\n各区县局(产业)工会:",
+        "上海市总工会关于开展劳动竞赛的意见",
+    ),
+    (
+        "broken_after_dun",
+        "上海市总工会关于当好主力军、\n打好攻坚战主题活动的意见\n各区县局(产业)工会:",
+        "上海市总工会关于当好主力军、打好攻坚战主题活动的意见",
+    ),
+    (
+        "broken_three_lines",
+        "江苏省人民政府关于加快推进\n制造业职工技能提升\n工作的实施意见\n各设区市人民政府:",
+        "江苏省人民政府关于加快推进制造业职工技能提升工作的实施意见",
+    ),
+    (
+        "web_copy_then_title_block",
+        "您的位置:资料中心>重要文件\n某局关于“甲、乙”工作的通知\n2011-03-04 来源:本站原创\n某局关于甲、\n乙工作的通知\n各区:",
+        "某局关于甲、乙工作的通知",
+    ),
+    (
+        "issuer_line_then_about",
+        "国家发展改革委 财政部\n关于完善补贴政策的通知\n各省:",
+        "国家发展改革委 财政部关于完善补贴政策的通知",
+    ),
+    ("banner_not_joined", "国务院文件\n国发〔2021〕4号\n国务院关于A的通知\n各省:", "国务院关于A的通知"),
+    ("markdown", "# 上海市工会条例\n\n2021年1月1日通过\n\n第一条 为了规范,制定本条例。", "上海市工会条例"),
+    ("title_field", "标题:关于A的通知\n发文字号:国发〔2021〕4号\n正文。", "关于A的通知"),
+    ("no_genre_word", "职工技能提升工作安排\n各区:\n正文。", "职工技能提升工作安排"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in TITLES], ids=[c[0] for c in TITLES])
+def test_titles(text: str, expected: str) -> None:
+    assert parse_meta(text).title == expected
+
+
+ISSUERS = [
+    ("title_single", "上海市总工会关于开展劳动竞赛的意见\n正文。", ("上海市总工会",)),
+    ("title_space", "国家发展改革委 财政部关于完善补贴政策的通知\n正文。", ("国家发展改革委", "财政部")),
+    (
+        "title_dun",
+        "人力资源社会保障部、财政部关于做好培训工作的通知\n正文。",
+        ("人力资源社会保障部", "财政部"),
+    ),
+    (
+        "printed_by",
+        "中共中央办公厅 国务院办公厅印发《关于A的意见》的通知\n正文。",
+        ("中共中央办公厅", "国务院办公厅"),
+    ),
+    (
+        "joint_verb",
+        "人力资源社会保障部 财政部联合印发《A办法》的通知\n正文。",
+        ("人力资源社会保障部", "财政部"),
+    ),
+    (
+        "signature_block",
+        "关于开展技能提升行动的实施方案\n为做好工作,制定本方案。\n江苏省人力资源和社会保障厅\n江苏省财政厅\n2023年5月18日",
+        ("江苏省人力资源和社会保障厅", "江苏省财政厅"),
+    ),
+    (
+        "signature_one_line",
+        "关于A的实施方案\n为做好工作,制定本方案。\n江苏省人力资源和社会保障厅  江苏省财政厅\n2023年5月18日",
+        ("江苏省人力资源和社会保障厅", "江苏省财政厅"),
+    ),
+    ("field", "发文机关:国务院办公厅\n关于A的通知\n正文。", ("国务院办公厅",)),
+    ("banner", "上海市人民政府文件\n沪府发〔2021〕3号\n上海市促进就业若干规定\n正文。", ("上海市人民政府",)),
+    ("quoted_about_is_not_issuer", "《关于A的意见》实施细则\n正文。", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in ISSUERS], ids=[c[0] for c in ISSUERS])
+def test_issuers(text: str, expected: tuple[str, ...]) -> None:
+    assert parse_meta(text).issuers == expected
+
+
+def test_doc_number_from_header_only() -> None:
+    text = "关于A的通知\n各区:\n根据《关于B的意见》(国发〔2020〕9号),现通知如下。"
+    assert parse_meta(text).doc_number is None
+    text = "关于A的通知\n国办发[2020]12号  签发人:张三\n各区:\n正文。"
+    assert parse_meta(text).doc_number == "国办发〔2020〕12号"
+
+
+def test_doc_number_field() -> None:
+    assert parse_meta("发文字号:国办发[2020]12号\n关于A的通知\n正文。").doc_number == "国办发〔2020〕12号"
+
+
+# -- genres ----------------------------------------------------------------------------------------
+GENRES = [
+    ("yijian", "上海市总工会关于开展活动的意见", "意见"),
+    ("zhidao_yijian", "关于推进创新活动的指导意见", "意见"),
+    ("shishi_yijian", "关于加强队伍建设的实施意见", "意见"),
+    ("tongzhi_of_plan", "国务院办公厅关于印发《职业技能提升行动方案》的通知", "通知"),
+    ("guihua", "上海职工素质工程十二五发展规划", "规划"),
+    ("fangan_years", "北川县推进城乡环境综合整治三年行动方案(2023—2025年)", "方案"),
+    ("banfa_trial", "上海市职工教育经费管理办法(试行)", "办法"),
+    ("banfa_draft", "上海市职工教育经费管理办法（征求意见稿）", "办法"),
+    ("tiaoli", "上海市工会条例", "条例"),
+    ("xize", "上海市职工教育经费管理实施细则", "细则"),
+    ("gangyao", "上海市国民经济和社会发展第十二个五年规划纲要", "纲要"),
+    ("fuhan", "国务院办公厅关于同意建立联席会议制度的复函", "函"),
+    ("law", "中华人民共和国工会法", "法"),
+    ("jihua", "农民工技能提升三年行动计划", "计划"),
+    ("none", "工作总结", None),
+    ("bare_word", "通知", None),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), [c[1:] for c in GENRES], ids=[c[0] for c in GENRES])
+def test_genre_of(title: str, expected: str | None) -> None:
+    assert genre_of(title) == expected
+
+
+def test_genre_table_examples() -> None:
+    rows = read_tsv("genres.tsv")
+    suffixes = [r["suffix"] for r in rows]
+    assert suffixes == sorted(set(suffixes))
+    for row in rows:
+        for example in row["examples"].split("|"):
+            assert example.endswith(row["suffix"]), example
+            assert genre_of(example) == row["genre"], example
+
+
+# -- signature -------------------------------------------------------------------------------------
+def test_signature_start() -> None:
+    text = "一、要求\n做好工作。\n上海市总工会\n2011年2月15日\n(此件公开发布)"
+    assert text[signature_start(text) :].startswith("上海市总工会\n2011年2月15日")
+    transmittal = "关于印发A方案的通知\n现印发给你们。\n某省政府办公厅\n2022年4月12日\nA方案\n一、目标\n到2025年达到30%。"
+    assert signature_start(transmittal) == len(transmittal)
+    assert signature_start("") == 0
+
+
+# -- the seed --------------------------------------------------------------------------------------
+def test_seed(seed_path: Path) -> None:
+    meta = _seed_meta(seed_path)
+    assert (
+        meta.title == "上海市总工会关于广泛深入开展当好科学发展主力军、打好创新转型攻坚战主题实践活动的意见"
+    )
+    assert meta.doc_number == "沪工总经〔2011〕33号"
+    assert meta.issuers == ("上海市总工会",)
+    assert meta.addressees == ("各区县局(产业)工会",)
+    assert meta.date == "2011-02"
+    assert meta.genre == "意见"
+
+
+def test_seed_raw_with_boilerplate(seed_path: Path) -> None:
+    """The unnormalized scrape (web-page lines still present) gives the same meta."""
+    raw = seed_path.read_text(encoding="utf-8")
+    assert parse_meta(raw) == _seed_meta(seed_path)
+
+
+@given(st.text(max_size=300))
+def test_never_raises(text: str) -> None:
+    meta = parse_meta(text)
+    assert meta.date is None or len(meta.date) in (7, 10)
