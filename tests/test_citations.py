@@ -166,6 +166,28 @@ def test_meetings(sentence: str, mention: str) -> None:
     assert c.resolved is not None and c.resolved.startswith("m:")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        ("2010年7月23日 广东省第十一届人民代表大会常务委员会第二十次会议《关于修改部分地方性法规的决定》修正",
+         "广东省人民代表大会常务委员会"),
+        ("2009年8月27日 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第二次修正",
+         "全国人民代表大会常务委员会"),
+    ],
+    ids=["provincial", "national"],
+)
+def test_decision_of_a_congress_session_takes_its_issuer(sentence: str, issuer: str) -> None:
+    meeting, decision = find_citations(sentence)
+    assert meeting.kind == "meeting" and meeting.text.endswith("次会议")
+    assert decision.issuer == issuer
+    assert decision.resolved == citation_key(decision.title, issuer=issuer)
+
+
+def test_verb_is_not_part_of_a_place() -> None:
+    (c,) = find_citations("为贯彻落实广东省第十一届人民代表大会常务委员会第二十次会议精神")
+    assert c.text == "广东省第十一届人民代表大会常务委员会第二十次会议"
+
+
 def test_short_alias_resolves_to_full() -> None:
     text = ("贯彻落实《上海市总工会关于加强职工技能培训工作的意见》(以下简称《意见》)。"
             "各级工会要按照《意见》要求,做好培训工作。")

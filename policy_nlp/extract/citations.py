@@ -63,9 +63,12 @@ _MEETING_NAME = (
     + _NUM
     + r"次会议|会议)"
 )
+#: a province or city before a local people's congress: 广东省, 重庆市, 广西壮族自治区
+_PLACE = r"(?:[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|自治州))"
+_CONGRESS = r"(?:全国人民代表大会常务委员会|全国人民代表大会|人民代表大会常务委员会|人民代表大会)"
 _MEETING_RE = re.compile(
-    rf"(?P<lead>党的|中共|中国共产党)?(?:{_MEETING_ORG})?第?{_NUM}届"
-    rf"(?:中央委员会|中央|全国人民代表大会常务委员会|全国人民代表大会|{_MEETING_ORG})?"
+    rf"(?P<lead>党的|中共|中国共产党)?(?P<place>{_PLACE})?(?:{_MEETING_ORG})?第?{_NUM}届"
+    rf"(?P<body>中央委员会|中央|{_CONGRESS}|{_MEETING_ORG})?"
     rf"(?:第?{_NUM}次|{_NUM}中){_MEETING_NAME}"
     rf"|党的{_NUM}大"
 )
@@ -340,10 +343,20 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         return not (k + 1 < len(taken) and taken[k + 1][0] < b)
 
     extra: list[_Found] = []
+    meetings: dict[int, str | None] = {}  # end of a meeting mention -> the congress that met
     for m in _MEETING_RE.finditer(text):
-        if free(m.start(), m.end()):
+        start = m.start()
+        if m["place"] and not m["lead"]:  # 贯彻落实广东省… : the verb is no part of the place
+            start = m.end() - len(_trim_left(text[start : m.end()]))
+        if free(start, m.end()):
+            body = m["body"] if m["body"] and "人民代表大会" in m["body"] else None
+            if body and m["place"] and not body.startswith("全国"):
+                body = text[max(start, m.start("place")) : m.end("place")] + body
+            meetings[m.end()] = body
             extra.append(
-                _Found(m.start(), m.end(), m.start(), m.end(), m.group(), "meeting", "citations.meeting.v1")
+                _Found(
+                    start, m.end(), start, m.end(), text[start : m.end()], "meeting", "citations.meeting.v1"
+                )
             )
     for m in _DOC_NUMBER_RE.finditer(text):
         code = _CODE_CUT_RE.split(m["code"])[-1][-6:]
@@ -412,6 +425,13 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
             if f.rule == "citations.title.v1" and f.title == own:
                 f.kind, f.rule, f.resolved = "short", "citations.attached.v1", SELF_KEY
     _attach_context(text, found, sentences)
+    for f in found:  # 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》
+        if f.rule == "citations.title.v1" and f.issuer is None:
+            body = meetings.get(f.lead) or meetings.get(
+                f.lead - 1 if text[f.lead - 1 : f.lead] == " " else -1
+            )
+            if body and f.title.startswith("关于"):
+                f.issuer = body
     _resolve_in_document(found, aliases)
     return [
         Citation(
