@@ -64,6 +64,7 @@ _PRE_VERB_WORDS = (
 _BARE_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百]+[章节条部分]+)[^。,;:,;:]{0,30}$"
 )
+_PRE_VERB_SET = frozenset(_PRE_VERB_WORDS)
 _COORD_VERB = re.compile(r"^(?:和|及|与|、|并)")
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
 
@@ -98,14 +99,20 @@ def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in units if e > s]
 
 
+_CLAUSE_SPECIAL = re.compile(r"[(（《“‘\[【)）》”’\]】,;:。!?,;:!?\n|\t]")
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(clause start, clause end, sentence number) inside a unit; assigning parentheticals dropped."""
     out: list[tuple[int, int, int]] = []
     depth = 0
     cs = start
     sent = 0
-    i = start
-    while i < end:
+    skip_to = -1
+    for m in _CLAUSE_SPECIAL.finditer(text, start, end):
+        i = m.start()
+        if i < skip_to:
+            continue
         c = text[i]
         if c in _OPEN:
             if depth == 0 and c in "((":
@@ -113,7 +120,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
                 if close > i and _ASSIGN_PAREN.search(text, i, close):
                     out.append((cs, i, sent))
                     cs = close + 1
-                    i = close + 1
+                    skip_to = close + 1
                     continue
             depth += 1
         elif c in _CLOSE:
@@ -123,7 +130,6 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
             if c in _SENT_END:
                 sent += 1
             cs = i + 1
-        i += 1
     out.append((cs, end, sent))
     return out
 
@@ -153,7 +159,7 @@ def _verb_at(text: str, cs: int, ce: int, bodies_end: frozenset[int]) -> re.Matc
             p == cs
             or p in bodies_end
             or text[p - 1] in _PRE_VERB_CHARS
-            or any(text.startswith(w, p - len(w)) for w in _PRE_VERB_WORDS if p - len(w) >= cs)
+            or any(text[p - n : p] in _PRE_VERB_SET for n in (2, 3, 4) if p - n >= cs)
             or (verb_re.match(text, max(cs, p - 4), p) is not None and _prev_verb_ends_at(text, cs, p))
             or (m.group() in _achieve() and _NUMBER_NEXT.match(text, m.end(), ce) is not None)
         ):
@@ -210,6 +216,9 @@ def find_actions(
             k += 1
         return out
 
+    tgt_index = _SpanIndex(targets)
+    cit_index = _SpanIndex(citations)
+    sec_index = sorted(sections, key=lambda x: x.start)
     row_list = find_task_units(text)
     rows = set(row_list)
     records: list[Action] = []
@@ -282,9 +291,9 @@ def find_actions(
                     verb=text[vm.start() : verb_end],
                     object=obj,
                     bodies=assign,
-                    targets=tuple(t.id for t in targets if cs <= t.start and t.end <= ce),
-                    citations=tuple(c.id for c in citations if cs <= c.start and c.end <= ce),
-                    section=_section_of(sections, cs),
+                    targets=_inside(tgt_index, cs, ce),
+                    citations=_inside(cit_index, cs, ce),
+                    section=_section_of(sec_index, cs),
                     rule=_RULE,
                 )
             )
@@ -300,11 +309,45 @@ def _in_label(text: str, b: Body) -> bool:
 
 
 def _section_of(sections: Sequence[Section], pos: int) -> str | None:
+    """Innermost section (sorted by start) containing ``pos``."""
+    k = bisect_right([x.start for x in sections], pos) if len(sections) < 64 else _bisect_start(sections, pos)
     best: Section | None = None
-    for s in sections:
-        if s.start <= pos < s.end and (best is None or s.level > best.level):
-            best = s
+    for x in reversed(sections[max(0, k - 64) : k]):
+        if x.start <= pos < x.end and (best is None or x.level > best.level):
+            best = x
     return best.id if best else None
+
+
+def _bisect_start(sections: Sequence[Section], pos: int) -> int:
+    lo, hi = 0, len(sections)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sections[mid].start <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+class _SpanIndex:
+    """Ids of records (sorted by start) whose span lies inside a query span."""
+
+    def __init__(self, records: Sequence[Target] | Sequence[Citation]) -> None:
+        self.items = sorted(((r.start, r.end, r.id) for r in records), key=lambda x: x[0])
+        self.starts = [x[0] for x in self.items]
+
+    def inside(self, start: int, end: int) -> tuple[str, ...]:
+        k = bisect_right(self.starts, start - 1)
+        out = []
+        while k < len(self.items) and self.items[k][0] < end:
+            if self.items[k][1] <= end:
+                out.append(self.items[k][2])
+            k += 1
+        return tuple(out)
+
+
+def _inside(index: _SpanIndex, start: int, end: int) -> tuple[str, ...]:
+    return index.inside(start, end)
 
 
 def attach_bodies(targets: Sequence[Target], actions: Sequence[Action]) -> list[Target]:

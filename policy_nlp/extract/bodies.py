@@ -60,10 +60,10 @@ _BOUNDARY_WORDS: tuple[str, ...] = tuple(
 
 
 @cache
-def _bad_starts() -> tuple[str, ...]:
+def _bad_starts() -> frozenset[str]:
     """Words that never start a name: the action verbs (they govern what follows)."""
     verbs = {row["verb"] for row in read_tsv("action_verbs.tsv")} - {"发展"} | {"新建", "设成"}
-    return tuple(sorted(verbs, key=len, reverse=True))
+    return frozenset(v for v in verbs if 2 <= len(v) <= 4)
 
 
 _COLLECTIVE_STARTS = ("各", "有关", "相关", "县级以上", "设区的市级以上", "省级以上", "市级以上", "地方各级")
@@ -98,7 +98,10 @@ def _kind(value: str) -> BodyKind:
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Alternation of literal words, longest first, behind a first-character lookahead (fast skip)."""
+    ws = sorted(set(words), key=len, reverse=True)
+    first = "".join(sorted({re.escape(w[0]) for w in ws}))
+    return f"(?=[{first}])(?:" + "|".join(re.escape(w) for w in ws) + ")"
 
 
 @cache
@@ -278,13 +281,15 @@ def _suffix_start(text: str, p: int) -> int:
         start = m.end()
     while start < p and text[start] in "年月日":
         start += 1
+    bad = _bad_starts()
     changed = True
     while changed:
         changed = False
-        for w in _bad_starts():
-            if text.startswith(w, start) and start + len(w) <= p:
-                start += len(w)
+        for n in (4, 3, 2):
+            if start + n <= p and text[start : start + n] in bad:
+                start += n
                 changed = True
+                break
     return start
 
 
@@ -523,6 +528,9 @@ _HEADER_CELL = re.compile(
 )
 
 
+_TABLE_HINT = re.compile(r"(?:牵头|责任|配合|参与|协同|协办)(?:责任)?(?:单位|部门)\s*(?:\||\t| {2,}|\n)")
+
+
 def _column_roles(cells: Sequence[str]) -> list[BodyRole | None] | None:
     if len(cells) < 3 or not all(_HEADER_CELL.match(c) for c in cells):
         return None
@@ -559,6 +567,8 @@ def find_task_units(text: str) -> list[tuple[int, int]]:
 
 def _table_rows(text: str) -> list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]]:
     """Rows of flattened task tables: (start, end, cells as (start, end, role))."""
+    if not _TABLE_HINT.search(text):
+        return []
     lines = _lines(text)
     rows: list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]] = []
     i = 0
