@@ -218,7 +218,7 @@ def _dask_executor(scheduler: Any, n_workers: int) -> tuple[Executor, Callable[[
         client = scheduler
     elif scheduler == "local":
         cluster = LocalCluster(
-            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
         client = Client(cluster)
         closers = [client.close, cluster.close]
