@@ -46,7 +46,8 @@ def _color(d: dict[str, Any]) -> str:
 
 def graph_view_data(G: Any, *, max_nodes: int = 400, actions: bool = False) -> dict[str, Any]:
     """The nodes and links the HTML view draws: at most ``max_nodes`` (highest degree first;
-    action nodes only when ``actions``), with ``total_nodes``/``total_edges`` of the whole graph."""
+    action nodes only when ``actions``), ``top`` (the ten most cited of the whole graph, as
+    ``[title, citing policies]``), and ``total_nodes``/``total_edges`` of the whole graph."""
     keep_types = {"policy", "body"} | ({"action"} if actions else set())
     cands = [n for n, d in G.nodes(data=True) if d.get("type") in keep_types]
     cands.sort(key=lambda n: (-G.degree(n), n))
@@ -73,9 +74,16 @@ def graph_view_data(G: Any, *, max_nodes: int = 400, actions: bool = False) -> d
                 links[key]["count"] += int(d.get("count", 1))
             else:
                 links[key] = {"s": key[0], "t": key[1], "rel": k, "count": int(d.get("count", 1))}
+    if len(nodes) > 150:  # keep big views readable
+        for node in nodes:
+            node["size"] = round(node["size"] * 0.6, 2)
+    from policy_nlp.graph import most_cited
+
+    top = [[str(G.nodes[k].get("title") or k), n] for k, n in most_cited(G, 10)]
     return {
         "nodes": nodes,
         "links": list(links.values()),
+        "top": top,
         "total_nodes": G.number_of_nodes(),
         "total_edges": G.number_of_edges(),
     }
@@ -135,7 +143,7 @@ function draw(){ctx.clearRect(0,0,W,H);
   ctx.fillStyle=ctx.strokeStyle;ctx.fill();});
  N.forEach(function(p,i){ctx.globalAlpha=near(i)?1:0.15;ctx.beginPath();ctx.arc(sx(p),sy(p),p.size,0,2*Math.PI);
   ctx.fillStyle=p.color;ctx.fill();if(i===sel||i===hover){ctx.lineWidth=2;ctx.strokeStyle='#000';ctx.stroke();}
-  if(p.size>6||i===sel||N.length<40){ctx.fillStyle='#222';ctx.font='11px sans-serif';
+  if(i<25||i===sel||i===hover||N.length<40){ctx.fillStyle='#222';ctx.font='11px sans-serif';
    ctx.fillText(p.label.length>18?p.label.slice(0,18)+'…':p.label,sx(p)+p.size+2,sy(p)+4);}});
  ctx.globalAlpha=1;}
 draw();
@@ -159,9 +167,7 @@ function info(){var el=document.getElementById('info');if(sel<0){el.innerHTML=''
  el.innerHTML='<h1>'+esc(p.label)+'</h1>'+(p.doc_number?'<div>'+esc(p.doc_number)+'</div>':'')+
  '<div>'+esc(p.type+(p.kind?' / '+p.kind:'')+(p.in_corpus?' / in corpus':''))+'</div>'+
  '<b>cites</b><ul>'+adj[sel].out.map(li).join('')+'</ul><b>cited by</b><ul>'+adj[sel].inc.map(li).join('')+'</ul>';}
-var top=N.map(function(p,i){return i;}).filter(function(i){return N[i].type==='policy';})
- .sort(function(a,b){return adj[b].inc.length-adj[a].inc.length;}).slice(0,10);
-document.getElementById('top').innerHTML=top.map(function(i){return '<li>'+esc(N[i].label)+' ('+adj[i].inc.length+')</li>';}).join('');
+document.getElementById('top').innerHTML=D.top.map(function(t){return '<li>'+esc(t[0])+' ('+t[1]+')</li>';}).join('');
 document.getElementById('q').addEventListener('input',function(e){var q=e.target.value.trim();sel=-1;
  if(q){for(var i=0;i<N.length;i++){if(N[i].label.indexOf(q)>=0||N[i].id.indexOf(q)>=0){sel=i;break;}}}info();draw();});
 document.body.setAttribute('data-ready','1');
