@@ -268,3 +268,16 @@ def test_invariants(lines: list[str]) -> None:
 @given(st.text(max_size=300))
 def test_arbitrary_text(text: str) -> None:
     _check(text, find_sections(text))
+
+
+def test_attachment_list_ends_outline() -> None:
+    text = "一、目标\n(一)甲。\n(二)乙。\n附件:1.任务分工表\n2.进度安排表\n上海市总工会\n2021年3月5日\n附件1\n一、任务\n(一)丙"
+    sections = find_sections(text)
+    assert [s.number for s in sections] == ["一、", "(一)", "(二)"]
+    assert text[sections[0].start : sections[0].end].endswith("(二)乙。")
+
+
+def test_transmittal_signature_does_not_end_outline() -> None:
+    """A 印发 notice signs before the transmitted plan: the plan's headings still count."""
+    text = "关于印发A方案的通知\n现印发给你们,请认真贯彻执行。\n某省人民政府办公厅\n2022年4月12日\nA方案\n一、目标\n到2025年达到30%。\n二、任务\n推进。"
+    assert [s.number for s in find_sections(text)] == ["一、", "二、"]

@@ -37,6 +37,7 @@ __all__ = [
     "parse_date",
     "parse_doc_number",
     "parse_meta",
+    "body_stops",
     "signature_start",
     "split_addressees",
 ]
@@ -255,6 +256,10 @@ def _org_parts(s: str) -> list[str] | None:
     return None
 
 
+def _maybe_date_line(s: str) -> bool:
+    return len(s) <= 30 and "年" in s and "月" in s
+
+
 def _signature(lines: list[_Line], *, closing: bool = False) -> tuple[int, int] | None:
     """(index of the first issuer line, index of the date line) of the signature block, or None.
 
@@ -268,6 +273,8 @@ def _signature(lines: list[_Line], *, closing: bool = False) -> tuple[int, int] 
     if body_seen < 0:
         return None
     for j in range(len(lines) - 1, body_seen, -1):
+        if not _maybe_date_line(lines[j].text):
+            continue
         m = _DATE_LINE.fullmatch(lines[j].text)
         if m and _iso(m):
             k = j
@@ -277,6 +284,44 @@ def _signature(lines: list[_Line], *, closing: bool = False) -> tuple[int, int] 
                 return None
             return k, j
     return None
+
+
+_ATTACHMENT = re.compile(r"附\s*件\s*(?:[:：]|\d|$)")
+
+
+def body_stops(text: str) -> list[int]:
+    """Offsets where the running text may end: each signature block (organization lines above a
+    date-only line, after the first body paragraph) and each ``附件`` line. The outline ends at the
+    first stop that follows a heading.
+
+    >>> t = "一、要求\\n做好工作。\\n附件:1.任务分工表\\n2.进度表\\n上海市总工会\\n2011年2月15日"
+    >>> [t[i:i + 4] for i in body_stops(t)]
+    ['附件:1', '上海市总']
+    """
+    return _stops(_lines(text))
+
+
+def _stops(lines: list[_Line]) -> list[int]:
+    body_seen = next((i for i, ln in enumerate(lines) if _is_body(ln.text)), len(lines))
+    stops = []
+    for j, ln in enumerate(lines):
+        if ln.text[0] == "附" and _ATTACHMENT.match(ln.text) and len(ln.text) <= 60:
+            stops.append(lines[j].start)
+        elif j > body_seen and _maybe_date_line(ln.text) and ln.text[0] not in "(（":
+            m = _DATE_LINE.fullmatch(ln.text)
+            if m and _iso(m):
+                k = j
+                while k - 1 > body_seen and j - (k - 1) <= 4 and _org_parts(lines[k - 1].text):
+                    k -= 1
+                stops.append(lines[k].start)
+    return sorted(set(stops))
+
+
+def outline_bounds(text: str) -> tuple[int, list[int]]:
+    """``(signature_start(text), body_stops(text))`` from one pass over the lines (used by the outline)."""
+    lines = _lines(text)
+    sig = _signature(lines, closing=True)
+    return (lines[sig[0]].start if sig else len(text)), _stops(lines)
 
 
 def signature_start(text: str) -> int:

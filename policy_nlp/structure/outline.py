@@ -157,9 +157,10 @@ def find_sections(text: str) -> list[Section]:
     >>> [(s.id, s.number, s.heading) for s in find_sections(reg)]
     [('1', '第一章', '总则'), ('1.1', '第一条', ''), ('1.2', '第二条', ''), ('1.2.1', '(一)', '甲'), ('1.2.2', '(二)', '乙'), ('2', '第二章', '附则'), ('2.3', '第三条', '')]
     """
-    from policy_nlp.structure.meta import signature_start
+    from policy_nlp.structure.meta import outline_bounds
 
-    body_end = signature_start(text)
+    body_end, all_stops = outline_bounds(text)
+    stops = [x for x in all_stops if x < body_end]
     ranks: dict[str, int] = dict(FIXED_RANK)
     last_global: dict[str, int] = {}
     top_children: dict[str, int] = {}
@@ -169,6 +170,13 @@ def find_sections(text: str) -> list[Section]:
     pos = 0
     n_text = len(text)
     while pos < body_end:
+        while stops and stops[0] <= pos:
+            if stack:  # a signature block or 附件 line after the outline ends the body
+                body_end = stops[0]
+                break
+            stops.pop(0)
+        if pos >= body_end:
+            break
         nl = text.find("\n", pos)
         line_end = n_text if nl < 0 else nl
         skip = _SKIP.match(text, pos, line_end)
