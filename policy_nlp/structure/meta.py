@@ -33,11 +33,12 @@ from policy_nlp.structure.outline import _HEAD, cn_int
 
 __all__ = [
     "RULE",
+    "body_stops",
     "genre_of",
+    "outline_bounds",
     "parse_date",
     "parse_doc_number",
     "parse_meta",
-    "body_stops",
     "signature_start",
     "split_addressees",
 ]
