@@ -48,14 +48,14 @@ _LABEL_LINE = re.compile(
     r"部门分工|牵头负责领导|分管(?:省|市|区|县)?领导|责任领导|完成时限|完成时间|时间进度)[::]"
 )
 _LEAD_NUMBER = re.compile(
-    r"(?:——|—|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]{1,3}[)、.)]|\d{1,3}\s)\s*"
+    r"(?:——|—|[①-⑳]|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]{1,3}[)、.)]|\d{1,3}\s)\s*"
 )
 _FRAME = re.compile(
     r"以.{1,60}为(?:重点|主线|核心|载体|抓手|目标|主题|动力|引领|指导|主要内容|主要抓手|基础|导向|方向|宗旨|突破口|切入点|"
     r"重点领域|重点对象|主要载体)"
 )
 #: what may stand right before a verb: modals, coordinators, adverbs, the end of a locative phrase
-_PRE_VERB_CHARS = frozenset("要应将须并和及与、再均都地中上下后内来 ")
+_PRE_VERB_CHARS = frozenset("要应将须并和及与、再均都地中上下后内来前底年 ")
 _PRE_VERB_WORDS = (
     "进一步", "积极", "大力", "深入", "全面", "切实", "着力", "不断", "广泛", "认真", "及时", "逐步", "努力", "持续", "继续",
     "主动", "重点", "统筹", "同步", "有序", "稳步", "扎实", "依法", "严格", "充分", "共同", "协同", "分别", "率先", "优先",
@@ -91,6 +91,12 @@ def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         end = len(text) if nl < 0 else nl
         if units and _LABEL_LINE.match(text, pos, end) and not (ri and units[-1] == rows[ri - 1]):
             units[-1] = (units[-1][0], end)
+        elif units and _is_tail_line(text, pos, end):
+            # a tail line assigns the whole item: the item line and its sub-items (①…, (1)…)
+            j = len(units) - 1
+            while j > 0 and _SUB_ITEM.match(text, units[j][0], units[j][1]):
+                j -= 1
+            units[j:] = [(units[j][0], end)]
         else:
             units.append((pos, end))
         if nl < 0:
@@ -99,6 +105,22 @@ def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in units if e > s]
 
 
+def _is_tail_line(text: str, start: int, end: int) -> bool:
+    """A line that is one assigning parenthetical: (省发展改革委牵头,省财政厅按职责分工负责)."""
+    while start < end and text[start] in " \t":
+        start += 1
+    if start >= end or text[start] not in "((":
+        return False
+    close = _match_close(text, start, end)
+    return (
+        close > start
+        and not text[close + 1 : end].strip(" \t。.")
+        and _ASSIGN_PAREN.search(text, start, close) is not None
+    )
+
+
+_SUB_ITEM = re.compile(r"\s*(?:[①-⑳]|[((]\d{1,2}[))]|\d{1,2}\)|——)")
+_TAIL_SENTENCE = re.compile(r"由[^,,。;]{2,60}(?:负责|牵头(?:负责)?|组织实施|统筹)")
 _CLAUSE_SPECIAL = re.compile(r"[(（《“‘\[【)）》”’\]】,;:。!?,;:!?\n|\t]")
 
 
@@ -243,8 +265,16 @@ def find_actions(
                 sent_subject[sn] = _assignments([b for b in found if b.start == first and b.role == "lead"])
         # bodies outside every clause: assigning parentheticals, label lines, table cells
         is_row = (us, ue) in rows
+        tail_clauses = [(cs, ce) for cs, ce, _sn in clauses if _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())]
         tail = _assignments(
-            [b for b in within(us, ue) if is_row or id(b) not in in_clauses or _in_label(text, b)]
+            [
+                b
+                for b in within(us, ue)
+                if is_row
+                or id(b) not in in_clauses
+                or _in_label(text, b)
+                or any(cs <= b.start < ce for cs, ce in tail_clauses)
+            ]
         )
         running: tuple[Assignment, ...] = ()
         last_sn = -1
@@ -351,7 +381,11 @@ def _inside(index: _SpanIndex, start: int, end: int) -> tuple[str, ...]:
 
 
 def attach_bodies(targets: Sequence[Target], actions: Sequence[Action]) -> list[Target]:
-    """Targets with ``bodies`` filled from the smallest action that contains each (unchanged otherwise).
+    """Targets with ``bodies`` filled from the action that holds each (unchanged when none does).
+
+    The holder is the smallest action with bodies that contains the target; failing that, an action
+    with bodies inside the target (a task-table row) or covering at least half of it (``①每年举办…``
+    whose action starts after the ①).
 
     >>> from policy_nlp.model import Action, Assignment, Target
     >>> t = Target("T1", 5, 9, "100个", None, 100.0)
@@ -359,16 +393,23 @@ def attach_bodies(targets: Sequence[Target], actions: Sequence[Action]) -> list[
     >>> attach_bodies([t], [a])[0].bodies
     (Assignment(canonical='上海市总工会', role='lead'),)
     """
+    with_bodies = sorted((a for a in actions if a.bodies), key=lambda a: a.start)
+    starts = [a.start for a in with_bodies]
     out = []
     for t in targets:
         best: Action | None = None
-        for a in actions:
-            if (
-                a.start <= t.start
-                and t.end <= a.end
-                and a.bodies
-                and (best is None or a.end - a.start < best.end - best.start)
-            ):
-                best = a
+        best_key: tuple[int, int] | None = None
+        k = bisect_right(starts, t.end)
+        for a in reversed(with_bodies[max(0, k - 200) : k]):
+            overlap = min(a.end, t.end) - max(a.start, t.start)
+            if overlap <= 0:
+                continue
+            contains = a.start <= t.start and t.end <= a.end
+            inside = t.start <= a.start and a.end <= t.end
+            if not (contains or inside or 2 * overlap >= t.end - t.start):
+                continue
+            key = (0 if contains else 1, a.end - a.start)
+            if best_key is None or key < best_key:
+                best, best_key = a, key
         out.append(dataclasses.replace(t, bodies=best.bodies) if best is not None else t)
     return out
