@@ -148,6 +148,13 @@ def test_addressee_line_found_after_title() -> None:
     assert parse_meta(text).addressees == ("各省、自治区人民政府", "国务院各部委")
 
 
+@pytest.mark.parametrize(
+    "line", ["现将有关事项通知如下:", "为做好相关工作,特作如下要求:", "根据有关规定:", "附件:"], ids=str
+)
+def test_preamble_colon_line_is_not_addressee(line: str) -> None:
+    assert parse_meta(f"关于A的通知\n{line}\n一、总体要求\n推进。").addressees == ()
+
+
 def test_colon_line_in_body_is_not_addressee() -> None:
     text = "关于A的通知\n为做好工作,现通知如下。\n各级工会要:\n加强领导。"
     assert parse_meta(text).addressees == ()

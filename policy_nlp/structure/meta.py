@@ -287,6 +287,7 @@ def _signature(lines: list[_Line], *, closing: bool = False) -> tuple[int, int] 
     return None
 
 
+_NOT_ADDRESSEE = re.compile(r"如下|^现|^为|^根据|^按照|要求|规定|^附")
 _ATTACHMENT = re.compile(r"附\s*件\s*(?:[:：]|\d|$)")
 
 
@@ -424,7 +425,13 @@ def parse_meta(text: str) -> Meta:
     addr_idx = -1
     for i, ln in enumerate(lines[: min(hend + 1, len(lines))]):
         s = ln.text
-        if s.endswith((":", "：")) and len(s) <= 300 and "。" not in s and not _LABEL.match(s):
+        if (
+            s.endswith((":", "："))
+            and len(s) <= 300
+            and "。" not in s
+            and not _LABEL.match(s)
+            and not _NOT_ADDRESSEE.search(s)
+        ):
             if _HEAD.match(s) and not s.startswith("各"):
                 continue
             addressees = split_addressees(s)
