@@ -220,6 +220,10 @@ _COLLECTIVE_RE = re.compile(
 _LOCAL_GENERIC_RE = re.compile(
     rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相关政府委])[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
 )
+#: a name with a parenthetical inside: 区县局(产业)工会, 县(市、区)人民政府
+_PAREN_NAME_RE = re.compile(rf"[{_CJK}]{{1,6}}\([{_CJK}、]{{1,6}}\)(?P<suf>工会|人民政府|委员会|总工会)")
+#: 中共上海市委 → 中共上海市委员会
+_CPC_RE = re.compile(rf"中共(?P<place>[{_CJK}]{{1,8}}?(?:省|市|自治区|区|县|州))委(?![员{_CJK}]{{0,1}}[会])")
 _QUOTE_RE = re.compile(r"《[^《》\n]{0,120}》")
 _NEXT_BAD = {
     "中心": ("工作", "任务", "城市", "城区", "环节", "地位", "位置", "内容"),
@@ -353,6 +357,21 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         full_place = loc.fill(m.group("place"))
         canonical = (full_place + m.group("dept")) if full_place else m.group()
         out.append(_Cand(m.start(), m.end(), canonical, "government", _RULE_LOCAL))
+    for m in _PAREN_NAME_RE.finditer(text):
+        if _is_boundary_before(text, m.start(), 0):
+            name = m.group()
+            out.append(
+                _Cand(
+                    m.start(),
+                    m.end(),
+                    name,
+                    _kind_of(name, t.suffixes.get(m.group("suf"), "other")),
+                    _RULE_SUFFIX,
+                )
+            )
+    for m in _CPC_RE.finditer(text):
+        canonical = f"中共{m.group('place')}委员会"
+        out.append(_Cand(m.start(), m.end(), canonical, "party", _RULE_LOCAL))
     for m in _COLLECTIVE_RE.finditer(text):
         name = m.group()
         out.append(_Cand(m.start(), m.end(), name, _kind_of(name, "collective"), _RULE_COLL))
@@ -735,7 +754,7 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
             if sub and sub[0].start == s:
                 kind = sub[0].kind
             header_cands.append(_Cand(s, e, canonical, _kind_of(canonical, kind), _RULE_HEADER))
-    names = {n for _s, _e, n in issuers}
+    names = {n for _s, _e, n in issuers} | set(meta.issuers)
     for lm in re.finditer(r"^[ \t]*(?P<name>[^\n]+?)[ \t]*$", text, re.MULTILINE):
         if lm.group("name") in names and not any(s <= lm.start("name") < e for s, e, _ in header):
             s, e = lm.span("name")
