@@ -287,6 +287,7 @@ def _signature(lines: list[_Line], *, closing: bool = False) -> tuple[int, int] 
     return None
 
 
+_HISTORY_DATE = re.compile(rf"[(（]?{SP}{DATE_CN}{SP}\S*(?:通过|修正|修订|公布|发布|批准)")
 _NOT_ADDRESSEE = re.compile(r"如下|^现|^为|^根据|^按照|要求|规定|^附")
 _ATTACHMENT = re.compile(r"附\s*件\s*(?:[:：]|\d|$)")
 
@@ -475,6 +476,13 @@ def parse_meta(text: str) -> Meta:
     for label in ("成文日期", "发布日期", "印发日期"):
         if date is None and label in fields:
             date = parse_date(fields[label])
+    if date is None:  # a regulation's adoption/revision history above the text: the latest entry
+        for ln in lines:
+            if ln.text.endswith("。") or _HEAD.match(ln.text):
+                break
+            m = _HISTORY_DATE.match(ln.text)
+            if m and not _is_boilerplate(ln.text):
+                date = _iso(m) or date
     if date is None:
         for ln in lines[:hend]:
             if _is_boilerplate(ln.text):
