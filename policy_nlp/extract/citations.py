@@ -82,6 +82,14 @@ _UNBRACKETED_RE = re.compile(
 )
 _ISSUER_TAIL_RE = re.compile(r"(?:联合)?(?:印发|发布|颁布|下发|出台|制定|公布)?的?$")
 _ORG_SEQ_RE = re.compile(ORG_SEQ)
+#: what cannot lie inside an issuer prefix: dates, digits, punctuation, 通过了/决定对 …
+_NOT_ISSUER_RE = re.compile(
+    r"[0-9〇零一二三四五六七八九十]+[年月日号]|[^\u4e00-\u9fff、 ]|通过了|决定对|现对|将|对"
+)
+_ORG_START_RE = re.compile(
+    r"国家|国务院|中共|中国|中央|全国|最高|原|[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|县)"
+)
+_MEETING_GAP_RE = re.compile(r"\s*(?:通过的|通过)?\s*")
 #: what cannot be part of a 发文字号 issuer code: the words before it (以国办发…, 市人民政府京政发…)
 _CODE_CUT_RE = re.compile(
     r"人民政府|人民法院|人民检察院|国务院|[以按照据依我的和及、用见经将对由在于是为文件号]"
@@ -267,13 +275,17 @@ def _outer_issuer(prefix: str) -> str | None:
     if verb is not None:
         seg = seg[seg.rfind(verb) + len(verb) :]
     seg = _ISSUER_TAIL_RE.sub("", seg)
+    seg = _NOT_ISSUER_RE.split(seg)[-1]
     seg = _trim_left(seg).strip()
     tails = [seg[k:] for k in range(len(seg) - 1)]
     for cand in tails:  # the longest tail that starts with a known body and reads as a list of bodies
         if _known_body_re().match(cand) and _ORG_SEQ_RE.fullmatch(cand):
             return cand
-    for cand in tails:  # else the longest tail that reads as a list of bodies
-        if _ORG_SEQ_RE.fullmatch(cand) and not _verb_re().match(cand):
+    for cand in tails:  # else one that starts like an organ's name (国家…, 最高…, 浙江省…)
+        if _ORG_START_RE.match(cand) and _ORG_SEQ_RE.fullmatch(cand):
+            return cand
+    for cand in tails:  # else a short tail that reads as a list of bodies
+        if len(cand) <= 8 and _ORG_SEQ_RE.fullmatch(cand) and not _verb_re().match(cand):
             return cand
     return None
 
@@ -426,12 +438,13 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
                 f.kind, f.rule, f.resolved = "short", "citations.attached.v1", SELF_KEY
     _attach_context(text, found, sentences)
     for f in found:  # 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》
-        if f.rule == "citations.title.v1" and f.issuer is None:
-            body = meetings.get(f.lead) or meetings.get(
-                f.lead - 1 if text[f.lead - 1 : f.lead] == " " else -1
-            )
-            if body and f.title.startswith("关于"):
-                f.issuer = body
+        if f.rule == "citations.title.v1" and f.title.startswith("关于"):
+            for gap in range(5):
+                if f.lead - gap in meetings and _MEETING_GAP_RE.fullmatch(text, f.lead - gap, f.lead):
+                    body = meetings[f.lead - gap]
+                    if body:
+                        f.issuer = body
+                    break
     _resolve_in_document(found, aliases)
     return [
         Citation(
