@@ -45,6 +45,7 @@ QuantityKind = Literal[
 # -- width folding (1:1, so offsets are kept) --------------------------------------------------------
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0xA0: 0x20})
+_WIDE_RE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
 
 
 def fold_width(text: str) -> str:
@@ -53,6 +54,8 @@ def fold_width(text: str) -> str:
     >>> fold_width("３０％")
     '30%'
     """
+    if not _WIDE_RE.search(text):
+        return text
     return text.translate(_FOLD)
 
 
@@ -119,11 +122,14 @@ def parse_chinese_int(s: str) -> int | None:
     for ch in ("亿", "万"):
         i = s.rfind(ch)
         if i >= 0:
-            head, tail = s[:i], s[i + 1 :].lstrip("〇零○")
+            head, raw_tail = s[:i], s[i + 1 :]
+            tail = raw_tail.lstrip("〇零○")
             if head == "" and tail != "":
                 return None  # 亿万, 万五: not a number
             left = 1 if head == "" else parse_chinese_int(head)
             right = 0 if tail == "" else parse_chinese_int(tail)
+            if right is not None and tail == raw_tail and len(tail) == 1 and tail in _DIGITS:
+                right *= _BIG[ch] // 10  # 一万五 is 15000 (一万零五 is 10005)
             if left is None or right is None or right >= _BIG[ch] or left == 0:
                 return None
             return left * _BIG[ch] + right
@@ -236,8 +242,10 @@ _CN_ONLY = f"[{CN_CHARS}]+"
 
 @cache
 def _quantity_re() -> re.Pattern[str]:
-    num = rf"(?<![\d.])(?:{ARABIC}[十百千万亿]*(?![\d])|{_CN_ONLY})"
     unit = rf"(?:%|‰|{_unit_alt()})"
+    # the magnitude may not swallow the start of a unit: 300万千瓦 is 300 万千瓦, 1万名 is 1万 名
+    mag = rf"(?:[十百千万亿]*?(?={unit})|[十百千万亿]*)"
+    num = rf"(?<![\d.])(?:{ARABIC}{mag}(?![\d])|{_CN_ONLY})"
     parts = [
         rf"(?P<pct>(?P<pk>百|千)分之(?P<p1>{_CN_ONLY}|{ARABIC})(?:点(?P<pd>[{CN_CHARS}]+))?"
         rf"(?:{_SEP}(?:(?P=pk)分之)?(?P<p2>{_CN_ONLY}|{ARABIC}))?)",
@@ -246,7 +254,7 @@ def _quantity_re() -> re.Pattern[str]:
         rf"(?P<gen>(?P<n1>{num})(?:(?P<m1>余|多)(?={unit}))?(?P<u1>{unit})?"
         rf"(?:(?P<sep>{_SEP})(?P<n2>{num}))?(?P<u2>{unit})?)",
     ]
-    return re.compile("|".join(parts))
+    return re.compile(rf"(?=[\d{CN_CHARS}翻])(?:" + "|".join(parts) + ")")
 
 
 def _value(s: str) -> float | None:

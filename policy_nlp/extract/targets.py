@@ -15,7 +15,7 @@ base years, and the versioned id of the rule that fired.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -107,7 +107,10 @@ def _direction_of() -> dict[str, Direction]:
 @cache
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rows = read_tsv("target_cues.tsv")
-    words = sorted((r["word"] for r in rows), key=len, reverse=True)
+    # every direction verb (directions.tsv) is a cue too
+    words = sorted(
+        {r["word"] for r in rows} | {r["word"] for r in read_tsv("directions.tsv")}, key=len, reverse=True
+    )
     objs = sorted((r["word"] for r in rows if r["kind"] == "object_verb"), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words))), re.compile(
         "(?:" + "|".join(map(re.escape, objs)) + ")$"
@@ -146,20 +149,40 @@ def find_targets(
     []
     """
     folded = fold_width(text)
-    given = list(sentences) or [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", folded)]
-    sents = sorted((p for s in given for p in _split_sentence(folded, s)), key=lambda s: s.start)
-    masked = _mask(folded)
+    quantities = [q for q in find_quantities(folded) if q.kind not in ("number", "year")]
+    cands = sorted(
+        [q.start for q in quantities]
+        + [m.start() for m in _ENUM_ITEM_SIMPLE.finditer(folded)]
+        + [m.start() for m in _BARE_COUNT_RE.finditer(folded)]
+    )
     found: list[Target] = []
-    carry: dict[int, int] = _carried_deadlines(folded, sents, sections)
-    legal = len(_ARTICLE_RE.findall(folded)) >= 3
-    latest_plan = max(_plan_numbers(folded), default=0)
-    for k, sent in enumerate(sents):
-        found.extend(
-            _targets_in_sentence(
-                folded, text, masked, sent, sections, carry.get(k), legal=legal, latest_plan=latest_plan
+    if cands:
+        given = list(sentences) or [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", folded)]
+        sents = sorted((p for s in given for p in _split_sentence(folded, s)), key=lambda s: s.start)
+        sents = [s for s in sents if _has(cands, s.start, s.end)]
+        masked = _mask(folded)
+        by_line = _carried_deadlines(folded) if _DEADLINE_RE.search(folded) else {}
+        legal = len(_ARTICLE_RE.findall(folded)) >= 3
+        latest_plan = max(_plan_numbers(folded), default=0)
+        qstarts = [q.start for q in quantities]
+        for sent in sents:
+            lo, hi = bisect_left(qstarts, sent.start), bisect_left(qstarts, sent.end)
+            sq = [q for q in quantities[lo:hi] if q.end <= sent.end]
+            found.extend(
+                _targets_in_sentence(
+                    folded,
+                    text,
+                    masked,
+                    sent,
+                    sections,
+                    _carried_for(folded, by_line, sections, sent),
+                    sq,
+                    legal=legal,
+                    latest_plan=latest_plan,
+                )
             )
-        )
-    found.extend(_table_rows(folded, text, sections, {t.start for t in found}))
+    if "预期性" in folded or "约束性" in folded:
+        found.extend(_table_rows(folded, text, sections, {t.start for t in found}))
     found.sort(key=lambda t: (t.start, -t.end))
     out: list[Target] = []
     seen: set[tuple[int, int, float | None]] = set()
@@ -172,6 +195,11 @@ def find_targets(
     return out
 
 
+def _has(positions: list[int], start: int, end: int) -> bool:
+    k = bisect_left(positions, start)
+    return k < len(positions) and positions[k] < end
+
+
 def _replace_id(t: Target, new_id: str) -> Target:
     from dataclasses import replace
 
@@ -181,39 +209,44 @@ def _replace_id(t: Target, new_id: str) -> Target:
 # -- masking and clauses --------------------------------------------------------------------------
 def _mask(folded: str) -> str:
     """``folded`` with titles, quoted names and never-target contexts blanked (same length)."""
-    chars = list(folded)
-    pats = [_QUOTED_RE, _non_targets()["around"]]
-    for pat in pats:
-        for m in pat.finditer(folded):
-            chars[m.start() : m.end()] = "\x00" * (m.end() - m.start())
-    return "".join(chars)
+    spans = sorted(m.span() for pat in (_QUOTED_RE, _non_targets()["around"]) for m in pat.finditer(folded))
+    if not spans:
+        return folded
+    out, pos = [], 0
+    for a, b in spans:
+        a = max(a, pos)
+        if b <= a:
+            continue
+        out += [folded[pos:a], "\x00" * (b - a)]
+        pos = b
+    out.append(folded[pos:])
+    return "".join(out)
+
+
+_SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？\n]?|[。!?！？\n]")
 
 
 def _split_sentence(folded: str, sent: Sentence) -> list[Sentence]:
     """``sent`` cut after each 。!? (the structure stage may hand over whole lines)."""
-    out, start = [], sent.start
-    for i in range(sent.start, min(sent.end, len(folded))):
-        if folded[i] in "。!?！？\n":
-            if i + 1 > start:
-                out.append(Sentence(start, i + 1))
-            start = i + 1
-    if start < sent.end:
-        out.append(Sentence(start, sent.end))
-    return out
+    return [Sentence(m.start(), m.end()) for m in _SENTENCE_RE.finditer(folded, sent.start, sent.end)]
+
+
+_CLAUSE_MARK_RE = re.compile(f"[(《“)》”{re.escape(_CLAUSE_END)}]")
 
 
 def _clauses(folded: str, sent: Sentence) -> list[_Clause]:
+    """Clauses of a sentence: cut at ,;。!?: outside brackets, titles and quotes."""
     out, start = [], sent.start
     depth = 0
-    for i in range(sent.start, sent.end):
-        ch = folded[i]
+    for m in _CLAUSE_MARK_RE.finditer(folded, sent.start, sent.end):
+        ch = m.group(0)
         if ch in "(《“":
             depth += 1
-        elif ch in ")》”" and depth:
-            depth -= 1
-        elif ch in _CLAUSE_END and depth == 0:
-            out.append(_Clause(start, i))
-            start = i + 1
+        elif ch in ")》”":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(_Clause(start, m.start()))
+            start = m.start() + 1
     out.append(_Clause(start, sent.end))
     return [c for c in out if c.end > c.start]
 
@@ -249,6 +282,8 @@ def _in_goal_section(sections: Sequence[Section], pos: int) -> bool:
 def _deadline_in(s: str) -> int | None:
     """The last deadline year stated in ``s``."""
     year = None
+    if "年" not in s and "五" not in s:
+        return None
     for m in _DEADLINE_RE.finditer(s):
         if m["plan"]:
             period = plan_period(m["plan"].strip('“”"'))
@@ -262,12 +297,12 @@ _HEADING_LINE_RE = re.compile(rf"^(?:[{CN_CHARS}]+、|第[{CN_CHARS}]+[章节部
 _ITEM_LINE_RE = re.compile(rf"^(?:—|-|•|·|●|[(（][{CN_CHARS}\d]{{1,3}}[)）]|\d{{1,2}}[.、．](?!\d)|[①-⑳])")
 
 
-def _carried_deadlines(folded: str, sents: Sequence[Sentence], sections: Sequence[Section]) -> dict[int, int]:
-    """Deadlines a lead-in paragraph gives to the list items after it, by sentence index.
+def _carried_deadlines(folded: str) -> dict[int, int]:
+    """Deadlines a lead-in paragraph gives to the list items after it, by line start.
 
     A paragraph that states a deadline and ends with ":" (到2025年,具体目标是:) or is followed by
     list items (——…, (一)…) gives its year to those items; a heading (三、…) or an ordinary
-    paragraph ends it. A section heading that states a deadline gives it to the whole section.
+    paragraph ends it.
     """
     by_line: dict[int, int] = {}
     current: int | None = None
@@ -289,17 +324,19 @@ def _carried_deadlines(folded: str, sents: Sequence[Sentence], sections: Sequenc
             current = year
         elif not line.endswith(":"):
             current = None
-    out: dict[int, int] = {}
-    for k, s in enumerate(sents):
-        line_start = folded.rfind("\n", 0, s.start) + 1
-        year = by_line.get(line_start)
-        if year is None:
-            sec = _section_of(sections, s.start)
-            if sec is not None and _GOAL_HEADING_RE.search(sec.heading):
-                year = _deadline_in(sec.heading)
-        if year is not None:
-            out[k] = year
-    return out
+    return by_line
+
+
+def _carried_for(
+    folded: str, by_line: dict[int, int], sections: Sequence[Section], s: Sentence
+) -> int | None:
+    """The carried deadline of a sentence: from its line, else from a 目标 section heading with a year."""
+    year = by_line.get(folded.rfind("\n", 0, s.start) + 1)
+    if year is None:
+        sec = _section_of(sections, s.start)
+        if sec is not None and _GOAL_HEADING_RE.search(sec.heading):
+            year = _deadline_in(sec.heading)
+    return year
 
 
 _PLAN_MENTION_RE = re.compile(
@@ -342,6 +379,7 @@ def _targets_in_sentence(
     sent: Sentence,
     sections: Sequence[Section],
     carried: int | None,
+    quantities: Sequence[Quantity] = (),
     *,
     legal: bool = False,
     latest_plan: int = 0,
@@ -371,8 +409,8 @@ def _targets_in_sentence(
     enum_spans: list[tuple[int, int]] = []
     for clause in clauses:
         enum_spans.extend(_enumeration(folded, text, masked, clause, sections, out))
-    for q in find_quantities(stext):
-        start, end = sent.start + q.start, sent.start + q.end
+    for q in quantities:
+        start, end = q.start, q.end
         if "\x00" in masked[start:end] or any(a <= start < b for a, b in enum_spans):
             continue
         if q.kind in ("number", "year"):
@@ -394,12 +432,10 @@ def _targets_in_sentence(
             continue
         if legal and (q.unit == "次" or _PER_UNIT_RE.search(before)):
             continue  # in a law-like text: 每年检验1次, 每公里不低于一千元 are rules, not targets
-        if re.match(r"\s*(?:[-~～至到]|前|内|以前|之前|以内)", after) and q.kind == "time":
-            continue
+        if q.kind == "time" and not _DURATION_VERB.search(before.rstrip()):
+            continue  # 三个月内, 十五日内: time limits; 压缩至3个工作日 is a target
         cue = bool(cue_re.search(ctext)) or deadline is not None or (in_goal and q.kind not in ("time",))
         if not cue:
-            continue
-        if q.kind == "time" and not _DURATION_VERB.search(before.rstrip()):
             continue
         if q.chinese and q.kind in ("count", "money", "measure", "time") and q.value < 10:
             # 一项, 两个, 三年: articles and counts of structure unless the clause has a deadline
@@ -524,6 +560,8 @@ def _make_target(
     dmatches = list(_directions().finditer(before))
     if dmatches:
         direction = _direction_of()[dmatches[-1].group(0)]
+    elif q.text.startswith("翻"):
+        direction = "increase"  # 翻一番
     left = folded[sent.start : clause.end]
     deadline = _deadline_in(left[: start - sent.start]) or _deadline_in(folded[clause.start : clause.end])
     if deadline is None:

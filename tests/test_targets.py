@@ -1,0 +1,386 @@
+"""policy_nlp.extract.targets: one table per pattern family, with sentences written the way 规划/方案/意见 write them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_nlp.evaluate import evaluate_document
+from policy_nlp.extract.targets import find_targets
+from policy_nlp.model import Document, Meta, Section, Sentence, Source, Target
+from policy_nlp.resources import read_tsv
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def one(text: str) -> Target:
+    found = find_targets(text)
+    assert len(found) == 1, [t.text for t in found]
+    return found[0]
+
+
+def check(t: Target, want: dict[str, Any]) -> None:
+    for key, value in want.items():
+        got = getattr(t, key)
+        if isinstance(value, float):
+            assert got == pytest.approx(value), key
+        else:
+            assert got == value, key
+
+
+# -- families -------------------------------------------------------------------------------------
+PERCENT = [
+    (
+        "到2025年,全市常住人口城镇化率达到75%。",
+        {"value": 75.0, "unit": "%", "deadline_year": 2025, "indicator": "常住人口城镇化率"},
+    ),
+    (
+        "力争研发经费投入占地区生产总值比重提高到3.2%以上。",
+        {"value": 3.2, "comparator": "ge", "direction": "increase"},
+    ),
+    ("城镇调查失业率控制在5.5%以内。", {"value": 5.5, "comparator": "le"}),
+    (
+        "确保职工教育经费的60%以上用于一线职工培训。",
+        {"value": 60.0, "comparator": "ge", "indicator": "职工教育经费"},
+    ),
+    (
+        "到2020年单位GDP二氧化碳排放比2005年降低40%-45%。",
+        {"value": 40.0, "value_max": 45.0, "base_year": 2005, "direction": "decrease", "deadline_year": 2020},
+    ),
+    ("到2030年,非化石能源消费比重达到百分之二十五左右。", {"value": 25.0, "comparator": "approx"}),
+    ("农村自来水普及率达到千分之九百五十。", {"value": 950.0, "unit": "‰"}),
+    ("到2025年,新能源汽车新车销量占比达到三分之一。", {"value": 100 / 3, "unit": "%"}),
+]
+POINTS_AND_MULTIPLES = [
+    (
+        "高技能人才占比比2020年提高4.5个百分点。",
+        {"value": 4.5, "unit": "个百分点", "base_year": 2020, "direction": "increase"},
+    ),
+    (
+        "到2035年,城乡居民人均收入翻一番。",
+        {"value": 2.0, "unit": "倍", "direction": "increase", "deadline_year": 2035},
+    ),
+    ("到2020年,国内生产总值比2000年翻两番。", {"value": 4.0, "unit": "倍", "base_year": 2000}),
+    ("到2025年,数字经济规模增长1.5倍。", {"value": 1.5, "unit": "倍", "direction": "increase"}),
+]
+COUNTS = [
+    (
+        "推动实现每年新增技师、高级技师1万名。",
+        {
+            "value": 10000.0,
+            "unit": "名",
+            "per_year": True,
+            "direction": "increase",
+            "indicator": "技师、高级技师",
+        },
+    ),
+    (
+        "培养万名知识型、技能型、创新型的高技能人才。",
+        {"value": 10000.0, "unit": "名", "indicator": "知识型、技能型、创新型的高技能人才"},
+    ),
+    ("推进万家企业实施首席技师制度。", {"value": 10000.0, "unit": "家"}),
+    ("到2025年,建成国家级专精特新“小巨人”企业50家。", {"value": 50.0, "unit": "家", "deadline_year": 2025}),
+    ("2024年底前,新建改建城市社区养老服务中心120个。", {"value": 120.0, "unit": "个", "deadline_year": 2024}),
+    ("力争全年新增城镇就业5万人以上。", {"value": 5.0, "unit": "万人", "comparator": "ge"}),
+    ("每年培训农民工不少于3万人次。", {"value": 3.0, "unit": "万人次", "comparator": "ge", "per_year": True}),
+    ("用五年时间,选拔1000名首席技师。", {"value": 1000.0, "period": "用五年时间"}),
+    ("“十四五”期间,累计新增高标准农田20万亩。", {"value": 20.0, "unit": "万亩", "period": "“十四五”期间"}),
+    ("开展百万职工岗位建功行动。", {"value": 1e6, "unit": None, "rule": "targets.bare_count.v1"}),
+]
+MONEY_MEASURE_TIME = [
+    ("到2025年,全县农村居民人均可支配收入达到3万元。", {"value": 3.0, "unit": "万元"}),
+    ("力争三年累计投入资金1.2亿元。", {"value": 1.2, "unit": "亿元", "indicator": "投入资金"}),
+    (
+        "到2025年,新增光伏装机容量200万千瓦。",
+        {"value": 200.0, "unit": "万千瓦", "rule": "targets.measure.v1"},
+    ),
+    ("新建和改造污水管网120公里。", {"value": 120.0, "unit": "公里", "indicator": "污水管网"}),
+    ("到2025年,人均预期寿命提高1岁。", {"value": 1.0, "unit": "岁", "direction": "increase"}),
+    (
+        "企业开办时间压缩至1个工作日以内。",
+        {"value": 1.0, "unit": "个工作日", "comparator": "le", "direction": "decrease"},
+    ),
+]
+DEADLINES = [
+    ("到2015年,本市高技能人才占技能劳动者的比重达到30%。", 2015),
+    ("至2020年底,全市森林覆盖率达到20%。", 2020),
+    ("2025年前,实现乡镇污水处理设施覆盖率达到95%。", 2025),
+    ("到“十四五”期末,全省快递服务乡镇覆盖率达到100%。", 2025),
+    ("到二〇三五年,城市绿地率达到40%。", 2035),
+]
+
+
+def _ids(rows: list[tuple[str, Any]]) -> list[str]:
+    return [r[0][:18] for r in rows]
+
+
+@pytest.mark.parametrize(("text", "want"), PERCENT, ids=_ids(PERCENT))
+def test_percent(text: str, want: dict[str, Any]) -> None:
+    check(one(text), want)
+
+
+@pytest.mark.parametrize(("text", "want"), POINTS_AND_MULTIPLES, ids=_ids(POINTS_AND_MULTIPLES))
+def test_points_and_multiples(text: str, want: dict[str, Any]) -> None:
+    check(one(text), want)
+
+
+@pytest.mark.parametrize(("text", "want"), COUNTS, ids=_ids(COUNTS))
+def test_counts(text: str, want: dict[str, Any]) -> None:
+    check(one(text), want)
+
+
+@pytest.mark.parametrize(("text", "want"), MONEY_MEASURE_TIME, ids=_ids(MONEY_MEASURE_TIME))
+def test_money_measure_time(text: str, want: dict[str, Any]) -> None:
+    check(one(text), want)
+
+
+@pytest.mark.parametrize(("text", "year"), DEADLINES, ids=_ids(DEADLINES))
+def test_deadlines(text: str, year: int) -> None:
+    assert one(text).deadline_year == year
+
+
+def test_deadline_clause_joins_the_text() -> None:
+    t = one("到2015年,本市高技能人才占技能劳动者的比重达到30%。")
+    assert t.text == "到2015年,本市高技能人才占技能劳动者的比重达到30%"
+
+
+def test_deadline_after_the_number_is_not_taken() -> None:
+    first, second = find_targets("推动实现每年新增技师1万名,到2015年高技能人才比重达到30%的目标。")
+    assert first.deadline_year is None
+    assert second.deadline_year == 2015
+
+
+def test_lead_in_line_carries_its_deadline_to_list_items() -> None:
+    text = "二、主要目标\n到2025年,全县生态环境明显改善。\n——森林覆盖率达到62%。\n——新建污水管网50公里。\n三、重点任务\n每年创建示范村10个。\n"
+    got = [(t.value, t.deadline_year) for t in find_targets(text)]
+    assert got == [(62.0, 2025), (50.0, 2025), (10.0, None)]
+
+
+def test_colon_lead_carries_its_deadline() -> None:
+    text = "到2025年,基本建成技能人才培养体系。具体目标是:\n(一)新增高技能人才8万名。\n(二)技能人才总量达到230万人。\n"
+    assert [t.deadline_year for t in find_targets(text)] == [2025, 2025]
+
+
+def test_two_numbers_in_one_clause() -> None:
+    a, b = find_targets("到2025年,建设20个市级实训基地、50个技能大师工作室。")
+    assert (a.value, a.indicator) == (20.0, "市级实训基地")
+    assert (b.value, b.indicator) == (50.0, "技能大师工作室")
+
+
+def test_points_clause_inherits_the_indicator() -> None:
+    a, b = find_targets("高技能人才占比提高到33%,比2020年提高4.5个百分点。")
+    assert b.indicator == a.indicator == "高技能人才占比"
+
+
+# -- enumerations -----------------------------------------------------------------------------------
+def test_enumeration_without_separators() -> None:
+    found = find_targets("——培养选树十大工人发明家十大职工科技创新英才十大合理化建议标兵等优秀职工代表。")
+    assert [(t.text, t.value, t.rule) for t in found] == [
+        ("十大工人发明家", 10.0, "targets.enumeration.v1"),
+        ("十大职工科技创新英才", 10.0, "targets.enumeration.v1"),
+        ("十大合理化建议标兵", 10.0, "targets.enumeration.v1"),
+    ]
+
+
+def test_enumeration_with_measure_words() -> None:
+    found = find_targets("——建设百个首席技师工作室、百个劳模创新工作室,打造千个特色班组。")
+    assert [(t.value, t.unit) for t in found] == [(100.0, "个"), (100.0, "个"), (1000.0, "个")]
+
+
+def test_single_award_after_award_verb() -> None:
+    (t,) = find_targets("每年评选十大“金牌工匠”。")
+    assert t.value == 10.0 and t.text == "十大“金牌工匠”"
+
+
+# -- must not be targets ---------------------------------------------------------------------------
+NOT_TARGETS = [
+    "深入贯彻党的十七届五中全会和九届市委十四次全会精神。",
+    "落实全总十五届五次执委会和市总十二届八次全委(扩大)会议提出的要求。",
+    "为实现十二五规划目标任务建功立业,广泛宣传《上海市国民经济和社会发展第十二个五年规划纲要》。",
+    "深入贯彻落实《中华全国总工会2011-2015年劳动竞赛规划》。",
+    "全面开展六大行动,坚持五个不断深化,打造十百千万工程。",
+    "加快推进四个率先、加快建设四个中心。",
+    "深入开展小发明、小设计、小革新等五小活动,完善四位一体的工作机制。",
+    "努力构筑二级管理、三级网络、四级监督的工作格局,全总等四部委联合发文。",
+    "依照《劳动法》第十条、第三十六条的规定执行。",
+    "沪工总经〔2011〕33号,2011年2月15日印发。",
+    "联系电话:021-64285678,传真:021-64285679。",
+    "实施首席技师培养选拔千人计划。",
+    "千方百计扩大就业,把温暖送到千家万户。",
+    "“十三五”期间,累计培训职工86万人次,新增高技能人才9万人。“十四五”时期要再上新台阶。",
+    "2020年以来,全市已累计建成充电桩3万个。",
+    "职工二百人以上的企业应当建立工会。",
+    "对违反规定的,处五千元以上五万元以下的罚款。",
+    "自收到申请之日起十五日内作出决定。",
+    "坚持“一年打基础、两年见成效、三年上台阶”的思路。",
+    "按营业收入的3%缴纳文化事业建设费。",
+    "技能劳动者总量(万人)",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TARGETS, ids=[t[:16] for t in NOT_TARGETS])
+def test_not_targets(text: str) -> None:
+    assert find_targets(text) == []
+
+
+def test_law_like_text_needs_a_deadline() -> None:
+    law = "第一条 为了规范管理,制定本条例。\n第二条 绿地率不低于百分之三十五。\n第三条 到2025年,全省研发经费占生产总值的比重应当达到百分之三。\n"
+    assert [t.value for t in find_targets(law)] == [3.0]
+
+
+def test_law_like_text_keeps_yearly_quotas_but_not_fees() -> None:
+    law = (
+        "第一条 总则。\n第二条 各级工会每年组织一线职工参加疗休养的比例不低于70%。\n"
+        "第三条 县财政每年每公里安排养护资金不低于一千元。\n第四条 每年检验1次。\n"
+    )
+    assert [(t.value, t.comparator, t.per_year) for t in find_targets(law)] == [(70.0, "ge", True)]
+
+
+# -- tables --------------------------------------------------------------------------------------------
+def test_indicator_table_rows() -> None:
+    text = "主要指标\n指标 | 2020年 | 2025年 | 属性\n城镇新增就业(万人) | 50 | 55 | 预期性\n森林覆盖率(%) | 23 | 24.5 | 约束性\n"
+    found = find_targets(text)
+    assert [(t.indicator, t.value, t.unit, t.deadline_year, t.rule) for t in found] == [
+        ("城镇新增就业", 55.0, "万人", 2025, "targets.table_row.v1"),
+        ("森林覆盖率", 24.5, "%", 2025, "targets.table_row.v1"),
+    ]
+
+
+def test_tab_separated_table_with_unit_column() -> None:
+    text = "指标名称\t单位\t2022年\t2025年\t属性\n新建充电桩\t个\t1200\t5000\t预期性\n"
+    (t,) = find_targets(text)
+    assert (t.indicator, t.value, t.unit) == ("新建充电桩", 5000.0, "个")
+
+
+# -- sections, sentences, ids, offsets -----------------------------------------------------------
+def test_section_is_the_innermost() -> None:
+    text = "二、目标任务\n(一)就业目标\n到2025年,新增城镇就业10万人。\n"
+    sections = [
+        Section("2", 1, "二、", "目标任务", 0, len(text)),
+        Section("2.1", 2, "(一)", "就业目标", 7, len(text), parent="2"),
+    ]
+    (t,) = find_targets(text, sections=sections)
+    assert t.section == "2.1"
+
+
+def test_sentences_from_the_structure_stage_are_used() -> None:
+    text = "到2025年,比重达到30%。每年新增100家。"
+    got = find_targets(text, sentences=[Sentence(0, 14), Sentence(14, len(text))])
+    assert [t.value for t in got] == [30.0, 100.0]
+
+
+def test_ids_offsets_and_order(seed_path: Path) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    found = find_targets(text)
+    assert [t.id for t in found] == [f"T{k}" for k in range(1, len(found) + 1)]
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    for t in found:
+        assert text[t.start : t.end] == t.text
+        assert t.rule.startswith("targets.") and t.rule.endswith(".v1")
+        assert t.bodies == ()
+
+
+def test_raw_full_width_text_gives_the_same_targets() -> None:
+    raw = "到２０２５年，全市常住人口城镇化率达到７５％。"
+    (t,) = find_targets(raw)
+    assert (t.value, t.deadline_year) == (75.0, 2025)
+    assert raw[t.start : t.end] == t.text
+
+
+# -- gold documents -------------------------------------------------------------------------------------
+def _score(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    gold = json.loads(path.with_name(path.name[: -len(".txt")] + ".gold.json").read_text(encoding="utf-8"))
+    doc = Document(path.stem, Source(None, "", "text", None), text, Meta(), targets=tuple(find_targets(text)))
+    return evaluate_document(doc, gold)["targets"]
+
+
+def test_seed_gold(seed_path: Path) -> None:
+    s = _score(seed_path)
+    assert (s.fn, s.fp) == (0, 0), (s.missed, s.spurious)
+
+
+@pytest.mark.parametrize("name", ["targets_guihua_2025", "targets_fangan_2025"])
+def test_synthetic_gold(name: str) -> None:
+    s = _score(CORPORA / f"{name}.txt")
+    assert (s.fn, s.fp) == (0, 0), (s.missed, s.spurious)
+
+
+def test_seed_non_targets_are_not_found(seed_path: Path) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    gold = json.loads(seed_path.with_name("shanghai_acftu_2011.gold.json").read_text(encoding="utf-8"))
+    found = find_targets(text)
+    for anchor in gold["non_targets"]:
+        k = text.find(anchor)
+        assert not any(t.start <= k < t.end and anchor in t.text and _number_in(anchor, t) for t in found), (
+            anchor
+        )
+
+
+def _number_in(anchor: str, t: Target) -> bool:
+    """Whether the target's own number lies inside the non-target anchor."""
+    from policy_nlp.numerals import find_quantities
+
+    return any(q.value == t.value for q in find_quantities(anchor)) or (str(int(t.value or 0)) in anchor)
+
+
+# -- resource tables: every example is found ---------------------------------------------------------
+@pytest.mark.parametrize("row", read_tsv("comparators.tsv"), ids=lambda r: r["word"])
+def test_comparator_examples(row: dict[str, str]) -> None:
+    for example in row["examples"].split("|"):
+        assert any(t.comparator == row["comparator"] for t in find_targets(example)), example
+
+
+@pytest.mark.parametrize("row", read_tsv("directions.tsv"), ids=lambda r: r["word"])
+def test_direction_examples(row: dict[str, str]) -> None:
+    for example in row["examples"].split("|"):
+        assert any(t.direction == row["direction"] for t in find_targets(example)), example
+
+
+@pytest.mark.parametrize("row", read_tsv("target_cues.tsv"), ids=lambda r: r["word"])
+def test_cue_examples(row: dict[str, str]) -> None:
+    for example in row["examples"].split("|"):
+        assert find_targets(example), example
+
+
+@pytest.mark.parametrize("row", read_tsv("non_targets.tsv"), ids=lambda r: r["pattern"][:20])
+def test_non_target_examples(row: dict[str, str]) -> None:
+    for example in row["examples"].split("|"):
+        assert find_targets(example) == [], example
+
+
+@pytest.mark.parametrize("name", ["comparators.tsv", "directions.tsv", "target_cues.tsv", "non_targets.tsv"])
+def test_tables_have_unique_rows(name: str) -> None:
+    rows = read_tsv(name)
+    keys = [next(iter(r.values())) + r.get("position", "") for r in rows]
+    assert len(keys) == len(set(keys))
+    assert all(r["examples"] for r in rows)
+
+
+# -- robustness -----------------------------------------------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    for t in find_targets(text):
+        assert text[t.start : t.end] == t.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "到2025年,比重达到30%以上。十大百个万名“”《》第条每年新增\n——(一)降低40-45%翻一番指标|预期性"
+        ),
+        max_size=120,
+    )
+)
+def test_policy_like_soup_never_raises(text: str) -> None:
+    found = find_targets(text)
+    for t in found:
+        assert text[t.start : t.end] == t.text
+    assert [t.id for t in found] == [f"T{k}" for k in range(1, len(found) + 1)]
