@@ -211,7 +211,7 @@ class _Cand:
 
 _COLLECTIVE_RE = re.compile(
     r"各(?:地区|地方|地)(?![\u4e00-\u9fff]{0,3}(?:部门|单位|机关|人民政府|政府))"
-    rf"|各(?:(?![的都应要将])[{_CJK}、]|\([{_CJK}、]{{1,6}}\)){{0,10}}?"
+    rf"|各(?:(?![的都应要将和及与])[{_CJK}、]|\([{_CJK}、]{{1,6}}\)){{0,10}}?"
     r"(?:工会组织|总工会|工会|人民政府|政府|部门|单位|机关|机构|委员会|党委|组织|企业|团体|学校)"
     rf"|(?:县级以上|设区的市级以上|省级以上|市级以上|地方各级|各级)(?:地方)?(?:各级)?人民政府"
     rf"|(?:(?:省|市|区|县)?(?:人民)?政府)?(?:有关|相关|其他有关|职能|主管|行政主管)部门"
@@ -221,7 +221,10 @@ _LOCAL_GENERIC_RE = re.compile(
     rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相关政府委])[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
 )
 #: a name with a parenthetical inside: 区县局(产业)工会, 县(市、区)人民政府
-_PAREN_NAME_RE = re.compile(rf"[{_CJK}]{{1,6}}\([{_CJK}、]{{1,6}}\)(?P<suf>工会|人民政府|委员会|总工会)")
+_PAREN_NAME_RE = re.compile(
+    rf"[{_CJK}]{{1,6}}(?P<paren>\([{_CJK}、]{{1,6}}\))(?P<suf>工会|人民政府|委员会|总工会)"
+    rf"(?:[{_CJK}]{{1,12}}?(?:行政主管部门|主管部门|行政部门|管理部门|部门))?"
+)
 #: 中共上海市委 → 中共上海市委员会
 _CPC_RE = re.compile(rf"中共(?P<place>[{_CJK}]{{1,8}}?(?:省|市|自治区|区|县|州))委(?![员{_CJK}]{{0,1}}[会])")
 _QUOTE_RE = re.compile(r"《[^《》\n]{0,120}》")
@@ -229,11 +232,11 @@ _NEXT_BAD = {
     "中心": ("工作", "任务", "城市", "城区", "环节", "地位", "位置", "内容"),
     "工会": ("工作", "干部", "经费", "会员"),
 }
-_PREV_BAD = {"中心": "个为", "部门": "个各本该", "机关": "个", "工会": "个"}
+_PREV_BAD = {"中心": "个为离", "部门": "个各本该", "机关": "个", "工会": "个"}
 
 
 #: a one-character boundary word is part of a longer word when followed (preceded) by these
-_NEXT_VETO = {"经": "济营费过常验历", "和": "平谐", "及": "时格", "与": "会", "对": "外象应", "向": "导",
+_NEXT_VETO = {"经": "济营费过常验历贸", "和": "平谐", "及": "时格", "与": "会", "对": "外象应", "向": "导",
               "要": "求素点", "将": "来", "为": "主", "等": "级", "请": "示求", "报": "告送批请", "在": "职编岗",
               "以": "上下外内", "时": "间代", "于": "是", "其": "他中", "由": "于", "有": "关权效"}  # fmt: skip
 _PREV_VETO = {"在": "所存现实", "和": "共", "报": "举情汇申预", "以": "可所难", "时": "同及临", "于": "关对由",
@@ -275,7 +278,7 @@ def _clause_start(text: str, i: int, limit: int) -> int:
 
 def _suffix_start(text: str, p: int) -> int:
     """Start of a name whose suffix begins at ``p``: after the last boundary word before it."""
-    lo = _clause_start(text, p, 16)
+    lo = _clause_start(text, p, 24)
     start = lo
     for j in range(p, lo, -1):
         if _boundary_ends_at(text, j, lo):
@@ -358,11 +361,16 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         canonical = (full_place + m.group("dept")) if full_place else m.group()
         out.append(_Cand(m.start(), m.end(), canonical, "government", _RULE_LOCAL))
     for m in _PAREN_NAME_RE.finditer(text):
-        if _is_boundary_before(text, m.start(), 0):
-            name = m.group()
+        s0 = m.start()
+        for j in range(m.start("paren") - 1, m.start(), -1):
+            if _boundary_ends_at(text, j, m.start()):
+                s0 = j
+                break
+        if _is_boundary_before(text, s0, 0):
+            name = text[s0 : m.end()]
             out.append(
                 _Cand(
-                    m.start(),
+                    s0,
                     m.end(),
                     name,
                     _kind_of(name, t.suffixes.get(m.group("suf"), "other")),
