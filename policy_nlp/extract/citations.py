@@ -439,9 +439,9 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
     _attach_context(text, found, sentences)
     for f in found:  # 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》
         if f.rule == "citations.title.v1" and f.title.startswith("关于"):
-            for gap in range(5):
-                if f.lead - gap in meetings and _MEETING_GAP_RE.fullmatch(text, f.lead - gap, f.lead):
-                    body = meetings[f.lead - gap]
+            for back in range(5):
+                if f.lead - back in meetings and _MEETING_GAP_RE.fullmatch(text, f.lead - back, f.lead):
+                    body = meetings[f.lead - back]
                     if body:
                         f.issuer = body
                     break
