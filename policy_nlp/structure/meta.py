@@ -48,7 +48,7 @@ RULE = "meta.gbt9704.v1"
 # -- named parts ----------------------------------------------------------------------------------
 HAN = r"[\u4e00-\u9fff]"
 SP = r"[ \t\u3000\u00a0]*"
-YEAR_AR = r"(?:19|20)\d{2}"
+YEAR_AR = r"(?:[1１][9９]|[2２][0０])\d{2}"
 YEAR_CN = r"[〇○零OＯ0一二三四五六七八九]{3,4}"
 MONTH = r"(?:[一二三四五六七八九十]{1,2}|\d{1,2})"
 DAY = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
@@ -104,7 +104,7 @@ def _lines(text: str) -> list[_Line]:
 
 # -- dates -----------------------------------------------------------------------------------------
 def _year(s: str) -> int | None:
-    if s.isascii():
+    if s.isdigit():
         return int(s)
     if len(s) == 3 and s[0] == "二":  # the scrape lost the 〇 of 二〇一一
         s = "二〇" + s[1:]
@@ -168,7 +168,7 @@ def parse_doc_number(s: str, *, strict: bool = False) -> str | None:
     rest = s.strip()[m.end() :]
     if not complete and (strict or rest.strip()):
         return None
-    return f"{m.group('prefix')}〔{m.group('year')}〕{int(m.group('seq'))}号"
+    return f"{m.group('prefix')}〔{int(m.group('year'))}〕{int(m.group('seq'))}号"
 
 
 # -- genre -----------------------------------------------------------------------------------------
