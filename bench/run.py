@@ -1,0 +1,309 @@
+"""Benchmark of the batch pipeline: ``make bench`` (``.venv/bin/python bench/run.py [--quick | --docs N]``).
+
+Builds a corpus at run time from ``../shared/corpora`` (laws in Markdown, the seed) and the bundled
+``corpora/*.txt`` (falling back to the bundled corpus alone), never copying a document into the
+repository, and reports in one run:
+
+* analyze (all extractors) chars/s and docs/s in one process, next to raw ``jieba.lcut`` over the
+  same texts (a private, initialized ``jieba.Tokenizer``) — without and with word segmentation;
+* the speed-up from 1 to 2 worker processes and each worker's peak RSS;
+* the SQLite write cost (docs/s writing the store vs. analyzing) and an end-to-end ``run_batch``;
+* the top cProfile hot spots of the pipeline.
+
+It writes ``docs/performance.md`` (the table, the machine, the date) and prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import cProfile
+import datetime as dt
+import io
+import multiprocessing
+import os
+import platform
+import pstats
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpora"
+GOALS = {
+    "analyze_vs_jieba": 4.0,
+    "analyze_seg_vs_jieba": 0.8,
+    "speedup_2": 1.8,
+    "rss_mb": 300.0,
+}
+
+
+# -- corpus ----------------------------------------------------------------------------------------
+
+
+def corpus_paths(n: int, *, seed: int = 0) -> tuple[list[str], str]:
+    """``n`` paths (cycling when the sources are fewer) and a description of where they came from."""
+    bundled = sorted(str(p) for p in (ROOT / "corpora").glob("*.txt"))
+    if SHARED.is_dir():
+        laws = sorted(str(p) for p in (SHARED / "laws").rglob("*.md") if p.name != "README.md")
+        random.Random(seed).shuffle(laws)
+        seed_doc = (
+            [str(SHARED / "shanghai_acftu_2011.txt")] if (SHARED / "shanghai_acftu_2011.txt").exists() else []
+        )
+        pool = seed_doc + bundled + laws
+        where = f"{len(laws)} laws of ../shared/corpora/laws, the seed and {len(bundled)} bundled documents"
+    else:
+        pool = bundled
+        where = f"the {len(bundled)} bundled documents (../shared/corpora absent)"
+    return [pool[i % len(pool)] for i in range(n)], where
+
+
+def load_all(paths: Sequence[str]) -> list[Any]:
+    from policy_nlp.io import load
+
+    out = []
+    for p in paths:
+        try:
+            out.append(load(p))
+        except Exception as exc:  # a bench skips what cannot be read
+            print(f"bench: skipping {p}: {exc}", file=sys.stderr)
+    return out
+
+
+# -- workers ---------------------------------------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _warm(_: int) -> int:
+    from policy_nlp.pipeline import analyze
+
+    analyze("关于开展劳动竞赛的意见\n一、总体要求\n到2015年,比重达到30%。")
+    time.sleep(0.3)  # hold the worker so the next warm-up task starts the other one
+    return os.getpid()
+
+
+def _analyze_chunk(raws: list[Any]) -> tuple[int, float, int]:
+    from policy_nlp.pipeline import analyze_raw
+
+    for raw in raws:
+        analyze_raw(raw)
+    return os.getpid(), _rss_mb(), len(raws)
+
+
+def pool_run(raws: Sequence[Any], workers: int, chunk: int = 8) -> dict[str, Any]:
+    """Wall time of analyzing ``raws`` in a fresh pool of ``workers`` spawned processes (started and
+    warmed up before timing, so the parent's memory is not counted in their RSS)."""
+    ctx = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(workers, mp_context=ctx) as ex:
+        list(ex.map(_warm, range(workers)))
+        chunks = [list(raws[i : i + chunk]) for i in range(0, len(raws), chunk)]
+        t0 = time.perf_counter()
+        results = list(ex.map(_analyze_chunk, chunks))
+        seconds = time.perf_counter() - t0
+    rss: dict[int, float] = {}
+    for pid, mb, _ in results:
+        rss[pid] = max(rss.get(pid, 0.0), mb)
+    return {"seconds": seconds, "rss": sorted(rss.values(), reverse=True)}
+
+
+# -- measures --------------------------------------------------------------------------------------
+
+
+def timed(fn: Any, items: Sequence[Any]) -> float:
+    t0 = time.perf_counter()
+    for x in items:
+        fn(x)
+    return time.perf_counter() - t0
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+STAGES = (
+    "normalize",
+    "parse_meta",
+    "find_sections",
+    "find_sentences",
+    "find_targets",
+    "find_citations",
+    "find_bodies",
+    "find_goals",
+    "find_actions",
+    "attach_bodies",
+)
+
+
+def profile(
+    raws: Sequence[Any], top: int = 15
+) -> tuple[list[tuple[str, float, float, int]], list[tuple[str, float]]]:
+    from policy_nlp.pipeline import analyze_raw
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for raw in raws:
+        analyze_raw(raw)
+    prof.disable()
+    stats = pstats.Stats(prof, stream=io.StringIO())
+    rows = []
+    for (file, line, name), (_cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        rel = os.path.relpath(file, ROOT) if file.startswith(str(ROOT)) else os.path.basename(file)
+        rows.append((f"{rel}:{line}({name})", tt, ct, nc))
+    rows.sort(key=lambda r: r[1], reverse=True)
+    stages: dict[str, float] = {}
+    for (file, _line, name), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if name in STAGES and "policy_nlp" in file:
+            stages[name] = max(stages.get(name, 0.0), ct)
+    return rows[:top], [(name, stages[name]) for name in STAGES if name in stages]
+
+
+def run(n_docs: int, sample: int, out: Path | None) -> str:
+    import jieba
+
+    from policy_nlp.batch import run_batch
+    from policy_nlp.pipeline import analyze_raw
+    from policy_nlp.store import document_rows, open_store, transaction, write_rows
+
+    paths, where = corpus_paths(n_docs)
+    t_load = time.perf_counter()
+    raws = load_all(paths)
+    t_load = time.perf_counter() - t_load
+    chars = sum(len(r.text) for r in raws)
+    sample_raws = raws[: min(sample, len(raws))]
+    sample_chars = sum(len(r.text) for r in sample_raws)
+
+    # 1. one process, same sample: raw jieba, analyze, analyze + segmentation
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    analyze_raw(sample_raws[0])
+    t_jieba = timed(lambda r: tok.lcut(r.text), sample_raws)
+    docs: list[Any] = []
+    t_analyze = timed(lambda r: docs.append(analyze_raw(r)), sample_raws)
+    try:
+        from policy_nlp.segment import segment
+
+        segment("测试分词")
+        t_seg = timed(lambda r: segment(analyze_raw(r).text), sample_raws)
+    except ImportError:
+        t_seg = float("nan")
+
+    # 2. SQLite write cost
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = open_store(Path(tmp) / "w.sqlite")
+        t0 = time.perf_counter()
+        for i in range(0, len(docs), 16):
+            with transaction(conn):
+                for d in docs[i : i + 16]:
+                    write_rows(conn, document_rows(d))
+        t_write = time.perf_counter() - t0
+        conn.close()
+
+        # 3. scaling 1 → 2 processes over the whole corpus
+        one = pool_run(raws, 1)
+        two = pool_run(raws, 2)
+
+        # 4. end to end: files → store, 2 processes
+        t0 = time.perf_counter()
+        summary = run_batch(paths, Path(tmp) / "e2e.sqlite", n_process=2)
+        t_e2e = time.perf_counter() - t0
+
+    hot, stages = profile(sample_raws[: min(150, len(sample_raws))])
+    total_stage = sum(t for _, t in stages) or 1.0
+
+    rate = lambda n, s: n / s if s > 0 else float("nan")  # noqa: E731
+    jieba_cps = rate(sample_chars, t_jieba)
+    an_cps = rate(sample_chars, t_analyze)
+    seg_cps = rate(sample_chars, t_seg)
+    speedup = one["seconds"] / two["seconds"]
+    rss = max(one["rss"] + two["rss"])
+
+    def ok(value: float, goal: float, *, below: bool = False) -> str:
+        if value != value:  # NaN
+            return "n/a"
+        return "yes" if (value < goal if below else value >= goal) else "**no**"
+
+    lines = [
+        "# Performance",
+        "",
+        f"Measured by `make bench` (`bench/run.py --docs {n_docs}`) on {dt.date.today().isoformat()}.",
+        f"Machine: {machine()}.",
+        f"Corpus: {len(raws)} documents, {chars:,} characters, drawn from {where} (read at run time;"
+        f" loading took {t_load:.1f} s). Single-process figures use the first {len(sample_raws)} documents"
+        f" ({sample_chars:,} characters) for every row, so the rows are comparable.",
+        "",
+        "| measure | chars/s | docs/s | vs. raw jieba | goal | met |",
+        "|---|---:|---:|---:|---|---|",
+        f"| raw `jieba.lcut` (private Tokenizer, initialized), 1 process | {jieba_cps:,.0f} |"
+        f" {rate(len(sample_raws), t_jieba):.1f} | 1.00× | baseline | |",
+        f"| analyze, all extractors, no segmentation, 1 process | {an_cps:,.0f} | {rate(len(sample_raws), t_analyze):.1f} |"
+        f" {an_cps / jieba_cps:.2f}× | ≥ {GOALS['analyze_vs_jieba']}× | {ok(an_cps / jieba_cps, GOALS['analyze_vs_jieba'])} |",
+        f"| analyze + `segment(text)`, 1 process | {seg_cps:,.0f} | {rate(len(sample_raws), t_seg):.1f} |"
+        f" {seg_cps / jieba_cps:.2f}× | ≥ {GOALS['analyze_seg_vs_jieba']}× |"
+        f" {ok(seg_cps / jieba_cps, GOALS['analyze_seg_vs_jieba'])} |",
+        f"| analyze, pool of 1 process, whole corpus | {rate(chars, one['seconds']):,.0f} |"
+        f" {rate(len(raws), one['seconds']):.1f} | | | |",
+        f"| analyze, pool of 2 processes, whole corpus | {rate(chars, two['seconds']):,.0f} |"
+        f" {rate(len(raws), two['seconds']):.1f} | speed-up {speedup:.2f}× | ≥ {GOALS['speedup_2']}× |"
+        f" {ok(speedup, GOALS['speedup_2'])} |",
+        f"| SQLite write (`document_rows` + `write_rows`, 16 docs/transaction) | |"
+        f" {rate(len(docs), t_write):.1f} | {t_write / t_analyze:.0%} of analyze time | | |",
+        f"| end to end `run_batch`, files → store, 2 processes | {rate(chars, t_e2e):,.0f} |"
+        f" {rate(summary.files, t_e2e):.1f} | {summary.failed} failed | | |",
+        "",
+        f"Peak RSS per worker (spawned, `resource.getrusage` in the worker): "
+        f"{', '.join(f'{m:.0f} MB' for m in one['rss'] + two['rss'])} — goal < {GOALS['rss_mb']:.0f} MB:"
+        f" {ok(rss, GOALS['rss_mb'], below=True)}.",
+        "",
+        f"## Stages (cProfile, analyze of {min(150, len(sample_raws))} documents, cumulative time)",
+        "",
+        "| stage | s | share |",
+        "|---|---:|---:|",
+        *(f"| `{name}` | {t:.3f} | {t / total_stage:.0%} |" for name, t in stages),
+        "",
+        "## Hot spots (same profile, by own time)",
+        "",
+        "| function | own s | cumulative s | calls |",
+        "|---|---:|---:|---:|",
+        *(f"| `{name}` | {tt:.3f} | {ct:.3f} | {nc:,} |" for name, tt, ct, nc in hot),
+        "",
+    ]
+    text = "\n".join(lines)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+    return text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    p.add_argument("--docs", type=int, default=2000, metavar="N", help="corpus size (default 2000)")
+    p.add_argument("--quick", action="store_true", help="200 documents")
+    p.add_argument(
+        "--sample", type=int, default=400, help="documents for the single-process rows (default 400)"
+    )
+    p.add_argument("-o", "--output", default=str(ROOT / "docs" / "performance.md"), help="'-' for none")
+    args = p.parse_args(argv)
+    n = 200 if args.quick else args.docs
+    out = None if args.output == "-" else Path(args.output)
+    print(run(n, min(args.sample, n), out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
