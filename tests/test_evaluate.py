@@ -1,0 +1,210 @@
+"""policy_nlp.evaluate: scores per record type and the ``python -m policy_nlp.evaluate`` table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policy_nlp.errors import LoadError
+from policy_nlp.evaluate import Score, evaluate_document, evaluate_path, fold, main, target_matches
+from policy_nlp.model import Body, Citation, Document, Meta, Section, Source, Target
+
+
+def doc(text: str = "正文", **records: Any) -> Document:
+    return Document("d", Source(None, "", "text", None), text, records.pop("meta", Meta()), **records)
+
+
+def target(text: str, value: float | None, **kw: Any) -> Target:
+    return Target("T1", 0, len(text), text, None, value, **kw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [("“十四五” （一）", "十四五(一)"), ("‘a’ \"b\" 'c'", "abc"), ("３０％", "30%"), (None, "")],
+)
+def test_fold(raw: str | None, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+MATCHES = [
+    ({"anchor": "30%", "value": 30}, target("比重达到30%", 30.0, unit="%"), True),
+    ({"anchor": "30%", "value": 31}, target("比重达到30%", 30.0, unit="%"), False),
+    ({"anchor": "40%"}, target("比重达到30%", 30.0), False),
+    ({"anchor": "３０％"}, target("比重达到30%", 30.0), True),
+    ({"anchor": "60%以上", "comparator": ">="}, target("60%以上", 60.0, comparator="ge"), True),
+    ({"anchor": "60%以上", "comparator": "ge"}, target("60%以上", 60.0, comparator="ge"), True),
+    ({"anchor": "60%以上", "comparator": "<="}, target("60%以上", 60.0, comparator="ge"), False),
+    ({"anchor": "x", "year": 2015}, target("x", 1.0, deadline_year=2015), True),
+    ({"anchor": "x", "year": 2015}, target("x", 1.0), False),
+    ({"anchor": "x", "base_year": 2005}, target("x", 1.0, base_year=2005), True),
+    ({"anchor": "x", "per_year": True}, target("x", 1.0), False),
+    ({"anchor": "x", "direction": "decrease"}, target("x", 1.0, direction="decrease"), True),
+    ({"anchor": "x", "value": 40, "value_max": 45}, target("x", 40.0, value_max=45.0), True),
+    ({"anchor": "x", "value": 40, "value_max": 45}, target("x", 40.0), False),
+    ({"anchor": "1万家", "value": 1, "unit": "万家"}, target("达到1万家", 10000.0, unit="家"), True),
+    ({"anchor": "25万人", "value": 250000, "unit": "人"}, target("25万人", 25.0, unit="万人"), True),
+    ({"anchor": "x", "unit": "个"}, target("x", 1.0, unit="名"), False),
+]
+
+
+@pytest.mark.parametrize(("gold", "found", "ok"), MATCHES, ids=[str(i) for i in range(len(MATCHES))])
+def test_target_matches(gold: dict[str, Any], found: Target, ok: bool) -> None:
+    assert target_matches(found, gold) is ok
+
+
+def test_targets_precision_recall_and_optional() -> None:
+    text = "到2015年比重达到30%。开展三项活动。每年新增1万名。"
+    targets = (
+        Target("T1", 0, 13, text[0:13], None, 30.0, unit="%", deadline_year=2015),
+        Target("T2", 14, 20, text[14:20], None, 3.0, unit="项"),
+        Target("T3", 21, 28, text[21:28], None, 99.0, unit="名"),
+    )
+    gold = {
+        "targets": [
+            {"anchor": "30%", "value": 30, "year": 2015},
+            {"anchor": "1万名", "value": 10000},
+            {"anchor": "不存在", "value": 1},
+        ],
+        "optional_targets": ["三项"],
+    }
+    s = evaluate_document(doc(text, targets=targets), gold)["targets"]
+    assert (s.tp, s.fp, s.fn) == (1, 1, 2)
+    assert s.precision == pytest.approx(0.5)
+    assert s.recall == pytest.approx(1 / 3)
+    assert "1万名 (found" in s.missed[0]
+
+
+def test_matching_is_one_to_one_and_maximal() -> None:
+    # both found targets contain "30%"; only the second fits the second gold: matching must find both
+    text = "比重达到30%,比重提高30%"
+    targets = (
+        Target("T1", 0, 7, text[0:7], None, 30.0),
+        Target("T2", 8, 15, text[8:15], None, 30.0, direction="increase"),
+    )
+    gold = {"targets": [{"anchor": "30%"}, {"anchor": "30%", "direction": "increase"}]}
+    s = evaluate_document(doc(text, targets=targets), gold)["targets"]
+    assert (s.tp, s.fp, s.fn) == (2, 0, 0)
+
+
+def test_meta_sections_citations_bodies_boilerplate() -> None:
+    d = doc(
+        "您的位置:首页\n正文",
+        meta=Meta(
+            title="关于开展活动的意见",
+            doc_number="沪工总经〔2011〕33号",
+            issuers=("市总工会",),
+            date="2011-02-15",
+            genre="意见",
+        ),
+        sections=(
+            Section("1", 1, "一、", "总体要求", 0, 5),
+            Section("2", 1, "二、", "目标任务", 5, 9),
+            Section("2.1", 2, "(一)", "就业", 6, 9, parent="2"),
+            Section("3", 1, "三、", "附则", 9, 10),
+        ),
+        citations=(
+            Citation("C1", 0, 1, "a", "关于加强班组建设的指导意见"),
+            Citation("C2", 0, 1, "b", "十七届五中全会", kind="meeting"),
+            Citation("C3", 0, 1, "c", "本意见", kind="short"),
+            Citation("C4", 0, 1, "d", "多余的办法"),
+        ),
+        bodies=(
+            Body("B1", 0, 1, "x", "市总工会", "上海市总工会", "people_org", "issuer"),
+            Body("B2", 0, 1, "y", "主力军", "主力军", "other", "mentioned"),
+        ),
+    )
+    gold = {
+        "meta": {
+            "title": "关于开展活动的意见",
+            "doc_number_contains": ["沪工总经", "2011", "33"],
+            "issuer": ["市总工会"],
+            "addressees": ["各区县局工会"],
+            "date_prefix": "2011-02",
+            "genre": "意见",
+        },
+        "sections_top": ["总体要求", "目标任务", "措施保障"],
+        "citations": [{"title": "关于加强班组建设的指导意见"}, {"title": "上海市工人先锋号管理办法"}],
+        "bodies_must": ["上海市总工会", "职代会"],
+        "bodies_must_not": ["主力军", "工人阶级"],
+        "boilerplate_must_drop": ["您的位置", "点赞数"],
+    }
+    scores = evaluate_document(d, gold)
+    assert "targets" not in scores
+    assert (scores["meta"].tp, scores["meta"].fn) == (5, 1)
+    assert (scores["sections_top"].tp, scores["sections_top"].fp, scores["sections_top"].fn) == (2, 1, 1)
+    assert (scores["citations"].tp, scores["citations"].fp, scores["citations"].fn) == (1, 1, 1)
+    assert (scores["bodies_must"].tp, scores["bodies_must"].fn) == (1, 1)
+    assert (scores["bodies_must_not"].tp, scores["bodies_must_not"].fp) == (1, 1)
+    assert (scores["boilerplate"].tp, scores["boilerplate"].fp) == (1, 1)
+
+
+def test_empty_score_is_perfect_and_adds() -> None:
+    s = Score()
+    assert (s.precision, s.recall, s.f1) == (1.0, 1.0, 1.0)
+    s.add(Score(tp=1, fp=1, fn=0, spurious=["x"]))
+    assert (s.tp, s.fp, s.precision, s.spurious) == (1, 1, 0.5, ["x"])
+    assert Score(tp=0, fp=1, fn=1).f1 == 0.0
+
+
+def _write_pair(folder: Path, name: str, text: str, gold: dict[str, Any]) -> None:
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+
+def test_evaluate_path_and_missing_document(tmp_path: Path) -> None:
+    _write_pair(
+        tmp_path,
+        "a",
+        "到2025年,森林覆盖率达到62%。\n",
+        {"targets": [{"anchor": "62%", "value": 62, "year": 2025}]},
+    )
+    document, scores = evaluate_path(tmp_path / "a.gold.json")
+    assert document.id == "a"
+    assert scores["targets"].tp == 1
+    (tmp_path / "b.gold.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(LoadError, match="no document beside it"):
+        evaluate_path(tmp_path / "b.gold.json")
+
+
+def test_main_prints_tables_and_totals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write_pair(
+        tmp_path, "a", "到2025年,森林覆盖率达到62%。\n", {"targets": [{"anchor": "62%", "value": 62}]}
+    )
+    _write_pair(
+        tmp_path,
+        "b",
+        "每年新增100家企业。\n",
+        {"targets": [{"anchor": "100家", "value": 100}, {"anchor": "无", "value": 1}]},
+    )
+    code = main([str(tmp_path), str(tmp_path / "missing"), "--details"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "skipping" in err and "missing" in err
+    assert "TOTAL (2 documents)" in out
+    total = out.split("TOTAL")[1]
+    assert "targets" in total and "    2     0     1" in total
+    assert "targets missed: 无" in out
+
+
+def test_main_same_gold_twice_counts_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        _write_pair(tmp_path / sub, "a", "比重达到30%。\n", {"targets": [{"anchor": "30%"}]})
+    assert main([str(tmp_path / "x"), str(tmp_path / "y")]) == 0
+    assert "TOTAL (1 documents)" in capsys.readouterr().out
+
+
+def test_main_reports_a_failed_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "lonely.gold.json").write_text("{}", encoding="utf-8")
+    assert main([str(tmp_path), "--only", "targets"]) == 1
+    assert "lonely.gold.json: failed" in capsys.readouterr().err
+
+
+def test_bundled_gold_files_score_targets(capsys: pytest.CaptureFixture[str]) -> None:
+    corpora = Path(__file__).resolve().parent.parent / "corpora"
+    main([str(corpora), "--only", "targets"])
+    out = capsys.readouterr().out
+    assert "TOTAL" in out
