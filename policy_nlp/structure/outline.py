@@ -29,7 +29,8 @@ Dash bullets (``——…``) are items of their section, not sections (the goals
 number to just before the next heading of the same or a higher level (or the signature block at the
 end of the document), trailing whitespace excluded. The heading is the text after the number up to
 the first 。 : ; on the line (for ``1、广泛开展岗位建功行动。大力开展…`` it is
-``广泛开展岗位建功行动``); an article's heading is empty unless it has a 【title】.
+``广泛开展岗位建功行动``); an article's heading is empty unless it has a 【title】; a short
+chapter heading spaced out for typography (``总  则``) is packed (``总则``).
 Rule id: ``outline.numbering.v1``.
 
 >>> text = "一、总体要求\\n坚持。\\n二、主要任务\\n(一)加强领导。要求…\\n(二)完善机制\\n三、保障"
@@ -139,7 +140,9 @@ def _heading(line: str, style: str) -> str:
         t = _ARTICLE_TITLE.match(line)
         return t.group(1).strip() if t else ""
     if style in ("part", "chapter", "section"):
-        return line.strip()
+        head = line.strip()
+        packed = re.sub(r"\s+", "", head)
+        return packed if len(packed) <= 6 else head  # 总  则 is spaced out for typography only
     cut = _HEADING_END.search(line)
     return (line[: cut.start()] if cut else line).strip()
 
