@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,6 +54,8 @@ _ARTICLES_RE = re.compile(rf"\s*(?P<first>{_ARTICLE})(?P<more>(?:[、和及与�
 _ONE_ARTICLE_RE = re.compile(_ARTICLE)
 _NUMBER_AFTER_RE = re.compile(rf"\s*[(（]?\s*(?:{DOC_NUMBER})\s*[)）]?")
 _DOC_NUMBER_RE = re.compile(DOC_NUMBER)
+_YEAR_IN_BRACKETS_RE = re.compile(r"[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]")
+_MEETING_ANCHOR_RE = re.compile(r"届|党的")
 _ALIAS_DEF_RE = re.compile(
     r"\s*[(（]\s*(?:以下|下文)?简称\s*[《“\"](?P<alias>[^》”\"\n]{1,12})[》”\"]\s*[)）]"
 )
@@ -356,7 +358,7 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
 
     extra: list[_Found] = []
     meetings: dict[int, str | None] = {}  # end of a meeting mention -> the congress that met
-    for m in _MEETING_RE.finditer(text):
+    for m in _meetings(text):
         start = m.start()
         if m["place"] and not m["lead"]:  # 贯彻落实广东省… : the verb is no part of the place
             start = m.end() - len(_trim_left(text[start : m.end()]))
@@ -370,7 +372,7 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
                     start, m.end(), start, m.end(), text[start : m.end()], "meeting", "citations.meeting.v1"
                 )
             )
-    for m in _DOC_NUMBER_RE.finditer(text):
+    for m in _doc_numbers(text):
         code = _CODE_CUT_RE.split(m["code"])[-1][-6:]
         s = m.end("code") - len(code)
         if not code or not free(s, m.end()):
@@ -465,6 +467,28 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         )
         for n, f in enumerate(found, start=1)
     ]
+
+
+def _meetings(text: str) -> Iterator[re.Match[str]]:
+    """Matches of the meeting pattern, tried only around 届 and 党的 (a linear scan, not a regex
+    attempt at every character)."""
+    last_end = 0
+    for a in _MEETING_ANCHOR_RE.finditer(text):
+        pos = a.start()
+        if pos < last_end:
+            continue
+        m = _MEETING_RE.search(text, max(last_end, pos - 16), pos + 48)
+        if m and m.start() <= pos < m.end():
+            last_end = m.end()
+            yield m
+
+
+def _doc_numbers(text: str) -> Iterator[re.Match[str]]:
+    """Matches of the 发文字号 pattern, tried only where a bracketed year is."""
+    for a in _YEAR_IN_BRACKETS_RE.finditer(text):
+        m = _DOC_NUMBER_RE.search(text, max(0, a.start() - 10), a.end() + 12)
+        if m and m.start("year") == a.start("year"):
+            yield m
 
 
 def _own_attachment(text: str) -> str | None:
