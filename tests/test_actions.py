@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policy_nlp.extract.actions import attach_bodies, find_actions
 from policy_nlp.extract.bodies import find_bodies
-from policy_nlp.model import Action, Assignment, Meta, RawText, Target
+from policy_nlp.model import Action, Assignment, Body, Goal, Meta, RawText, Target
 from policy_nlp.normalize import normalize
 from policy_nlp.resources import read_tsv
 from policy_nlp.structure.meta import parse_meta
@@ -99,3 +101,18 @@ def test_strange_text() -> None:
     for text in ("", "(", "((牵头", "序号\n任务\n牵头单位\n1\n", "|||\t\t", "各级工会要:\n"):
         for a in find_actions(text, bodies=find_bodies(text, meta=Meta())):
             assert text[a.start : a.end] == a.text
+
+
+_ALPHABET = "省市区县各级工会部门委员会人民政府由牵头负责配合会同开展推进建立健全选拔(:;)|\t\n、,。——要将序号责任单位1①到2025年力争实现"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=120))
+@settings(max_examples=150, deadline=None)
+def test_property_spans(text: str) -> None:
+    from policy_nlp.extract.goals import find_goals
+
+    bodies = find_bodies(text, meta=Meta())
+    records: list[Body | Goal | Action] = [*bodies, *find_goals(text), *find_actions(text, bodies=bodies)]
+    for rec in records:
+        assert 0 <= rec.start <= rec.end <= len(text)
+        assert text[rec.start : rec.end] == rec.text
