@@ -281,3 +281,15 @@ def test_transmittal_signature_does_not_end_outline() -> None:
     """A 印发 notice signs before the transmitted plan: the plan's headings still count."""
     text = "关于印发A方案的通知\n现印发给你们,请认真贯彻执行。\n某省人民政府办公厅\n2022年4月12日\nA方案\n一、目标\n到2025年达到30%。\n二、任务\n推进。"
     assert [s.number for s in find_sections(text)] == ["一、", "二、"]
+
+
+def test_articles_grouped_under_list_headings() -> None:
+    """A judicial interpretation grouped under 一、/二、 keeps its articles inside the groups."""
+    text = "## 一、一般规定\n第一条 甲。\n第二条 乙。\n## 二、结婚\n第三条 丙。"
+    assert _rows(text) == [
+        ("1", 1, "一、", "一般规定", None),
+        ("1.1", 2, "第一条", "", "1"),
+        ("1.2", 2, "第二条", "", "1"),
+        ("2", 1, "二、", "结婚", None),
+        ("2.3", 2, "第三条", "", "2"),
+    ]

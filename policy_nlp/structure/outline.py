@@ -3,23 +3,25 @@
 A heading is a line that starts with one of these numbering styles (leading spaces and Markdown
 ``#`` marks are skipped):
 
-=============  ===========================  ==================================
-style          number as written            rank
-=============  ===========================  ==================================
-``part``       第一部分                      fixed, above 章
-``chapter``    第一章                        fixed
-``section``    第一节                        fixed
-``article``    第一条                        fixed (numbered through the whole text)
-``cn``         一、 (also 一. 一．)          order of first use in the document
-``paren_cn``   (一) （一） ㈠                order of first use
-``arabic``     1. 1、 1．                    order of first use
-``paren_num``  (1) （1） ⑴                   order of first use
-``circled``    ① … ⑳                        order of first use
-=============  ===========================  ==================================
+=============  ===========================
+style          number as written
+=============  ===========================
+``part``       第一部分
+``chapter``    第一章
+``section``    第一节
+``article``    第一条 (numbered through the whole text)
+``cn``         一、 (also 一. 一．)
+``paren_cn``   (一) （一） ㈠
+``arabic``     1. 1、 1．
+``paren_num``  (1) （1） ⑴
+``circled``    ① … ⑳
+=============  ===========================
 
-The regulation styles keep their fixed order (a 第X节 is always inside a 第X章, a 第X条 inside
-both); the list styles rank below them in the order the document first uses them, so a text whose
-top level is ``(一)`` gets ``(一)`` at level 1. A candidate becomes a heading only if its number is
+Levels follow the order in which the document first uses its styles (the first style seen is level
+1), so a text whose top level is ``(一)`` gets ``(一)`` at level 1, and a judicial interpretation
+grouped under ``一、一般规定`` puts its articles inside those groups. The regulation styles keep
+their own order among themselves whenever they first appear: a 第X节 first seen after some 第X条
+still ranks between 章 and 条. A candidate becomes a heading only if its number is
 plausible: the first of a style under a parent is 1, a sibling continues its predecessor (a gap of
 one number is tolerated for scrape losses), chapters and articles count through the whole text.
 ``1.5倍``, ``2015年``, ``1万名`` are never headings (the number must be followed by its mark).
@@ -147,6 +149,18 @@ def _heading(line: str, style: str) -> str:
     return (line[: cut.start()] if cut else line).strip()
 
 
+def _rank(order: list[str], style: str) -> int:
+    """Position of ``style`` in the document's style order (where it would be inserted if new): a
+    new regulation style goes above the regulation styles it outranks, any other new style last."""
+    if style in order:
+        return order.index(style)
+    if style in FIXED_RANK:
+        for i, other in enumerate(order):
+            if other in FIXED_RANK and FIXED_RANK[other] > FIXED_RANK[style]:
+                return i
+    return len(order)
+
+
 def _rstrip_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -164,7 +178,7 @@ def find_sections(text: str) -> list[Section]:
 
     body_end, all_stops = outline_bounds(text)
     stops = [x for x in all_stops if x < body_end]
-    ranks: dict[str, int] = dict(FIXED_RANK)
+    order: list[str] = []  # styles from the highest level down, in order of first use
     last_global: dict[str, int] = {}
     top_children: dict[str, int] = {}
     stack: list[_Frame] = []
@@ -188,10 +202,10 @@ def find_sections(text: str) -> list[Section]:
         if m is not None and m.lastgroup is not None:
             style = m.lastgroup
             n = _number_value(m, style)
-            rank = ranks.get(style, 10 + len(ranks))
+            rank = _rank(order, style)
             # where would it attach?
             k = len(stack)
-            while k and ranks[stack[k - 1].style] >= rank:
+            while k and order.index(stack[k - 1].style) >= rank:
                 k -= 1
             siblings = stack[k - 1].children if k else top_children
             if style in GLOBAL_COUNT:
@@ -204,7 +218,8 @@ def find_sections(text: str) -> list[Section]:
             sid = f"{parent_id}.{n}" if parent_id else str(n)
             if plausible and n is not None and sid not in used:  # two styles cannot share an id
                 used.add(sid)
-                ranks.setdefault(style, rank)
+                if style not in order:
+                    order.insert(rank, style)
                 for f in stack[k:]:
                     done.append((f, _rstrip_end(text, f.start, at)))
                 del stack[k:]
