@@ -50,3 +50,12 @@ def test_strange_text() -> None:
     for text in ("", "——", "\n\n一、目标\n", "到9999年实现", "力争"):
         for g in find_goals(text):
             assert text[g.start : g.end] == g.text
+
+
+def test_items_inherit_section_year() -> None:
+    text = "二、主要目标\n到2025年底,全县环境明显改善。\n——森林覆盖率达到62%。\n主要指标\n指标 | 2020年 | 2025年\n三、任务\n加强领导。"
+    goals = find_goals(text)
+    assert [(g.text, g.deadline_year) for g in goals] == [
+        ("到2025年底,全县环境明显改善。", 2025),
+        ("森林覆盖率达到62%。", 2025),
+    ]

@@ -37,6 +37,10 @@ _NUMBER = rf"(?:[{_CN_NUM}]+、|[(（][{_CN_NUM}]+[)）]|\d{{1,2}}[、.．](?!\d
 _HEADING_RE = re.compile(
     rf"^[ \t]*(?P<number>{_NUMBER})[ \t]*(?P<heading>[^。:;:;\n]{{1,40}})(?P<rest>[^\n]*)$", re.M
 )
+#: lines of a goal section that state no goal: table headers and captions (…主要指标)
+_NOT_ITEM = re.compile(
+    r"\s*(?:(?:指标|序号|项目|类别)\s*(?:\||\t| {2,})|[^。\n]{0,40}(?:指标|指标表|一览表)\s*$)"
+)
 _DASH_RE = re.compile(r"^[ \t]*(?:——|--|—|─{2})\s*(?P<body>[^\n]+)$", re.M)
 _SENT_RE = re.compile(r"[^。!?;;!?\n]+[。!?;;!?]?")
 _CUE_RE = re.compile(
@@ -122,7 +126,7 @@ def find_goals(
                 rest = re.sub(r"^[。:;:; ]+", "", hm.group("rest"))
                 if rest:
                     add(line_end - len(rest), line_end, _RULE_SECTION)
-            else:
+            elif not _NOT_ITEM.match(text, pos, line_end):
                 add(pos, line_end, _RULE_SECTION)
             pos = line_end + 1
     sents = [(s.start, s.end) for s in sentences] or [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
@@ -130,6 +134,15 @@ def find_goals(
         if _CUE_RE.search(text, ss, se) and not _HEADING_RE.match(text, ss, se):
             add(ss, se, _RULE_CUE)
     spans.sort()
+    # items of a goal section inherit the year its opening paragraph states (到2025年,…:)
+    inherited: dict[int, int] = {}
+    for sec_start, sec_end in goal_secs:
+        items = [(a, b) for a, b, _r in spans if sec_start <= a < sec_end]
+        if items:
+            year = _deadline(text[items[0][0] : items[0][1]])
+            if year is not None:
+                for a, _b in items[1:]:
+                    inherited.setdefault(a, year)
     out = []
     for n, (start, end, rule) in enumerate(spans, start=1):
         body = text[start:end]
@@ -138,5 +151,8 @@ def find_goals(
         for s in sections:
             if s.start <= start < s.end and (sec is None or s.level > sec.level):
                 sec = s
-        out.append(Goal(f"G{n}", start, end, body, sec.id if sec else None, _deadline(body), inside, rule))
+        deadline = _deadline(body)
+        if deadline is None:
+            deadline = inherited.get(start)
+        out.append(Goal(f"G{n}", start, end, body, sec.id if sec else None, deadline, inside, rule))
     return out
