@@ -206,7 +206,7 @@ def _pyplot() -> Any:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-    except ImportError as exc:  # pragma: no cover - depends on the environment
+    except ImportError as exc:
         raise ImportError(
             "drawing a PNG needs matplotlib: pip install 'policy_nlp[plot]'"
         ) from exc

@@ -82,6 +82,15 @@ def test_write_png(G: Any, tmp_path: Path) -> None:
     assert _nonblank(out) > 0.02
 
 
+def test_write_png_without_matplotlib_names_the_extra(G: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ImportError, match=r"policy_nlp\[plot\]"):
+        write_png(G, tmp_path / "g.png")
+    assert not (tmp_path / "g.png").exists()
+
+
 def test_write_graph_html_and_png(G: Any, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     write_graph(G, tmp_path / "g.html")
