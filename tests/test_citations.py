@@ -224,6 +224,14 @@ def test_attachment_of_issuing_notice_is_self() -> None:
     assert {c.kind for c in find_citations(forwarded)} == {"policy"}
 
 
+def test_bare_genre_title_is_short() -> None:
+    text = "贯彻落实《国务院关于推行终身职业技能培训制度的意见》。《意见》指出,要加强技能人才培养。"
+    full, short = find_citations(text)
+    assert (short.kind, short.rule, short.resolved) == ("short", "citations.short_genre.v1", full.resolved)
+    (alone,) = find_citations("《意见》指出,要加强技能人才培养。")
+    assert (alone.kind, alone.resolved) == ("short", None)
+
+
 def test_basic_law_is_not_self() -> None:
     assert [c for c in find_citations("特别行政区基本法规定") if c.kind == "short"] == []
 

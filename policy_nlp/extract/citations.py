@@ -8,7 +8,8 @@ bare 发文字号 or a back-reference it is the mention itself. ``resolved`` is 
 
 Rules (``rule`` ids): ``citations.title.v1`` (a title in 《》), ``citations.doc_number.v1`` (a bare
 发文字号), ``citations.meeting.v1``, ``citations.short_self.v1`` (本意见), ``citations.short_this.v1``
-(该通知), ``citations.short_alias.v1`` (《意见》 after 以下简称《意见》), ``citations.unbracketed.v1``
+(该通知), ``citations.short_alias.v1`` (《意见》 after 以下简称《意见》), ``citations.short_genre.v1`` (a bare
+《意见》 with no such definition: the last 意见 cited before it), ``citations.unbracketed.v1``
 (a 关于…的意见 title whose 《》 a scrape lost, right after a governing verb), ``citations.attached.v1``
 (《X》 in a notice titled 关于印发X的通知: the notice's own attachment, kind ``short``, resolved ``self``).
 
@@ -77,6 +78,7 @@ _MEETING_RE = re.compile(
 _GENRE_WORDS = "实施意见|指导意见|若干意见|意见|通知|办法|规定|条例|决定|方案|规划|细则|规则|纲要|计划|决议|章程|通告|公告"
 #: characters that make 本 part of another word (基本法, 日本, 文本, 资本, 成本 …)
 _NOT_SELF_BEFORE = "基根日样文资版剧账成脚课读范标副善原蓝"
+_GENRE_SET = frozenset(_GENRE_WORDS.split("|"))
 _SELF_RE = re.compile(rf"(?<![{_NOT_SELF_BEFORE}《])本(?P<g>{_GENRE_WORDS}|法(?![律规人院定官庭]))")
 _THIS_RE = re.compile(rf"(?<![应《])该(?P<g>{_GENRE_WORDS}|文件)")
 _UNBRACKETED_RE = re.compile(
@@ -340,6 +342,8 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         if title in aliases and len(title) <= 12:
             kind: CitationKind = "short"
             rule = "citations.short_alias.v1"
+        elif title in _GENRE_SET and number is None:  # 《意见》 with no 以下简称: the last 意见 cited
+            kind, rule = "short", "citations.short_genre.v1"
         else:
             kind = _kind_of(title)
             rule = "citations.title.v1"
@@ -557,8 +561,8 @@ def _resolve_in_document(found: list[_Found], aliases: dict[str, int]) -> None:
             j = aliases.get(f.title)
             if j is not None and j < i:
                 f.resolved = found[j].resolved
-        elif f.rule == "citations.short_this.v1":
-            g = f.title[1:]
+        elif f.rule in ("citations.short_this.v1", "citations.short_genre.v1"):
+            g = f.title[1:] if f.rule == "citations.short_this.v1" else f.title
             f.resolved = last_by_genre.get(g) if g != "文件" else last_by_genre.get("")
         if f.kind in ("policy", "law", "plan") and f.resolved:
             last_by_genre[""] = f.resolved
