@@ -265,17 +265,24 @@ def find_actions(
                 sent_subject[sn] = _assignments([b for b in found if b.start == first and b.role == "lead"])
         # bodies outside every clause: assigning parentheticals, label lines, table cells
         is_row = (us, ue) in rows
-        tail_clauses = [(cs, ce) for cs, ce, _sn in clauses if _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())]
-        tail = _assignments(
-            [
-                b
-                for b in within(us, ue)
-                if is_row
-                or id(b) not in in_clauses
-                or _in_label(text, b)
-                or any(cs <= b.start < ce for cs, ce in tail_clauses)
+        unit_bodies = within(us, ue)
+        tail: tuple[Assignment, ...] = ()
+        if unit_bodies:
+            tail_clauses = [
+                (cs, ce)
+                for cs, ce, _sn in clauses
+                if "由" in text[cs : cs + 3] and _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())
             ]
-        )
+            tail = _assignments(
+                [
+                    b
+                    for b in unit_bodies
+                    if is_row
+                    or id(b) not in in_clauses
+                    or _in_label(text, b)
+                    or any(cs <= b.start < ce for cs, ce in tail_clauses)
+                ]
+            )
         running: tuple[Assignment, ...] = ()
         last_sn = -1
         for cs, ce, sn in clauses:
@@ -290,9 +297,13 @@ def find_actions(
                 cs = m.end()
             while ce > cs and text[ce - 1] in " \t\u3000\r":
                 ce -= 1
-            if ce - cs < 3 or _LABEL_LINE.match(text, cs, ce) or _HEADER_CELL.match(text[cs:ce]):
+            if ce - cs < 3:
                 continue
-            if _FRAME.match(text, cs, ce):
+            if text[ce : ce + 1] in (":", ":") and _LABEL_LINE.match(text, cs, ce):
+                continue
+            if ce - cs <= 10 and _HEADER_CELL.match(text[cs:ce]):
+                continue
+            if text[cs] == "以" and _FRAME.match(text, cs, ce):
                 continue
             vm = _verb_at(text, cs, ce, bodies_end)
             if not vm:
