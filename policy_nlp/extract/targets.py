@@ -161,11 +161,13 @@ def find_targets(
         sents = sorted((p for s in given for p in _split_sentence(folded, s)), key=lambda s: s.start)
         sents = [s for s in sents if _has(cands, s.start, s.end)]
         masked = _mask(folded)
-        by_line = _carried_deadlines(folded) if _DEADLINE_RE.search(folded) else {}
+        by_line, review = _carried_deadlines(folded)
         legal = len(_ARTICLE_RE.findall(folded)) >= 3
         latest_plan = max(_plan_numbers(folded), default=0)
         qstarts = [q.start for q in quantities]
         for sent in sents:
+            if folded.rfind("\n", 0, sent.start) + 1 in review or _in_review_section(sections, sent.start):
+                continue
             lo, hi = bisect_left(qstarts, sent.start), bisect_left(qstarts, sent.end)
             sq = [q for q in quantities[lo:hi] if q.end <= sent.end]
             found.extend(
@@ -272,6 +274,10 @@ def _section_of(sections: Sequence[Section], pos: int) -> Section | None:
     return best
 
 
+def _in_review_section(sections: Sequence[Section], pos: int) -> bool:
+    return any(s.start <= pos < s.end and _REVIEW_HEADING_RE.search(s.heading) for s in sections)
+
+
 def _in_goal_section(sections: Sequence[Section], pos: int) -> bool:
     for s in sections:
         if s.start <= pos < s.end and _GOAL_HEADING_RE.search(s.heading):
@@ -293,24 +299,36 @@ def _deadline_in(s: str) -> int | None:
     return year
 
 
+#: Headings of sections that review the past: numbers there are results, not targets.
+_REVIEW_HEADING_RE = re.compile(
+    r"发展基础|发展环境|规划背景|现状|回顾|主要成就|取得的成[就绩效]|工作成效|发展成就|基础与形势|面临形势"
+)
 _HEADING_LINE_RE = re.compile(rf"^(?:[{CN_CHARS}]+、|第[{CN_CHARS}]+[章节部分])")
 _ITEM_LINE_RE = re.compile(rf"^(?:—|-|•|·|●|[(（][{CN_CHARS}\d]{{1,3}}[)）]|\d{{1,2}}[.、．](?!\d)|[①-⑳])")
 
 
-def _carried_deadlines(folded: str) -> dict[int, int]:
-    """Deadlines a lead-in paragraph gives to the list items after it, by line start.
+def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
+    """Deadlines a lead-in paragraph gives to the paragraphs after it, and the review zones, by line start.
 
-    A paragraph that states a deadline and ends with ":" (到2025年,具体目标是:) or is followed by
-    list items (——…, (一)…) gives its year to those items; a heading (三、…) or an ordinary
-    paragraph ends it.
+    A paragraph that states a deadline and ends with ":" (到2025年,具体目标是:) gives its year to the
+    paragraphs after it; one followed by list items (——…, (一)…) gives it to those items. A heading
+    (三、…) ends it. Lines under a heading that reviews the past (发展基础, 主要成就, “十三五”…) form a
+    review zone, where numbers report results rather than targets.
     """
     by_line: dict[int, int] = {}
+    review: set[int] = set()
     current: int | None = None
+    colon_lead = False
+    in_review = False
     lines = list(re.finditer(r"[^\n]+", folded))
     for i, m in enumerate(lines):
         line = m.group(0).strip()
         if _HEADING_LINE_RE.match(line):
-            current = _deadline_in(line)
+            current, colon_lead = _deadline_in(line), False
+            in_review = bool(_REVIEW_HEADING_RE.search(line))
+            continue
+        if in_review:
+            review.add(m.start())
             continue
         year = _deadline_in(line)
         next_item = i + 1 < len(lines) and bool(_ITEM_LINE_RE.match(lines[i + 1].group(0).strip()))
@@ -321,10 +339,12 @@ def _carried_deadlines(folded: str) -> dict[int, int]:
                 current = year
             continue
         if year is not None and (line.endswith(":") or next_item):
-            current = year
+            current, colon_lead = year, line.endswith(":")
+        elif colon_lead and current is not None:
+            by_line[m.start()] = current
         elif not line.endswith(":"):
             current = None
-    return by_line
+    return by_line, review
 
 
 def _carried_for(
@@ -359,6 +379,8 @@ _RULE_BY_KIND = {
     "measure": "targets.measure.v1",
     "time": "targets.duration.v1",
 }
+_BASELINE_BEFORE_RE = re.compile(r"[从由]$")
+_BASELINE_AFTER_RE = re.compile(r"\s*(?:提高|提升|增加|增长|扩大|增|降低|下降|减少|压减|降|减|上升)(?:到|至)")
 #: A quota comparator: with 每年 it makes a yearly quota in a law-like text.
 _QUOTA_RE = re.compile(r"不低于|不少于|至少")
 #: A rate per unit (每公里, 每超过一百人, 每次): a fee or standard, not a target.
@@ -430,6 +452,8 @@ def _targets_in_sentence(
             continue
         if nt["attributive"].search(after) and not obj_any.search(before):
             continue
+        if _BASELINE_BEFORE_RE.search(before) and _BASELINE_AFTER_RE.match(after):
+            continue  # 从10.2年提高到10.8年: the first number is the baseline
         if legal and (q.unit == "次" or _PER_UNIT_RE.search(before)):
             continue  # in a law-like text: 每年检验1次, 每公里不低于一千元 are rules, not targets
         if q.kind == "time" and not _DURATION_VERB.search(before.rstrip()):
@@ -619,7 +643,7 @@ _PREV_QUANTITY_RE = re.compile(
     rf"(?:\d+(?:\.\d+)?|[{CN_CHARS}]+)(?:%|‰|个|名|家|项|人|万人|万元|亿元|所|座|条|处)[、和及]?"
 )
 _LEAD_RE = re.compile(
-    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|[\s,、—-])+"
+    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|今年|明年|当年|[\s,、—-])+"
 )
 _PREDICATE_RE = re.compile(
     r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:要|应当|应|将|稳步|逐步|进一步|分别|年均|每年|平均)?"
@@ -642,6 +666,7 @@ def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pa
     pred = _PREDICATE_RE.search(before)
     subject = before[: pred.start()] if pred else before
     subject = _BASE_RE.sub("", subject).strip(" ,、的")
+    subject = re.sub(r"[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")
     subject = re.sub(rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国)+", "", subject).strip(" ,、的")
     verbs = obj_re.pattern[:-1]
     lead = re.match(f"(?:{verbs})(?:[和、及与](?:{verbs}))*", subject)
