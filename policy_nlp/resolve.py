@@ -203,6 +203,8 @@ def title_key(title: str, *, issuer: str | None = None) -> str:
     """
     norm = normalize_title(title)
     inner, bare = split_issuer(norm)
+    if inner and " " in _fold(title).split("关于", 1)[0].strip():
+        inner = _fold(title).split("关于", 1)[0].strip()  # 人力资源社会保障部 财政部关于…: joint issuers
     who = inner or (None if _LAW_NAME.search(bare) else issuer)
     if bare.startswith(_PRC) and len(bare) > len(_PRC) + 1:
         bare = bare[len(_PRC) :]
