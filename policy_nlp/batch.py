@@ -511,8 +511,8 @@ def run_batch(
     summary = BatchSummary(os.fspath(db), run, files=len(paths))
     t0 = time.perf_counter()
     known = store.known_hashes(conn)
-    submitted: dict[str, str] = {}  # sha256 → first path in this run
-    waiting: dict[str, list[str]] = {}  # sha256 → later paths with the same content
+    waiting: dict[str, list[tuple[int, str]]] = {}  # sha256 in flight → later paths with that content
+    failed_content: dict[str, tuple[str, Failure]] = {}  # sha256 → (first path, its failure)
     item_paths: dict[int, tuple[str, str]] = {}
 
     def tick() -> None:
@@ -534,8 +534,13 @@ def run_batch(
                 fail(i, path, type(err).__name__, str(err), None)
                 tick()
                 continue
-            if sha in submitted:  # same content earlier in this run: settled when that one is written
-                waiting[sha].append(path)
+            if sha in waiting:  # same content as a file still in flight: settled when that one is
+                waiting[sha].append((i, path))  # written (a duplicate) or fails (the same failure)
+                continue
+            if sha in failed_content:
+                first, f = failed_content[sha]
+                fail(i, path, f.error_type, f"same content as {first}: {f.message}", sha)
+                tick()
                 continue
             if sha in known:
                 row = conn.execute("SELECT path FROM documents WHERE sha256 = ?", (sha,)).fetchone()
@@ -544,7 +549,6 @@ def run_batch(
                 summary.skipped += 1
                 tick()
                 continue
-            submitted[sha] = path
             waiting[sha] = []
             item_paths[i] = (path, sha)
             yield i, path
@@ -557,25 +561,26 @@ def run_batch(
             return
         with store.transaction(conn):
             for path, sha, out in batch:
+                dups = waiting.pop(sha, [])
                 if isinstance(out.result, Failure):
                     f = out.result
+                    failed_content[sha] = (path, f)
                     store.record_failure(conn, path, f.error_type, f.message, sha256=sha, run=run)
-                    for dup in waiting.pop(sha, ()):
-                        store.record_failure(
-                            conn,
-                            dup,
-                            f.error_type,
-                            f"same content as {path}: {f.message}",
-                            sha256=sha,
-                            run=run,
-                        )
+                    for i, dup in dups:
+                        message = f"same content as {path}: {f.message}"
+                        summary.failed += 1
+                        summary.failures.append(Failure(i, dup, f.error_type, message, sha))
+                        store.record_failure(conn, dup, f.error_type, message, sha256=sha, run=run)
                     continue
+                known.update((sha, out.result.sha256))
                 if not store.write_rows(conn, out.result, path=path, run=run):
                     summary.stored -= 1  # its content was stored meanwhile (another process)
                     summary.skipped += 1
                     summary.duplicates += 1
-                for dup in waiting.pop(sha, ()):
+                for _, dup in dups:
                     store.record_path(conn, dup, out.result.sha256, run=run)
+                summary.skipped += len(dups)
+                summary.duplicates += len(dups)
         batch.clear()
 
     try:
@@ -588,14 +593,11 @@ def run_batch(
             mp_context=mp_context,
         ):
             path, sha = item_paths.pop(out.index)
-            n_dups = len(waiting.get(sha, ()))
             if isinstance(out.result, Failure):
-                summary.failed += 1 + n_dups
+                summary.failed += 1
                 summary.failures.append(out.result)
             else:
                 summary.stored += 1
-                summary.skipped += n_dups
-                summary.duplicates += n_dups
             batch.append((path, sha, out))
             if len(batch) >= commit_every:
                 flush()

@@ -295,6 +295,26 @@ def test_duplicates_stored_once_and_path_recorded(tmp_path: Path) -> None:
     assert _db_rows(db, "SELECT duplicate FROM paths WHERE path = ?".replace("?", repr(d))) == [(1,)]
 
 
+@pytest.mark.parametrize(
+    ("n_process", "commit_every"),
+    [(1, 1), (1, 16), (2, 1)],
+    ids=["in-process-1", "in-process-16", "two-processes-1"],
+)
+def test_copies_spread_over_commits(tmp_path: Path, n_process: int, commit_every: int) -> None:
+    """Copies of one content before, during and after its first copy is written (issue: KeyError)."""
+    paths = []
+    for i in range(12):
+        paths.append(write(tmp_path, f"{i:02d}-copy.txt", GOOD))
+        paths.append(write(tmp_path, f"{i:02d}-own.txt", GOOD + f"第{i}条。"))
+        paths.append(write(tmp_path, f"{i:02d}-empty.txt", b""))
+    db = tmp_path / "r.sqlite"
+    s = run_batch(paths, db, n_process=n_process, chunk_size=1, commit_every=commit_every)
+    assert (s.stored, s.skipped, s.duplicates, s.failed) == (13, 11, 11, 12)
+    assert s.done == len(paths) == s.files
+    assert _db_rows(db, "SELECT count(*), sum(duplicate) FROM paths") == [(24, 11)]
+    assert _db_rows(db, "SELECT count(*) FROM failures") == [(12,)]
+
+
 def test_duplicate_of_a_failing_file_fails_too(tmp_path: Path) -> None:
     a = write(tmp_path, "a.txt", b"")
     b = write(tmp_path, "b.txt", b"\x00" * 10)
