@@ -384,3 +384,42 @@ def test_policy_like_soup_never_raises(text: str) -> None:
     for t in found:
         assert text[t.start : t.end] == t.text
     assert [t.id for t in found] == [f"T{k}" for k in range(1, len(found) + 1)]
+
+
+# -- results versus targets, goal lists inside a sentence -------------------------------------------------
+def test_review_section_reports_results() -> None:
+    text = (
+        "一、发展基础\n全市城镇新增就业累计达到52万人,城镇调查失业率控制在5%以内。\n"
+        "二、主要目标\n到2025年,城镇新增就业达到60万人。\n"
+    )
+    assert [(t.value, t.deadline_year) for t in find_targets(text)] == [(60.0, 2025)]
+
+
+def test_review_section_from_the_structure_stage() -> None:
+    text = "回顾\n新建养老床位3000张。\n"
+    sections = [Section("1", 1, "一、", "“十三五”时期工作回顾", 0, len(text))]
+    assert find_targets(text, sections=sections) == []
+
+
+def test_colon_lead_carries_to_paragraphs() -> None:
+    text = "规划提出,到2030年,要实现以下目标:\n就业规模稳步扩大。城镇登记失业率控制在5%以内。\n"
+    (t,) = find_targets(text)
+    assert (t.value, t.comparator, t.deadline_year) == (5.0, "le", 2030)
+
+
+def test_baseline_is_not_a_target() -> None:
+    (t,) = find_targets("到2025年,平均受教育年限从10.2年提高到11.3年。")
+    assert (t.value, t.unit, t.indicator) == (11.3, "年", "平均受教育年限")
+
+
+def test_goal_list_inside_a_sentence() -> None:
+    text = "今年发展主要预期目标是:地区生产总值增长6%左右;城镇调查失业率5.5%左右;粮食产量1.3万亿斤以上。"
+    assert [(t.value, t.unit, t.comparator) for t in find_targets(text)] == [
+        (6.0, "%", "approx"),
+        (5.5, "%", "approx"),
+        (1.3e12, "斤", "ge"),
+    ]
+
+
+def test_achievement_is_not_a_target() -> None:
+    assert find_targets("全年城镇新增就业86万人,超额完成年度目标任务。") == []

@@ -379,6 +379,8 @@ _RULE_BY_KIND = {
     "measure": "targets.measure.v1",
     "time": "targets.duration.v1",
 }
+#: A goal list inside a sentence: 今年发展主要预期目标是:…;…
+_GOAL_LEAD_RE = re.compile(r"目标(?:任务)?(?:是|为|如下)?[:]")
 _BASELINE_BEFORE_RE = re.compile(r"[从由]$")
 _BASELINE_AFTER_RE = re.compile(r"\s*(?:提高|提升|增加|增长|扩大|增|降低|下降|减少|压减|降|减|上升)(?:到|至)")
 #: A quota comparator: with 每年 it makes a yearly quota in a law-like text.
@@ -458,7 +460,12 @@ def _targets_in_sentence(
             continue  # in a law-like text: 每年检验1次, 每公里不低于一千元 are rules, not targets
         if q.kind == "time" and not _DURATION_VERB.search(before.rstrip()):
             continue  # 三个月内, 十五日内: time limits; 压缩至3个工作日 is a target
-        cue = bool(cue_re.search(ctext)) or deadline is not None or (in_goal and q.kind not in ("time",))
+        cue = (
+            bool(cue_re.search(ctext))
+            or deadline is not None
+            or (in_goal and q.kind not in ("time",))
+            or bool(_GOAL_LEAD_RE.search(masked[sent.start : clause.start]))
+        )
         if not cue:
             continue
         if q.chinese and q.kind in ("count", "money", "measure", "time") and q.value < 10:
@@ -646,7 +653,7 @@ _LEAD_RE = re.compile(
     rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|今年|明年|当年|[\s,、—-])+"
 )
 _PREDICATE_RE = re.compile(
-    r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:要|应当|应|将|稳步|逐步|进一步|分别|年均|每年|平均)?"
+    r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:要|应当|应|将|再|稳步|逐步|进一步|分别|年均|每年|平均|力争)?"
     r"(?:达到|提高到|提升到|提高至|提升至|增长到|增长至|增加到|增加至|扩大到|下降到|下降至|降低到|降低至|降至|控制在|保持在|稳定在|"
     r"超过|突破|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
 )
