@@ -200,3 +200,16 @@ def test_sigkill_midway_then_rerun_stores_each_document_once(tmp_path: Path) -> 
         assert rows(
             db, f"SELECT count(*) FROM (SELECT doc, ord FROM {table} GROUP BY doc, ord HAVING count(*) > 1)"
         ) == [(0,)]
+
+
+def test_interrupt_exits_130_and_says_how_to_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import policy_nlp.cli.batch as cli_batch
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_batch, "run_batch", interrupted)
+    assert main(["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite")]) == 130
+    assert "rerun to resume" in capsys.readouterr().err

@@ -85,15 +85,24 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.update(done=s.done, failed=s.failed, skipped=s.skipped)
 
-    summary = run_batch(
-        paths,
-        args.db,
-        n_process=jobs,
-        scheduler=scheduler,
-        max_bytes=args.max_bytes,
-        argv=sys.argv,
-        progress=show,
-    )
+    try:
+        summary = run_batch(
+            paths,
+            args.db,
+            n_process=jobs,
+            scheduler=scheduler,
+            max_bytes=args.max_bytes,
+            argv=sys.argv,
+            progress=show,
+        )
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.close()
+        print(
+            "policy-nlp batch: interrupted; documents written so far are kept, rerun to resume",
+            file=sys.stderr,
+        )
+        return 130
     if progress is not None:
         progress.close(done=summary.done, failed=summary.failed, skipped=summary.skipped)
     for f in summary.failures[:20]:
