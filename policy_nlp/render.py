@@ -200,17 +200,19 @@ def write_html(G: Any, path: str | os.PathLike[str], **options: Any) -> None:
         fh.write(to_html(G, **options))
 
 
-def _pyplot() -> Any:
+def _figure(figsize: tuple[float, float]) -> Any:
+    """A standalone Agg figure: no pyplot, so the user's matplotlib backend and state are untouched."""
     try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        import matplotlib  # noqa: F401 - fails first when the extra is missing
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
     except ImportError as exc:
         raise ImportError(
             "drawing a PNG needs matplotlib: pip install 'policy_nlp[plot]'"
         ) from exc
-    return plt
+    fig = Figure(figsize=figsize, dpi=100)
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def _cjk_font() -> str | None:
@@ -231,30 +233,27 @@ def write_png(G: Any, path: str | os.PathLike[str], *, max_nodes: int = 150, siz
 
     import networkx as nx
 
-    plt = _pyplot()
     view = graph_view_data(G, max_nodes=max_nodes)
     H = nx.DiGraph()
     for i, n in enumerate(view["nodes"]):
         H.add_node(i, **n)
     for link in view["links"]:
         H.add_edge(link["s"], link["t"])
+    fig = _figure((size, size * 0.7))
     font = _cjk_font()
-    fig, ax = plt.subplots(figsize=(size, size * 0.7), dpi=100)
-    try:
-        pos = nx.spring_layout(H, seed=1, k=None) if H.number_of_nodes() else {}
-        nx.draw_networkx_edges(H, pos, ax=ax, alpha=0.3, arrows=True, arrowsize=8, width=0.8)
-        nx.draw_networkx_nodes(
-            H, pos, ax=ax, node_color=[H.nodes[i]["color"] for i in H],
-            node_size=[H.nodes[i]["size"] ** 2 * 4 for i in H],
-        )
-        big = {i: (H.nodes[i]["label"][:14]) for i in H if H.nodes[i]["size"] > 6 or H.number_of_nodes() < 40}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # missing CJK glyphs in the fallback font
-            nx.draw_networkx_labels(H, pos, labels=big, ax=ax, font_size=8,
-                                    font_family=font if font else "sans-serif")
-            ax.set_title(f"{view['total_nodes']} nodes, {view['total_edges']} edges")
-            ax.set_axis_off()
-            fig.tight_layout()
-            fig.savefig(os.fspath(path))
-    finally:
-        plt.close(fig)
+    ax = fig.subplots()
+    pos = nx.spring_layout(H, seed=1, k=None) if H.number_of_nodes() else {}
+    nx.draw_networkx_edges(H, pos, ax=ax, alpha=0.3, arrows=True, arrowsize=8, width=0.8)
+    nx.draw_networkx_nodes(
+        H, pos, ax=ax, node_color=[H.nodes[i]["color"] for i in H],
+        node_size=[H.nodes[i]["size"] ** 2 * 4 for i in H],
+    )
+    big = {i: (H.nodes[i]["label"][:14]) for i in H if H.nodes[i]["size"] > 6 or H.number_of_nodes() < 40}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # missing CJK glyphs in the fallback font
+        nx.draw_networkx_labels(H, pos, labels=big, ax=ax, font_size=8,
+                                font_family=font if font else "sans-serif")
+        ax.set_title(f"{view['total_nodes']} nodes, {view['total_edges']} edges")
+        ax.set_axis_off()
+        fig.tight_layout()
+        fig.savefig(os.fspath(path))
