@@ -423,3 +423,35 @@ def test_goal_list_inside_a_sentence() -> None:
 
 def test_achievement_is_not_a_target() -> None:
     assert find_targets("全年城镇新增就业86万人,超额完成年度目标任务。") == []
+
+
+BARE_AND_SYMBOLS = [
+    (
+        "城乡居民收入比缩小至1.7以内。",
+        {
+            "value": 1.7,
+            "unit": None,
+            "comparator": "le",
+            "direction": "decrease",
+            "rule": "targets.bare_number.v1",
+            "indicator": "城乡居民收入比",
+        },
+    ),
+    ("到2025年,人均健康期望寿命≥71岁。", {"value": 71.0, "unit": "岁", "comparator": "ge"}),
+    ("到2025年,每千人口拥有3岁以下婴幼儿托位数达到4.5个。", {"value": 4.5, "unit": "个"}),
+    ("主要指标:地区生产总值增长6%,城镇调查失业率5.5%左右。", {"value": 5.5, "comparator": "approx"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), BARE_AND_SYMBOLS, ids=_ids(BARE_AND_SYMBOLS))
+def test_bare_numbers_symbols_and_indicator_leads(text: str, want: dict[str, Any]) -> None:
+    found = find_targets(text)
+    assert found, text
+    check(found[-1], want)
+
+
+@pytest.mark.parametrize(
+    "text", ["会议于2025年3月召开,共有120名代表参加。", "评分标准满分为100。", "电话12345热线。"]
+)
+def test_bare_numbers_without_a_predicate_are_not_targets(text: str) -> None:
+    assert find_targets(text) == []

@@ -40,7 +40,7 @@ YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 PLAN = r"[“\"]?(?:第?[一二三四五六七八九十]{1,3}个?五(?:年规划|年计划)?)[”\"]?"
 #: 到2015年, 至2020年底, 2025年前, "十四五"期末, 到"十四五"末
 DEADLINE = (
-    rf"(?:(?:到|至|截止到|于)(?P<y1>{YEAR})年(?:底|末|年底|年末)?|(?P<y2>{YEAR})年(?:底)?(?:前|以前|之前)"
+    rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})年(?:底|末|年底|年末)?|(?P<y2>{YEAR})年(?:底)?(?:前|以前|之前)"
     rf"|(?:到|至)?(?P<plan>{PLAN})(?:期末|末|时期末|末期))"
 )
 #: 比2005年, 较2010年, 与2020年相比, 以2020年为基期
@@ -149,7 +149,7 @@ def find_targets(
     []
     """
     folded = fold_width(text)
-    quantities = [q for q in find_quantities(folded) if q.kind not in ("number", "year")]
+    quantities = [q for q in find_quantities(folded) if q.kind != "year" and _worth_a_look(folded, q)]
     cands = sorted(
         [q.start for q in quantities]
         + [m.start() for m in _ENUM_ITEM_SIMPLE.finditer(folded)]
@@ -369,7 +369,20 @@ def _plan_numbers(s: str) -> list[int]:
 
 
 # -- the main rule ----------------------------------------------------------------------------------
+def _worth_a_look(folded: str, q: Quantity) -> bool:
+    """A quantity with a unit, or a bare Arabic number right after a predicate (收入比缩小至1.7以内)."""
+    if q.kind != "number":
+        return True
+    return not q.chinese and bool(_BARE_PREDICATE_RE.search(folded[max(0, q.start - 6) : q.start]))
+
+
+#: What may precede a bare number that is a target, and what may follow it.
+_BARE_PREDICATE_RE = re.compile(
+    r"(?:缩小至|缩小到|控制在|降至|降到|下降到|下降至|提高到|提升到|提高至|提升至|达到|保持在|稳定在|[≥≤><])$"
+)
+_BARE_END_RE = re.compile(r"(?:以内|以下|以上|左右)?(?:$|[,;。、])")
 _RULE_BY_KIND = {
+    "number": "targets.bare_number.v1",
     "percent": "targets.percent.v1",
     "permille": "targets.percent.v1",
     "points": "targets.points.v1",
@@ -380,7 +393,7 @@ _RULE_BY_KIND = {
     "time": "targets.duration.v1",
 }
 #: A goal list inside a sentence: 今年发展主要预期目标是:…;…
-_GOAL_LEAD_RE = re.compile(r"目标(?:任务)?(?:是|为|如下)?[:]")
+_GOAL_LEAD_RE = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[:]")
 _BASELINE_BEFORE_RE = re.compile(r"[从由]$")
 _BASELINE_AFTER_RE = re.compile(r"\s*(?:提高|提升|增加|增长|扩大|增|降低|下降|减少|压减|降|减|上升)(?:到|至)")
 #: A quota comparator: with 每年 it makes a yearly quota in a law-like text.
@@ -392,7 +405,7 @@ _VERBS_ONLY_RE = re.compile(
     r"(?:到|至|达到|为|是|组织|开展|举办|安排|培训|建设|培养|新增|完成|实现|提高到|提升到|增长|下降|减少|达|占|有|参与)*"
 )
 _DURATION_VERB = re.compile(
-    r"(?:提高|延长|缩短|压缩至|压减至|缩减至|控制在|降至|减少|达到|提高到|增加)(?:到|至)?$"
+    r"(?:提高|延长|缩短|压缩至|压减至|缩减至|控制在|降至|减少|达到|提高到|增加|[≥≤><])(?:到|至)?$"
 )
 
 
@@ -437,8 +450,11 @@ def _targets_in_sentence(
         start, end = q.start, q.end
         if "\x00" in masked[start:end] or any(a <= start < b for a, b in enum_spans):
             continue
-        if q.kind in ("number", "year"):
-            continue
+        if q.kind == "number" and not (
+            _BARE_PREDICATE_RE.search(masked[clause.start : start])
+            and _BARE_END_RE.match(masked[end : clause.end])
+        ):
+            continue  # a bare number is a target only as 缩小至1.7以内, ≥71
         if q.chinese and len(q.text) <= 3 and masked[start - 1 : start] in "((" and start > 0:
             continue  # a unit label: 总量(万人)
         if _TABLE_ATTR_RE.search(fsent) and ("|" in fsent or "\t" in fsent):
@@ -655,7 +671,7 @@ _LEAD_RE = re.compile(
 _PREDICATE_RE = re.compile(
     r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:要|应当|应|将|再|稳步|逐步|进一步|分别|年均|每年|平均|力争)?"
     r"(?:达到|提高到|提升到|提高至|提升至|增长到|增长至|增加到|增加至|扩大到|下降到|下降至|降低到|降低至|降至|控制在|保持在|稳定在|"
-    r"超过|突破|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
+    r"缩小至|缩小到|缩小|超过|突破|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
 )
 
 
