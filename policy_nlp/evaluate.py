@@ -36,7 +36,7 @@ from policy_nlp.model import Document, Target
 
 __all__ = ["Score", "evaluate_document", "evaluate_path", "fold", "main", "target_matches"]
 
-_QUOTES = re.compile(r"[\s“”‘’\"'\u3000]")
+_QUOTES = re.compile(r"[\s“”‘’\"'\u3000〈〉]")
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _COMPARATORS = {
     ">=": "ge", "≥": "ge", "ge": "ge", "<=": "le", "≤": "le", "le": "le", ">": "gt", "gt": "gt",
@@ -49,7 +49,7 @@ DOC_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".md")
 
 
 def fold(s: str | None) -> str:
-    """Full-width to half-width, whitespace and quote marks removed.
+    """Full-width to half-width, whitespace and quote marks (inner title marks 〈〉 too) removed.
 
     >>> fold("“十四五” （一）")
     '十四五(一)'

@@ -23,7 +23,13 @@ def target(text: str, value: float | None, **kw: Any) -> Target:
 
 @pytest.mark.parametrize(
     ("raw", "folded"),
-    [("“十四五” （一）", "十四五(一)"), ("‘a’ \"b\" 'c'", "abc"), ("３０％", "30%"), (None, "")],
+    [
+        ("“十四五” （一）", "十四五(一)"),
+        ("实施〈工会法〉办法", "实施工会法办法"),
+        ("‘a’ \"b\" 'c'", "abc"),
+        ("３０％", "30%"),
+        (None, ""),
+    ],
 )
 def test_fold(raw: str | None, folded: str) -> None:
     assert fold(raw) == folded

@@ -305,7 +305,7 @@ def test_seed_gold(seed_path: Path) -> None:
     assert (s.fn, s.fp) == (0, 0), (s.missed, s.spurious)
 
 
-@pytest.mark.parametrize("name", ["targets_guihua_2025", "targets_fangan_2025"])
+@pytest.mark.parametrize("name", ["targets_guihua_2025", "targets_fangan_2025", "targets_yijian_2024"])
 def test_synthetic_gold(name: str) -> None:
     s = _score(CORPORA / f"{name}.txt")
     assert (s.fn, s.fp) == (0, 0), (s.missed, s.spurious)

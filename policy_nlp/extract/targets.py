@@ -402,7 +402,7 @@ _QUOTA_RE = re.compile(r"不低于|不少于|至少")
 _PER_UNIT_RE = re.compile(r"每(?!年|季度|月)")
 #: What may stand between a comparator word and its number: 至少(组织开展)5项, 不少于(培训)2000人次.
 _VERBS_ONLY_RE = re.compile(
-    r"(?:到|至|达到|为|是|组织|开展|举办|安排|培训|建设|培养|新增|完成|实现|提高到|提升到|增长|下降|减少|达|占|有|参与)*"
+    r"(?:到|至|达到|为|是|组织|开展|举办|安排|培训|建设|建成|新建|打造|培育|培养|新增|完成|实现|提高到|提升到|增长|下降|减少|达|占|有|参与)*"
 )
 _DURATION_VERB = re.compile(
     r"(?:提高|延长|缩短|压缩至|压减至|缩减至|控制在|降至|减少|达到|提高到|增加|[≥≤><])(?:到|至)?$"
@@ -609,18 +609,24 @@ def _make_target(
         direction = _direction_of()[dmatches[-1].group(0)]
     elif q.text.startswith("翻"):
         direction = "increase"  # 翻一番
-    left = folded[sent.start : clause.end]
-    deadline = _deadline_in(left[: start - sent.start]) or _deadline_in(folded[clause.start : clause.end])
-    if deadline is None:
-        deadline = carried
-    base = None
-    for m in _BASE_RE.finditer(folded[clause.start : start]):
-        base = parse_year(m["base"])
-    per_year = bool(_PER_YEAR_RE.search(folded[sent.start : start]))
+    prior = list(_PREV_QUANTITY_RE.finditer(folded, sent.start, start))
+    scope = prior[-1].end() if prior else sent.start  # 每年 reaches back to the previous number, no further
+    per_year = bool(_PER_YEAR_RE.search(folded[scope:start]))
     period = None
     pm = list(_PERIOD_RE.finditer(folded[sent.start : start]))
     if pm:
         period = text[sent.start + pm[-1].start() : sent.start + pm[-1].end()]
+    left = folded[sent.start : clause.end]
+    deadline = _deadline_in(left[: start - sent.start]) or _deadline_in(folded[clause.start : clause.end])
+    if deadline is None:
+        deadline = carried
+    if deadline is None and period is not None:
+        plan = _PLAN_MENTION_RE.search(period)
+        span = plan_period(plan.group(0)) if plan else None
+        deadline = span[1] if span else None  # “十四五”期间 → 2025
+    base = None
+    for m in _BASE_RE.finditer(folded[clause.start : start]):
+        base = parse_year(m["base"])
     tstart, tend = _trim(folded, _lead_start(folded, sent, clause), clause.end)
     if not tstart <= start < tend:
         tstart, tend = min(tstart, start), max(tend, end)
@@ -663,13 +669,13 @@ def _lead_start(folded: str, sent: Sentence, clause: _Clause) -> int:
 
 
 _PREV_QUANTITY_RE = re.compile(
-    rf"(?:\d+(?:\.\d+)?|[{CN_CHARS}]+)(?:%|‰|个|名|家|项|人|万人|万元|亿元|所|座|条|处)[、和及]?"
+    rf"(?:\d+(?:\.\d+)?|[{CN_CHARS}]+)(?:%|‰|个百分点|倍|万人次|万人|万元|亿元|人次|[个名家项人所座条处期场次件套台辆户张种支位村])[、和及]?"
 )
 _LEAD_RE = re.compile(
     rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|今年|明年|当年|[\s,、—-])+"
 )
 _PREDICATE_RE = re.compile(
-    r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:要|应当|应|将|再|稳步|逐步|进一步|分别|年均|每年|平均|力争)?"
+    r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:累计|要|应当|应|将|再|稳步|逐步|进一步|分别|年均|每年|平均|力争)?"
     r"(?:达到|提高到|提升到|提高至|提升至|增长到|增长至|增加到|增加至|扩大到|下降到|下降至|降低到|降低至|降至|控制在|保持在|稳定在|"
     r"缩小至|缩小到|缩小|超过|突破|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
 )
@@ -693,7 +699,7 @@ def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pa
     subject = re.sub(rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国)+", "", subject).strip(" ,、的")
     verbs = obj_re.pattern[:-1]
     lead = re.match(f"(?:{verbs})(?:[和、及与](?:{verbs}))*", subject)
-    if lead and lead.end() < len(subject):
+    if lead and lead.end() < len(subject) - 2:
         subject = subject[lead.end() :]
     if subject and not obj_re.search(subject) and not subject.endswith("中"):
         return subject[-40:] or None
