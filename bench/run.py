@@ -79,6 +79,16 @@ def load_all(paths: Sequence[str]) -> list[Any]:
 
 
 def _rss_mb() -> float:
+    """Peak RSS of this process in MB: ``VmHWM`` where /proc has it, else ``getrusage``'s
+    ``ru_maxrss`` (which Linux carries over fork + exec from the parent, so a spawned worker would
+    report the parent's peak)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
@@ -134,7 +144,11 @@ def machine() -> str:
                     break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    load = f", load average {os.getloadavg()[0]:.1f} at start" if hasattr(os, "getloadavg") else ""
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()},"
+        f" Python {platform.python_version()}{load}"
+    )
 
 
 STAGES = (
@@ -181,6 +195,7 @@ def run(n_docs: int, sample: int, out: Path | None) -> str:
     from policy_nlp.pipeline import analyze_raw
     from policy_nlp.store import document_rows, open_store, transaction, write_rows
 
+    host = machine()
     paths, where = corpus_paths(n_docs)
     t_load = time.perf_counter()
     raws = load_all(paths)
@@ -243,7 +258,7 @@ def run(n_docs: int, sample: int, out: Path | None) -> str:
         "# Performance",
         "",
         f"Measured by `make bench` (`bench/run.py --docs {n_docs}`) on {dt.date.today().isoformat()}.",
-        f"Machine: {machine()}.",
+        f"Machine: {host}.",
         f"Corpus: {len(raws)} documents, {chars:,} characters, drawn from {where} (read at run time;"
         f" loading took {t_load:.1f} s). Single-process figures use the first {len(sample_raws)} documents"
         f" ({sample_chars:,} characters) for every row, so the rows are comparable.",
@@ -267,7 +282,8 @@ def run(n_docs: int, sample: int, out: Path | None) -> str:
         f"| end to end `run_batch`, files → store, 2 processes | {rate(chars, t_e2e):,.0f} |"
         f" {rate(summary.files, t_e2e):.1f} | {summary.failed} failed | | |",
         "",
-        f"Peak RSS per worker (spawned, `resource.getrusage` in the worker): "
+        f"Peak RSS per worker (spawned; `VmHWM` read in the worker — `getrusage().ru_maxrss` would"
+        f" report the parent's peak, which Linux carries over fork + exec): "
         f"{', '.join(f'{m:.0f} MB' for m in one['rss'] + two['rss'])} — goal < {GOALS['rss_mb']:.0f} MB:"
         f" {ok(rss, GOALS['rss_mb'], below=True)}.",
         "",
