@@ -455,3 +455,8 @@ def test_bare_numbers_symbols_and_indicator_leads(text: str, want: dict[str, Any
 )
 def test_bare_numbers_without_a_predicate_are_not_targets(text: str) -> None:
     assert find_targets(text) == []
+
+
+def test_standard_with_clause_numbers_is_law_like() -> None:
+    text = "5.1 一般规定\n5.1.1 挫伤面积累计达体表面积30%。\n5.1.2 手功能丧失累计达一手功能16%。\n5.2 其他\n"
+    assert find_targets(text) == []

@@ -62,8 +62,9 @@ _CLAUSE_END = ",;。!?:;，；。！？：\n"
 _BULLET_RE = re.compile(
     rf"^(?:[\s—\-–•·●○■□◆]+|\(?[{CN_CHARS}\d]{{1,3}}[)、.．]|[(（][{CN_CHARS}\d]{{1,3}}[)）]|第[{CN_CHARS}]+条)\s*"
 )
-#: An article line (第十条): three of them make a law-like text, whose targets must state a deadline.
-_ARTICLE_RE = re.compile(rf"(?m)^\s*第[{CN_CHARS}]+条")
+#: An article line (第十条) or a standard's clause number (5.1.2): three of them make a law-like text,
+#: whose targets must state a deadline.
+_ARTICLE_RE = re.compile(rf"(?m)^\s*(?:第[{CN_CHARS}]+条|\d+\.\d+(?:\.\d+)*[\s\u3000])")
 _GOAL_HEADING_RE = re.compile(r"目标|指标|任务")
 #: Enumerated awards and sites: 十大工人发明家, 百项…成果, 百个…工作室, 千个特色班组.
 _ENUM_ITEM_SIMPLE = re.compile(r"(?P<num>[十百千万])(?P<cls>大|项|个|名|家|位|支|所|座)")
