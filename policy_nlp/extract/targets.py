@@ -395,6 +395,7 @@ _RULE_BY_KIND = {
 }
 #: A goal list inside a sentence: 今年发展主要预期目标是:…;…
 _GOAL_LEAD_RE = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[:]")
+_TAIL_VERB_RE = re.compile(r"(?<=.)(?:实施|开展|参加|参与|用于|进行|推行|建立|完成|成为|实现|达到)")
 _BASELINE_BEFORE_RE = re.compile(r"[从由]$")
 _BASELINE_AFTER_RE = re.compile(r"\s*(?:提高|提升|增加|增长|扩大|增|降低|下降|减少|压减|降|减|上升)(?:到|至)")
 #: A quota comparator: with 每年 it makes a yearly quota in a law-like text.
@@ -514,7 +515,7 @@ def _targets_in_sentence(
         t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
         from dataclasses import replace
 
-        out.append(replace(t, rule="targets.bare_count.v1"))
+        out.append(replace(t, rule="targets.bare_count.v1", indicator=m["noun"]))
     return out
 
 
@@ -707,6 +708,7 @@ def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pa
     tail = folded[end : clause.end]
     tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
     tail = re.split(r"的目标|的任务|等|,|;|、(?=[\d" + CN_CHARS + "])", tail)[0].strip()
+    tail = _TAIL_VERB_RE.split(tail)[0].strip() or tail  # 万家企业实施首席技师制 → 企业
     if tail:
         return tail[:40]
     return subject[-40:] or None
