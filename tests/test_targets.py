@@ -354,11 +354,21 @@ def test_non_target_examples(row: dict[str, str]) -> None:
         assert find_targets(example) == [], example
 
 
-@pytest.mark.parametrize("name", ["comparators.tsv", "directions.tsv", "target_cues.tsv", "non_targets.tsv"])
-def test_tables_have_unique_rows(name: str) -> None:
+SORT_KEYS = {
+    "comparators.tsv": ("word", "position"),
+    "directions.tsv": ("word",),
+    "target_cues.tsv": ("kind", "word"),
+    "non_targets.tsv": ("where", "pattern"),
+    "units.tsv": ("kind", "unit"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SORT_KEYS))
+def test_tables_are_unique_sorted_and_exemplified(name: str) -> None:
     rows = read_tsv(name)
-    keys = [next(iter(r.values())) + r.get("position", "") for r in rows]
+    keys = [tuple(r[k] for k in SORT_KEYS[name]) for r in rows]
     assert len(keys) == len(set(keys))
+    assert keys == sorted(keys)
     assert all(r["examples"] for r in rows)
 
 
