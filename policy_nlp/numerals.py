@@ -142,8 +142,8 @@ _ARABIC_MAG = re.compile(rf"(?P<num>{ARABIC})(?P<mag>[十百千万亿]*)")
 def parse_number(s: str) -> float | None:
     """Value of one numeral (Arabic, full-width, Chinese or mixed), or None.
 
-    >>> [parse_number(s) for s in ("1,500", "１２.５", "1.5亿", "5000万", "两百", "百万", "一二三x")]
-    [1500.0, 12.5, 150000000.0, 50000000.0, 200.0, 1000000.0, None]
+    >>> [parse_number(s) for s in ("1,500", "１２.５", "1.5亿", "5000万", "两百", "百万", "二点五", "一二三x")]
+    [1500.0, 12.5, 150000000.0, 50000000.0, 200.0, 1000000.0, 2.5, None]
     """
     s = fold_width(s).strip()
     m = _ARABIC_MAG.fullmatch(s)
@@ -152,6 +152,12 @@ def parse_number(s: str) -> float | None:
         for ch in m["mag"]:
             value *= _SMALL.get(ch) or _BIG[ch]
         return value
+    if "点" in s:  # 二点五, 三点零五
+        whole, _, frac = s.partition("点")
+        w = parse_chinese_int(whole)
+        if w is None or not frac or any(ch not in _DIGITS or ch == "两" for ch in frac):
+            return None
+        return float(f"{w}.{''.join(str(_DIGITS[ch]) for ch in frac)}")
     n = parse_chinese_int(s)
     return None if n is None else float(n)
 
@@ -237,7 +243,7 @@ def _unit_alt() -> str:
 
 
 _SEP = r"(?:-|－|—{1,2}|~|～|〜|至|到)"
-_CN_ONLY = f"[{CN_CHARS}]+"
+_CN_ONLY = f"[{CN_CHARS}]+(?:点[〇零○一二三四五六七八九]+)?"
 
 
 @cache

@@ -130,6 +130,8 @@ def test_parse_chinese_int_rejects(s: str) -> None:
         ("1万", 1e4),
         ("两百", 200.0),
         ("百万", 1e6),
+        ("二点五", 2.5),
+        ("三点零五", 3.05),
     ],
     ids=lambda v: str(v),
 )
@@ -137,7 +139,7 @@ def test_parse_number(s: str, value: float) -> None:
     assert parse_number(s) == value
 
 
-@pytest.mark.parametrize("s", ["", "abc", "1.2.3", "统一"])
+@pytest.mark.parametrize("s", ["", "abc", "1.2.3", "统一", "两点", "十点半"])
 def test_parse_number_rejects(s: str) -> None:
     assert parse_number(s) is None
 
@@ -159,6 +161,7 @@ QUANTITIES = [
     ("提高2个百分点", [("2个百分点", 2, None, "个百分点", "points")]),
     ("提高1.5倍", [("1.5倍", 1.5, None, "倍", "multiple")]),
     ("收入翻一番", [("翻一番", 2, None, "倍", "multiple")]),
+    ("增长二点五倍", [("二点五倍", 2.5, None, "倍", "multiple")]),
     ("经济总量翻两番", [("翻两番", 4, None, "倍", "multiple")]),
     ("每年新增1万名", [("1万名", 10000, None, "名", "count")]),
     ("培养万名高技能人才", [("万名", 10000, None, "名", "count")]),
