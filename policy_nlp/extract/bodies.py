@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from policy_nlp.model import Body, BodyKind, BodyRole, Meta, Section, Sentence
 from policy_nlp.resources import read_tsv
@@ -97,11 +98,40 @@ def _kind(value: str) -> BodyKind:
     return value  # type: ignore[return-value]
 
 
-def _alt(words: Iterable[str]) -> str:
-    """Alternation of literal words, longest first, behind a first-character lookahead (fast skip)."""
-    ws = sorted(set(words), key=len, reverse=True)
-    first = "".join(sorted({re.escape(w[0]) for w in ws}))
-    return f"(?=[{first}])(?:" + "|".join(re.escape(w) for w in ws) + ")"
+def _alt(words: Iterable[str], *, lookahead: bool = False) -> str:
+    """Alternation of literal words as a character trie (same matches as longest-first alternation).
+
+    At each position the words that match are prefixes of one another, so a trie with greedy optional
+    tails tries them longest first, as a longest-first alternation does, also on backtracking. Each
+    branch starts with a literal, so ``re`` scans for the first characters in C; ``lookahead`` puts
+    the first-character class in front instead (better when the first characters are common).
+
+    >>> _alt(["工会", "总工会", "工会组织"])
+    '(?:工会(?:组织)?|总工会)'
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        kids = sorted((c, n) for c, n in node.items() if c)
+        if not kids:
+            return ""
+        parts = [re.escape(c) + emit(n) for c, n in kids]
+        if len(parts) == 1 and "" not in node:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ")" + ("?" if "" in node else "")
+
+    trie = emit(root)
+    if not trie.startswith("(?:"):
+        trie = f"(?:{trie})"
+    if lookahead:
+        first = "".join(sorted({re.escape(w[0]) for w in words if w}))
+        return f"(?=[{first}]){trie}"
+    return trie
 
 
 @cache
@@ -135,7 +165,14 @@ def _tables() -> _Tables:
         places[row["name"]] = row["name"]
         places[row["short"]] = row["name"]
         abbrs[row["abbr"]] = row["name"]
-    place = rf"(?P<place>{_alt(places)}|[省市区县州](?:\([市县区旗、]{{1,8}}\))?)"
+    # the one-character prefixes join the trie's branches when no place name starts with one (the
+    # order of the alternatives then does not matter), so that every branch starts with a literal
+    one_char = r"(?:\([市县区旗、]{1,8}\))?"
+    if any(p[:1] in "省市区县州" for p in places):  # pragma: no cover - not so in the data
+        place = rf"(?P<place>{_alt(places)}|[省市区县州]{one_char})"
+    else:
+        prefixes = "|".join(c + one_char for c in "省市区县州")
+        place = rf"(?P<place>{_alt(places)[:-1]}|{prefixes}))"
     local_re = re.compile(rf"{place}(?P<dept>{_alt(depts)})")
     boundaries: dict[str, list[str]] = {}
     for w in sorted(boundary_words, key=len, reverse=True):
@@ -151,7 +188,7 @@ def _tables() -> _Tables:
         abbrs=abbrs,
         gaz_re=re.compile(_alt(gazetteer)),
         local_re=local_re,
-        suffix_re=re.compile(_alt(suffixes)),
+        suffix_re=re.compile(_alt(suffixes, lookahead=True)),
     )
 
 
@@ -209,13 +246,21 @@ class _Cand:
     rule: str
 
 
+#: the collective patterns, each written out to start with a literal character (so that ``re`` scans
+#: for the first characters in C); the order of the alternatives is the order in which they are tried
+_COLL_OF_LEVEL = r"(?:地方)?(?:各级)?人民政府"
+_COLL_DEPT = ("有关", "相关", "其他有关", "职能", "主管", "行政主管")
+_COLL_GOV = [f"{p}{g}" for p in "省市区县" for g in ("人民政府", "政府")] + ["人民政府", "政府", ""]
 _COLLECTIVE_RE = re.compile(
     r"各(?:地区|地方|地)(?![\u4e00-\u9fff]{0,3}(?:部门|单位|机关|人民政府|政府))"
     rf"|各(?:(?![的都应要将和及与])[{_CJK}、]|\([{_CJK}、]{{1,6}}\)){{0,10}}?"
     r"(?:工会组织|总工会|工会|人民政府|政府|部门|单位|机关|机构|委员会|党委|组织|企业|团体|学校)"
-    rf"|(?:县级以上|设区的市级以上|省级以上|市级以上|地方各级|各级)(?:地方)?(?:各级)?人民政府"
-    rf"|(?:(?:省|市|区|县)?(?:人民)?政府)?(?:有关|相关|其他有关|职能|主管|行政主管)部门"
-    r"|政府部门|有关单位|相关单位|有关方面"
+    + "".join(
+        f"|{lv}{_COLL_OF_LEVEL}"
+        for lv in ("县级以上", "设区的市级以上", "省级以上", "市级以上", "地方各级", "各级")
+    )
+    + "".join(f"|{g}{d}部门" for g in _COLL_GOV for d in _COLL_DEPT)
+    + r"|政府部门|有关单位|相关单位|有关方面"
 )
 _LOCAL_GENERIC_RE = re.compile(
     rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相关政府委])[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
@@ -225,6 +270,27 @@ _PAREN_NAME_RE = re.compile(
     rf"[{_CJK}]{{1,6}}(?P<paren>\([{_CJK}、]{{1,6}}\))(?P<suf>工会|人民政府|委员会|总工会)"
     rf"(?:[{_CJK}]{{1,12}}?(?:行政主管部门|主管部门|行政部门|管理部门|部门))?"
 )
+#: the parenthetical and ending of a _PAREN_NAME_RE match: a cheap scan for where such a name can be
+_PAREN_CORE_RE = re.compile(rf"\([{_CJK}、]{{1,6}}\)(?:工会|人民政府|委员会|总工会)")
+
+
+def _paren_names(text: str) -> Iterable[re.Match[str]]:
+    """The matches of ``_PAREN_NAME_RE.finditer(text)``, tried only at the ≤ 6 starts before each core.
+
+    A match uses the first ``(`` after its start (the name characters exclude it), so trying the
+    starts before each core in order finds the same leftmost, non-overlapping matches.
+    """
+    pos = 0
+    for core in _PAREN_CORE_RE.finditer(text):
+        q = core.start()
+        for s in range(max(pos, q - 6), q):
+            m = _PAREN_NAME_RE.match(text, s)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+
+
 #: 中共上海市委 → 中共上海市委员会
 _CPC_RE = re.compile(rf"中共(?P<place>[{_CJK}]{{1,8}}?(?:省|市|自治区|区|县|州))委(?![员{_CJK}]{{0,1}}[会])")
 _QUOTE_RE = re.compile(r"《[^《》\n]{0,120}》")
@@ -365,7 +431,7 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         full_place = loc.fill(m.group("place"))
         canonical = (full_place + m.group("dept")) if full_place else m.group()
         out.append(_Cand(m.start(), m.end(), canonical, "government", _RULE_LOCAL))
-    for m in _PAREN_NAME_RE.finditer(text):
+    for m in _paren_names(text):
         s0 = m.start()
         for j in range(m.start("paren") - 1, m.start(), -1):
             if _boundary_ends_at(text, j, m.start()):
