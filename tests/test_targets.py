@@ -471,3 +471,21 @@ def test_bare_numbers_without_a_predicate_are_not_targets(text: str) -> None:
 def test_standard_with_clause_numbers_is_law_like() -> None:
     text = "5.1 一般规定\n5.1.1 挫伤面积累计达体表面积30%。\n5.1.2 手功能丧失累计达一手功能16%。\n5.2 其他\n"
     assert find_targets(text) == []
+
+
+def test_pdf_style_table_with_merged_category_and_yearly_columns() -> None:
+    text = (
+        "类别 指标 2020年 2025年 年均/累计 属性\n"
+        "经济发展 地区生产总值增长(%) 3.6 - 6左右 预期性\n"
+        "全员劳动生产率增长(%) 3.1 - 高于GDP增长 预期性\n"
+        "城镇调查失业率(%) 5.2 - <5.5 预期性\n"
+        "单位GDP能源消耗降低(%) - - 〔13.5〕 约束性\n"
+        "森林覆盖率(%) 23.0 24.1* - 约束性\n"
+    )
+    got = [(t.indicator, t.value, t.comparator, t.per_year, t.deadline_year) for t in find_targets(text)]
+    assert got == [
+        ("地区生产总值增长", 6.0, "approx", True, 2025),
+        ("城镇调查失业率", 5.5, "lt", True, 2025),
+        ("单位GDP能源消耗降低", 13.5, "eq", False, 2025),
+        ("森林覆盖率", 24.1, "eq", False, 2025),
+    ]

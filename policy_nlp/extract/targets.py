@@ -715,75 +715,98 @@ def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pa
 
 
 # -- indicator tables ---------------------------------------------------------------------------------
+def _cells(line: str) -> list[str]:
+    """Cells of a table row: split on |, tabs or runs of spaces (single spaces when nothing else)."""
+    s = line.strip().strip("|")
+    parts = _CELL_SPLIT_RE.split(s) if re.search(r"\||\t|\s{2,}", s) else s.split()
+    return [c.strip() for c in parts if c.strip()]
+
+
+_TABLE_VALUE_RE = re.compile(
+    r"^[〔\[【(]?\s*(?P<cmp>[<>≤≥])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<suffix>左右|以上|以内|以下)?\s*[〕\]】)]?\*?$"
+)
+_TABLE_COMPARATORS: dict[str, Comparator] = {
+    "<": "lt",
+    ">": "gt",
+    "≤": "le",
+    "≥": "ge",
+    "以上": "ge",
+    "以内": "le",
+    "以下": "le",
+    "左右": "approx",
+}
+
+
 def _table_rows(folded: str, text: str, sections: Sequence[Section], taken: set[int]) -> list[Target]:
-    """Rows of an indicator table (指标 | 2020年 | 2025年 | 属性): the value under the last year column."""
+    """Rows of an indicator table (指标 | 2020年 | 2025年 | 年均/累计 | 属性 with 预期性/约束性): the
+    value under the latest year, else under 年均/累计 (〔13.5〕 is cumulative, 6左右 yearly)."""
     out: list[Target] = []
     header: list[str] | None = None
     for m in re.finditer(r"[^\n]+", folded):
         line = m.group(0)
-        cells = [c for c in _CELL_SPLIT_RE.split(line.strip().strip("|")) if c != ""]
-        if (
-            any("指标" in c for c in cells)
-            and sum(parse_year(c.rstrip("年目标值")) is not None for c in cells) >= 1
-        ):
+        cells = _cells(line)
+        if any("指标" in c for c in cells) and any(parse_year(c.rstrip("年目标值")) for c in cells):
             header = cells
             continue
         if header is None or not _TABLE_ATTR_RE.search(line) or len(cells) < 3:
             continue
-        col = _target_column(header, len(cells))
-        if col is None or col >= len(cells):
-            continue
-        cell = cells[col]
-        qs = find_quantities(cell)
-        value = parse_number(re.sub(r"[><≥≤以上左右以内]", "", cell))
-        if value is None and qs:
-            value = qs[0].value
-        if value is None:
-            continue
-        cell_start = line.find(cell)
-        if cell_start < 0:
-            continue
-        start = m.start() + cell_start
-        if start in taken:
-            continue
-        name = cells[0]
-        unit = None
-        um = re.search(r"[(（]([^()（）]{1,8})[)）]\s*$", name)
-        if um:
-            unit, name = um.group(1), name[: um.start()]
-        if "单位" in header:
-            k = header.index("单位")
-            if k < len(cells):
-                unit = cells[k]
-        year_hdr = parse_year(header[col].rstrip("年目标值")) if col < len(header) else None
-        comparator: Comparator = (
-            "ge" if re.search(r"[>≥]|以上", cell) else "le" if re.search(r"[<≤]|以内|以下", cell) else "eq"
-        )
-        tstart, tend = _trim(folded, m.start(), m.end())
-        sec = _section_of(sections, start)
-        out.append(
-            Target(
-                id="",
-                start=tstart,
-                end=tend,
-                text=text[tstart:tend],
-                indicator=name.strip() or None,
-                value=value,
-                unit=unit,
-                comparator=comparator,
-                deadline_year=year_hdr,
-                per_year="年均" in header[col] if col < len(header) else False,
-                section=sec.id if sec else None,
-                rule="targets.table_row.v1",
-            )
-        )
+        t = _table_row(folded, text, sections, m.start(), m.end(), header, cells)
+        if t is not None and t.start not in taken:
+            out.append(t)
     return out
 
 
-def _target_column(header: list[str], ncells: int) -> int | None:
-    """Index of the target-year column: the latest year in the header (offset for a row of a different width)."""
-    years = [(parse_year(c.rstrip("年目标值")) or 0, k) for k, c in enumerate(header)]
-    best = max(years)
-    if best[0] == 0:
+def _table_row(
+    folded: str,
+    text: str,
+    sections: Sequence[Section],
+    start: int,
+    end: int,
+    header: list[str],
+    cells: list[str],
+) -> Target | None:
+    offset = min(0, len(cells) - len(header))  # a merged 类别 cell is missing from later rows
+
+    def cell(h: int | None) -> str | None:
+        k = None if h is None else h + offset
+        return cells[k] if k is not None and 0 <= k < len(cells) else None
+
+    years = [(parse_year(c.rstrip("年目标值")) or 0, h) for h, c in enumerate(header)]
+    year, year_col = max(years)
+    avg_col = next((h for h, c in enumerate(header) if "年均" in c or "累计" in c), None)
+    name_col = next((h for h, c in enumerate(header) if "指标" in c), 0)
+    per_year = False
+    value_cell = cell(year_col)
+    vm = _TABLE_VALUE_RE.match(value_cell or "")
+    if vm is None and avg_col is not None:
+        value_cell = cell(avg_col)
+        vm = _TABLE_VALUE_RE.match(value_cell or "")
+        per_year = (
+            vm is not None and "年均" in header[avg_col] and not re.match(r"[〔\[【(]", value_cell or "")
+        )
+    if vm is None:
         return None
-    return best[1] + (ncells - len(header) if ncells < len(header) else 0)
+    name = cell(name_col) or cells[0]
+    unit = None
+    um = re.search(r"[(（]([^()（）]{1,8})[)）]\s*$", name)
+    if um:
+        unit, name = um.group(1), name[: um.start()]
+    if "单位" in header:
+        unit = cell(header.index("单位")) or unit
+    comparator = _TABLE_COMPARATORS.get(vm["cmp"] or vm["suffix"] or "", "eq")
+    tstart, tend = _trim(folded, start, end)
+    sec = _section_of(sections, tstart)
+    return Target(
+        id="",
+        start=tstart,
+        end=tend,
+        text=text[tstart:tend],
+        indicator=name.strip() or None,
+        value=float(vm["num"]),
+        unit=unit,
+        comparator=comparator,
+        deadline_year=year or None,
+        per_year=per_year,
+        section=sec.id if sec else None,
+        rule="targets.table_row.v1",
+    )
