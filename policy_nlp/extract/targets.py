@@ -5,7 +5,18 @@ clause has a target cue or a deadline year or lies in a 目标/指标 section (`
 no context rules it out (``non_targets.tsv``: ordinals, meeting names, titles in 《》 and “”,
 document numbers, dates, fines and time limits of laws). Each target carries the clause that states
 it, its indicator, comparator (``comparators.tsv``), direction (``directions.tsv``), deadline and
-base years, and the versioned id of the rule that fired.
+base years, and the versioned id of the rule that fired:
+
+- ``targets.percent.v1`` (%, ‰, 百分之…, 三分之一), ``targets.points.v1`` (个百分点),
+  ``targets.multiple.v1`` (倍, 翻一番), ``targets.count.v1`` / ``money.v1`` / ``measure.v1`` /
+  ``duration.v1`` (by the kind of the unit in ``units.tsv``), ``targets.bare_number.v1`` (收入比缩小至1.7以内);
+- ``targets.enumeration.v1``: 十大…十大…, 百个…、百个… (one target per item, separators or not);
+- ``targets.bare_count.v1``: 开展百万职工…, a count without a measure word after an object verb;
+- ``targets.table_row.v1``: a row of an indicator table (预期性/约束性).
+
+Law-like texts (three 第X条 lines or standard clause numbers) keep only dated targets and yearly
+quotas; sections that review the past (发展基础, 主要成就) and sentences about an earlier five-year
+plan or with 已累计/以来 report results, not targets.
 
 >>> t = find_targets("到2015年,本市高技能人才占技能劳动者的比重达到30%。")[0]
 >>> (t.text, t.indicator, t.value, t.unit, t.deadline_year, t.rule)
