@@ -85,6 +85,7 @@ class _Tables:
     depts: dict[str, tuple[str, BodyKind]]  # short form -> (full form, kind)
     suffixes: dict[str, BodyKind]
     stops: frozenset[str]
+    stops_re: re.Pattern[str]  # any stop string
     places: dict[str, str]  # full name or short name -> full name
     abbrs: dict[str, str]  # one-character abbreviation -> full name
     gaz_re: re.Pattern[str]
@@ -184,6 +185,7 @@ def _tables() -> _Tables:
         depts=depts,
         suffixes=suffixes,
         stops=frozenset(stops),
+        stops_re=re.compile(_alt(stops)),
         places=places,
         abbrs=abbrs,
         gaz_re=re.compile(_alt(gazetteer)),
@@ -351,8 +353,9 @@ def _suffix_start(text: str, p: int) -> int:
     """Start of a name whose suffix begins at ``p``: after the last boundary word before it."""
     lo = _clause_start(text, p, 24)
     start = lo
+    last_chars = _tables().boundaries
     for j in range(p, lo, -1):
-        if _boundary_ends_at(text, j, lo):
+        if text[j - 1] in last_chars and _boundary_ends_at(text, j, lo):
             start = j
             break
     for m in _INNER_BOUNDARY.finditer(text, start, p):
@@ -454,23 +457,25 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
     for m in _COLLECTIVE_RE.finditer(text):
         name = m.group()
         out.append(_Cand(m.start(), m.end(), name, _kind_of(name, "collective"), _RULE_COLL))
+    standalone, stops_re = t.standalone, t.stops_re
     for m in t.suffix_re.finditer(text):
         suffix = m.group()
-        p = m.start()
+        p, e = m.span()
+        # the checks that do not need the start come first
+        prev_bad = _PREV_BAD.get(suffix)
+        if prev_bad and p > 0 and text[p - 1] in prev_bad:
+            continue
+        if suffix in _NEXT_BAD and text.startswith(_NEXT_BAD[suffix], e):
+            continue
         s = _suffix_start(text, p)
-        if suffix in t.standalone:
+        if suffix in standalone:
             s = _anchored_start(text, s, p)
-        prefix = text[s:p]
-        if len(prefix) < (4 if suffix == "中心" else 2) and suffix not in t.standalone:
+        elif p - s < (4 if suffix == "中心" else 2):
             continue
-        if any(c in _PREV_BAD.get(suffix, "") for c in text[p - 1 : p]):
+        if stops_re.search(text, s, e):
             continue
-        if text.startswith(_NEXT_BAD.get(suffix, ()), m.end()):
-            continue
-        name = text[s : m.end()]
-        if not name or any(stop in name for stop in t.stops):
-            continue
-        out.append(_Cand(s, m.end(), name, _kind_of(name, t.suffixes[suffix]), _RULE_SUFFIX))
+        name = text[s:e]
+        out.append(_Cand(s, e, name, _kind_of(name, t.suffixes[suffix]), _RULE_SUFFIX))
     # a place-anchored name continues to a later suffix: 上海市推进职工科技创新工作联席会议
     return out
 
