@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy_nlp.numerals import (
@@ -78,6 +78,15 @@ def test_every_number_below_100000_round_trips() -> None:
     assert bad == []
 
 
+@pytest.mark.parametrize(("big", "unit"), [(10**4, "万"), (10**8, "亿")])
+def test_every_multiple_of_wan_and_yi_round_trips(big: int, unit: str) -> None:
+    limit = 10000 if unit == "万" else 100  # up to 九千九百九十九万 and 九十九亿
+    bad = [n for n in range(1, limit) if parse_chinese_int(to_chinese(n * big)) != n * big]
+    assert bad == []
+    assert parse_chinese_int("九十九亿") == 99 * 10**8
+
+
+@settings(max_examples=2000, deadline=None)
 @given(st.integers(min_value=1, max_value=99 * 10**8))
 def test_up_to_ninety_nine_yi_round_trips(n: int) -> None:
     assert parse_chinese_int(to_chinese(n)) == n
