@@ -112,7 +112,8 @@ def _os_error(path: str, exc: OSError) -> LoadError:
     return LoadError(path, f"cannot read: {exc.strerror or exc} ({type(exc).__name__})")
 
 
-def _load_checked(path: str, max_bytes: int) -> RawText:
+def _check_size(path: str, max_bytes: int) -> None:
+    """Fail before reading: a missing or unreadable entry, an empty file, a file over the limit."""
     try:
         size = os.stat(path).st_size
     except OSError as exc:
@@ -121,6 +122,10 @@ def _load_checked(path: str, max_bytes: int) -> RawText:
         raise LoadError(path, "empty file (0 bytes)")
     if max_bytes and size > max_bytes:
         raise LoadError(path, f"file too large ({size:,} bytes > limit {max_bytes:,}; see --max-bytes)")
+
+
+def _load_checked(path: str, max_bytes: int) -> RawText:
+    _check_size(path, max_bytes)
     from policy_nlp.io import load
 
     raw = load(path)
@@ -528,9 +533,10 @@ def run_batch(
     def to_analyze() -> Iterator[tuple[int, Item]]:
         for i, path in enumerate(paths):
             try:
+                _check_size(path, max_bytes)  # never hash what would not be read
                 sha = _sha256_file(path)
-            except OSError as exc:
-                err = _os_error(path, exc)
+            except (OSError, LoadError) as exc:
+                err = exc if isinstance(exc, LoadError) else _os_error(path, exc)
                 fail(i, path, type(err).__name__, str(err), None)
                 tick()
                 continue

@@ -354,3 +354,17 @@ def test_iter_files_walks_folders_globs_and_dedups(tmp_path: Path) -> None:
         iter_files([str(tmp_path / "*.txt"), str(tmp_path / "a.txt"), str(tmp_path / "none*.txt")])
     )
     assert globbed == [str(tmp_path / "a.txt"), str(tmp_path / "none*.txt")]
+
+
+def test_run_batch_refuses_large_files_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import policy_nlp.batch as batch
+
+    big = write(tmp_path, "big.txt", GOOD * 100)
+    hashed: list[str] = []
+    real = batch._sha256_file
+    monkeypatch.setattr(batch, "_sha256_file", lambda p: hashed.append(p) or real(p))
+    s = run_batch([big], tmp_path / "r.sqlite", max_bytes=1000)
+    assert s.failed == 1 and "too large" in s.failures[0].message
+    assert hashed == []
