@@ -188,7 +188,13 @@ def profile(
     return rows[:top], [(name, stages[name]) for name in STAGES if name in stages]
 
 
-def run(n_docs: int, sample: int, out: Path | None) -> str:
+def best_pool_run(raws: Sequence[Any], workers: int, repeat: int) -> dict[str, Any]:
+    """The fastest of ``repeat`` pool runs (a shared machine adds noise, never speed)."""
+    runs = [pool_run(raws, workers) for _ in range(max(1, repeat))]
+    return min(runs, key=lambda r: float(r["seconds"]))
+
+
+def run(n_docs: int, sample: int, out: Path | None, *, repeat: int = 1) -> str:
     import jieba
 
     from policy_nlp.batch import run_batch
@@ -231,8 +237,8 @@ def run(n_docs: int, sample: int, out: Path | None) -> str:
         conn.close()
 
         # 3. scaling 1 → 2 processes over the whole corpus
-        one = pool_run(raws, 1)
-        two = pool_run(raws, 2)
+        one = best_pool_run(raws, 1, repeat)
+        two = best_pool_run(raws, 2, repeat)
 
         # 4. end to end: files → store, 2 processes
         t0 = time.perf_counter()
@@ -261,7 +267,8 @@ def run(n_docs: int, sample: int, out: Path | None) -> str:
         f"Machine: {host}.",
         f"Corpus: {len(raws)} documents, {chars:,} characters, drawn from {where} (read at run time;"
         f" loading took {t_load:.1f} s). Single-process figures use the first {len(sample_raws)} documents"
-        f" ({sample_chars:,} characters) for every row, so the rows are comparable.",
+        f" ({sample_chars:,} characters) for every row, so the rows are comparable. Pool rows: the"
+        f" fastest of {repeat} run(s).",
         "",
         "| measure | chars/s | docs/s | vs. raw jieba | goal | met |",
         "|---|---:|---:|---:|---|---|",
@@ -313,11 +320,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--sample", type=int, default=400, help="documents for the single-process rows (default 400)"
     )
+    p.add_argument("--repeat", type=int, default=1, help="pool runs per size; the fastest is reported")
     p.add_argument("-o", "--output", default=str(ROOT / "docs" / "performance.md"), help="'-' for none")
     args = p.parse_args(argv)
     n = 200 if args.quick else args.docs
     out = None if args.output == "-" else Path(args.output)
-    print(run(n, min(args.sample, n), out))
+    print(run(n, min(args.sample, n), out, repeat=args.repeat))
     return 0
 
 
