@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 
-from policy_nlp.extract.bodies import _HEADER_CELL, find_task_units
+from policy_nlp.extract.bodies import _HEADER_CELL, _alt, find_task_units
 from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
 from policy_nlp.resources import read_tsv
 
@@ -72,8 +72,7 @@ _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一�
 @cache
 def _verbs() -> tuple[re.Pattern[str], frozenset[str]]:
     verbs = {row["verb"] for row in read_tsv("action_verbs.tsv")}
-    alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
-    return re.compile(alt), frozenset(verbs)
+    return re.compile(_alt(verbs)), frozenset(verbs)
 
 
 def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -241,9 +240,10 @@ def find_actions(
     tgt_index = _SpanIndex(targets)
     cit_index = _SpanIndex(citations)
     sec_index = sorted(sections, key=lambda x: x.start)
+    sec_starts = [x.start for x in sec_index]
     row_list = find_task_units(text)
     rows = set(row_list)
-    records: list[Action] = []
+    records: list[tuple[int, int, int, str, str, tuple[Assignment, ...]]] = []
     inherited: tuple[Assignment, ...] = ()
     for us, ue in _units(text, row_list):
         line = text[us:ue]
@@ -252,22 +252,24 @@ def find_actions(
         if _BARE_HEADING.match(line):
             continue
         clauses = _clauses(text, us, ue)
+        unit_bodies = within(us, ue)
         sent_assign: dict[int, tuple[Assignment, ...]] = {}
         sent_subject: dict[int, tuple[Assignment, ...]] = {}
-        in_clauses: set[int] = set()
-        for cs, ce, sn in clauses:
-            found = within(cs, ce)
-            in_clauses.update(id(b) for b in found)
-            sent_assign[sn] = sent_assign.get(sn, ()) + _assignments(found)
-            if sn not in sent_subject:
-                lead = _LEAD_NUMBER.match(text, cs, ce)
-                first = lead.end() if lead else cs
-                sent_subject[sn] = _assignments([b for b in found if b.start == first and b.role == "lead"])
-        # bodies outside every clause: assigning parentheticals, label lines, table cells
-        is_row = (us, ue) in rows
-        unit_bodies = within(us, ue)
         tail: tuple[Assignment, ...] = ()
-        if unit_bodies:
+        if unit_bodies:  # else no clause has bodies: every action takes ``inherited``
+            in_clauses: set[int] = set()
+            for cs, ce, sn in clauses:
+                found = within(cs, ce)
+                in_clauses.update(id(b) for b in found)
+                sent_assign[sn] = sent_assign.get(sn, ()) + _assignments(found)
+                if sn not in sent_subject:
+                    lead = _LEAD_NUMBER.match(text, cs, ce)
+                    first = lead.end() if lead else cs
+                    sent_subject[sn] = _assignments(
+                        [b for b in found if b.start == first and b.role == "lead"]
+                    )
+            # bodies outside every clause: assigning parentheticals, label lines, table cells
+            is_row = (us, ue) in rows
             tail_clauses = [
                 (cs, ce)
                 for cs, ce, _sn in clauses
@@ -316,32 +318,36 @@ def find_actions(
             obj = text[verb_end:ce].strip()
             if not obj:
                 continue
-            assign = (
-                _assignments(within(cs, ce))
-                or tail
-                or tuple(dict.fromkeys(sent_assign.get(sn, ())))
-                or running
-                or inherited
-            )
-            records.append(
-                Action(
-                    id="",
-                    start=cs,
-                    end=ce,
-                    text=text[cs:ce],
-                    verb=text[vm.start() : verb_end],
-                    object=obj,
-                    bodies=assign,
-                    targets=_inside(tgt_index, cs, ce),
-                    citations=_inside(cit_index, cs, ce),
-                    section=_section_of(sec_index, cs),
-                    rule=_RULE,
+            if unit_bodies:
+                assign = (
+                    _assignments(within(cs, ce))
+                    or tail
+                    or tuple(dict.fromkeys(sent_assign.get(sn, ())))
+                    or running
+                    or inherited
                 )
-            )
-        if line.rstrip().endswith((":", ":")) and sent_assign.get(0):
+            else:
+                assign = inherited
+            records.append((cs, ce, vm.start(), text[vm.start() : verb_end], obj, assign))
+        if unit_bodies and line.rstrip().endswith((":", ":")) and sent_assign.get(0):
             inherited = sent_assign[0]
-    records.sort(key=lambda a: (a.start, -a.end))
-    return [dataclasses.replace(a, id=f"A{n}") for n, a in enumerate(records, start=1)]
+    records.sort(key=lambda r: (r[0], -r[1]))
+    return [
+        Action(
+            id=f"A{n}",
+            start=cs,
+            end=ce,
+            text=text[cs:ce],
+            verb=verb,
+            object=obj,
+            bodies=assign,
+            targets=tgt_index.inside(cs, ce),
+            citations=cit_index.inside(cs, ce),
+            section=_section_of(sec_index, cs, sec_starts),
+            rule=_RULE,
+        )
+        for n, (cs, ce, _vs, verb, obj, assign) in enumerate(records, start=1)
+    ]
 
 
 def _in_label(text: str, b: Body) -> bool:
@@ -349,25 +355,14 @@ def _in_label(text: str, b: Body) -> bool:
     return _LABEL_LINE.match(text, line_start, b.start) is not None
 
 
-def _section_of(sections: Sequence[Section], pos: int) -> str | None:
-    """Innermost section (sorted by start) containing ``pos``."""
-    k = bisect_right([x.start for x in sections], pos) if len(sections) < 64 else _bisect_start(sections, pos)
+def _section_of(sections: Sequence[Section], pos: int, starts: Sequence[int]) -> str | None:
+    """Innermost section (sorted by start, ``starts`` their starts) among the 64 before ``pos`` containing it."""
+    k = bisect_right(starts, pos)
     best: Section | None = None
     for x in reversed(sections[max(0, k - 64) : k]):
         if x.start <= pos < x.end and (best is None or x.level > best.level):
             best = x
     return best.id if best else None
-
-
-def _bisect_start(sections: Sequence[Section], pos: int) -> int:
-    lo, hi = 0, len(sections)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sections[mid].start <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 class _SpanIndex:
