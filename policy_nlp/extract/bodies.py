@@ -31,7 +31,8 @@ Y配合 / Y按职责分工负责 after a 牵头 (cooperate), 配合X (X lead), l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -546,6 +547,31 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
     return issuers, addressees
 
 
+def _name_lines(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
+    """Lines of ``text`` that are one of ``names`` (between spaces or tabs), as (start, end, name).
+
+    >>> _name_lines("通知\\n  上海市总工会 \\n上海市总工会关于", {"上海市总工会"})
+    [(5, 11, '上海市总工会')]
+    """
+    line_starts: set[int] = set()
+    for name in names:
+        k = text.find(name) if name else -1
+        while k >= 0:
+            line_starts.add(text.rfind("\n", 0, k) + 1)
+            k = text.find(name, k + 1)
+    out = []
+    for ls in sorted(line_starts):
+        le = text.find("\n", ls)
+        line = text[ls : len(text) if le < 0 else le]
+        name = line.strip(" \t")
+        if not name:  # a line of spaces: the name is its last character
+            name = line[-1:]
+        s = ls + len(line) - len(line.lstrip(" \t")) if name.strip(" \t") else ls + len(line) - 1
+        if name and name in names:
+            out.append((s, s + len(name), name))
+    return out
+
+
 def _nth_line_end(text: str, n: int) -> int:
     pos = 0
     for _ in range(n):
@@ -824,31 +850,37 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
     if loc == Locality() and meta.title:
         loc = infer_locality([meta.title])
     cands = _candidates(text, loc)
+    # the first candidate (in list order) of each span, and candidate numbers by start
+    by_span: dict[tuple[int, int], _Cand] = {}
+    for c in cands:
+        by_span.setdefault((c.start, c.end), c)
+    order = sorted(range(len(cands)), key=lambda k: cands[k].start)
+    order_starts = [cands[k].start for k in order]
     header = issuers + addressees
     header_cands = []
     for s, e, name in header:
-        inner = [c for c in cands if s <= c.start and c.end <= e and c.end - c.start == e - s]
-        if inner:
-            c = inner[0]
-            header_cands.append(_Cand(s, e, c.canonical, c.kind, _RULE_HEADER))
+        same = by_span.get((s, e))
+        if same is not None:
+            header_cands.append(_Cand(s, e, same.canonical, same.kind, _RULE_HEADER))
         else:
             kind: BodyKind = "collective" if name.startswith("各") else "other"
             canonical = name
-            sub = [c for c in cands if s <= c.start and c.end <= e]
-            if sub and sub[0].start == s:
-                kind = sub[0].kind
+            sub = [
+                k
+                for k in order[bisect_left(order_starts, s) : bisect_left(order_starts, e + 1)]
+                if cands[k].end <= e
+            ]
+            if sub and cands[min(sub)].start == s:
+                kind = cands[min(sub)].kind
             header_cands.append(_Cand(s, e, canonical, _kind_of(canonical, kind), _RULE_HEADER))
     names = {n for _s, _e, n in issuers} | set(meta.issuers)
-    for lm in re.finditer(r"^[ \t]*(?P<name>[^\n]+?)[ \t]*$", text, re.MULTILINE):
-        if lm.group("name") in names and not any(s <= lm.start("name") < e for s, e, _ in header):
-            s, e = lm.span("name")
-            issuers.append((s, e, lm.group("name")))
-            inner = [c for c in cands if c.start == s and c.end == e]
-            kind = inner[0].kind if inner else "other"
-            header_cands.append(
-                _Cand(s, e, inner[0].canonical if inner else lm.group("name"), kind, _RULE_HEADER)
-            )
-            header.append((s, e, lm.group("name")))
+    for s, e, name in _name_lines(text, names):
+        if not any(a <= s < b for a, b, _ in header):
+            issuers.append((s, e, name))
+            same = by_span.get((s, e))
+            kind = same.kind if same else "other"
+            header_cands.append(_Cand(s, e, same.canonical if same else name, kind, _RULE_HEADER))
+            header.append((s, e, name))
     blocked = sorted(
         [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)] + [(s, e) for s, e, _ in header]
     )
