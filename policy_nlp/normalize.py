@@ -336,14 +336,14 @@ def _split_lines(src: str) -> list[_Line]:
     return lines
 
 
-def _remove_boilerplate(src: str, lines: list[_Line]) -> list[_Line]:
+def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line]:
     kept: list[_Line] = []
     block_at: int | None = None
     for ln in lines:
         if ln.blank or ln.end - ln.start > MAX_CHROME_LINE:
             kept.append(ln)
             continue
-        verdict = classify_line(fold_width(src[ln.start : ln.end]))
+        verdict = classify_line(folded[ln.start : ln.end])
         if verdict.block and block_at is None:
             block_at = len(kept)
         if verdict.drop and not verdict.block:
@@ -392,17 +392,17 @@ def _full_width(src: str, lines: list[_Line]) -> int:
     return widths[int(0.95 * (len(widths) - 1))]
 
 
-def _emit_content(b: TextBuilder, src: str, i: int, j: int) -> None:
-    seg = src[i:j]
+def _emit_content(b: TextBuilder, folded: str, i: int, j: int) -> None:
+    """Emit ``folded[i:j]`` (the source folded 1:1 once) minus the dropped characters."""
     pos = i
-    for m in _DROP_RE.finditer(seg):
-        a, z = i + m.start(), i + m.end()
+    for m in _DROP_RE.finditer(folded, i, j):
+        a, z = m.start(), m.end()
         if a > pos:
-            b.fold(pos, a, fold_width(src[pos:a]))
+            b.fold(pos, a, folded[pos:a])
         b.drop(a, z)
         pos = z
     if j > pos:
-        b.fold(pos, j, fold_width(src[pos:j]))
+        b.fold(pos, j, folded[pos:j])
 
 
 #: a running header/footer must repeat on this share of the pages (and on at least 3)
@@ -457,8 +457,9 @@ def normalize_text(
     '一、总体要求\\n\\n紧紧围绕目标。'
     """
     lines = _split_lines(text)
+    folded = fold_width(text)  # 1:1, so offsets into it are offsets into text
     if boilerplate:
-        lines = _remove_boilerplate(text, lines)
+        lines = _remove_boilerplate(text, lines, folded)
         lines = _remove_running(text, lines, pages)
     lines = _collapse_blanks(lines)
     while lines and lines[0].blank:
@@ -468,7 +469,7 @@ def normalize_text(
     last = len(lines) - 1
     for k, ln in enumerate(lines):
         if not ln.blank:
-            _emit_content(b, text, ln.start, ln.end)
+            _emit_content(b, folded, ln.start, ln.end)
         if k == last:
             break
         nxt = lines[k + 1]
