@@ -50,6 +50,8 @@ _LABEL_LINE = re.compile(
 _LEAD_NUMBER = re.compile(
     r"(?:——|—|[①-⑳]|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]{1,3}[)、.)]|\d{1,3}\s)\s*"
 )
+#: spaces, then a list number: what a clause loses at its start
+_CLAUSE_HEAD = re.compile(rf"[ \t\u3000]*(?:{_LEAD_NUMBER.pattern})?")
 _FRAME = re.compile(
     r"以.{1,60}为(?:重点|主线|核心|载体|抓手|目标|主题|动力|引领|指导|主要内容|主要抓手|基础|导向|方向|宗旨|突破口|切入点|"
     r"重点领域|重点对象|主要载体)"
@@ -120,14 +122,26 @@ def _is_tail_line(text: str, start: int, end: int) -> bool:
 
 _SUB_ITEM = re.compile(r"\s*(?:[①-⑳]|[((]\d{1,2}[))]|\d{1,2}\)|——)")
 _TAIL_SENTENCE = re.compile(r"由[^,,。;]{2,60}(?:负责|牵头(?:负责)?|组织实施|统筹)")
+_BRACKET = re.compile("[" + "".join(re.escape(c) for c in _OPEN + _CLOSE) + "]")
+_SEPARATOR = re.compile("[" + "".join(re.escape(c) for c in sorted(_CLAUSE_END)) + "]")
 _CLAUSE_SPECIAL = re.compile(r"[(（《“‘\[【)）》”’\]】,;:。!?,;:!?\n|\t]")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(clause start, clause end, sentence number) inside a unit; assigning parentheticals dropped."""
     out: list[tuple[int, int, int]] = []
-    depth = 0
     cs = start
+    if _BRACKET.search(text, start, end) is None:  # no brackets: clauses end at every separator
+        sent = 0
+        for m in _SEPARATOR.finditer(text, start, end):
+            i = m.start()
+            out.append((cs, i, sent))
+            if m.group() in _SENT_END:
+                sent += 1
+            cs = i + 1
+        out.append((cs, end, sent))
+        return out
+    depth = 0
     sent = 0
     skip_to = -1
     for m in _CLAUSE_SPECIAL.finditer(text, start, end):
@@ -258,8 +272,19 @@ def find_actions(
         tail: tuple[Assignment, ...] = ()
         if unit_bodies:  # else no clause has bodies: every action takes ``inherited``
             in_clauses: set[int] = set()
+            bi, nb = 0, len(unit_bodies)  # clauses ascend: the bodies of each by a moving pointer
             for cs, ce, sn in clauses:
-                found = within(cs, ce)
+                while bi < nb and unit_bodies[bi].start < cs:
+                    bi += 1
+                if bi == nb or unit_bodies[bi].start >= ce:
+                    sent_subject.setdefault(sn, ())
+                    continue
+                found = []
+                k = bi
+                while k < nb and unit_bodies[k].start < ce:
+                    if unit_bodies[k].end <= ce:
+                        found.append(unit_bodies[k])
+                    k += 1
                 in_clauses.update(id(b) for b in found)
                 sent_assign[sn] = sent_assign.get(sn, ()) + _assignments(found)
                 if sn not in sent_subject:
@@ -292,11 +317,7 @@ def find_actions(
                 if last_sn >= 0 and sent_subject.get(last_sn):
                     running = sent_subject[last_sn]
                 last_sn = sn
-            while cs < ce and text[cs] in " \t\u3000":
-                cs += 1
-            m = _LEAD_NUMBER.match(text, cs, ce)
-            if m:
-                cs = m.end()
+            cs = _CLAUSE_HEAD.match(text, cs, ce).end()  # type: ignore[union-attr]
             while ce > cs and text[ce - 1] in " \t\u3000\r":
                 ce -= 1
             if ce - cs < 3:
