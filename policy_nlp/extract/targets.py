@@ -161,6 +161,7 @@ def find_targets(
     []
     """
     folded = fold_width(text)
+    sections = _Outline(sections)
     quantities = [q for q in find_quantities(folded) if q.kind != "year" and _worth_a_look(folded, q)]
     cands = sorted(
         [q.start for q in quantities]
@@ -278,23 +279,43 @@ def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class _Outline(tuple[Section, ...]):
+    """Sections sorted by start, with the lookups the rules need precomputed once per document."""
+
+    starts: list[int]
+    review: tuple[Section, ...]
+    goal: tuple[Section, ...]
+
+    def __new__(cls, sections: Sequence[Section]) -> _Outline:
+        self = super().__new__(cls, sorted(sections, key=lambda s: (s.start, -s.end)))
+        self.starts = [s.start for s in self]
+        self.review = tuple(s for s in self if _REVIEW_HEADING_RE.search(s.heading))
+        self.goal = tuple(s for s in self if _GOAL_HEADING_RE.search(s.heading))
+        return self
+
+
+def _outline(sections: Sequence[Section]) -> _Outline:
+    return sections if isinstance(sections, _Outline) else _Outline(sections)
+
+
 def _section_of(sections: Sequence[Section], pos: int) -> Section | None:
-    best: Section | None = None
-    for s in sections:
-        if s.start <= pos < s.end and (best is None or s.level > best.level):
-            best = s
-    return best
+    """The innermost section containing ``pos`` (sections nest, so: the last containing one by start)."""
+    outline = _outline(sections)
+    for k in range(bisect_right(outline.starts, pos) - 1, -1, -1):
+        s = outline[k]
+        if s.start <= pos < s.end:
+            return s
+        if s.level == 1:
+            break
+    return None
 
 
 def _in_review_section(sections: Sequence[Section], pos: int) -> bool:
-    return any(s.start <= pos < s.end and _REVIEW_HEADING_RE.search(s.heading) for s in sections)
+    return any(s.start <= pos < s.end for s in _outline(sections).review)
 
 
 def _in_goal_section(sections: Sequence[Section], pos: int) -> bool:
-    for s in sections:
-        if s.start <= pos < s.end and _GOAL_HEADING_RE.search(s.heading):
-            return True
-    return False
+    return any(s.start <= pos < s.end for s in _outline(sections).goal)
 
 
 def _deadline_in(s: str) -> int | None:
