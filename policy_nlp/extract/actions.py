@@ -66,7 +66,7 @@ _PRE_VERB_WORDS = (
 _BARE_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百]+[章节条部分]+)[^。,;:,;:]{0,30}$"
 )
-_PRE_VERB_SET = frozenset(_PRE_VERB_WORDS)
+_PRE_VERB_ENDS = tuple(w for w in _PRE_VERB_WORDS if 2 <= len(w) <= 4)
 _COORD_VERB = re.compile(r"^(?:和|及|与|、|并)")
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
 
@@ -194,7 +194,7 @@ def _verb_at(text: str, cs: int, ce: int, bodies_end: frozenset[int]) -> re.Matc
             p == cs
             or p in bodies_end
             or text[p - 1] in _PRE_VERB_CHARS
-            or any(text[p - n : p] in _PRE_VERB_SET for n in (2, 3, 4) if p - n >= cs)
+            or text.endswith(_PRE_VERB_ENDS, cs, p)
             or (verb_re.match(text, max(cs, p - 4), p) is not None and _prev_verb_ends_at(text, cs, p))
             or (m.group() in _achieve() and _NUMBER_NEXT.match(text, m.end(), ce) is not None)
         ):
@@ -211,8 +211,14 @@ def _achieve() -> frozenset[str]:
 
 
 def _prev_verb_ends_at(text: str, cs: int, p: int) -> bool:
+    """A verb of two to four characters ends at ``p`` (a shorter one when it starts at ``cs``)."""
     _, verbs = _verbs()
-    return any(text[max(cs, p - n) : p] in verbs for n in (2, 3, 4))
+    return text.endswith(_verb_ends(), cs, p) or text[max(cs, p - 4) : p] in verbs
+
+
+@cache
+def _verb_ends() -> tuple[str, ...]:
+    return tuple(v for v in _verbs()[1] if 2 <= len(v) <= 4)
 
 
 def _assignments(bodies: Sequence[Body]) -> tuple[Assignment, ...]:
