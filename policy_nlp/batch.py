@@ -35,6 +35,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Literal, TypeVar, overload
@@ -162,7 +163,7 @@ class _Outcome:
     exc: Any = None  # an exception (or its rebuild tuple) when the caller wants errors raised
 
 
-def _work(chunk: Sequence[tuple[int, Item]], job: _Job) -> list[_Outcome]:
+def _work(chunk: Sequence[tuple[int, Item]], job: _Job, *, local: bool = False) -> list[_Outcome]:
     """Analyze one chunk (runs in a worker). Never raises: errors come back as outcomes."""
     from policy_nlp.store import document_rows
 
@@ -172,7 +173,8 @@ def _work(chunk: Sequence[tuple[int, Item]], job: _Job) -> list[_Outcome]:
             doc = _analyze_item(item, job.extract, job.max_bytes)
             out.append(_Outcome(index, document_rows(doc) if job.rows else doc))
         except Exception as exc:
-            out.append(_Outcome(index, _failure(index, item, exc), None if job.catch else _picklable(exc)))
+            keep = None if job.catch else exc if local else _picklable(exc)
+            out.append(_Outcome(index, _failure(index, item, exc), keep))
     return out
 
 
@@ -260,33 +262,85 @@ def _run(
     """Outcomes in input order, computed in-process, in a process pool or on Dask."""
     if scheduler is None and n_process <= 1:
         for chunk in _chunks(indexed, chunk_size):
-            yield from _work(chunk, job)
+            yield from _work(chunk, job, local=True)
         return
     if scheduler is not None:
-        executor, close = _dask_executor(scheduler, max(1, n_process))
-        in_flight = 4 * max(1, n_process)
-    else:
-        ctx = mp_context or _default_context()
-        if ctx == "fork":
-            _warm_up(job.extract)
-        executor = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(ctx))
-        close = executor.shutdown
-        in_flight = 2 * n_process
+        yield from _run_dask(indexed, job, n_process=n_process, chunk_size=chunk_size, scheduler=scheduler)
+        return
+    ctx = multiprocessing.get_context(mp_context or _default_context())
+    if ctx.get_start_method() == "fork":
+        _warm_up(job.extract)
+    executor = ProcessPoolExecutor(n_process, mp_context=ctx)
+    pending: deque[tuple[list[tuple[int, Item]], Future[list[_Outcome]]]] = deque()
+    try:
+        chunks = _chunks(indexed, chunk_size)
+        while True:
+            while len(pending) < 2 * n_process and (new := next(chunks, None)) is not None:
+                try:
+                    pending.append((new, executor.submit(_work, new, job)))
+                except BrokenProcessPool as exc:  # broke since the last result: settled below
+                    broken: Future[list[_Outcome]] = Future()
+                    broken.set_exception(exc)
+                    pending.append((new, broken))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                # a worker died (killed, out of memory, crashed in C): redo what was in flight one
+                # input at a time in fresh pools, so only the input that kills a worker fails
+                redo = [chunk, *(c for c, _ in pending)]
+                pending.clear()
+                executor.shutdown(wait=False, cancel_futures=True)
+                executor, outcomes_redo = _isolate(redo, job, n_process, ctx)
+                yield from outcomes_redo
+                continue
+            yield from outcomes
+    finally:
+        for _, f in pending:
+            f.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+_CRASH = "the worker process died while analyzing this input (killed, out of memory or crashed)"
+
+
+def _isolate(
+    chunks: list[list[tuple[int, Item]]], job: _Job, n_process: int, ctx: Any
+) -> tuple[ProcessPoolExecutor, list[_Outcome]]:
+    """Run each input of ``chunks`` alone; an input whose worker dies gets a ``WorkerCrashed``
+    failure. Returns a fresh pool and the outcomes in input order."""
+    executor = ProcessPoolExecutor(n_process, mp_context=ctx)
+    out: list[_Outcome] = []
+    for index, item in (x for c in chunks for x in c):
+        try:
+            out.extend(executor.submit(_work, [(index, item)], job).result())
+        except BrokenProcessPool:
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = ProcessPoolExecutor(n_process, mp_context=ctx)
+            failure = Failure(index, _as_path(item), "WorkerCrashed", _CRASH)
+            exc = None if job.catch else RuntimeError(f"{failure.path or f'item {index}'}: {_CRASH}")
+            out.append(_Outcome(index, failure, exc))
+    return executor, out
+
+
+def _run_dask(
+    indexed: Iterable[tuple[int, Item]], job: _Job, *, n_process: int, chunk_size: int, scheduler: Any
+) -> Iterator[_Outcome]:
+    executor, close = _dask_executor(scheduler, max(1, n_process))
     pending: deque[Future[list[_Outcome]]] = deque()
     try:
         for chunk in _chunks(indexed, chunk_size):
             pending.append(executor.submit(_work, chunk, job))
-            while len(pending) >= in_flight:
+            while len(pending) >= 4 * max(1, n_process):
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
     finally:
         for f in pending:
             f.cancel()
-        if isinstance(executor, ProcessPoolExecutor):
-            executor.shutdown(wait=True, cancel_futures=True)
-        else:
-            close()
+        close()
 
 
 # -- analyze_many ----------------------------------------------------------------------------------

@@ -368,3 +368,37 @@ def test_run_batch_refuses_large_files_before_reading(
     s = run_batch([big], tmp_path / "r.sqlite", max_bytes=1000)
     assert s.failed == 1 and "too large" in s.failures[0].message
     assert hashed == []
+
+
+@pytest.fixture
+def crashing_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analysis of a text containing CRASH kills its (forked) worker process outright."""
+    import policy_nlp.pipeline as pipeline
+
+    real = pipeline.analyze_raw
+
+    def deadly(raw: Any, **kw: Any) -> Any:
+        if "CRASH" in raw.text and os.getpid() != parent:
+            os._exit(1)
+        return real(raw, **kw)
+
+    parent = os.getpid()
+    monkeypatch.setattr(pipeline, "analyze_raw", deadly)
+
+
+@pytest.mark.slow
+def test_a_dying_worker_fails_only_its_input(crashing_worker: None, tmp_path: Path) -> None:
+    items = [*TEXTS, "通知\nCRASH", *TEXTS, *TEXTS]
+    out = list(analyze_many(items, n_process=2, chunk_size=2, on_error="record", mp_context="fork"))
+    kinds = [o.error_type if isinstance(o, Failure) else "doc" for o in out]
+    assert kinds == ["doc"] * 4 + ["WorkerCrashed"] + ["doc"] * 8
+    assert [o.text for o in out if not isinstance(o, Failure)] == [analyze(t).text for t in TEXTS * 3]
+    with pytest.raises(RuntimeError, match="worker process died"):
+        list(analyze_many(items, n_process=2, chunk_size=2, mp_context="fork"))
+
+    paths = [write(tmp_path, f"{i:02d}.txt", t + f"\n附件{i}") for i, t in enumerate(items)]
+    s = run_batch(paths, tmp_path / "r.sqlite", n_process=2, mp_context="fork")
+    assert (s.stored, s.failed) == (len(items) - 1, 1)
+    assert _db_rows(tmp_path / "r.sqlite", "SELECT path, error_type FROM failures") == [
+        (paths[4], "WorkerCrashed")
+    ]
