@@ -28,7 +28,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from policy_nlp.extract.bodies import _HEADER_CELL, _alt, find_task_units
 from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
@@ -226,7 +226,12 @@ def _assignments(bodies: Sequence[Body]) -> tuple[Assignment, ...]:
     for b in bodies:
         if b.role in _ACTIVE_ROLES:
             seen.setdefault((b.canonical, b.role), None)
-    return tuple(Assignment(c, r) for c, r in seen)  # type: ignore[arg-type]
+    return tuple(_assignment(c, r) for c, r in seen)
+
+
+@lru_cache(maxsize=4096)
+def _assignment(canonical: str, role: str) -> Assignment:
+    return Assignment(canonical, role)  # type: ignore[arg-type]
 
 
 def find_actions(
@@ -245,7 +250,8 @@ def find_actions(
     """
     verb_re, _ = _verbs()
     bodies_end = frozenset(b.end for b in bodies)
-    body_list = sorted(bodies, key=lambda b: b.start)
+    # only lead/cooperate bodies assign: the others change nothing below but the verb positions
+    body_list = sorted((b for b in bodies if b.role in _ACTIVE_ROLES), key=lambda b: b.start)
     starts = [b.start for b in body_list]
 
     def within(s: int, e: int) -> list[Body]:
