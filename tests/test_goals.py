@@ -59,3 +59,18 @@ def test_items_inherit_section_year() -> None:
         ("到2025年底,全县环境明显改善。", 2025),
         ("森林覆盖率达到62%。", 2025),
     ]
+
+
+def test_sentences_in_any_order() -> None:
+    # sentences given out of order take the slower path; the goals are the same
+    from policy_nlp.model import Sentence
+
+    text = "加强宣传。力争到2025年基本建成服务体系。截至2020年实现全覆盖。开展活动。"
+    sents = []
+    pos = 0
+    for part in text.split("。")[:-1]:
+        sents.append(Sentence(pos, pos + len(part) + 1))
+        pos += len(part) + 1
+    ordered = find_goals(text, sentences=sents)
+    assert [g.text for g in ordered] == ["力争到2025年基本建成服务体系。", "截至2020年实现全覆盖。"]
+    assert find_goals(text, sentences=sents[::-1]) == ordered

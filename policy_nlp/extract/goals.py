@@ -21,7 +21,9 @@ targets inside its span; ``section`` the innermost section (of ``sections``) con
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from operator import attrgetter, le
 
 from policy_nlp.model import Goal, Section, Sentence, Target
 
@@ -31,6 +33,7 @@ _RULE_SECTION = "goals.section_item.v1"
 _RULE_DASH = "goals.dash.v1"
 _RULE_CUE = "goals.cue.v1"
 
+#: every match holds 目标 or 总体要求 (tested first, as a cheap filter)
 _GOAL_HEADING = re.compile(r"目标|^总体要求$|^总体思路和目标|^指导思想和(?:主要|总体)?目标")
 _CN_NUM = "一二三四五六七八九十百零〇"
 _NUMBER = rf"(?:[{_CN_NUM}]+、|[(（][{_CN_NUM}]+[)）]|\d{{1,2}}[、.．](?!\d)|[(（]\d{{1,2}}[)）]|第[{_CN_NUM}]+[章节部分]+)"
@@ -47,6 +50,8 @@ _CUE_RE = re.compile(
     r"力争|基本建成|全面完成|基本形成|基本实现|全面建成|确保[^。;,]{0,30}?(?:完成|实现|达到|超过|控制在)"
     r"|(?:到|至|截至)\s*\d{4}\s*年[^。;]{0,80}?(?:实现|达到|建成|形成|完成|提高|提升|降低|下降|超过|控制在|突破|增长|增加|减少)"
 )
+#: how every _CUE_RE match begins
+_CUE_ANCHOR_RE = re.compile(r"力争|基本[建形实]|全面[完建]|确保|到\s*\d{4}\s*年|至\s*\d{4}\s*年")
 _YEAR_RE = re.compile(r"(?:到|至|截至|截止)\s*(?P<a>\d{4})\s*年|(?P<b>\d{4})\s*年(?:底|末)?(?:前|以前|之前)")
 
 
@@ -86,6 +91,33 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def _cue_candidates(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """Numbers (ascending) of the sentences that hold the start of a cue anchor.
+
+    Every _CUE_RE match begins with an anchor, so the other sentences cannot match.
+    """
+    anchors = [m.start() for m in _CUE_ANCHOR_RE.finditer(text)]
+    if not anchors:
+        return []
+    if starts == sorted(starts) and all(map(le, ends[:-1], starts[1:])):  # ordered, disjoint
+        found: set[int] = set()
+        for p in anchors:
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and p < ends[k]:
+                found.add(k)
+        return sorted(found)
+    out = []
+    for k, (ss, se) in enumerate(zip(starts, ends, strict=True)):
+        i = bisect_left(anchors, ss)
+        if i < len(anchors) and anchors[i] < se:
+            out.append(k)
+    return out
+
+
 def find_goals(
     text: str,
     *,
@@ -109,11 +141,16 @@ def find_goals(
             spans.append((start, end, rule))
             taken.append((start, end))
 
-    for m in _DASH_RE.finditer(text):
-        add(m.start("body"), m.end("body"), _RULE_DASH)
+    if "—" in text or "--" in text or "─" in text:  # cheap test before the per-line scan
+        for m in _DASH_RE.finditer(text):
+            add(m.start("body"), m.end("body"), _RULE_DASH)
     goal_secs: list[tuple[int, int]]
     if sections:
-        goal_secs = [(s.start, s.end) for s in sections if _GOAL_HEADING.search(s.heading.strip())]
+        goal_secs = [
+            (s.start, s.end)
+            for s in sections
+            if ("目标" in s.heading or "总体要求" in s.heading) and _GOAL_HEADING.search(s.heading.strip())
+        ]
     else:
         goal_secs = [(s, e) for s, e, h, _r in _fallback_sections(text) if _GOAL_HEADING.search(h)]
     for sec_start, sec_end in goal_secs:
@@ -129,8 +166,13 @@ def find_goals(
             elif not _NOT_ITEM.match(text, pos, line_end):
                 add(pos, line_end, _RULE_SECTION)
             pos = line_end + 1
-    sents = [(s.start, s.end) for s in sentences] or [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
-    for ss, se in sents:
+    if sentences:
+        starts, ends = list(map(_START, sentences)), list(map(_END, sentences))
+    else:
+        spans_ = [m.span() for m in _SENT_RE.finditer(text)]
+        starts, ends = [a for a, _b in spans_], [b for _a, b in spans_]
+    for k in _cue_candidates(text, starts, ends):
+        ss, se = starts[k], ends[k]
         if _CUE_RE.search(text, ss, se) and not _HEADING_RE.match(text, ss, se):
             add(ss, se, _RULE_CUE)
     spans.sort()
