@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
@@ -271,14 +271,22 @@ def find_actions(
     rows = set(row_list)
     records: list[tuple[int, int, int, str, str, tuple[Assignment, ...]]] = []
     inherited: tuple[Assignment, ...] = ()
+    # where verbs start (no verb crosses a line, bracket or separator, so a unit or clause holds a
+    # verb only if one of these starts inside it); ``vi`` moves along as the clauses of a unit ascend
+    verb_starts = [m.start() for m in verb_re.finditer(text)]
+    verb_starts.append(len(text) + 1)
     for us, ue in _units(text, row_list):
         line = text[us:ue]
         if _TOP_HEADING.match(line):
             inherited = ()
         if _BARE_HEADING.match(line):
             continue
-        clauses = _clauses(text, us, ue)
         unit_bodies = within(us, ue)
+        vi = bisect_left(verb_starts, us)
+        colon = line.rstrip().endswith((":", ":"))
+        if verb_starts[vi] >= ue and not (unit_bodies and colon):
+            continue  # no action here, nothing to hand on
+        clauses = _clauses(text, us, ue)
         sent_assign: dict[int, tuple[Assignment, ...]] = {}
         sent_subject: dict[int, tuple[Assignment, ...]] = {}
         tail: tuple[Assignment, ...] = ()
@@ -329,6 +337,10 @@ def find_actions(
                 if last_sn >= 0 and sent_subject.get(last_sn):
                     running = sent_subject[last_sn]
                 last_sn = sn
+            while verb_starts[vi] < cs:
+                vi += 1
+            if verb_starts[vi] >= ce:
+                continue
             cs = _CLAUSE_HEAD.match(text, cs, ce).end()  # type: ignore[union-attr]
             while ce > cs and text[ce - 1] in " \t\u3000\r":
                 ce -= 1
@@ -362,7 +374,7 @@ def find_actions(
             else:
                 assign = inherited
             records.append((cs, ce, vm.start(), text[vm.start() : verb_end], obj, assign))
-        if unit_bodies and line.rstrip().endswith((":", ":")) and sent_assign.get(0):
+        if unit_bodies and colon and sent_assign.get(0):
             inherited = sent_assign[0]
     records.sort(key=lambda r: (r[0], -r[1]))
     return [
