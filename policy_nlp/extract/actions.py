@@ -68,6 +68,7 @@ _BARE_HEADING = re.compile(
 )
 _PRE_VERB_ENDS = tuple(w for w in _PRE_VERB_WORDS if 2 <= len(w) <= 4)
 _COORD_VERB = re.compile(r"^(?:和|及|与|、|并)")
+_HEADING_FIRST = frozenset("一二三四五六七八九十(第")
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
 
 
@@ -265,8 +266,7 @@ def find_actions(
 
     tgt_index = _SpanIndex(targets)
     cit_index = _SpanIndex(citations)
-    sec_index = sorted(sections, key=lambda x: x.start)
-    sec_starts = [x.start for x in sec_index]
+    section_of = _SectionIndex(sections)
     row_list = find_task_units(text)
     rows = set(row_list)
     records: list[tuple[int, int, int, str, str, tuple[Assignment, ...]]] = []
@@ -277,10 +277,11 @@ def find_actions(
     verb_starts.append(len(text) + 1)
     for us, ue in _units(text, row_list):
         line = text[us:ue]
-        if _TOP_HEADING.match(line):
-            inherited = ()
-        if _BARE_HEADING.match(line):
-            continue
+        if line.lstrip()[:1] in _HEADING_FIRST:  # both heading patterns start so
+            if _TOP_HEADING.match(line):
+                inherited = ()
+            if _BARE_HEADING.match(line):
+                continue
         unit_bodies = within(us, ue)
         vi = bisect_left(verb_starts, us)
         colon = line.rstrip().endswith((":", ":"))
@@ -388,7 +389,7 @@ def find_actions(
             bodies=assign,
             targets=tgt_index.inside(cs, ce),
             citations=cit_index.inside(cs, ce),
-            section=_section_of(sec_index, cs, sec_starts),
+            section=section_of(cs),
             rule=_RULE,
         )
         for n, (cs, ce, _vs, verb, obj, assign) in enumerate(records, start=1)
@@ -400,14 +401,29 @@ def _in_label(text: str, b: Body) -> bool:
     return _LABEL_LINE.match(text, line_start, b.start) is not None
 
 
-def _section_of(sections: Sequence[Section], pos: int, starts: Sequence[int]) -> str | None:
-    """Innermost section (sorted by start, ``starts`` their starts) among the 64 before ``pos`` containing it."""
-    k = bisect_right(starts, pos)
-    best: Section | None = None
-    for x in reversed(sections[max(0, k - 64) : k]):
-        if x.start <= pos < x.end and (best is None or x.level > best.level):
-            best = x
-    return best.id if best else None
+class _SectionIndex:
+    """Innermost section containing a position, among the 64 sections starting last before it.
+
+    The answer changes only where a section starts or ends, so it is kept per (sections started,
+    sections ended) pair.
+    """
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        self.sections = sorted(sections, key=lambda x: x.start)
+        self.starts = [x.start for x in self.sections]
+        self.ends = sorted(x.end for x in self.sections)
+        self.memo: dict[tuple[int, int], str | None] = {}
+
+    def __call__(self, pos: int) -> str | None:
+        k = bisect_right(self.starts, pos)
+        key = (k, bisect_right(self.ends, pos))
+        if key not in self.memo:
+            best: Section | None = None
+            for x in reversed(self.sections[max(0, k - 64) : k]):
+                if x.start <= pos < x.end and (best is None or x.level > best.level):
+                    best = x
+            self.memo[key] = best.id if best else None
+        return self.memo[key]
 
 
 class _SpanIndex:
