@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,13 @@ def test_property_spans(text: str) -> None:
     for rec in records:
         assert 0 <= rec.start <= rec.end <= len(text)
         assert text[rec.start : rec.end] == rec.text
+
+
+def test_label_first_characters() -> None:
+    # _units tests a line's first character against _LABEL_FIRST before _LABEL_LINE: keep them in step
+    from policy_nlp.extract.actions import _LABEL_FIRST, _LABEL_LINE
+
+    inner = _LABEL_LINE.pattern.split("(?:", 1)[1].rsplit(")", 1)[0]
+    labels = re.sub(r"\(\?:[^()]*\)\??", "", inner).split("|")  # nested optional groups dropped
+    assert "分管领导" in labels
+    assert {label[0] for label in labels} == set(_LABEL_FIRST)

@@ -47,6 +47,8 @@ _LABEL_LINE = re.compile(
     r"\s*(?:牵头责任单位|牵头单位|牵头部门|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|协办单位|"
     r"部门分工|牵头负责领导|分管(?:省|市|区|县)?领导|责任领导|完成时限|完成时间|时间进度)[::]"
 )
+#: the first characters of the labels of _LABEL_LINE
+_LABEL_FIRST = frozenset("牵责协配参部分完时")
 _LEAD_NUMBER = re.compile(
     r"(?:——|—|[①-⑳]|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]{1,3}[)、.)]|\d{1,3}\s)\s*"
 )
@@ -91,9 +93,16 @@ def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         nl = text.find("\n", pos)
         end = len(text) if nl < 0 else nl
-        if units and _LABEL_LINE.match(text, pos, end) and not (ri and units[-1] == rows[ri - 1]):
+        c = text[pos] if pos < end else " "
+        spaced = c.isspace()  # else the first character decides cheaply
+        if (
+            units
+            and (spaced or c in _LABEL_FIRST)
+            and _LABEL_LINE.match(text, pos, end)
+            and not (ri and units[-1] == rows[ri - 1])
+        ):
             units[-1] = (units[-1][0], end)
-        elif units and _is_tail_line(text, pos, end):
+        elif units and (spaced or c == "(") and _is_tail_line(text, pos, end):
             # a tail line assigns the whole item: the item line and its sub-items (①…, (1)…)
             j = len(units) - 1
             while j > 0 and _SUB_ITEM.match(text, units[j][0], units[j][1]):
