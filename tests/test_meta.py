@@ -122,6 +122,13 @@ DATE_CHOICE = [
     ),
     ("last_date_line", "关于A的通知\n正文。\n2020年1月1日\n附件说明。\n二〇二〇年二月三日", "2020-02-03"),
     ("date_line_in_header_not_signature", "关于A的通知\n(2020年5月6日)\n正文。", "2020-05-06"),
+    (
+        "transmittal_notice_takes_its_own_signature",
+        "某市人民政府办公厅转发市教育局关于加强校园安全工作意见的通知\n各区人民政府:\n"
+        "市教育局的意见已经市政府同意,现转发给你们,请认真贯彻执行。\n某市人民政府办公厅\n二〇一九年四月八日\n"
+        "关于加强校园安全工作的意见\n市政府:\n为落实校园安全责任,现提出如下意见。\n某市教育局\n二〇一九年三月二十日",
+        "2019-04-08",
+    ),
 ]
 
 
@@ -160,6 +167,20 @@ def test_addressee_line_found_after_title() -> None:
 )
 def test_preamble_colon_line_is_not_addressee(line: str) -> None:
     assert parse_meta(f"关于A的通知\n{line}\n一、总体要求\n推进。").addressees == ()
+
+
+INFO_TABLE_LINES = [
+    ("empty_keywords", "主 题 词:"),
+    ("keywords_value", "主题词: 教育 安全 通知"),
+    ("index_and_topic", "索 引 号: 000123/2019-00045 主题分类: 教育:"),
+    ("issuing_body", "发布机构: 某市教育局 公开日期:"),
+]
+
+
+@pytest.mark.parametrize("line", [c[1] for c in INFO_TABLE_LINES], ids=[c[0] for c in INFO_TABLE_LINES])
+def test_page_information_table_line_is_not_addressee(line: str) -> None:
+    text = f"{line}\n\n某市教育局关于做好暑期安全工作的通知\n各区教育局:\n为做好暑期安全工作,现通知如下。"
+    assert parse_meta(text).addressees == ("各区教育局",)
 
 
 def test_colon_line_in_body_is_not_addressee() -> None:

@@ -66,9 +66,16 @@ _FIELD = re.compile(
     rf"(?P<label>标{SP}题|发文机关|发布机关|发文字号|文{SP}号|成文日期|发布日期|印发日期){SP}[:：]{SP}"
     rf"(?P<value>[^\s:：]+(?:[ \u3000][^\s:：]+)*?)(?=\s{{2,}}|\s*$|\s+\S+{SP}[:：])"
 )
+#: Labels of a government page's document-information table (索引号/主题分类/主题词 …): a line that
+#: starts with one is never the 主送 line, even when its value is empty (``主 题 词:``).
 _LABEL = re.compile(
-    r"(?:标\s*题|发文机关|发布机关|发文字号|文\s*号|成文日期|发布日期|印发日期|主题分类|索\s*引\s*号)\s*[:：]"
+    r"(?:标\s*题|发\s*文\s*机\s*关|发\s*布\s*机\s*[关构]|发\s*文\s*字\s*号|文\s*号|成\s*文\s*日\s*期|"
+    r"发\s*布\s*日\s*期|印\s*发\s*日\s*期|主\s*题\s*分\s*类|主\s*题\s*词|关\s*键\s*词|索\s*引\s*号|"
+    r"公\s*开\s*日\s*期|有\s*效\s*性|信\s*息\s*分\s*类|体\s*裁\s*分\s*类|公\s*开\s*方\s*式|公\s*开\s*范\s*围)\s*[:：]"
 )
+#: Titles of notices that pass on another text (印发/转发/批转): the transmitted text follows the
+#: notice's own signature and may carry a signature and date of its own.
+_TRANSMITTAL = re.compile(r"(?:印发|转发|批转)")
 _BOILERPLATE = re.compile(
     r"^(?:\d{4}/\d{1,2}/\d{1,2}\s*星期.|您的位置|当前位置|来源|点赞数|浏览次数|字号[:：]|打印|关闭|分享)"
     r"|来源[:：]|星期[一二三四五六日天]$"
@@ -261,11 +268,12 @@ def _maybe_date_line(s: str) -> bool:
     return len(s) <= 30 and "年" in s and "月" in s
 
 
-def _signature(lines: list[_Line], *, closing: bool = False) -> tuple[int, int] | None:
+def _signature(lines: list[_Line], *, closing: bool = False, first: bool = False) -> tuple[int, int] | None:
     """(index of the first issuer line, index of the date line) of the signature block, or None.
 
     With ``closing`` the block must close the body: no body paragraph may follow it (a transmittal
-    notice's signature above the transmitted text does not count)."""
+    notice's signature above the transmitted text does not count). With ``first`` the first block
+    after the body is taken instead of the last (a transmittal notice's own signature)."""
     body_seen = -1
     for i, ln in enumerate(lines):
         if _is_body(ln.text):
@@ -273,6 +281,14 @@ def _signature(lines: list[_Line], *, closing: bool = False) -> tuple[int, int] 
             break
     if body_seen < 0:
         return None
+    if first:
+        for j in range(body_seen + 1, len(lines)):
+            m = _DATE_LINE.fullmatch(lines[j].text) if _maybe_date_line(lines[j].text) else None
+            if m and _iso(m) and _org_parts(lines[j - 1].text):
+                k = j
+                while k - 1 > body_seen and j - (k - 1) <= 4 and _org_parts(lines[k - 1].text):
+                    k -= 1
+                return k, j
     for j in range(len(lines) - 1, body_seen, -1):
         if not _maybe_date_line(lines[j].text):
             continue
@@ -471,8 +487,12 @@ def parse_meta(text: str) -> Meta:
                 break
 
     date = None
-    if sig:
-        date = parse_date(lines[sig[1]].text)
+    if title and _TRANSMITTAL.search(title):
+        date_sig = _signature(lines, first=True) or sig
+    else:
+        date_sig = sig
+    if date_sig:
+        date = parse_date(lines[date_sig[1]].text)
     for label in ("成文日期", "发布日期", "印发日期"):
         if date is None and label in fields:
             date = parse_date(fields[label])
