@@ -154,6 +154,19 @@ def test_header_number_is_not_a_citation() -> None:
     assert find_citations(text) == []
 
 
+OWN_NUMBER_PAGES = [
+    ("info_table_field", "索 引 号: 0012/2020-0034 主题分类: 教育\n发文字号: 某教发〔2020〕8号 发布日期: 2020年6月2日\n"),
+    ("info_table_short_label", "文号:某教发〔2020〕8号\n"),
+    ("own_number_repeated", "某教发〔2020〕8号\n请按某教发〔2020〕8号要求报送材料。\n"),
+]
+
+
+@pytest.mark.parametrize("head", [c[1] for c in OWN_NUMBER_PAGES], ids=[c[0] for c in OWN_NUMBER_PAGES])
+def test_own_number_of_a_page_is_not_a_citation(head: str) -> None:
+    text = head + "某市教育局关于做好暑期安全工作的通知\n各区教育局:\n依据某教办〔2019〕12号文件,做好安全工作。\n"
+    assert [c.title for c in find_citations(text) if c.kind != "short"] == ["某教办〔2019〕12号"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "mention"),
     [

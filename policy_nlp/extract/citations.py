@@ -376,6 +376,7 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
                     start, m.end(), start, m.end(), text[start : m.end()], "meeting", "citations.meeting.v1"
                 )
             )
+    own_numbers: set[str] = set()
     for m in _doc_numbers(text):
         code = _CODE_CUT_RE.split(m["code"])[-1][-6:]
         s = m.end("code") - len(code)
@@ -385,8 +386,14 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end != -1 else len(text)]
         if line.strip() == text[s : m.end()].strip():  # the document's own number in its header
+            own_numbers.add(normalize_doc_number(text[s : m.end()]) or "")
+            continue
+        if _OWN_NUMBER_LABEL_RE.search(text[line_start:s]):  # 发文字号: … in a page's information table
+            own_numbers.add(normalize_doc_number(text[s : m.end()]) or "")
             continue
         num = normalize_doc_number(text[s : m.end()])
+        if num in own_numbers:  # the document quoting its own number again
+            continue
         if num:
             extra.append(_Found(s, m.end(), s, m.end(), num, "policy", "citations.doc_number.v1", num))
     for m in _SELF_RE.finditer(text):
@@ -485,6 +492,10 @@ def _meetings(text: str) -> Iterator[re.Match[str]]:
         if m and m.start() <= pos < m.end():
             last_end = m.end()
             yield m
+
+
+#: The label of a page's own 发文字号 field (索引号 tables): the number after it is not a citation.
+_OWN_NUMBER_LABEL_RE = re.compile(r"(?:发\s*文\s*字\s*号|文\s*号)\s*[:：]\s*$")
 
 
 def _doc_numbers(text: str) -> Iterator[re.Match[str]]:
