@@ -489,3 +489,19 @@ def test_pdf_style_table_with_merged_category_and_yearly_columns() -> None:
         ("单位GDP能源消耗降低", 13.5, "eq", False, 2025),
         ("森林覆盖率", 24.1, "eq", False, 2025),
     ]
+
+
+# -- a year before the signature date reports a result ----------------------------------------------
+_SIGNED = "\n某区人力资源和社会保障局\n二〇二一年三月二日"
+SIGNED_YEAR = [
+    ("result_dated_before_signature", "2019年,全区职业技能培训合格率达到91%。" + _SIGNED, []),
+    ("deadline_after_signature", "到2023年,全区职业技能培训合格率达到95%。" + _SIGNED, [95.0]),
+    ("start_year_is_a_quota", "自2020年起,每年新增技能人才2000名。" + _SIGNED, [2000.0]),
+    ("base_year_is_not_a_date", "全区培训合格率比2019年提高5个百分点。" + _SIGNED, [5.0]),
+    ("no_signature_no_change", "2019年,全区职业技能培训合格率达到91%。", [91.0]),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), [c[1:] for c in SIGNED_YEAR], ids=[c[0] for c in SIGNED_YEAR])
+def test_year_before_signature_reports_a_result(text: str, values: list[float]) -> None:
+    assert [t.value for t in find_targets(text)] == values

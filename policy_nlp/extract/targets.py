@@ -63,6 +63,12 @@ PERIOD = (
     rf"(?:用[{CN_CHARS}\d]+年(?:左右)?(?:的)?时间|经过[{CN_CHARS}\d]+年(?:左右)?(?:的)?(?:努力|时间)"
     rf"|[{CN_CHARS}\d]+年内|{PLAN}(?:期间|时期))"
 )
+#: A date-only line (the signature date 二〇〇五年三月三日 / 2018年12月21日): the year the text was signed.
+_SIGNED_LINE_RE = re.compile(
+    rf"(?m)^[ \t]*[(]?(?P<y>{YEAR})\s?年\s?[\d{CN_CHARS}]{{1,2}}\s?月\s?[\d{CN_CHARS}]{{1,3}}\s?日[)]?[ \t]*$"
+)
+#: A year stated as a point in time (2003年,… / 2003年全国…), not as a deadline, a base or a start.
+_POINT_YEAR_RE = re.compile(rf"(?<![\d到至比较与同以自从])(?P<y>{YEAR})\s?年(?![底末前起度]|以前|之前|开始|以来)")
 _DEADLINE_RE = re.compile(DEADLINE)
 _BASE_RE = re.compile(BASE)
 _PER_YEAR_RE = re.compile(PER_YEAR)
@@ -177,6 +183,8 @@ def find_targets(
         by_line, review = _carried_deadlines(folded)
         legal = len(_ARTICLE_RE.findall(folded)) >= 3
         latest_plan = max(_plan_numbers(folded), default=0)
+        signed = _SIGNED_LINE_RE.search(folded)
+        signed_year = parse_year(signed["y"]) if signed else None
         qstarts = [q.start for q in quantities]
         for sent in sents:
             if folded.rfind("\n", 0, sent.start) + 1 in review or _in_review_section(sections, sent.start):
@@ -194,6 +202,7 @@ def find_targets(
                     sq,
                     legal=legal,
                     latest_plan=latest_plan,
+                    signed_year=signed_year,
                 )
             )
     if "预期性" in folded or "约束性" in folded:
@@ -316,6 +325,21 @@ def _in_review_section(sections: Sequence[Section], pos: int) -> bool:
 
 def _in_goal_section(sections: Sequence[Section], pos: int) -> bool:
     return any(s.start <= pos < s.end for s in _outline(sections).goal)
+
+
+def _reports_earlier_year(s: str, signed_year: int) -> bool:
+    """Whether ``s`` dates what it states to a year before the text was signed (a result, not a target).
+
+    >>> _reports_earlier_year("2003年全国城市污水处理率达到42%", 2005)
+    True
+    >>> _reports_earlier_year("比2003年提高5个百分点", 2005), _reports_earlier_year("2006年达到50%", 2005)
+    (False, False)
+    """
+    for m in _POINT_YEAR_RE.finditer(s):
+        year = parse_year(m["y"])
+        if year and year < signed_year:
+            return True
+    return False
 
 
 def _deadline_in(s: str) -> int | None:
@@ -454,9 +478,11 @@ def _targets_in_sentence(
     *,
     legal: bool = False,
     latest_plan: int = 0,
+    signed_year: int | None = None,
 ) -> list[Target]:
     """Targets of one sentence. In a law-like text (``legal``) only those with a deadline year; none
-    in a sentence that reports the past (“十三五”期间… when the text also names 十四五, 已累计…)."""
+    in a sentence that reports the past (“十三五”期间… when the text also names 十四五, 已累计…, or
+    a year before ``signed_year``, the year of the text's signature date: 2003年…达到42%)."""
     out: list[Target] = []
     stext = masked[sent.start : sent.end]
     if not stext.strip():
@@ -473,6 +499,8 @@ def _targets_in_sentence(
     if sentence_deadline is None and (
         any(n < latest_plan for n in _plan_numbers(fsent)) or _non_targets()["past"].search(fsent)
     ):
+        return out
+    if sentence_deadline is None and carried is None and signed_year and _reports_earlier_year(fsent, signed_year):
         return out
     obj_any = re.compile(obj_re.pattern[:-1])
     in_goal = _in_goal_section(sections, sent.start)
