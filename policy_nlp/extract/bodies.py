@@ -82,6 +82,7 @@ _RULE_HEADER = "bodies.header.v1"
 class _Tables:
     gazetteer: dict[str, tuple[str, BodyKind, str]]  # form -> (canonical, kind, level)
     boundaries: dict[str, tuple[str, ...]]  # last character -> boundary words ending in it
+    boundary_rev_re: re.Pattern[str]  # the boundary words reversed, for a backward search
     standalone: frozenset[str]
     depts: dict[str, tuple[str, BodyKind]]  # short form -> (full form, kind)
     suffixes: dict[str, BodyKind]
@@ -182,6 +183,7 @@ def _tables() -> _Tables:
     return _Tables(
         gazetteer=gazetteer,
         boundaries={k: tuple(v) for k, v in boundaries.items()},
+        boundary_rev_re=re.compile(_alt(w[::-1] for w in boundary_words)),
         standalone=frozenset(standalone),
         depts=depts,
         suffixes=suffixes,
@@ -342,6 +344,10 @@ def _is_boundary_before(text: str, i: int, lo: int) -> bool:
     return _boundary_ends_at(text, i, lo)
 
 
+#: a run of characters that are not _STOP_CHARS
+_NON_STOP_RUN = re.compile("[^" + "".join(re.escape(c) for c in sorted(_STOP_CHARS)) + "]*")
+
+
 def _clause_start(text: str, i: int, limit: int) -> int:
     lo = max(0, i - limit)
     j = i
@@ -350,15 +356,26 @@ def _clause_start(text: str, i: int, limit: int) -> int:
     return j
 
 
-def _suffix_start(text: str, p: int) -> int:
-    """Start of a name whose suffix begins at ``p``: after the last boundary word before it."""
-    lo = _clause_start(text, p, 24)
+def _suffix_start(text: str, p: int, rev: str) -> int:
+    """Start of a name whose suffix begins at ``p``: after the last boundary word before it.
+
+    ``rev`` is ``text`` reversed: position ``j`` of ``text`` is ``len(text) - j`` there, so the clause
+    start and the boundary words ending at or before ``p`` are found by forward scans of ``rev``.
+    """
+    n = len(text)
+    lo = n - _NON_STOP_RUN.match(rev, n - p, n - max(0, p - 24)).end()  # type: ignore[union-attr]
     start = lo
-    last_chars = _tables().boundaries
-    for j in range(p, lo, -1):
-        if text[j - 1] in last_chars and _boundary_ends_at(text, j, lo):
+    rev_re = _tables().boundary_rev_re
+    r = n - p
+    while True:  # ends j = n - r, from p down, where some boundary word ends within [lo, p)
+        m = rev_re.search(rev, r, n - lo)
+        if m is None:
+            break
+        j = n - m.start()
+        if _boundary_ends_at(text, j, lo):
             start = j
             break
+        r = m.start() + 1
     for m in _INNER_BOUNDARY.finditer(text, start, p):
         start = m.end()
     while start < p and text[start] in "年月日":
@@ -459,6 +476,7 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         name = m.group()
         out.append(_Cand(m.start(), m.end(), name, _kind_of(name, "collective"), _RULE_COLL))
     standalone, stops_re = t.standalone, t.stops_re
+    rev = ""
     for m in t.suffix_re.finditer(text):
         suffix = m.group()
         p, e = m.span()
@@ -468,7 +486,9 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
             continue
         if suffix in _NEXT_BAD and text.startswith(_NEXT_BAD[suffix], e):
             continue
-        s = _suffix_start(text, p)
+        if not rev:
+            rev = text[::-1]
+        s = _suffix_start(text, p, rev)
         if suffix in standalone:
             s = _anchored_start(text, s, p)
         elif p - s < (4 if suffix == "中心" else 2):
