@@ -387,22 +387,28 @@ def find_actions(
         if unit_bodies and colon and sent_assign.get(0):
             inherited = sent_assign[0]
     records.sort(key=lambda r: (r[0], -r[1]))
-    return [
+    tgt_inside = tgt_index.inside if tgt_index.items else _none_inside
+    cit_inside = cit_index.inside if cit_index.items else _none_inside
+    return [  # fields in order: id, start, end, text, verb, object, bodies, targets, citations, section, rule
         Action(
-            id=f"A{n}",
-            start=cs,
-            end=ce,
-            text=text[cs:ce],
-            verb=verb,
-            object=obj,
-            bodies=assign,
-            targets=tgt_index.inside(cs, ce),
-            citations=cit_index.inside(cs, ce),
-            section=section_of(cs),
-            rule=_RULE,
+            f"A{n}",
+            cs,
+            ce,
+            text[cs:ce],
+            verb,
+            obj,
+            assign,
+            tgt_inside(cs, ce),
+            cit_inside(cs, ce),
+            section_of(cs),
+            _RULE,
         )
         for n, (cs, ce, _vs, verb, obj, assign) in enumerate(records, start=1)
     ]
+
+
+def _none_inside(start: int, end: int) -> tuple[str, ...]:
+    return ()
 
 
 def _in_label(text: str, b: Body) -> bool:
