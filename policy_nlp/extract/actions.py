@@ -325,11 +325,15 @@ def find_actions(
                     )
             # bodies outside every clause: assigning parentheticals, label lines, table cells
             is_row = (us, ue) in rows
-            tail_clauses = [
-                (cs, ce)
-                for cs, ce, _sn in clauses
-                if "由" in text[cs : cs + 3] and _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())
-            ]
+            tail_clauses = (
+                [
+                    (cs, ce)
+                    for cs, ce, _sn in clauses
+                    if "由" in text[cs : cs + 3] and _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())
+                ]
+                if text.find("由", us, ue) >= 0
+                else []
+            )
             tail = _assignments(
                 [
                     b
