@@ -158,6 +158,8 @@ OWN_NUMBER_PAGES = [
     ("info_table_field", "索 引 号: 0012/2020-0034 主题分类: 教育\n发文字号: 某教发〔2020〕8号 发布日期: 2020年6月2日\n"),
     ("info_table_short_label", "文号:某教发〔2020〕8号\n"),
     ("own_number_repeated", "某教发〔2020〕8号\n请按某教发〔2020〕8号要求报送材料。\n"),
+    ("site_table_with_bars", "发布文号 | 某教发〔2020〕8号 |\n"),
+    ("number_after_title_line", "某市教育局关于做好安全工作的通知 (某教发〔2020〕8号)\n"),
 ]
 
 

@@ -277,6 +277,19 @@ def test_doc_number_field() -> None:
     assert parse_meta("发文字号:国办发[2020]12号\n关于A的通知\n正文。").doc_number == "国办发〔2020〕12号"
 
 
+def test_number_printed_after_the_title() -> None:
+    m = parse_meta("某省人民政府关于印发安全生产工作要点的通知 (某府〔2022〕9号)\n各市人民政府:\n现印发给你们。")
+    assert (m.title, m.doc_number, m.genre) == ("某省人民政府关于印发安全生产工作要点的通知", "某府〔2022〕9号", "通知")
+
+
+def test_page_summary_block_is_not_the_body() -> None:
+    text = (
+        "某省人民政府关于印发安全生产工作要点的通知\n核心提示:\n《安全生产工作要点》已经省政府同意,现印发给你们。\n"
+        "各市人民政府,省政府各部门:\n《安全生产工作要点》已经省政府同意,现印发给你们。\n某省人民政府\n2022年3月1日"
+    )
+    assert parse_meta(text).addressees == ("各市人民政府", "省政府各部门")
+
+
 # -- genres ----------------------------------------------------------------------------------------
 GENRES = [
     ("yijian", "上海市总工会关于开展活动的意见", "意见"),

@@ -388,7 +388,10 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         if line.strip() == text[s : m.end()].strip():  # the document's own number in its header
             own_numbers.add(normalize_doc_number(text[s : m.end()]) or "")
             continue
-        if _OWN_NUMBER_LABEL_RE.search(text[line_start:s]):  # 发文字号: … in a page's information table
+        first_line = not text[:line_start].strip()
+        if _OWN_NUMBER_LABEL_RE.search(text[line_start:s]) or (
+            first_line and _TITLE_LINE_NUMBER_RE.search(text[line_start:s])
+        ):  # 发文字号: … in a page's information table, or (…号) after the title on the first line
             own_numbers.add(normalize_doc_number(text[s : m.end()]) or "")
             continue
         num = normalize_doc_number(text[s : m.end()])
@@ -495,7 +498,9 @@ def _meetings(text: str) -> Iterator[re.Match[str]]:
 
 
 #: The label of a page's own 发文字号 field (索引号 tables): the number after it is not a citation.
-_OWN_NUMBER_LABEL_RE = re.compile(r"(?:发\s*文\s*字\s*号|文\s*号)\s*[:：]\s*$")
+_OWN_NUMBER_LABEL_RE = re.compile(r"(?:发\s*文\s*字\s*号|(?:发\s*布\s*)?文\s*号)\s*[:：|]\s*$")
+#: The title line of a page that prints the number after the title: ``…的通知 (粤府〔2021〕22号)``.
+_TITLE_LINE_NUMBER_RE = re.compile(r"(?:通知|意见|方案|规划|办法|决定|函|批复|通报|报告|细则|规定|纲要|计划|要点)\s*[(（]\s*$")
 
 
 def _doc_numbers(text: str) -> Iterator[re.Match[str]]:

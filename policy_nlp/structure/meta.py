@@ -243,10 +243,17 @@ def _is_body(s: str) -> bool:
 
 def _header_end(lines: list[_Line]) -> int:
     """Index of the first line that is no longer header (a heading or a body paragraph)."""
+    summary = False
     for i, ln in enumerate(lines):
         if _is_boilerplate(ln.text):
             continue
+        if _SUMMARY_LABEL.match(ln.text):  # a page's 核心提示: block repeats the text: still header
+            summary = True
+            continue
         if _is_body(ln.text):
+            if summary:
+                summary = False
+                continue
             return i
         m = _HEAD.match(ln.text)
         if m and len(ln.text) > len(m.group()) and genre_of(ln.text) is None:
@@ -304,7 +311,14 @@ def _signature(lines: list[_Line], *, closing: bool = False, first: bool = False
 
 
 _HISTORY_DATE = re.compile(rf"[(（]?{SP}{DATE_CN}{SP}\S*(?:通过|修正|修订|公布|发布|批准)")
-_NOT_ADDRESSEE = re.compile(r"如下|^现|^为|^根据|^按照|要求|规定|^附")
+_NOT_ADDRESSEE = re.compile(
+    r"如下|^现|^为|^根据|^按照|要求|规定|^附|^(?:核心提示|内容提要|内容摘要|摘\s*要|导\s*读|提\s*要)\s*[:：]"
+)
+#: A document site's summary label (核心提示:) whose paragraph repeats the opening of the text.
+_SUMMARY_LABEL = re.compile(r"(?:核心提示|内容提要|内容摘要|摘\s*要|导\s*读)\s*[:：]\s*$")
+#: A 发文字号 in brackets after the title on the same line, as document sites print it:
+#: ``…的通知 (粤府〔2021〕22号)``.
+_TITLE_NUMBER = re.compile(r"\s*[(（]\s*(?P<no>[^()（）]{4,30}?)\s*[)）]\s*$")
 _ATTACHMENT = re.compile(r"附\s*件\s*(?:[:：]|\d|$)")
 
 
@@ -459,12 +473,18 @@ def parse_meta(text: str) -> Meta:
     title, _ = _title(lines, title_end)
     if "标题" in fields:
         title = fields["标题"]
+    title_number = None
+    tm = _TITLE_NUMBER.search(title) if title else None
+    if title and tm and (title_number := parse_doc_number(tm["no"], strict=True)):
+        title = title[: tm.start()]
     genre = genre_of(title) if title else None
 
     doc_number = None
     raw_no = fields.get("发文字号") or fields.get("文号")
     if raw_no:
         doc_number = parse_doc_number(raw_no)
+    if doc_number is None:
+        doc_number = title_number
     if doc_number is None:
         for ln in lines[:title_end]:
             doc_number = parse_doc_number(ln.text.split("签发人")[0])
