@@ -35,7 +35,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from policy_nlp.model import Body, BodyKind, BodyRole, Meta, Section, Sentence
 from policy_nlp.resources import read_tsv
@@ -242,8 +242,9 @@ def infer_locality(names: Iterable[str], *, doc_number: str | None = None) -> Lo
 
 
 # -- candidates --------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class _Cand:
+class _Cand(NamedTuple):
+    """A candidate mention (immutable; a tuple because thousands are made per document)."""
+
     start: int
     end: int
     canonical: str
@@ -425,6 +426,9 @@ _ANCHOR_RE = re.compile(
 )
 
 
+_LEVEL_RUN = re.compile(_LEVEL + "+")
+
+
 def _anchored_start(text: str, s: int, p: int) -> int:
     """For a name that stands alone (人民法院): keep the prefix only if it is a place or level word."""
     while s < p and text[s] in "年月日":
@@ -432,7 +436,7 @@ def _anchored_start(text: str, s: int, p: int) -> int:
     if _ANCHOR_RE.fullmatch(text, s, p):
         return s
     for k in range(s + 1, p):  # the longest tail of the prefix that is a level word
-        if re.fullmatch(_LEVEL + "+", text[k:p]):
+        if _LEVEL_RUN.fullmatch(text, k, p):
             return k
     return p
 
