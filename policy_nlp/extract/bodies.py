@@ -68,6 +68,11 @@ def _bad_starts() -> frozenset[str]:
     return frozenset(v for v in verbs if 2 <= len(v) <= 4)
 
 
+@cache
+def _bad_start_re() -> re.Pattern[str]:
+    return re.compile(_alt(_bad_starts()))
+
+
 _COLLECTIVE_STARTS = ("各", "有关", "相关", "县级以上", "设区的市级以上", "省级以上", "市级以上", "地方各级")
 
 _RULE_GAZ = "bodies.gazetteer.v1"
@@ -400,19 +405,14 @@ def _suffix_start(text: str, p: int, rev: str) -> int:
             start = j
             break
         r = m.start() + 1
-    for m in _INNER_BOUNDARY.finditer(text, start, p):
-        start = m.end()
+    if text.find("人民", start, p) >= 0:  # how both _INNER_BOUNDARY words start
+        for m in _INNER_BOUNDARY.finditer(text, start, p):
+            start = m.end()
     while start < p and text[start] in "年月日":
         start += 1
-    bad = _bad_starts()
-    changed = True
-    while changed:
-        changed = False
-        for n in (4, 3, 2):
-            if start + n <= p and text[start : start + n] in bad:
-                start += n
-                changed = True
-                break
+    bad_re = _bad_start_re()
+    while m := bad_re.match(text, start, p):  # the longest bad start, again and again
+        start = m.end()
     return start
 
 
@@ -818,14 +818,16 @@ def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
     # groups of listed bodies: A、B和C
     groups: list[list[int]] = []
     for k, c in enumerate(cands):
-        if groups and _GROUP_GAP.fullmatch(text[cands[groups[-1][-1]].end : c.start]):
+        if groups and _GROUP_GAP.fullmatch(text, cands[groups[-1][-1]].end, c.start):  # kept: no overlaps
             if text[cands[groups[-1][-1]].end : c.start] != "," or _in_paren(text, c.start):
                 groups[-1].append(k)
                 continue
         groups.append([k])
     for g in groups:
         first, last = cands[g[0]], cands[g[-1]]
-        zone = next((z for z in zones if z.start <= first.start and last.end <= z.end), None)
+        zone = (
+            next((z for z in zones if z.start <= first.start and last.end <= z.end), None) if zones else None
+        )
         if zone is not None and zone.role is not None:
             for k in g:
                 roles[k] = zone.role
