@@ -219,6 +219,11 @@ class Locality:
         return None
 
 
+@cache
+def _places_longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(_tables().places.items(), key=lambda kv: -len(kv[0])))
+
+
 _CITY_RE = re.compile(rf"^(?P<city>[{_CJK}]{{2,4}}?[市州盟])(?=[{_CJK}])")
 
 
@@ -234,7 +239,7 @@ def infer_locality(names: Iterable[str], *, doc_number: str | None = None) -> Lo
     """
     t = _tables()
     for name in names:
-        for form, full in sorted(t.places.items(), key=lambda kv: -len(kv[0])):
+        for form, full in _places_longest_first():
             if name.startswith(form):
                 return Locality(full, full if full.endswith("市") else None)
         m = _CITY_RE.match(name)
