@@ -15,12 +15,13 @@ from policy_nlp.model import Document, RawText
 from policy_nlp.pipeline import analyze
 
 if TYPE_CHECKING:
-    from policy_nlp.batch import analyze_many
+    from policy_nlp.batch import Failure, analyze_many
     from policy_nlp.graph import build_citation_graph
     from policy_nlp.io import load
 
 __all__ = [
     "Document",
+    "Failure",
     "LoadError",
     "NeedsOCRError",
     "PolicyNLPError",
@@ -38,6 +39,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "load": ("policy_nlp.io", "load"),
     "analyze_many": ("policy_nlp.batch", "analyze_many"),
+    "Failure": ("policy_nlp.batch", "Failure"),
     "build_citation_graph": ("policy_nlp.graph", "build_citation_graph"),
 }
 

@@ -160,7 +160,7 @@ class _Job:
 class _Outcome:
     index: int
     result: Any  # Document, DocumentRows or Failure
-    exc: Any = None  # an exception (or its rebuild tuple) when the caller wants errors raised
+    exc: BaseException | None = None  # the exception, when the caller wants errors raised
 
 
 def _work(chunk: Sequence[tuple[int, Item]], job: _Job, *, local: bool = False) -> list[_Outcome]:
@@ -178,23 +178,13 @@ def _work(chunk: Sequence[tuple[int, Item]], job: _Job, *, local: bool = False) 
     return out
 
 
-def _picklable(exc: BaseException) -> Any:
-    """The exception, or a way to rebuild it in the parent (LoadError's ``__init__`` takes two
-    arguments, so it does not survive pickling as is)."""
-    if isinstance(exc, LoadError):
-        return (type(exc), exc.path, exc.reason)
+def _picklable(exc: BaseException) -> BaseException:
+    """The exception, or a RuntimeError naming it when it does not survive pickling."""
     try:
         pickle.loads(pickle.dumps(exc))
     except Exception:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
     return exc
-
-
-def _rebuild(exc: Any) -> BaseException:
-    if isinstance(exc, tuple):
-        cls, path, reason = exc
-        return cls(path, reason)  # type: ignore[no-any-return]
-    return exc  # type: ignore[no-any-return]
 
 
 # -- executors -------------------------------------------------------------------------------------
@@ -461,7 +451,7 @@ def _analyze_many(
         indexed(), job, n_process=n_process, chunk_size=chunk_size, scheduler=scheduler, mp_context=mp_context
     ):
         if out.exc is not None:
-            raise _rebuild(out.exc)
+            raise out.exc
         if isinstance(out.result, Failure) and on_error == "skip":
             contexts.pop(out.index, None)
             continue

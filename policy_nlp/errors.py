@@ -8,6 +8,9 @@ library raises on purpose. Errors about a file carry its ``path`` and a human ``
 'a.txt: cannot decode as UTF-8, GB18030 or UTF-16'
 >>> isinstance(err, PolicyNLPError)
 True
+>>> import pickle
+>>> pickle.loads(pickle.dumps(NeedsOCRError("scan.pdf", "no text layer"))).reason
+'no text layer'
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ class LoadError(PolicyNLPError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[LoadError], tuple[str, str]]:
+        # pickle (worker processes, Dask) rebuilds from the two constructor arguments
+        return type(self), (self.path, self.reason)
 
 
 class NeedsOCRError(LoadError):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 __all__ = ["main"]
 
+#: modules under policy_nlp.cli that register subcommands (``batch`` registers ``batch`` and ``export``)
 SUBCOMMANDS = ("analyze", "targets", "graph", "batch")
 
 
