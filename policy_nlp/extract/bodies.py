@@ -35,6 +35,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from policy_nlp.model import Body, BodyKind, BodyRole, Meta, Section, Sentence
@@ -533,8 +534,14 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
     return out
 
 
+_START = itemgetter(0)  # _Cand.start
+_END = itemgetter(1)  # _Cand.end
+
+
 def _resolve_overlaps(cands: list[_Cand], blocked: list[tuple[int, int]]) -> list[_Cand]:
-    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    # by start, then longest first (two stable sorts: equal spans keep their order)
+    cands.sort(key=_END, reverse=True)
+    cands.sort(key=_START)
     out: list[_Cand] = []
     last_end = -1
     bi = 0
@@ -906,10 +913,11 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
     cands = _candidates(text, loc)
     # the first candidate (in list order) of each span, and candidate numbers by start
     by_span: dict[tuple[int, int], _Cand] = {}
-    for c in cands:
-        by_span.setdefault((c.start, c.end), c)
-    order = sorted(range(len(cands)), key=lambda k: cands[k].start)
-    order_starts = [cands[k].start for k in order]
+    if issuers or addressees or meta.issuers:
+        for c in cands:
+            by_span.setdefault((c.start, c.end), c)
+    order: list[int] = []
+    order_starts: list[int] = []
     header = issuers + addressees
     header_cands = []
     for s, e, name in header:
@@ -919,6 +927,9 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
         else:
             kind: BodyKind = "collective" if name.startswith("各") else "other"
             canonical = name
+            if not order:
+                order = sorted(range(len(cands)), key=lambda k: cands[k].start)
+                order_starts = [cands[k].start for k in order]
             sub = [
                 k
                 for k in order[bisect_left(order_starts, s) : bisect_left(order_starts, e + 1)]
