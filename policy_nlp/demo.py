@@ -1,5 +1,6 @@
-"""``python -m policy_nlp.demo [CORPUS] [OUT]``: the three batch jobs on the bundled corpus.
+"""``python -m policy_nlp.demo [CORPUS] [OUT]``: the main jobs on the bundled corpus.
 
+0. ``policy-nlp analyze`` of the seed directive into ``out/analyze.jsonl``, with a readable summary;
 1. analyze ``corpora/`` into the SQLite store ``out/results.sqlite`` (resumable: a second run skips);
 2. export the ``targets`` table to ``out/targets.csv``;
 3. build the citation graph of the stored documents and write ``out/citations.graphml``.
@@ -14,32 +15,29 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 __all__ = ["main", "run_demo"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _write_graph(G: Any, path: Path) -> None:
-    from policy_nlp import graph
+def show_document(path: Path, out: Path) -> None:
+    """``policy-nlp analyze PATH -o OUT`` and a short summary of what it found."""
+    from policy_nlp.cli import main as cli
+    from policy_nlp.model import Document
 
-    writer = getattr(graph, "write_graph", None)
-    if writer is not None:
-        writer(G, path)
-        return
-    import networkx as nx
-
-    H = G.copy()
-    for _, data in H.nodes(data=True):
-        for k, v in list(data.items()):
-            if isinstance(v, (list, tuple, dict)):
-                data[k] = json.dumps(v, ensure_ascii=False)
-    for *_, data in H.edges(data=True):
-        for k, v in list(data.items()):
-            if isinstance(v, (list, tuple, dict)):
-                data[k] = json.dumps(v, ensure_ascii=False)
-    nx.write_graphml(H, path)
+    cli(["analyze", os.fspath(path), "-o", os.fspath(out)])
+    with open(out, encoding="utf-8") as fh:
+        doc = Document.from_dict(json.loads(fh.readline()))
+    m = doc.meta
+    print(f"0. analyze:  {out}")
+    print(f"   {m.title}\n   {m.doc_number} | {'、'.join(m.issuers)} -> {'、'.join(m.addressees)} | {m.date} | {m.genre}")
+    print("   sections: " + " / ".join(s.number + s.heading for s in doc.sections if s.level == 1))
+    print(f"   {len(doc.targets)} targets, {len(doc.bodies)} bodies, {len(doc.goals)} goals, "
+          f"{len(doc.actions)} actions, {len(doc.citations)} citations; e.g.")
+    for t in sorted(doc.targets, key=lambda t: (t.deadline_year is None, t.start))[:3]:
+        rng = f"-{t.value_max:g}" if t.value_max is not None else ""
+        print(f"     {t.value:g}{rng} {t.unit or ''} ({t.comparator}, {t.deadline_year or '-'}): {t.text[:40]}")
 
 
 def run_demo(
@@ -48,11 +46,14 @@ def run_demo(
     """Run the three jobs; return the paths written (``store``, ``targets``, ``graph``)."""
     from policy_nlp.batch import iter_files, run_batch
     from policy_nlp.export import export_table
-    from policy_nlp.graph import build_citation_graph
+    from policy_nlp.graph import build_citation_graph, write_graph
     from policy_nlp.store import iter_documents, open_store
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
+    seed = Path(corpus) / "shanghai_acftu_2011.txt"
+    if seed.is_file():
+        show_document(seed, out_dir / "analyze.jsonl")
     db = out_dir / "results.sqlite"
     summary = run_batch(list(iter_files([os.fspath(corpus)])), db, n_process=n_process)
     print(f"1. store:    {db}  ({summary.line()})")
@@ -65,7 +66,7 @@ def run_demo(
     finally:
         conn.close()
     graph_path = out_dir / "citations.graphml"
-    _write_graph(G, graph_path)
+    write_graph(G, graph_path)
     print(f"3. graph:    {graph_path}  ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
     for f in summary.failures:
         print(f"   failed: {f.path}: {f.error_type}: {f.message}")

@@ -126,6 +126,8 @@ def test_demo_writes_three_results(tmp_path: Path, capsys: pytest.CaptureFixture
         assert paths[key].exists() and str(paths[key]) in out
     G = nx.read_graphml(paths["graph"])
     assert G.number_of_nodes() >= len(CORPUS)
+    assert (tmp_path / "out" / "analyze.jsonl").exists()
+    assert "沪工总经〔2011〕33号 | 上海市总工会 -> 各区县局(产业)工会 | 2011-02 | 意见" in out
 
 
 SLOW_CLI = textwrap.dedent(
