@@ -26,6 +26,7 @@ from policy_nlp.errors import SchemaError
 from policy_nlp.offsets import OffsetMap
 
 __all__ = [
+    "RECORD_TYPES",
     "SCHEMA_VERSION",
     "Action",
     "Assignment",
@@ -239,7 +240,8 @@ class Action:
 
 R = TypeVar("R")
 
-_RECORD_LISTS: dict[str, type[Any]] = {
+#: The record lists of a Document, in schema order: field name → record type.
+RECORD_TYPES: dict[str, type[Any]] = {
     "sections": Section,
     "sentences": Sentence,
     "targets": Target,
@@ -336,7 +338,7 @@ class Document:
             "text": self.text,
             "meta": _record_to_dict(self.meta),
         }
-        for name in _RECORD_LISTS:
+        for name in RECORD_TYPES:
             out[name] = [_record_to_dict(r) for r in getattr(self, name)]
         return out
 
@@ -353,7 +355,7 @@ class Document:
                 offsets = OffsetMap.from_list(src["offsets"], len(text), int(src["length"]))
             lists = {
                 name: tuple(_record_from_dict(typ, r) for r in data.get(name, ()))
-                for name, typ in _RECORD_LISTS.items()
+                for name, typ in RECORD_TYPES.items()
             }
             return cls(
                 id=data["id"],

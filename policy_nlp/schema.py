@@ -24,16 +24,7 @@ from policy_nlp import model
 
 __all__ = ["FIELD_DOCS", "json_schema", "markdown"]
 
-RECORDS: dict[str, type[Any]] = {
-    "meta": model.Meta,
-    "sections": model.Section,
-    "sentences": model.Sentence,
-    "targets": model.Target,
-    "bodies": model.Body,
-    "goals": model.Goal,
-    "citations": model.Citation,
-    "actions": model.Action,
-}
+RECORDS: dict[str, type[Any]] = {"meta": model.Meta, **model.RECORD_TYPES}
 
 _SPAN = {
     "id": "Record id, unique in the document (`T1`, `B2`, `G3`, `C4`, `A5` by type, in document order).",

@@ -39,16 +39,10 @@ from typing import Any, Literal
 
 from policy_nlp.errors import SchemaError
 from policy_nlp.model import (
+    RECORD_TYPES,
     SCHEMA_VERSION,
-    Action,
-    Body,
-    Citation,
     Document,
-    Goal,
     Meta,
-    Section,
-    Sentence,
-    Target,
 )
 
 __all__ = [
@@ -76,15 +70,7 @@ __all__ = [
 STORE_VERSION = 1
 
 #: Record tables in document field order: table name → record type.
-RECORD_TABLES: dict[str, Any] = {
-    "sections": Section,
-    "sentences": Sentence,
-    "targets": Target,
-    "bodies": Body,
-    "goals": Goal,
-    "citations": Citation,
-    "actions": Action,
-}
+RECORD_TABLES: dict[str, Any] = dict(RECORD_TYPES)
 
 SqlType = Literal["TEXT", "INTEGER", "REAL"]
 
