@@ -127,3 +127,19 @@ def test_label_first_characters() -> None:
     labels = re.sub(r"\(\?:[^()]*\)\??", "", inner).split("|")  # nested optional groups dropped
     assert "分管领导" in labels
     assert {label[0] for label in labels} == set(_LABEL_FIRST)
+
+
+def test_heading_first_characters() -> None:
+    # find_actions tries the heading patterns only on lines whose first character is in _HEADING_FIRST
+    from policy_nlp.extract.actions import _BARE_HEADING, _HEADING_FIRST, _TOP_HEADING
+
+    tails = ("、", "一、", "一)", "一章", "十、加强领导")
+    starters = {
+        chr(c)
+        for c in range(0x21, 0xA000)
+        for tail in tails
+        if not chr(c).isspace()  # leading white space is stripped before the test
+        and (_TOP_HEADING.match(chr(c) + tail) or _BARE_HEADING.match(chr(c) + tail))
+    }
+    assert starters <= _HEADING_FIRST
+    assert {"一", "(", "第"} <= starters
