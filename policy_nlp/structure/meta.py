@@ -155,7 +155,7 @@ def _doc_number_re() -> re.Pattern[str]:
     seq = r"(?P<seq>\d{1,5})"
     return re.compile(
         rf"{prefix}{SP}[{re.escape(opens)}]{SP}(?P<year>{YEAR_AR}){SP}(?P<close>[{re.escape(closes)}])?{SP}"
-        rf"第?{SP}{seq}{SP}(?P<hao>号)?"
+        rf"第?{SP}{seq}{SP}(?P<hao>[号號])?"
     )
 
 
