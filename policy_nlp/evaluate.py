@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from policy_nlp.model import Document, Target
+from policy_nlp.resolve import split_issuer
 
 __all__ = ["Score", "evaluate_document", "evaluate_path", "fold", "main", "target_matches"]
 
@@ -42,9 +43,10 @@ _COMPARATORS = {
     ">=": "ge", "≥": "ge", "ge": "ge", "<=": "le", "≤": "le", "le": "le", ">": "gt", "gt": "gt",
     "<": "lt", "lt": "lt", "=": "eq", "==": "eq", "eq": "eq", "~": "approx", "≈": "approx", "approx": "approx",
 }  # fmt: skip
-#: Citation kinds a gold file does not list ("each cited policy once"): meetings and short
-#: references (本意见, 《意见》) are left out of the citation score.
-UNSCORED_CITATION_KINDS = frozenset({"meeting", "short"})
+#: Citation kinds a gold file does not list ("each cited policy once"): meetings, short
+#: references (本意见, 《意见》) and titles that name no policy (《人民日报》) are left out of the
+#: citation score; such a title reported as a policy counts as spurious.
+UNSCORED_CITATION_KINDS = frozenset({"meeting", "short", "other"})
 DOC_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".md")
 
 
@@ -245,10 +247,17 @@ def _score_sections(doc: Document, gold: Mapping[str, Any]) -> Score:
 def _score_citations(doc: Document, gold: Mapping[str, Any]) -> Score:
     want = {fold(c["title"]) for c in gold.get("citations", []) if "title" in c}
     optional = {fold(t) for t in gold.get("optional_citations", [])}
-    got = {fold(c.title) for c in doc.citations if c.kind not in UNSCORED_CITATION_KINDS}
-    score = Score(tp=len(want & got), fn=len(want - got), fp=len(got - want - optional))
-    score.missed = sorted(want - got)
-    score.spurious = sorted(got - want - optional)
+    # a found title matches as written or without its issuer (gold may give the issuer apart)
+    got = {
+        fold(c.title): {fold(c.title), fold(split_issuer(c.title)[1])}
+        for c in doc.citations
+        if c.kind not in UNSCORED_CITATION_KINDS
+    }
+    matched = {w for forms in got.values() for w in forms & want}
+    spurious = sorted(t for t, forms in got.items() if not forms & (want | optional))
+    score = Score(tp=len(matched), fn=len(want - matched), fp=len(spurious))
+    score.missed = sorted(want - matched)
+    score.spurious = spurious
     return score
 
 

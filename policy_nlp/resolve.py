@@ -155,6 +155,16 @@ def canonical_body(name: str) -> str:
     return _alias_table().get(first, first)
 
 
+def single_body(name: str) -> bool:
+    """Whether an issuer names one body (not 人社部、财政部 or 全总等四部委).
+
+    >>> single_body("全国总工会"), single_body("全总等四部委"), single_body("人社部 财政部")
+    (True, False, False)
+    """
+    parts = [p for p in _ISSUER_SPLIT_RE.split(_fold(name).strip()) if p]
+    return len(parts) == 1 and parts[0] == _fold(name).strip()
+
+
 def split_issuer(title: str) -> tuple[str | None, str]:
     """Split an issuer prefix off a normalized title: ``(issuer or None, rest)``.
 

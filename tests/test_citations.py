@@ -204,6 +204,29 @@ def test_decision_of_a_congress_session_takes_its_issuer(sentence: str, issuer: 
     assert decision.resolved == citation_key(decision.title, issuer=issuer)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("贯彻落实全国总工会《关于加强新就业形态劳动者权益保障工作的意见》。",
+         "中华全国总工会关于加强新就业形态劳动者权益保障工作的意见"),
+        ("认真执行人社部《关于推进技工院校改革创新的若干意见》。", "人力资源和社会保障部关于推进技工院校改革创新的若干意见"),
+        ("贯彻落实全总等四部委《关于开展职工互助保障活动的意见》。", "关于开展职工互助保障活动的意见"),
+        ("落实市政府《关于加快本市职业教育发展的意见》。", "关于加快本市职业教育发展的意见"),
+        ("按照《关于做好高校毕业生就业工作的通知》要求", "关于做好高校毕业生就业工作的通知"),
+    ],
+    ids=["acftu-alias", "ministry-alias", "several-issuers", "relative-issuer", "no-issuer"],
+)
+def test_title_takes_the_full_name_of_one_issuer_outside_brackets(sentence: str, title: str) -> None:
+    (c,) = find_citations(sentence)
+    assert c.title == title
+    assert c.text == sentence[c.start : c.end] and c.text.startswith("关于")
+
+
+def test_one_policy_cited_with_and_without_issuer_in_title_is_one_title() -> None:
+    cs = find_citations("贯彻落实《中华全国总工会关于加强班组建设的意见》。深入落实全国总工会《关于加强班组建设的意见》。")
+    assert len({c.title for c in cs}) == 1 and len({c.resolved for c in cs}) == 1
+
+
 def test_verb_is_not_part_of_a_place() -> None:
     (c,) = find_citations("为贯彻落实广东省第十一届人民代表大会常务委员会第二十次会议精神")
     assert c.text == "广东省第十一届人民代表大会常务委员会第二十次会议"

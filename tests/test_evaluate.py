@@ -112,10 +112,11 @@ def test_meta_sections_citations_bodies_boilerplate() -> None:
             Section("3", 1, "三、", "附则", 9, 10),
         ),
         citations=(
-            Citation("C1", 0, 1, "a", "关于加强班组建设的指导意见"),
+            Citation("C1", 0, 1, "a", "中华全国总工会关于加强班组建设的指导意见"),
             Citation("C2", 0, 1, "b", "十七届五中全会", kind="meeting"),
             Citation("C3", 0, 1, "c", "本意见", kind="short"),
             Citation("C4", 0, 1, "d", "多余的办法"),
+            Citation("C5", 0, 1, "e", "人民日报", kind="other"),
         ),
         bodies=(
             Body("B1", 0, 1, "x", "市总工会", "上海市总工会", "people_org", "issuer"),
@@ -132,6 +133,7 @@ def test_meta_sections_citations_bodies_boilerplate() -> None:
             "genre": "意见",
         },
         "sections_top": ["总体要求", "目标任务", "措施保障"],
+        # the issuer may be given apart from the title (issuer_contains): the bare title matches
         "citations": [{"title": "关于加强班组建设的指导意见"}, {"title": "上海市工人先锋号管理办法"}],
         "bodies_must": ["上海市总工会", "职代会"],
         "bodies_must_not": ["主力军", "工人阶级"],

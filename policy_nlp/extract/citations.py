@@ -35,14 +35,16 @@ from policy_nlp.resolve import (
     SELF_KEY,
     attached_title,
     bare_key,
+    canonical_body,
     citation_key,
     normalize_doc_number,
     normalize_title,
+    single_body,
     split_issuer,
 )
 from policy_nlp.resources import read_tsv
 
-__all__ = ["find_citations", "governing_verb"]
+__all__ = ["find_citations", "full_title", "governing_verb"]
 
 _MAX_TITLE = 120  # characters between 《 and 》
 _WINDOW = 48  # characters looked back for a governing verb
@@ -273,6 +275,29 @@ def _clause_prefix(text: str, lead: int, floor: int, masks: list[tuple[int, int]
     return "".join(reversed(out)), i + 1
 
 
+#: issuers named relative to the citing document (市政府, 省委, 本部): their full name is unknown here
+_RELATIVE_ISSUER_RE = re.compile(r"[市省区县州本我各该]")
+
+
+def full_title(title: str, issuer: str | None) -> str:
+    """The official title of a 关于… policy cited with its issuer outside 《》: the issuer's canonical
+    name + title, when the issuer is one body whose full name is known; else ``title`` unchanged.
+
+    >>> full_title("关于加强工会参与职业病工作的意见", "全国总工会")
+    '中华全国总工会关于加强工会参与职业病工作的意见'
+    >>> full_title("关于加强班组建设的指导意见", "全总等四部委")  # several issuers: title as cited
+    '关于加强班组建设的指导意见'
+    >>> full_title("关于加快职业教育发展的意见", "市政府")  # which city's government is not known
+    '关于加快职业教育发展的意见'
+    """
+    if not issuer or not title.startswith("关于") or not single_body(issuer):
+        return title
+    name = canonical_body(issuer)
+    if len(name) < 2 or _RELATIVE_ISSUER_RE.match(name):
+        return title
+    return name + title
+
+
 def _outer_issuer(prefix: str) -> str | None:
     seg = prefix.rsplit("□", 1)[-1]
     verb = governing_verb(seg)
@@ -461,6 +486,8 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
                     if body:
                         f.issuer = body
                     break
+    for f in found:  # 全国总工会《关于…的决议》 is the policy 中华全国总工会关于…的决议
+        f.title = full_title(f.title, f.issuer) if f.rule == "citations.title.v1" else f.title
     _resolve_in_document(found, aliases)
     return [
         Citation(
