@@ -64,6 +64,9 @@ T = TypeVar("T")
 
 #: File suffixes a batch takes from a folder (``.md``: the laws corpus is Markdown).
 SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".pdf")
+#: Names of a folder's own documentation, skipped when a folder is walked (a file named
+#: explicitly is always taken): README.md, GOLD.md, CHANGELOG.txt, LICENSE.txt …
+NOT_DOCUMENTS = frozenset({"readme", "gold", "changelog", "license", "contributing", "notice", "authors"})
 #: Files larger than this (bytes) fail with a LoadError instead of being read (0 = no limit).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _CONTROL_RATIO = 0.02
@@ -464,7 +467,8 @@ def _analyze_many(
 def iter_files(patterns: Iterable[str], *, suffixes: Collection[str] = SUFFIXES) -> Iterator[str]:
     """Expand files, folders (walked, sorted, only ``suffixes``) and glob patterns, each path once.
 
-    A pattern that matches nothing is yielded as given, so that it fails with a record.
+    A pattern that matches nothing is yielded as given, so that it fails with a record. A folder's
+    README.md, GOLD.md and the like (:data:`NOT_DOCUMENTS`) are not documents and are left out.
     """
     seen: set[str] = set()
     sfx = tuple(s.lower() for s in suffixes)
@@ -484,7 +488,7 @@ def iter_files(patterns: Iterable[str], *, suffixes: Collection[str] = SUFFIXES)
                 for root, dirs, files in os.walk(m):
                     dirs.sort()
                     for f in sorted(files):
-                        if f.lower().endswith(sfx):
+                        if f.lower().endswith(sfx) and f.lower().rsplit(".", 1)[0] not in NOT_DOCUMENTS:
                             yield from emit(os.path.join(root, f))
             else:
                 yield from emit(m)

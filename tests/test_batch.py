@@ -346,10 +346,11 @@ def test_progress_callback_sees_every_file(tmp_path: Path) -> None:
 
 
 def test_iter_files_walks_folders_globs_and_dedups(tmp_path: Path) -> None:
-    for name in ["a.txt", "b.md", "c.html", "d.pdf", "e.json", "sub/f.TXT", "sub/g.png"]:
+    for name in ["a.txt", "b.md", "c.html", "d.pdf", "e.json", "sub/f.TXT", "sub/g.png", "README.md", "GOLD.md"]:
         write(tmp_path, name, "x")
     walked = [os.path.relpath(p, tmp_path) for p in iter_files([str(tmp_path)])]
     assert walked == ["a.txt", "b.md", "c.html", "d.pdf", os.path.join("sub", "f.TXT")]
+    assert list(iter_files([str(tmp_path / "README.md")])) == [str(tmp_path / "README.md")]  # named: taken
     globbed = list(
         iter_files([str(tmp_path / "*.txt"), str(tmp_path / "a.txt"), str(tmp_path / "none*.txt")])
     )

@@ -1,27 +1,26 @@
 """``policy-nlp graph FILES_OR_DIR... -o graph.graphml|.gexf|.json|.csv|.html|.png``.
 
-Folders are walked for .txt/.html/.htm/.pdf/.md files. Markdown files (``# title`` first line, as in
-the laws collection) are read as UTF-8 text. ``--catalog`` attaches a CSV/JSON file of known
+Folders are walked for .txt/.html/.htm/.pdf/.md files (:func:`policy_nlp.batch.iter_files`; a
+folder's README.md and GOLD.md are left out). Markdown files (``# title`` first line, as in the laws
+collection) are read as text. ``--catalog`` attaches a CSV/JSON file of known
 policies. A summary (documents, nodes, edges, most cited) goes to standard error.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import re
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from policy_nlp.batch import iter_files
 from policy_nlp.errors import PolicyNLPError
 
-__all__ = ["SUFFIXES", "iter_files", "register", "run"]
+__all__ = ["register", "run"]
 
-SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".md")
 _DATE_IN_NAME = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
 
 
@@ -35,26 +34,10 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def iter_files(inputs: list[str]) -> Iterator[Path]:
-    """The files named, and the supported files under the folders named, in sorted order."""
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-        else:
-            yield p
-
-
 def _load(path: Path) -> Any:
-    from policy_nlp.model import RawText
     from policy_nlp.pipeline import analyze
 
-    if path.suffix.lower() == ".md":
-        data = path.read_bytes()
-        raw = RawText(data.decode("utf-8-sig"), str(path), hashlib.sha256(data).hexdigest(), "txt", "utf-8")
-        doc = analyze(raw, extract=("citations",))
-    else:
-        doc = analyze(str(path), extract=("citations",))
+    doc = analyze(str(path), extract=("citations",))
     if doc.meta.date is None:
         m = _DATE_IN_NAME.search(path.name)
         if m:
@@ -75,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     docs = []
     failed = 0
-    for path in iter_files(args.inputs):
+    for path in map(Path, iter_files(args.inputs)):
         if not path.is_file():
             failed += 1
             print(f"policy-nlp: {path}: no such file", file=sys.stderr)
