@@ -35,6 +35,7 @@ from functools import cache
 
 from policy_nlp.errors import ResourceError
 from policy_nlp.model import Citation
+from policy_nlp.numerals import parse_chinese_int
 from policy_nlp.resources import read_tsv
 
 __all__ = [
@@ -78,8 +79,15 @@ DOC_NUMBER = (
     rf"(?P<code>[{_CJK}]{{1,8}})\s*[{_BRACKET_OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{_BRACKET_CLOSE}]"
     r"\s*第?(?P<seq>\d{1,5})\s*号"
 )
+#: an order number (令号) of a State Council, presidential or ministerial order: 国务院令第375号,
+#: 中华人民共和国主席令第十号, 人力资源社会保障部令第43号
+ORDER_NUMBER = (
+    rf"(?P<ocode>(?:中华人民共和国)?(?:国务院|主席|[{_CJK}]{{1,10}}?(?:部|委员会|委|总局|局|署|银行|院)))"
+    r"令\s*[(（]?\s*第\s*(?P<oseq>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号"
+)
 
 _DOC_NUMBER_RE = re.compile(DOC_NUMBER)
+_ORDER_NUMBER_RE = re.compile(ORDER_NUMBER)
 _ORG_SEQ_RE = re.compile(ORG_SEQ)
 _ISSUER_SPLIT_RE = re.compile(r"[ 、和及与]+|等(?:[一二三四五六七八九十0-9]{1,3}个?)?(?:部委|部门|单位|家单位)?$")
 _KEY_DROP_RE = re.compile(rf"[^{_CJK}0-9A-Za-z]+")
@@ -113,13 +121,20 @@ def normalize_doc_number(text: str) -> str | None:
 
     >>> normalize_doc_number("沪府发（2011）第5号")
     '沪府发〔2011〕5号'
+    >>> normalize_doc_number("中华人民共和国国务院令 第三百七十五号")  # an order number
+    '国务院令第375号'
     >>> normalize_doc_number("no number") is None
     True
     """
     m = _DOC_NUMBER_RE.search(text)
-    if m is None:
+    if m is not None:
+        return f"{m['code']}〔{m['year']}〕{int(m['seq'])}号"
+    o = _ORDER_NUMBER_RE.search(text)
+    if o is None:
         return None
-    return f"{m['code']}〔{m['year']}〕{int(m['seq'])}号"
+    seq = int(o["oseq"]) if o["oseq"].isdigit() else parse_chinese_int(o["oseq"])
+    code = o["ocode"].removeprefix(_PRC) if len(o["ocode"]) > len(_PRC) else o["ocode"]
+    return f"{code}令第{seq}号" if seq else None
 
 
 @cache

@@ -227,6 +227,26 @@ def test_one_policy_cited_with_and_without_issuer_in_title_is_one_title() -> Non
     assert len({c.title for c in cs}) == 1 and len({c.resolved for c in cs}) == 1
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "number"),
+    [
+        ("根据《工伤保险条例》（国务院令第375号）的规定,制定本办法。", "工伤保险条例", "国务院令第375号"),
+        ("依照国务院令第588号的规定执行。", "国务院令第588号", "国务院令第588号"),
+        ("按照人力资源和社会保障部令第43号执行。", "人力资源和社会保障部令第43号", "人力资源和社会保障部令第43号"),
+        ("《中华人民共和国劳动合同法》（中华人民共和国主席令第六十五号）", "中华人民共和国劳动合同法", "主席令第65号"),
+    ],
+    ids=["after-title", "bare", "ministry", "presidential-cn-numeral"],
+)
+def test_order_numbers(sentence: str, text: str, number: str) -> None:
+    c = next(c for c in find_citations(sentence) if c.kind != "short")
+    assert (c.text, c.doc_number, c.resolved) == (text, number, "no:" + number)
+
+
+def test_own_promulgation_order_number_is_no_citation() -> None:
+    cs = find_citations("（2003年4月27日中华人民共和国国务院令第375号公布　根据2010年12月20日《国务院关于修改〈工伤保险条例〉的决定》修订）")
+    assert [c.title for c in cs] == ["国务院关于修改工伤保险条例的决定"]
+
+
 def test_verb_is_not_part_of_a_place() -> None:
     (c,) = find_citations("为贯彻落实广东省第十一届人民代表大会常务委员会第二十次会议精神")
     assert c.text == "广东省第十一届人民代表大会常务委员会第二十次会议"

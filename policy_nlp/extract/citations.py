@@ -31,6 +31,7 @@ from functools import cache
 from policy_nlp.model import Citation, CitationKind, CitationRelation, Sentence
 from policy_nlp.resolve import (
     DOC_NUMBER,
+    ORDER_NUMBER,
     ORG_SEQ,
     SELF_KEY,
     attached_title,
@@ -55,7 +56,12 @@ _NUM = r"[零〇一二三四五六七八九十百0-9]{1,4}"
 _ARTICLE = rf"第{_NUM}条(?:第{_NUM}款)?(?:第{_NUM}项)?"
 _ARTICLES_RE = re.compile(rf"\s*(?P<first>{_ARTICLE})(?P<more>(?:[、和及与至]{_ARTICLE})*)")
 _ONE_ARTICLE_RE = re.compile(_ARTICLE)
-_NUMBER_AFTER_RE = re.compile(rf"\s*[(（]?\s*(?:{DOC_NUMBER})\s*[)）]?")
+_NUMBER_AFTER_RE = re.compile(rf"\s*[(（]?\s*(?:{DOC_NUMBER}|{ORDER_NUMBER})\s*[)）]?")
+_ORDER_NUMBER_RE = re.compile(ORDER_NUMBER)
+#: words before an order's issuer that are no part of it (根据国务院令…, 依照财政部令…)
+_ORDER_CUT_RE = re.compile(r"[据照依按用见经将对由在于是为、的以]")
+#: an order number followed by these is the document's own history (…令第375号公布, …第二次修订)
+_ORDER_OWN_RE = re.compile(r"\s*(?:公布|发布|修订|修正|第[一二三四五六七八九十]+次修订|施行|颁布)")
 _DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 _YEAR_IN_BRACKETS_RE = re.compile(r"[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]")
 _MEETING_ANCHOR_RE = re.compile(r"届|党的")
@@ -424,6 +430,10 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
             continue
         if num:
             extra.append(_Found(s, m.end(), s, m.end(), num, "policy", "citations.doc_number.v1", num))
+    for s, e in _order_numbers(text):
+        num = normalize_doc_number(text[s:e])
+        if num and free(s, e) and num not in own_numbers:
+            extra.append(_Found(s, e, s, e, num, "policy", "citations.doc_number.v1", num))
     for m in _SELF_RE.finditer(text):
         if free(m.start(), m.end()):
             extra.append(
@@ -536,6 +546,20 @@ def _doc_numbers(text: str) -> Iterator[re.Match[str]]:
         m = _DOC_NUMBER_RE.search(text, max(0, a.start() - 10), a.end() + 12)
         if m and m.start("year") == a.start("year"):
             yield m
+
+
+def _order_numbers(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of order numbers cited in the text (国务院令第588号), without the words before the
+    issuer and without the document's own promulgation history (…令第375号公布)."""
+    if "令" not in text:
+        return
+    for m in _ORDER_NUMBER_RE.finditer(text):
+        if _ORDER_OWN_RE.match(text, m.end()):
+            continue
+        code = m["ocode"]
+        cut = max((c.end() for c in _ORDER_CUT_RE.finditer(code)), default=0)
+        if len(code) - cut >= 2:
+            yield m.start() + cut, m.end()
 
 
 def _own_attachment(text: str) -> str | None:
