@@ -108,8 +108,10 @@ def test_unclosed_bracket_is_no_citation() -> None:
         ("依照《中华人民共和国工会法》第二十一条的规定", ("第二十一条",)),
         ("根据《中华人民共和国劳动法》第四十四条、第四十五条", ("第四十四条", "第四十五条")),
         ("按照《上海市工会条例》第十条第二款执行", ("第十条第二款",)),
+        ("依照《中华人民共和国刑法》第一百二十条之一、第二百八十七条之二的规定", ("第一百二十条之一", "第二百八十七条之二")),
+        ("适用《中华人民共和国民法典》第一千一百六十五条第二款", ("第一千一百六十五条第二款",)),
     ],
-    ids=["one", "two", "with-clause"],
+    ids=["one", "two", "with-clause", "inserted-articles", "four-digit"],
 )
 def test_law_articles(sentence: str, articles: tuple[str, ...]) -> None:
     c = _one(sentence)

@@ -52,8 +52,8 @@ _WINDOW = 48  # characters looked back for a governing verb
 _CLAUSE_END = frozenset("。;；!！?？:：\n,，")
 
 # -- patterns, built from named parts ------------------------------------------------------------
-_NUM = r"[零〇一二三四五六七八九十百0-9]{1,4}"
-_ARTICLE = rf"第{_NUM}条(?:第{_NUM}款)?(?:第{_NUM}项)?"
+_NUM = r"[零〇一二三四五六七八九十百千0-9]{1,7}"
+_ARTICLE = rf"第{_NUM}条(?:之[一二三四五六七八九十]{{1,3}})?(?:第{_NUM}款)?(?:第{_NUM}项)?"
 _ARTICLES_RE = re.compile(rf"\s*(?P<first>{_ARTICLE})(?P<more>(?:[、和及与至]{_ARTICLE})*)")
 _ONE_ARTICLE_RE = re.compile(_ARTICLE)
 _NUMBER_AFTER_RE = re.compile(rf"\s*[(（]?\s*(?:{DOC_NUMBER}|{ORDER_NUMBER})\s*[)）]?")
