@@ -167,6 +167,24 @@ def test_colon_lead_carries_its_deadline() -> None:
     assert [t.deadline_year for t in find_targets(text)] == [2025, 2025]
 
 
+def test_deadline_reaches_across_semicolons_of_one_sentence() -> None:
+    text = ("二、主要目标\n到2030年,组织开展补贴性职业技能培训500万人次以上;新增高技能人才30万人;"
+            "建设公共实训基地20个。2026年全面启动技能提升行动,培训农民工10万人次。\n")
+    got = [(t.value, t.deadline_year) for t in find_targets(text)]
+    assert got == [(500.0, 2030), (30.0, 2030), (20.0, 2030), (10.0, None)]  # 2030 stops at 。
+
+
+def test_qizhong_sentence_takes_the_deadline_of_the_sentence_before() -> None:
+    text = "从2025年到2027年底,大规模开展职业技能提升培训。其中,面向重点群体开展补贴性培训300万人次以上。"
+    (t,) = find_targets(text)
+    assert (t.value, t.comparator, t.deadline_year) == (300.0, "ge", 2027)
+
+
+def test_semicolon_deadline_stays_in_its_sentence() -> None:
+    text = "到2025年,建成示范基地10个。\n新增技能大师工作室5个;培训职工2000名。"
+    assert [t.deadline_year for t in find_targets(text)] == [2025, None, None]
+
+
 def test_two_numbers_in_one_clause() -> None:
     a, b = find_targets("到2025年,建设20个市级实训基地、50个技能大师工作室。")
     assert (a.value, a.indicator) == (20.0, "市级实训基地")

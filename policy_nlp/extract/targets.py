@@ -198,7 +198,7 @@ def find_targets(
                     masked,
                     sent,
                     sections,
-                    _carried_for(folded, by_line, sections, sent),
+                    _semicolon_deadline(masked, sent) or _carried_for(folded, by_line, sections, sent),
                     sq,
                     legal=legal,
                     latest_plan=latest_plan,
@@ -402,6 +402,20 @@ def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
         elif not line.endswith(":"):
             current = None
     return by_line, review
+
+
+def _semicolon_deadline(masked: str, sent: Sentence) -> int | None:
+    """The deadline of the clauses before ``sent`` in the same full sentence (split at ；): in
+    到2030年,培训7500万人次以上；新增证书4000万人次以上。 the second clause is due in 2030 too. A
+    sentence that starts with 其中 takes the deadline of the sentence before it."""
+    lo = max(0, sent.start - 300)
+    k = max(masked.rfind(c, lo, sent.start) for c in "。！？!?\n") + 1
+    if masked.startswith("其中", sent.start) and k > lo and masked[k - 1] != "\n":
+        # 其中… details the sentence before it: 到2027年底…开展培训。其中,…3000万人次以上
+        k = max(masked.rfind(c, lo, k - 1) for c in "。！？!?\n") + 1
+    if k == 0 and lo > 0:
+        return None
+    return _deadline_in(masked[k : sent.start]) if k < sent.start else None
 
 
 def _carried_for(
