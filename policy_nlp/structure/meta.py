@@ -421,6 +421,10 @@ def _title(lines: list[_Line], end: int) -> tuple[str | None, int]:
     return best
 
 
+#: a title issuer that stands for several bodies: 上海市人力资源和社会保障局等四部门
+_GROUP_ISSUER_RE = re.compile(r"等(?:[一二三四五六七八九十\d]{1,3}个?)?(?:部门|部委|单位|家单位|厅局|委办局)$")
+
+
 def _title_issuers(title: str) -> tuple[str, ...]:
     cut = _TITLE_SPLIT.search(title)
     if cut is None or cut.start() == 0:
@@ -498,6 +502,10 @@ def parse_meta(text: str) -> Meta:
     if not issuers and title:
         issuers = _title_issuers(title)
     sig = _signature(lines)
+    if len(issuers) == 1 and _GROUP_ISSUER_RE.search(issuers[0]):  # 某局等四部门: the signatories
+        group_sig = (_signature(lines, first=True) if title and _TRANSMITTAL.search(title) else None) or sig
+        signed = tuple(p for k in range(*group_sig) for p in (_org_parts(lines[k].text) or ())) if group_sig else ()
+        issuers = signed if len(signed) >= 2 else issuers
     if not issuers and sig:
         issuers = tuple(p for k in range(sig[0], sig[1]) for p in (_org_parts(lines[k].text) or []))
     if not issuers:
