@@ -180,6 +180,15 @@ def test_qizhong_sentence_takes_the_deadline_of_the_sentence_before() -> None:
     assert (t.value, t.comparator, t.deadline_year) == (300.0, "ge", 2027)
 
 
+def test_goal_lead_reaches_across_semicolons() -> None:
+    text = ("今年全县发展主要预期目标是：地区生产总值增长6%左右；城镇新增就业8000人以上，"
+            "城镇调查失业率5.5%左右；居民收入增长和经济增长同步；粮食产量50万吨以上。\n"
+            "城镇调查失业率5.2%左右。\n")
+    got = [(t.indicator, t.value, t.comparator) for t in find_targets(text)]
+    assert got == [("地区生产总值", 6.0, "approx"), ("城镇新增就业", 8000.0, "ge"),
+                   ("城镇调查失业率", 5.5, "approx"), ("粮食产量", 50.0, "ge")]  # the last line has no lead
+
+
 def test_semicolon_deadline_stays_in_its_sentence() -> None:
     text = "到2025年,建成示范基地10个。\n新增技能大师工作室5个;培训职工2000名。"
     assert [t.deadline_year for t in find_targets(text)] == [2025, None, None]

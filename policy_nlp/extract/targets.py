@@ -189,6 +189,7 @@ def find_targets(
         for sent in sents:
             if folded.rfind("\n", 0, sent.start) + 1 in review or _in_review_section(sections, sent.start):
                 continue
+            lead = _lead_in(masked, sent)
             lo, hi = bisect_left(qstarts, sent.start), bisect_left(qstarts, sent.end)
             sq = [q for q in quantities[lo:hi] if q.end <= sent.end]
             found.extend(
@@ -198,11 +199,12 @@ def find_targets(
                     masked,
                     sent,
                     sections,
-                    _semicolon_deadline(masked, sent) or _carried_for(folded, by_line, sections, sent),
+                    _carried_for(folded, by_line, sections, sent),
                     sq,
                     legal=legal,
                     latest_plan=latest_plan,
                     signed_year=signed_year,
+                    lead=lead,
                 )
             )
     if "预期性" in folded or "约束性" in folded:
@@ -404,18 +406,18 @@ def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
     return by_line, review
 
 
-def _semicolon_deadline(masked: str, sent: Sentence) -> int | None:
-    """The deadline of the clauses before ``sent`` in the same full sentence (split at ；): in
-    到2030年,培训7500万人次以上；新增证书4000万人次以上。 the second clause is due in 2030 too. A
-    sentence that starts with 其中 takes the deadline of the sentence before it."""
+def _lead_in(masked: str, sent: Sentence) -> str:
+    """The clauses before ``sent`` in the same full sentence (sentences split at ；), which give it
+    their deadline and goal lead: in 主要目标是：到2030年,培训7500万人次以上；新增证书4000万人次以上。
+    the second clause is a target due in 2030 too. A sentence that starts with 其中 details the
+    sentence before it, which joins its lead."""
     lo = max(0, sent.start - 300)
     k = max(masked.rfind(c, lo, sent.start) for c in "。！？!?\n") + 1
     if masked.startswith("其中", sent.start) and k > lo and masked[k - 1] != "\n":
-        # 其中… details the sentence before it: 到2027年底…开展培训。其中,…3000万人次以上
         k = max(masked.rfind(c, lo, k - 1) for c in "。！？!?\n") + 1
     if k == 0 and lo > 0:
-        return None
-    return _deadline_in(masked[k : sent.start]) if k < sent.start else None
+        return ""
+    return masked[k : sent.start]
 
 
 def _carried_for(
@@ -493,10 +495,13 @@ def _targets_in_sentence(
     legal: bool = False,
     latest_plan: int = 0,
     signed_year: int | None = None,
+    lead: str = "",
 ) -> list[Target]:
     """Targets of one sentence. In a law-like text (``legal``) only those with a deadline year; none
     in a sentence that reports the past (“十三五”期间… when the text also names 十四五, 已累计…, or
-    a year before ``signed_year``, the year of the text's signature date: 2003年…达到42%)."""
+    a year before ``signed_year``, the year of the text's signature date: 2003年…达到42%).
+    ``lead``: the clauses before the sentence in its full sentence (see :func:`_lead_in`)."""
+    carried = _deadline_in(lead) or carried
     out: list[Target] = []
     stext = masked[sent.start : sent.end]
     if not stext.strip():
@@ -556,7 +561,7 @@ def _targets_in_sentence(
             bool(cue_re.search(ctext))
             or deadline is not None
             or (in_goal and q.kind not in ("time",))
-            or bool(_GOAL_LEAD_RE.search(masked[sent.start : clause.start]))
+            or bool(_GOAL_LEAD_RE.search(lead + masked[sent.start : clause.start]))
         )
         if not cue:
             continue
