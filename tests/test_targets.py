@@ -189,6 +189,20 @@ def test_goal_lead_reaches_across_semicolons() -> None:
                    ("城镇调查失业率", 5.5, "approx"), ("粮食产量", 50.0, "ge")]  # the last line has no lead
 
 
+def test_indicator_of_a_comparison_with_last_year() -> None:
+    text = ("全年赤字率拟按3%安排,比上年年初预算增加800亿元。拟安排市级专项债券300亿元,比上年增加50亿元。"
+            "到2025年,研发经费投入强度达到3%,比2020年提高0.5个百分点。")
+    got = [(t.indicator, t.value, t.unit) for t in find_targets(text)]
+    assert got == [
+        ("赤字率", 3.0, "%"),
+        (None, 800.0, "亿元"),  # 比上年…: a base, and the indicator before it is a rate, not money
+        ("市级专项债券", 300.0, "亿元"),
+        ("市级专项债券", 50.0, "亿元"),
+        ("研发经费投入强度", 3.0, "%"),
+        ("研发经费投入强度", 0.5, "个百分点"),
+    ]
+
+
 def test_semicolon_deadline_stays_in_its_sentence() -> None:
     text = "到2025年,建成示范基地10个。\n新增技能大师工作室5个;培训职工2000名。"
     assert [t.deadline_year for t in find_targets(text)] == [2025, None, None]

@@ -41,6 +41,7 @@ from policy_nlp.numerals import (
     parse_number,
     parse_year,
     plan_period,
+    unit_kind,
 )
 from policy_nlp.resources import read_tsv
 
@@ -574,7 +575,7 @@ def _targets_in_sentence(
             ):
                 continue
         t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
-        if t.indicator is None and out:
+        if t.indicator is None and out and _same_measure(out[-1].unit, t.unit):
             from dataclasses import replace
 
             t = replace(t, indicator=out[-1].indicator)  # 比2020年提高4.5个百分点: same indicator as before
@@ -753,13 +754,22 @@ _PREV_QUANTITY_RE = re.compile(
     rf"(?:\d+(?:\.\d+)?|[{CN_CHARS}]+)(?:%|‰|个百分点|倍|万人次|万人|万元|亿元|人次|[个名家项人所座条处期场次件套台辆户张种支位村])[、和及]?"
 )
 _LEAD_RE = re.compile(
-    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|今年|明年|当年|[\s,、—-])+"
+    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|今年|明年|当年|拟|[\s,、—-])+"
 )
 _PREDICATE_RE = re.compile(
-    r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:累计|要|应当|应|将|再|稳步|逐步|进一步|分别|年均|每年|平均|力争)?"
+    r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:累计|要|应当|应|将|拟|再|稳步|逐步|进一步|分别|年均|每年|平均|力争)?"
     r"(?:达到|提高到|提升到|提高至|提升至|增长到|增长至|增加到|增加至|扩大到|下降到|下降至|降低到|降低至|降至|控制在|保持在|稳定在|"
-    r"缩小至|缩小到|缩小|超过|突破|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
+    r"缩小至|缩小到|缩小|超过|突破|按|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
 )
+
+
+def _same_measure(a: str | None, b: str | None) -> bool:
+    """Whether two units can measure one indicator (30% and 4.5个百分点, 万亿元 and 亿元 can; % and
+    亿元 cannot)."""
+    return a == b or {a, b} <= {"%", "个百分点"} or (unit_kind(a) == unit_kind(b) == "money")
+
+
+_RELATIVE_BASE_RE = re.compile(r"(?:比|较)(?:上年|去年|上一年|前一年|上年度|基期)")
 
 
 def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pattern[str]) -> str | None:
@@ -776,6 +786,8 @@ def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pa
     pred = _PREDICATE_RE.search(before)
     subject = before[: pred.start()] if pred else before
     subject = _BASE_RE.sub("", subject).strip(" ,、的")
+    if _RELATIVE_BASE_RE.match(subject):  # 比上年年初预算增加1800亿元: a base, not what is measured
+        subject = ""
     subject = re.sub(r"[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")
     subject = re.sub(rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国)+", "", subject).strip(" ,、的")
     verbs = obj_re.pattern[:-1]
