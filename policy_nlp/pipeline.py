@@ -68,7 +68,10 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     meta = parse_meta(text)
     sections = find_sections(text)
     sentences = find_sentences(text)
-    targets = find_targets(text, sections=sections, sentences=sentences) if "targets" in extract else []
+    year = int(meta.date[:4]) if meta.date else None
+    targets = (
+        find_targets(text, sections=sections, sentences=sentences, year=year) if "targets" in extract else []
+    )
     citations = find_citations(text, sentences=sentences) if "citations" in extract else []
     bodies = (
         find_bodies(text, meta=meta, sections=sections, sentences=sentences) if "bodies" in extract else []

@@ -203,6 +203,15 @@ def test_indicator_of_a_comparison_with_last_year() -> None:
     ]
 
 
+def test_this_year_is_the_year_of_the_document() -> None:
+    text = "今年全市发展主要预期目标是:地区生产总值增长6%左右;城镇新增就业8万人以上。到2027年,研发投入强度达到3%。"
+    assert [t.deadline_year for t in find_targets(text, year=2024)] == [2024, 2024, 2027]
+    assert [t.deadline_year for t in find_targets(text)] == [None, None, 2027]  # year unknown
+    assert find_targets("今年以来,城镇新增就业达到8万人。", year=2024) == []  # reports, not a target
+    (t,) = find_targets("力争一年内新建示范点20个。", year=2024)
+    assert t.deadline_year is None  # 一年内 is a period, not this year
+
+
 def test_semicolon_deadline_stays_in_its_sentence() -> None:
     text = "到2025年,建成示范基地10个。\n新增技能大师工作室5个;培训职工2000名。"
     assert [t.deadline_year for t in find_targets(text)] == [2025, None, None]

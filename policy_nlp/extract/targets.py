@@ -155,12 +155,18 @@ def _non_targets() -> dict[str, re.Pattern[str]]:
 
 # -- public ---------------------------------------------------------------------------------------
 def find_targets(
-    text: str, *, sections: Sequence[Section] = (), sentences: Sequence[Sentence] = ()
+    text: str,
+    *,
+    sections: Sequence[Section] = (),
+    sentences: Sequence[Sentence] = (),
+    year: int | None = None,
 ) -> list[Target]:
     """Quantified targets of ``text`` in document order, ids ``T1``, ``T2`` ….
 
     ``sections`` set each target's ``section`` (the innermost containing it) and mark 目标/指标
-    sections; ``sentences`` bound the context (default: lines). Never raises on strange text.
+    sections; ``sentences`` bound the context (default: lines); ``year``, the year the document was
+    issued, is the deadline of a sentence about 今年/年内 (a work report's 今年…预期目标). Never
+    raises on strange text.
 
     >>> [(t.value, t.unit, t.per_year, t.direction) for t in find_targets("推动实现每年新增技师、高级技师1万名。")]
     [(10000.0, '名', True, 'increase')]
@@ -206,6 +212,7 @@ def find_targets(
                     latest_plan=latest_plan,
                     signed_year=signed_year,
                     lead=lead,
+                    year=year,
                 )
             )
     if "预期性" in folded or "约束性" in folded:
@@ -467,6 +474,8 @@ _RULE_BY_KIND = {
     "time": "targets.duration.v1",
 }
 #: A goal list inside a sentence: 今年发展主要预期目标是:…;…
+#: this year, in the document's own time: 今年, 年内 (not 今年以来, which reports; not 一年内, a period)
+_THIS_YEAR_RE = re.compile(r"今年(?!以来)|(?<![一二三四五六七八九十两半\d])年内")
 _GOAL_LEAD_RE = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[:]")
 _TAIL_VERB_RE = re.compile(r"(?<=.)(?:实施|开展|参加|参与|用于|进行|推行|建立|完成|成为|实现|达到)")
 _BASELINE_BEFORE_RE = re.compile(r"[从由]$")
@@ -497,12 +506,15 @@ def _targets_in_sentence(
     latest_plan: int = 0,
     signed_year: int | None = None,
     lead: str = "",
+    year: int | None = None,
 ) -> list[Target]:
     """Targets of one sentence. In a law-like text (``legal``) only those with a deadline year; none
     in a sentence that reports the past (“十三五”期间… when the text also names 十四五, 已累计…, or
     a year before ``signed_year``, the year of the text's signature date: 2003年…达到42%).
     ``lead``: the clauses before the sentence in its full sentence (see :func:`_lead_in`)."""
     carried = _deadline_in(lead) or carried
+    if carried is None and year is not None and not legal and _THIS_YEAR_RE.search(lead + masked[sent.start : sent.end]):
+        carried = year
     out: list[Target] = []
     stext = masked[sent.start : sent.end]
     if not stext.strip():
