@@ -801,7 +801,8 @@ def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pa
     if _RELATIVE_BASE_RE.match(subject):  # 比上年年初预算增加1800亿元: a base, not what is measured
         subject = ""
     subject = re.sub(r"[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")
-    subject = re.sub(rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国)+", "", subject).strip(" ,、的")
+    subject = re.sub(rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国|共计|总计|共(?=[开培建新完组实]))+", "", subject)
+    subject = subject.strip(" ,、的")
     verbs = obj_re.pattern[:-1]
     lead = re.match(f"(?:{verbs})(?:[和、及与](?:{verbs}))*", subject)
     if lead and lead.end() < len(subject) - 2:
