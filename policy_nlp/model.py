@@ -103,10 +103,11 @@ class Meta:
 class Section:
     """A heading and everything up to the next heading of the same or a higher level.
 
-    ``id`` is the dotted path of numbers (``"3"``, ``"3.2"``); ``level`` starts at 1; ``number`` is the
-    numbering as written (``"三、"``, ``"（二）"``, ``"第五条"``); ``heading`` the heading text after it
-    (may be empty for an article); ``start``/``end`` span the whole section, whose text starts with
-    ``number``; ``parent`` is the parent's id or None.
+    ``id`` is the dotted path of numbers (``"3"``, ``"3.2"``; ``"2/1"`` for the first section of a
+    second document in the same text); ``level`` starts at 1; ``number`` is the numbering as written
+    (``"三、"``, ``"（二）"``, ``"第五条"``); ``heading`` the heading text after it (may be empty for
+    an article); ``start``/``end`` span the whole section, whose text starts with ``number``;
+    ``parent`` is the parent's id or None.
     """
 
     id: str

@@ -293,3 +293,28 @@ def test_articles_grouped_under_list_headings() -> None:
         ("2", 1, "二、", "结婚", None),
         ("2.3", 2, "第三条", "", "2"),
     ]
+
+
+def test_table_of_contents_is_not_the_outline() -> None:
+    text = ("某市节约用水条例\n第一章 总则\n第二章 节水管理\n第三章 附则\n"
+            "第一章 总则\n第一条 为了节约用水,制定本条例。\n第二章 节水管理\n第二条 用水单位应当节约用水。\n"
+            "第三章 附则\n第三条 本条例自公布之日起施行。")
+    got = [(s.id, s.number, s.heading) for s in find_sections(text)]
+    assert got == [("1", "第一章", "总则"), ("1.1", "第一条", ""), ("2", "第二章", "节水管理"), ("2.2", "第二条", ""),
+                   ("3", "第三章", "附则"), ("3.3", "第三条", "")]
+
+
+def test_second_document_restarts_numbering() -> None:
+    text = ("关于印发两个规定的通知\n现将两个规定印发给你们。\n"
+            "甲单位改制的规定\n一、关于资产\n(一)清产核资。\n二、关于人员\n(一)妥善安置。\n"
+            "乙企业发展的规定\n为支持乙企业发展,特制定以下规定:\n一、关于财税\n(一)落实优惠政策。\n二、关于融资\n")
+    got = [(s.id, s.heading, s.parent) for s in find_sections(text)]
+    assert got == [("1", "关于资产", None), ("1.1", "清产核资", "1"), ("2", "关于人员", None), ("2.1", "妥善安置", "2"),
+                   ("2/1", "关于财税", None), ("2/1.1", "落实优惠政策", "2/1"), ("2/2", "关于融资", None)]
+    second = text.index("乙企业发展的规定")
+    assert find_sections(text)[3].end <= second  # the first document ends before the second's title
+
+
+def test_restart_without_a_title_is_no_section() -> None:
+    text = "一、总体要求\n坚持。\n二、主要任务\n推进。\n一、这不是新的一章\n"
+    assert [s.id for s in find_sections(text)] == ["1", "2"]

@@ -27,7 +27,10 @@ one number is tolerated for scrape losses), chapters and articles count through 
 ``1.5倍``, ``2015年``, ``1万名`` are never headings (the number must be followed by its mark).
 Dash bullets (``——…``) are items of their section, not sections (the goals extractor uses them).
 
-``level`` is the depth in the tree, ``id`` the dotted path of numbers. A section spans from its
+``level`` is the depth in the tree, ``id`` the dotted path of numbers. A table of contents (heading
+lines only, then the numbering starts again at 1) is not part of the outline. When a second document
+follows in the same text (its title line, then 一、 again: a notice that issues two regulations), its
+sections are numbered anew and their ids get the prefix ``2/`` (``2/1``, ``2/1.1``; ``3/`` …). A section spans from its
 number to just before the next heading of the same or a higher level (or the signature block at the
 end of the document), trailing whitespace excluded. The heading is the text after the number up to
 the first 。 : ; on the line (for ``1、广泛开展岗位建功行动。大力开展…`` it is
@@ -149,6 +152,29 @@ def _heading(line: str, style: str) -> str:
     return (line[: cut.start()] if cut else line).strip()
 
 
+#: the title line of a document printed after another one in the same text (a notice that issues two
+#: regulations): no sentence punctuation, ends in a genre word
+_ATTACHED_TITLE = re.compile(
+    r"[^。；;：:，,]{2,60}(?:规定|办法|方案|意见|细则|规划|纲要|措施|清单|要点|计划|规则|条例|决定|制度|指引|标准)"
+    r"(?:[(（][^()（）]{1,12}[)）])?"
+)
+
+
+def _attached_title_before(text: str, start: int, lines: int = 3) -> int | None:
+    """Start of a document title among the ``lines`` non-blank lines before ``start`` (the title may
+    be followed by a preamble: 为…,特制定以下规定:), else None."""
+    j = text.rfind("\n", 0, start)
+    while j > 0 and lines:
+        i = text.rfind("\n", 0, j) + 1
+        line = text[i:j].strip()
+        if line:
+            if _ATTACHED_TITLE.fullmatch(line) and not _HEAD.match(line.lstrip("# \u3000")):
+                return i
+            lines -= 1
+        j = i - 1
+    return None
+
+
 def _rank(order: list[str], style: str) -> int:
     """Position of ``style`` in the document's style order (where it would be inserted if new): a
     new regulation style goes above the regulation styles it outranks, any other new style last."""
@@ -184,6 +210,8 @@ def find_sections(text: str) -> list[Section]:
     stack: list[_Frame] = []
     used: set[str] = set()
     done: list[tuple[_Frame, int]] = []
+    prefix = ""  # "2/" … for the sections of a second document printed after the first
+    contents_only = True  # so far only heading lines: a table of contents (目录) before the body
     pos = 0
     n_text = len(text)
     while pos < body_end:
@@ -199,6 +227,8 @@ def find_sections(text: str) -> list[Section]:
         skip = _SKIP.match(text, pos, line_end)
         at = skip.end() if skip else pos
         m = _HEAD.match(text, at, line_end)
+        if stack and (m is None or m.lastgroup is None) and text[at:line_end].strip():
+            contents_only = False
         if m is not None and m.lastgroup is not None:
             style = m.lastgroup
             n = _number_value(m, style)
@@ -214,8 +244,27 @@ def find_sections(text: str) -> list[Section]:
                 prev = siblings.get(style, 0)
             first_article = style == "article" and not prev and text[m.end() : m.end() + 1] in " \u3000"
             plausible = n is not None and (first_article or (prev < n <= prev + 2 and (prev or n == 1)))
-            parent_id = stack[k - 1].id if k else None
-            sid = f"{parent_id}.{n}" if parent_id else str(n)
+            title_at = None
+            if not plausible and n == 1 and k == 0 and style == order[0]:
+                if contents_only:  # the table of contents ends: its entries are no sections
+                    stack.clear()
+                    done.clear()
+                    used.clear()
+                    top_children.clear()
+                    last_global.clear()
+                    plausible = True
+                else:
+                    title_at = _attached_title_before(text, m.start())
+            if title_at is not None:  # a second document (its title line, then 一、 again) restarts
+                for f in stack:
+                    done.append((f, _rstrip_end(text, f.start, title_at)))
+                del stack[:]
+                top_children.clear()
+                last_global.clear()
+                prefix = f"{int(prefix.rstrip('/') or 1) + 1}/"
+                plausible = True
+            parent_id = stack[k - 1].id if k and stack else None
+            sid = f"{parent_id}.{n}" if parent_id else f"{prefix}{n}"
             if plausible and n is not None and sid not in used:  # two styles cannot share an id
                 used.add(sid)
                 if style not in order:
