@@ -225,11 +225,17 @@ def title_key(title: str, *, issuer: str | None = None) -> str:
 
     >>> title_key("关于加强班组建设的指导意见", issuer="全总等四部委")
     't:中华全国总工会关于加强班组建设的指导意见'
+    >>> title_key("人社部财政部关于做好培训工作的通知", issuer="人社部 财政部")
+    't:人力资源和社会保障部关于做好培训工作的通知'
     """
     norm = normalize_title(title)
     inner, bare = split_issuer(norm)
     if inner and " " in _fold(title).split("关于", 1)[0].strip():
         inner = _fold(title).split("关于", 1)[0].strip()  # 人力资源社会保障部 财政部关于…: joint issuers
+    elif issuer and not single_body(issuer):  # the joint issuers were given apart (spaces lost in title)
+        packed = normalize_title(issuer)
+        if norm.startswith(packed) and norm[len(packed) :].startswith("关于"):
+            inner, bare = issuer, norm[len(packed) :]
     who = inner or (None if _LAW_NAME.search(bare) else issuer)
     if bare.startswith(_PRC) and len(bare) > len(_PRC) + 1:
         bare = bare[len(_PRC) :]

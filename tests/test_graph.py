@@ -166,6 +166,16 @@ def test_bare_title_matches_single_corpus_document() -> None:
     assert citing(G, "t:通知") == ["t:中华全国总工会关于加强职工书屋建设的意见"]
 
 
+def test_joint_issuers_title_cited_in_brackets_finds_the_document() -> None:
+    a = citing_document("人力资源社会保障部 财政部关于做好职工技能培训工作的通知\n正文。", id="a")
+    b = citing_document("某市实施意见\n根据《人力资源社会保障部 财政部关于做好职工技能培训工作的通知》要求。", id="b")
+    G = build_citation_graph([a, b])
+    (node,) = [n for n, d in G.nodes(data=True) if "a" in d.get("doc_ids", ())]
+    assert citing(G, "t:某市实施意见") == [node]
+    (c,) = [c for c in b.citations if c.kind == "policy"]
+    assert c.issuer == "人力资源社会保障部 财政部"
+
+
 def test_issuing_notice_found_under_its_attachment() -> None:
     a = citing_document("某省人民政府办公厅关于印发某省职工技能提升行动实施方案的通知\n《某省职工技能提升行动实施方案》已经省政府同意。", id="a")
     b = citing_document("某市实施意见\n贯彻落实《某省职工技能提升行动实施方案》。", id="b")
