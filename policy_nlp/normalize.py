@@ -392,6 +392,17 @@ def _full_width(src: str, lines: list[_Line]) -> int:
     return widths[int(0.95 * (len(widths) - 1))]
 
 
+def _hard_wrapped(src: str, lines: list[_Line]) -> bool:
+    """Whether the text was wrapped at a page width: many lines as wide as the widest (at most 80
+    CJK characters) stop without sentence-final punctuation."""
+    full = _full_width(src, lines)
+    if full > 160:
+        return False
+    body = [src[ln.start : ln.end].strip() for ln in lines if not ln.blank]
+    wrapped = sum(1 for t in body if t and t[-1] not in _FINAL and _width(t) >= 0.85 * full)
+    return wrapped >= 3 and wrapped >= 0.25 * len(body)
+
+
 def _emit_content(b: TextBuilder, folded: str, i: int, j: int) -> None:
     """Emit ``folded[i:j]`` (the source folded 1:1 once) minus the dropped characters."""
     pos = i
@@ -445,11 +456,12 @@ def _remove_running(src: str, lines: list[_Line], pages: Sequence[int]) -> list[
 
 
 def normalize_text(
-    text: str, *, join_lines: bool = False, boilerplate: bool = True, pages: Sequence[int] = ()
+    text: str, *, join_lines: bool | None = False, boilerplate: bool = True, pages: Sequence[int] = ()
 ) -> tuple[str, OffsetMap]:
     """Normalize a plain string; returns the text and its map back to ``text``.
 
-    ``join_lines`` re-joins lines wrapped inside a sentence (on for PDFs); ``boilerplate=False``
+    ``join_lines`` re-joins lines wrapped inside a sentence (on for PDFs; ``None``: when the text
+    looks hard-wrapped, as a PDF copied or converted to text is); ``boilerplate=False``
     keeps web-page chrome; ``pages`` (start offsets of PDF pages) lets running headers and footers
     repeated on at least half of the pages (three or more) be dropped.
 
@@ -464,6 +476,8 @@ def normalize_text(
     lines = _collapse_blanks(lines)
     while lines and lines[0].blank:
         lines.pop(0)
+    if join_lines is None:
+        join_lines = _hard_wrapped(text, lines)
     full = _full_width(text, lines) if join_lines else 0
     b = TextBuilder(text)
     last = len(lines) - 1
@@ -507,4 +521,4 @@ def normalize(raw: RawText) -> tuple[str, OffsetMap]:
         return text, inner.compose(outer)
     if raw.format == "pdf":
         return normalize_text(raw.text, join_lines=True, pages=raw.pages)
-    return normalize_text(raw.text)
+    return normalize_text(raw.text, join_lines=None)

@@ -197,6 +197,33 @@ def test_pdf_running_headers_and_footers_dropped() -> None:
     assert src[s:e] == "二、"
 
 
+def test_hard_wrapped_text_file_is_rejoined() -> None:
+    src = (
+        "一、总体要求和目标任务\n"
+        "2019年至2021年,持续开展职工技能提升行动,提高培训针\n"
+        "对性实效性,全面提升劳动者职业技能水平和就业创业能力。三\n"
+        "年共开展各类补贴性职业技能培训500万人次以上;到2021年底\n"
+        "技能劳动者占就业人员总量的比例达到25%以上。\n"
+        "— 2 —\n"
+        "二、主要措施\n"
+    )
+    text, omap = normalize(RawText(src, format="txt"))
+    assert text.split("\n") == [
+        "一、总体要求和目标任务",
+        "2019年至2021年,持续开展职工技能提升行动,提高培训针对性实效性,全面提升劳动者职业技能水平和就业创业能力。"
+        "三年共开展各类补贴性职业技能培训500万人次以上;到2021年底技能劳动者占就业人员总量的比例达到25%以上。",
+        "二、主要措施",
+    ]
+    k = text.index("对性")
+    assert src[slice(*omap.to_source(k, k + 2))] == "对性"
+
+
+def test_text_with_a_paragraph_per_line_is_not_rejoined() -> None:
+    src = ("一、总体要求\n紧紧围绕目标任务,推动职工队伍整体素质明显增强\n"
+           "二、主要任务\n开展职工技能竞赛,培养高技能人才\n三、保障措施\n加强组织领导\n")
+    assert normalize(RawText(src, format="txt"))[0] == src.rstrip("\n")
+
+
 def test_join_wrapped_requires_near_full_width() -> None:
     assert not join_wrapped("关于开展", "劳动竞赛的意见", full_width=60)
     assert join_wrapped("为深入贯彻党的十七届五中全会精神,落实全总十五届五次执委", "会", full_width=60)
