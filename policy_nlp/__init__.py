@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+__version__ = "0.1.0"  # before the imports: policy_nlp.store reads it (and pyproject.toml repeats it)
+
 from typing import TYPE_CHECKING, Any
 
 from policy_nlp.errors import LoadError, NeedsOCRError, PolicyNLPError, PolicyNLPWarning
@@ -34,7 +36,6 @@ __all__ = [
     "load",
 ]
 
-__version__ = "0.1.0"
 
 _LAZY = {
     "load": ("policy_nlp.io", "load"),

@@ -546,11 +546,14 @@ def run_batch(
     argv: Sequence[str] = (),
     progress: Callable[[BatchSummary], None] | None = None,
     mp_context: str | None = None,
+    reanalyze: bool = False,
 ) -> BatchSummary:
     """Analyze files into the store at ``db``; resumable and idempotent.
 
-    Each file is hashed first (in this process): content already stored is skipped (its path is
-    recorded; ``duplicate`` when the stored copy came from another path). The rest is analyzed by
+    Each file is hashed first (in this process): content already stored by this version of
+    policy_nlp is skipped (its path is recorded; ``duplicate`` when the stored copy came from
+    another path). Content stored by another version, or any stored content with ``reanalyze``, is
+    analyzed again and its stored document replaced. The rest is analyzed by
     workers, which return rows; only this process writes, ``commit_every`` documents per
     transaction, so a killed run leaves whole documents only and a rerun completes it. Every failure
     (unreadable, empty, binary, too large, vanished, any exception in any stage) is recorded in
@@ -563,7 +566,8 @@ def run_batch(
     run = store.start_run(conn, argv)
     summary = BatchSummary(os.fspath(db), run, files=len(paths))
     t0 = time.perf_counter()
-    known = store.known_hashes(conn)
+    known = set() if reanalyze else store.known_hashes(conn, analyzer=store.ANALYZER)
+    stale = store.known_hashes(conn) - known  # stored, but to be analyzed again and replaced
     waiting: dict[str, list[tuple[int, str]]] = {}  # sha256 in flight → later paths with that content
     failed_content: dict[str, tuple[str, Failure]] = {}  # sha256 → (first path, its failure)
     item_paths: dict[int, tuple[str, str]] = {}
@@ -627,7 +631,9 @@ def run_batch(
                         store.record_failure(conn, dup, f.error_type, message, sha256=sha, run=run)
                     continue
                 known.update((sha, out.result.sha256))
-                if not store.write_rows(conn, out.result, path=path, run=run):
+                replace = sha in stale
+                stale.discard(sha)
+                if not store.write_rows(conn, out.result, path=path, run=run, replace=replace):
                     summary.stored -= 1  # its content was stored meanwhile (another process)
                     summary.skipped += 1
                     summary.duplicates += 1

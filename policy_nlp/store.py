@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+from policy_nlp import __version__ as ANALYZER
 from policy_nlp.errors import SchemaError
 from policy_nlp.model import (
     RECORD_TYPES,
@@ -46,6 +47,7 @@ from policy_nlp.model import (
 )
 
 __all__ = [
+    "ANALYZER",
     "RECORD_TABLES",
     "STORE_VERSION",
     "TABLES",
@@ -67,7 +69,7 @@ __all__ = [
     "write_rows",
 ]
 
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 #: Record tables in document field order: table name → record type.
 RECORD_TABLES: dict[str, Any] = dict(RECORD_TYPES)
@@ -130,6 +132,7 @@ _DOC_HEAD: tuple[Column, ...] = (
 )
 _DOC_TAIL: tuple[Column, ...] = (
     Column("schema", "INTEGER", False, doc="JSON schema version of the document"),
+    Column("analyzer", "TEXT", False, doc="`policy_nlp.__version__` that analyzed it"),
     Column("run", "INTEGER", True, doc="`runs.run` that stored it"),
     Column("stored_at", "TEXT", False, doc="UTC time it was stored (ISO 8601)"),
 )
@@ -336,13 +339,23 @@ def _insert_sql(table: str, skip: int = 0) -> str:
 
 
 def write_rows(
-    conn: sqlite3.Connection, rows: DocumentRows, *, path: str | None = None, run: int | None = None
+    conn: sqlite3.Connection,
+    rows: DocumentRows,
+    *,
+    path: str | None = None,
+    run: int | None = None,
+    replace: bool = False,
 ) -> bool:
     """Insert one document inside the caller's transaction; False when its content is already stored
-    (then only ``path`` is recorded, as a duplicate)."""
+    (then only ``path`` is recorded, as a duplicate). ``replace`` first deletes a stored document of
+    the same content with all its records (a new analysis of it)."""
     path = path if path is not None else rows.path
     head = rows.document if path is None else (rows.document[0], path, *rows.document[2:])
-    cur = conn.execute(_insert_sql("documents", 1), (rows.sha256, *head, SCHEMA_VERSION, run, _now()))
+    if replace:  # the records go with it (ON DELETE CASCADE)
+        conn.execute("DELETE FROM documents WHERE sha256 = ?", (rows.sha256,))
+    cur = conn.execute(
+        _insert_sql("documents", 1), (rows.sha256, *head, SCHEMA_VERSION, ANALYZER, run, _now())
+    )
     if cur.rowcount == 0:
         if path is not None:
             record_path(conn, path, rows.sha256, run=run)
@@ -383,9 +396,11 @@ def record_failure(
     )
 
 
-def known_hashes(conn: sqlite3.Connection) -> set[str]:
-    """Content hashes of every stored document."""
-    return {r[0] for r in conn.execute("SELECT sha256 FROM documents")}
+def known_hashes(conn: sqlite3.Connection, *, analyzer: str | None = None) -> set[str]:
+    """Content hashes of every stored document, or of those analyzed by version ``analyzer``."""
+    if analyzer is None:
+        return {r[0] for r in conn.execute("SELECT sha256 FROM documents")}
+    return {r[0] for r in conn.execute("SELECT sha256 FROM documents WHERE analyzer = ?", (analyzer,))}
 
 
 def start_run(conn: sqlite3.Connection, argv: Sequence[str] = ()) -> int:

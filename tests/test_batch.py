@@ -16,6 +16,7 @@ import pytest
 from policy_nlp import analyze
 from policy_nlp.batch import BatchSummary, Failure, analyze_many, iter_files, run_batch
 from policy_nlp.errors import LoadError
+from policy_nlp.store import ANALYZER
 
 TEXTS = [
     "上海市总工会关于开展劳动竞赛的意见\n各区县局(产业)工会:\n一、总体要求\n到2015年,参赛职工达到10万人次以上。",
@@ -331,6 +332,23 @@ def test_rerun_skips_and_clears_fixed_failures(tmp_path: Path) -> None:
     assert (s.stored, s.failed) == (1, 0)
     assert _db_rows(db, "SELECT count(*) FROM failures") == [(0,)]
     assert _db_rows(db, "SELECT count(*), max(finished_at IS NOT NULL) FROM runs") == [(2, 1)]
+
+
+def test_content_stored_by_another_version_is_analyzed_again(tmp_path: Path) -> None:
+    paths = [write(tmp_path, "a.txt", GOOD), write(tmp_path, "b.txt", GOOD + "第二条。")]
+    db = tmp_path / "r.sqlite"
+    assert run_batch(paths, db).stored == 2
+    targets = _db_rows(db, "SELECT count(*) FROM targets")
+    with sqlite3.connect(db) as conn:  # as if an older policy_nlp had stored a.txt
+        conn.execute("UPDATE documents SET analyzer = '0.0.1' WHERE path LIKE '%a.txt'")
+    s = run_batch(paths, db)
+    assert (s.stored, s.skipped, s.failed) == (1, 1, 0)
+    assert _db_rows(db, "SELECT count(*), min(analyzer) FROM documents") == [(2, ANALYZER)]
+    assert _db_rows(db, "SELECT count(*) FROM targets") == targets  # replaced, not added
+    s = run_batch(paths, db, reanalyze=True)
+    assert (s.stored, s.skipped) == (2, 0)
+    assert _db_rows(db, "SELECT count(*) FROM documents") == [(2,)]
+    assert _db_rows(db, "SELECT count(*) FROM targets") == targets
 
 
 def test_progress_callback_sees_every_file(tmp_path: Path) -> None:

@@ -25,7 +25,8 @@ def register(sub: Any) -> None:
         "batch",
         help="analyze many files into an SQLite store (resumable)",
         description="Analyze files, folders and glob patterns into an SQLite store. Content already "
-        "stored is skipped, so a killed run can simply be restarted. Exit 1 when any file failed.",
+        "stored by this version of policy_nlp is skipped, so a killed run can simply be restarted; "
+        "content stored by another version is analyzed again. Exit 1 when any file failed.",
     )
     p.add_argument("inputs", nargs="+", metavar="PATH_OR_GLOB", help="files, folders or glob patterns")
     p.add_argument("--db", required=True, metavar="results.sqlite", help="the store (created if missing)")
@@ -54,6 +55,9 @@ def register(sub: Any) -> None:
         default=10.0,
         metavar="S",
         help="seconds between lines when not a terminal",
+    )
+    p.add_argument(
+        "--reanalyze", action="store_true", help="analyze stored content again and replace it"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     p.set_defaults(func=run)
@@ -94,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
             max_bytes=args.max_bytes,
             argv=sys.argv,
             progress=show,
+            reanalyze=args.reanalyze,
         )
     except KeyboardInterrupt:
         if progress is not None:
