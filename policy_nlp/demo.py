@@ -45,6 +45,7 @@ def run_demo(
 ) -> dict[str, Path]:
     """Run the three jobs; return the paths written (``store``, ``targets``, ``graph``)."""
     from policy_nlp.batch import iter_files, run_batch
+    from policy_nlp.errors import SchemaError
     from policy_nlp.export import export_table
     from policy_nlp.graph import build_citation_graph, write_graph
     from policy_nlp.store import iter_documents, open_store
@@ -55,6 +56,11 @@ def run_demo(
     if seed.is_file():
         show_document(seed, out_dir / "analyze.jsonl")
     db = out_dir / "results.sqlite"
+    try:
+        open_store(db).close()
+    except SchemaError as exc:  # left by an older policy_nlp: the demo's own output, start afresh
+        print(f"   ({exc}: replaced)")
+        db.unlink()
     summary = run_batch(list(iter_files([os.fspath(corpus)])), db, n_process=n_process)
     print(f"1. store:    {db}  ({summary.line()})")
     targets = out_dir / "targets.csv"

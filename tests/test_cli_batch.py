@@ -16,6 +16,7 @@ import pytest
 
 from policy_nlp.cli import main
 from policy_nlp.progress import Progress
+from policy_nlp.store import STORE_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpora").glob("*.txt"))
@@ -128,6 +129,23 @@ def test_demo_writes_three_results(tmp_path: Path, capsys: pytest.CaptureFixture
     assert G.number_of_nodes() >= len(CORPUS)
     assert (tmp_path / "out" / "analyze.jsonl").exists()
     assert "沪工总经〔2011〕33号 | 上海市总工会 -> 各区县局(产业)工会 | 2011-02 | 意见" in out
+
+
+def test_store_of_another_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from policy_nlp.demo import run_demo
+
+    db = tmp_path / "out" / "results.sqlite"
+    db.parent.mkdir()
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("INSERT INTO store_meta VALUES ('store_version', '1')")
+    doc = tmp_path / "a.txt"
+    doc.write_text("关于A的通知\n正文。", encoding="utf-8")
+    assert main(["batch", str(doc), "--db", str(db), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"policy-nlp batch: {db}: store version 1, this policy_nlp writes {STORE_VERSION}"
+    run_demo(ROOT / "corpora", tmp_path / "out")  # the demo's own old store: replaced
+    assert "replaced" in capsys.readouterr().out
 
 
 SLOW_CLI = textwrap.dedent(

@@ -34,9 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (argparse exits with 2 on usage errors)."""
+    from policy_nlp.errors import PolicyNLPError
+
     parser = build_parser()
     args = parser.parse_args(argv)
-    code: int = args.func(args)
+    try:
+        code: int = args.func(args)
+    except PolicyNLPError as exc:  # a store of another version, an unreadable catalog …: one line
+        print(f"policy-nlp {args.command}: {exc}", file=sys.stderr)
+        return 1
     return code
 
 
