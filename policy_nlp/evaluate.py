@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policy_nlp.model import Document, Target
+from policy_nlp.model import Citation, Document, Target
 from policy_nlp.resolve import split_issuer
 
 __all__ = ["Score", "evaluate_document", "evaluate_path", "fold", "main", "target_matches"]
@@ -248,17 +248,42 @@ def _score_citations(doc: Document, gold: Mapping[str, Any]) -> Score:
     want = {fold(c["title"]) for c in gold.get("citations", []) if "title" in c}
     optional = {fold(t) for t in gold.get("optional_citations", [])}
     # a found title matches as written or without its issuer (gold may give the issuer apart)
-    got = {
-        fold(c.title): {fold(c.title), fold(split_issuer(c.title)[1])}
-        for c in doc.citations
-        if c.kind not in UNSCORED_CITATION_KINDS
-    }
+    got = {fold(c.title): _citation_forms(c) for c in doc.citations if c.kind not in UNSCORED_CITATION_KINDS}
     matched = {w for forms in got.values() for w in forms & want}
     spurious = sorted(t for t, forms in got.items() if not forms & (want | optional))
-    score = Score(tp=len(matched), fn=len(want - matched), fp=len(spurious))
-    score.missed = sorted(want - matched)
+    wrong = {}  # found, but a field the gold gives disagrees
+    for g in gold.get("citations", []):
+        title = fold(g.get("title"))
+        if title in matched:
+            found = [c for c in doc.citations if title in _citation_forms(c)]
+            keys = {c.resolved for c in found if c.resolved}  # back-references (该意见) count as mentions
+            mentions = len([c for c in doc.citations if c.resolved in keys]) if keys else len(found)
+            problem = _citation_fields(g, found, mentions)
+            if problem:
+                wrong[title] = problem
+    score = Score(tp=len(matched) - len(wrong), fn=len(want - matched) + len(wrong), fp=len(spurious))
+    score.missed = sorted(want - matched) + [f"{t} ({why})" for t, why in sorted(wrong.items())]
     score.spurious = spurious
     return score
+
+
+def _citation_forms(c: Citation) -> set[str]:
+    return {fold(c.title), fold(split_issuer(c.title)[1])}
+
+
+def _citation_fields(g: Mapping[str, Any], found: Sequence[Citation], mentions: int) -> str | None:
+    """Why the found mentions of one gold citation disagree with its fields (None when they agree):
+    ``planned``, ``issuer_contains``, ``doc_number`` (any mention), ``mentions`` (how many, with
+    the back-references that resolve to it)."""
+    if "planned" in g and not any(c.planned == g["planned"] for c in found):
+        return f"planned {not g['planned']}"
+    if "issuer_contains" in g and not any(g["issuer_contains"] in (c.issuer or "") + c.title for c in found):
+        return f"issuer {found[0].issuer!r}"
+    if "doc_number" in g and not any(c.doc_number == g["doc_number"] for c in found):
+        return f"doc_number {found[0].doc_number!r}"
+    if "mentions" in g and mentions != g["mentions"]:
+        return f"{mentions} mentions"
+    return None
 
 
 def _body_names(doc: Document) -> set[str]:

@@ -249,6 +249,21 @@ def test_own_promulgation_order_number_is_no_citation() -> None:
     assert [c.title for c in cs] == ["国务院关于修改工伤保险条例的决定"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "按照《国务院关于加强职业培训的决定》(国发〔2004〕20号,以下简称《决定》)精神,各地要按照《决定》要求执行。",
+        "贯彻《国务院关于加强职业培训的决定》(以下简称《决定》),各地要按照《决定》要求执行。",
+        "贯彻《国务院关于加强职业培训的决定》,以下简称《决定》,各地要按照《决定》要求执行。",
+    ],
+    ids=["inside-number-parens", "own-parens", "after-comma"],
+)
+def test_alias_definition_forms(text: str) -> None:
+    full, short = find_citations(text)
+    assert (full.kind, short.kind, short.rule) == ("policy", "short", "citations.short_alias.v1")
+    assert short.resolved == full.resolved and text.count("《决定》") == 2
+
+
 def test_verb_is_not_part_of_a_place() -> None:
     (c,) = find_citations("为贯彻落实广东省第十一届人民代表大会常务委员会第二十次会议精神")
     assert c.text == "广东省第十一届人民代表大会常务委员会第二十次会议"

@@ -149,6 +149,25 @@ def test_meta_sections_citations_bodies_boilerplate() -> None:
     assert (scores["boilerplate"].tp, scores["boilerplate"].fp) == (1, 1)
 
 
+def test_citation_fields_must_agree() -> None:
+    d = doc(
+        citations=(
+            Citation("C1", 0, 1, "a", "关于A的意见", planned=True, resolved="t:a"),
+            Citation("C2", 0, 1, "b", "意见", kind="short", resolved="t:a"),
+            Citation("C3", 0, 1, "c", "关于B的通知", issuer="人社部", resolved="t:b"),
+            Citation("C4", 0, 1, "d", "关于C的办法", doc_number="沪府发〔2020〕1号", resolved="no:c"),
+        )
+    )
+    ok = [{"title": "关于A的意见", "planned": True, "mentions": 2}, {"title": "关于B的通知", "issuer_contains": "人社"},
+          {"title": "关于C的办法", "doc_number": "沪府发〔2020〕1号"}]
+    assert evaluate_document(d, {"citations": ok})["citations"].tp == 3
+    for field, value in [("planned", False), ("mentions", 1), ("issuer_contains", "财政"), ("doc_number", "x")]:
+        gold = [dict(g) for g in ok]
+        gold[0 if field in ("planned", "mentions") else 1 if field == "issuer_contains" else 2][field] = value
+        score = evaluate_document(d, {"citations": gold})["citations"]
+        assert (score.tp, score.fn) == (2, 1), field
+
+
 def test_empty_score_is_perfect_and_adds() -> None:
     s = Score()
     assert (s.precision, s.recall, s.f1) == (1.0, 1.0, 1.0)

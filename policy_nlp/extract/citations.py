@@ -66,7 +66,7 @@ _DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 _YEAR_IN_BRACKETS_RE = re.compile(r"[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]")
 _MEETING_ANCHOR_RE = re.compile(r"届|党的")
 _ALIAS_DEF_RE = re.compile(
-    r"\s*[(（]\s*(?:以下|下文)?简称\s*[《“\"](?P<alias>[^》”\"\n]{1,12})[》”\"]\s*[)）]"
+    r"\s*(?:[(（]|[,，;；])\s*(?:以下|下文)?简称\s*[《“\"](?P<alias>[^》”\"\n]{1,12})[》”\"]\s*[)）]?"
 )
 _MEETING_ORG = r"(?:中华全国总工会|全国总工会|全总|市总工会|市总|中共中央|中央|市委|省委|区委|县委)"
 _MEETING_NAME = (
