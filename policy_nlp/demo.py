@@ -25,19 +25,13 @@ def show_document(path: Path, out: Path) -> None:
     """``policy-nlp analyze PATH -o OUT`` and a short summary of what it found."""
     from policy_nlp.cli import main as cli
     from policy_nlp.model import Document
+    from policy_nlp.summary import summarize
 
     cli(["analyze", os.fspath(path), "-o", os.fspath(out)])
     with open(out, encoding="utf-8") as fh:
         doc = Document.from_dict(json.loads(fh.readline()))
-    m = doc.meta
     print(f"0. analyze:  {out}")
-    print(f"   {m.title}\n   {m.doc_number} | {'、'.join(m.issuers)} -> {'、'.join(m.addressees)} | {m.date} | {m.genre}")
-    print("   sections: " + " / ".join(s.number + s.heading for s in doc.sections if s.level == 1))
-    print(f"   {len(doc.targets)} targets, {len(doc.bodies)} bodies, {len(doc.goals)} goals, "
-          f"{len(doc.actions)} actions, {len(doc.citations)} citations; e.g.")
-    for t in sorted(doc.targets, key=lambda t: (t.deadline_year is None, t.start))[:3]:
-        rng = f"-{t.value_max:g}" if t.value_max is not None else ""
-        print(f"     {t.value:g}{rng} {t.unit or ''} ({t.comparator}, {t.deadline_year or '-'}): {t.text[:40]}")
+    print("\n".join("   " + line for line in summarize(doc).splitlines()))
 
 
 def run_demo(

@@ -1,4 +1,4 @@
-"""`policy-nlp analyze`: JSONL out, exit codes 0/1/2."""
+"""`policy-nlp analyze`: JSONL out (or --summary), exit codes 0/1/2."""
 
 from __future__ import annotations
 
@@ -22,6 +22,15 @@ def test_analyze_writes_one_json_document_per_line(tmp_path: Path, seed_path: Pa
     assert data["schema"] == 1 and data["id"] == "shanghai_acftu_2011"
     assert "上海市总工会" in lines[0]  # ensure_ascii=False
     assert Document.from_dict(data).to_dict() == data
+
+
+def test_summary_is_readable(seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--summary", str(seed_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"== {seed_path}"
+    assert out[2] == "沪工总经〔2011〕33号 | 上海市总工会 -> 各区县局(产业)工会 | 2011-02 | 意见"
+    assert out[3] == "sections: 一、总体要求 / 二、目标任务 / 三、主要内容 / 四、措施保障"
+    assert out[5].startswith("  target   30 % (eq, 2015): 到2015年")
 
 
 def test_missing_file_exits_1_with_reason(tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

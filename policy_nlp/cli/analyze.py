@@ -1,4 +1,5 @@
-"""``policy-nlp analyze FILE... [-o OUT.jsonl]``: one JSON document per line."""
+"""``policy-nlp analyze FILE... [-o OUT.jsonl] [--summary]``: one JSON document per line, or a
+readable overview of each (:func:`policy_nlp.summary.summarize`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, TextIO
 
 from policy_nlp.errors import PolicyNLPError
 from policy_nlp.pipeline import analyze
+from policy_nlp.summary import summarize
 
 __all__ = ["register", "run"]
 
@@ -17,6 +19,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("analyze", help="analyze files and write one JSON document per line (JSONL)")
     p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html or .pdf files")
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of standard output")
+    p.add_argument("--summary", action="store_true", help="a readable overview of each file instead of JSON")
     p.set_defaults(func=run)
 
 
@@ -31,7 +34,10 @@ def run(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"policy-nlp: {exc}", file=sys.stderr)
                 continue
-            out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+            if args.summary:
+                out.write(f"== {path}\n{summarize(doc)}\n")
+            else:
+                out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
