@@ -403,6 +403,10 @@ def _title(lines: list[_Line], end: int) -> tuple[str | None, int]:
                 first = k
                 if "关于" in lines[k].text or lines[k + 1].text.startswith("关于"):
                     break
+        k = first - 1  # 重庆市粮食局 重庆市财政局 / 关于印发…的通知: the issuers open the title
+        if lines[first].text.startswith("关于") and k >= 0 and _title_fragment(lines[k].text):
+            if _org_parts(lines[k].text) and not _FIELD.match(lines[k].text):
+                first = k
         title = "".join(lines[k].text for k in range(first, i + 1))
         best = (title, first)
     if best[0] is None:  # no genre word: the first plain line of the header
@@ -421,6 +425,8 @@ def _title(lines: list[_Line], end: int) -> tuple[str | None, int]:
     return best
 
 
+#: a line that starts an attachment: 附件, 附件2, 附件 三
+_ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：]?")
 #: a title issuer that stands for several bodies: 上海市人力资源和社会保障局等四部门
 _GROUP_ISSUER_RE = re.compile(r"等(?:[一二三四五六七八九十\d]{1,3}个?)?(?:部门|部委|单位|家单位|厅局|委办局)$")
 
@@ -501,7 +507,9 @@ def parse_meta(text: str) -> Meta:
         issuers = tuple(p for p in _ISSUER_SEP.split(field_issuer) if p)
     if not issuers and title:
         issuers = _title_issuers(title)
-    sig = _signature(lines)
+    # attachments (附件1 …) follow the signature and may carry signatures of their own
+    att = next((i for i, ln in enumerate(lines) if _ATTACHMENT_MARK.fullmatch(ln.text)), len(lines))
+    sig = (_signature(lines[:att]) if att < len(lines) else None) or _signature(lines)
     if len(issuers) == 1 and _GROUP_ISSUER_RE.search(issuers[0]):  # 某局等四部门: the signatories
         group_sig = (_signature(lines, first=True) if title and _TRANSMITTAL.search(title) else None) or sig
         signed = tuple(p for k in range(*group_sig) for p in (_org_parts(lines[k].text) or ())) if group_sig else ()
