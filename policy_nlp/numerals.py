@@ -258,7 +258,7 @@ def _quantity_re() -> re.Pattern[str]:
         rf"(?P<frac>(?P<den>{_CN_ONLY}|\d+)分之(?P<nom>{_CN_ONLY}|\d+))",
         r"(?P<fan>翻(?P<fn>[一两二三四五]?)番)",
         rf"(?P<gen>(?P<n1>{num})(?:(?P<m1>余|多)(?={unit}))?(?P<u1>{unit})?"
-        rf"(?:(?P<sep>{_SEP})(?P<n2>{num}))?(?P<u2>{unit})?)",
+        rf"(?:(?P<sep>{_SEP})(?P<n2>{num})(?P<u2>{unit})?)?)",  # a second unit only after a range
     ]
     return re.compile(rf"(?=[\d{CN_CHARS}翻])(?:" + "|".join(parts) + ")")
 

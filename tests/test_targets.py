@@ -212,6 +212,27 @@ def test_this_year_is_the_year_of_the_document() -> None:
     assert t.deadline_year is None  # 一年内 is a period, not this year
 
 
+def test_parallel_clauses_and_coordinated_numbers() -> None:
+    text = ("3年内重点支持200名企业经营管理人才赴境外研修,800名管理团队骨干参加高校专题培训,"
+            "2000名专业技术人才参加岗位能力培训。重点扶持30个示范性研修班和40场次名家讲座。"
+            "筹建20家企业技术中心,择优设立30个特聘岗位。")
+    got = [(t.value, t.unit, t.indicator) for t in find_targets(text)]
+    assert got == [
+        (200.0, "名", "企业经营管理人才赴境外研修"),
+        (800.0, "名", "管理团队骨干"),
+        (2000.0, "名", "专业技术人才"),
+        (30.0, "个", "示范性研修班"),
+        (40.0, "场次", "名家讲座"),
+        (20.0, "家", "企业技术中心"),
+        (30.0, "个", "特聘岗位"),
+    ]
+
+
+def test_parallel_clause_needs_the_same_unit_at_its_start() -> None:
+    text = "3年内培训职工200名,全市有企业3000家。"
+    assert [(t.value, t.unit) for t in find_targets(text)] == [(200.0, "名")]
+
+
 def test_semicolon_deadline_stays_in_its_sentence() -> None:
     text = "到2025年,建成示范基地10个。\n新增技能大师工作室5个;培训职工2000名。"
     assert [t.deadline_year for t in find_targets(text)] == [2025, None, None]

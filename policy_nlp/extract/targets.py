@@ -219,9 +219,9 @@ def find_targets(
         found.extend(_table_rows(folded, text, sections, {t.start for t in found}))
     found.sort(key=lambda t: (t.start, -t.end))
     out: list[Target] = []
-    seen: set[tuple[int, int, float | None]] = set()
+    seen: set[tuple[int, int, float | None, str | None, str | None]] = set()
     for t in found:
-        key = (t.start, t.end, t.value)
+        key = (t.start, t.end, t.value, t.unit, t.indicator)  # 50个研修班和50场次讲座: two targets
         if key in seen:
             continue
         seen.add(key)
@@ -575,6 +575,9 @@ def _targets_in_sentence(
             or deadline is not None
             or (in_goal and q.kind not in ("time",))
             or bool(_GOAL_LEAD_RE.search(lead + masked[sent.start : clause.start]))
+            # …支持300名领军人才赴境外培训,1000名核心人才参加研修: a parallel clause that opens
+            # with a number of the unit of the target just before it
+            or (bool(out) and out[-1].unit == q.unit is not None and not before.strip(" ,、;"))
         )
         if not cue:
             continue
@@ -811,7 +814,7 @@ def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pa
         return subject[-40:] or None
     tail = folded[end : clause.end]
     tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
-    tail = re.split(r"的目标|的任务|等|,|;|、(?=[\d" + CN_CHARS + "])", tail)[0].strip()
+    tail = re.split(r"的目标|的任务|等|,|;|(?:、|和|及|以及)(?=[\d" + CN_CHARS + "])", tail)[0].strip()
     tail = _TAIL_VERB_RE.split(tail)[0].strip() or tail  # 万家企业实施首席技师制 → 企业
     if tail:
         return tail[:40]
