@@ -61,6 +61,37 @@ def test_roles(text: str, meta: Meta, expected: list[tuple[str, str]]) -> None:
     assert roles(text, meta) == expected
 
 
+NATIONAL_CASES = [
+    ("short_in_national_doc", "发展改革委会同水利部研究提出了办理意见。",
+     [("国家发展和改革委员会", "lead"), ("水利部", "cooperate")]),
+    ("former_names", "环保总局会同发展改革委、建设部、交通部等部门研究提出了意见。",
+     [("国家环境保护总局", "lead"), ("国家发展和改革委员会", "cooperate"), ("建设部", "cooperate"), ("交通部", "cooperate")]),
+    ("army_you", "这项工作由外交部和总参谋部统一归口管理。", [("外交部", "lead"), ("中国人民解放军总参谋部", "lead")]),
+    ("state_council_office", "经商信息产业部、国务院信息办,现答复如下。",
+     [("信息产业部", "mentioned"), ("国务院信息化工作办公室", "mentioned")]),
+    ("former_bureau", "国家地震局在综合考虑震情趋势的基础上提出意见。", [("中国地震局", "lead")]),
+    ("issuers_of_cited", "财政部、发展改革委、人民银行《关于推广合作模式的指导意见》已经国务院同意。",
+     [("财政部", "mentioned"), ("国家发展和改革委员会", "mentioned"), ("中国人民银行", "mentioned"), ("国务院", "mentioned")]),
+    ("fenbie_not_bufen", "司法部分别会同外交部审核。", [("司法部", "lead"), ("外交部", "cooperate")]),
+    ("level_before_short", "各级发展改革委要加强指导,市统计局负责监测。", [("市统计局", "lead")]),
+    ("head_of_longer_word", "加强建设部门协调,农业部分资金由财政部门安排。", [("财政部门", "lead")]),
+    ("doc_number_prefix", "根据国办发〔2005〕21号文件,中办函提出要求。", []),
+    ("department_of_a_department", "总后勤部卫生部负责军队医师资格考试。", [("中国人民解放军总后勤部", "mentioned")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in NATIONAL_CASES], ids=[c[0] for c in NATIONAL_CASES]
+)
+def test_national_gazetteer(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(text, NATIONAL) == expected
+
+
+def test_short_forms_only_in_national_documents() -> None:
+    assert roles("发展改革委负责统筹。", GD) == []
+    assert roles("发展改革委负责统筹。", NATIONAL) == [("国家发展和改革委员会", "lead")]
+
+
 TABLE_ROW = (
     "序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限\n"
     "1 | 建立信息平台 | 省经信厅 | 省大数据局、省总工会 | 2022年12月底前\n"

@@ -3,7 +3,11 @@
 Recognizers (rule ids):
 
 - ``bodies.gazetteer.v1``: named organs of ``resources/bodies.tsv`` (aliases fold to the canonical
-  name: 全总 → 中华全国总工会, 国家发改委 → 国家发展和改革委员会).
+  name: 全总 → 中华全国总工会, 国家发改委 → 国家发展和改革委员会, 环保总局 → 国家环境保护总局); the
+  bare short forms of its ``short`` column (发展改革委, 卫生健康委, 统计局) only in a document with no
+  place of its own (a national one), since 发展改革委 in a city's document is the city's. A form that
+  does not start with 国家/中国/中央/国务院… is not taken after a place or level character (市统计局,
+  各级发展改革委), nor as the head of a longer word (建设部门, 农业部分, 国办发〔2005〕1号).
 - ``bodies.local.v1``: a place prefix (省/市/区/县, a province of ``bodies_places.tsv`` or the
   document's own locality) before a department short form of ``body_patterns.tsv`` (type ``dept``):
   市总工会 → 上海市总工会 inside a Shanghai document, 省发展改革委 → 广东省发展和改革委员会.
@@ -87,6 +91,7 @@ _RULE_HEADER = "bodies.header.v1"
 @dataclass(frozen=True, slots=True)
 class _Tables:
     gazetteer: dict[str, tuple[str, BodyKind, str]]  # form -> (canonical, kind, level)
+    short: frozenset[str]  # forms that name a national body only in a national document
     boundaries: dict[str, tuple[str, ...]]  # last character -> boundary words ending in it
     boundary_rev_re: re.Pattern[str]  # the boundary words reversed, for a backward search
     standalone: frozenset[str]
@@ -146,11 +151,16 @@ def _alt(words: Iterable[str], *, lookahead: bool = False) -> str:
 @cache
 def _tables() -> _Tables:
     gazetteer: dict[str, tuple[str, BodyKind, str]] = {}
+    short: set[str] = set()
     for row in read_tsv("bodies.tsv"):
         entry = (row["canonical"], _kind(row["kind"]), row["level"])
         for form in [row["canonical"], *row["aliases"].split("|")]:
             if form:
                 gazetteer[form] = entry
+        for form in row["short"].split("|"):
+            if form:
+                gazetteer[form] = entry
+                short.add(form)
     depts: dict[str, tuple[str, BodyKind]] = {}
     suffixes: dict[str, BodyKind] = {}
     stops: set[str] = set()
@@ -188,6 +198,7 @@ def _tables() -> _Tables:
         boundaries.setdefault(w[-1], []).append(w)
     return _Tables(
         gazetteer=gazetteer,
+        short=frozenset(short),
         boundaries={k: tuple(v) for k, v in boundaries.items()},
         boundary_rev_re=re.compile(_alt(w[::-1] for w in boundary_words)),
         standalone=frozenset(standalone),
@@ -455,10 +466,39 @@ def _kind_of(name: str, default: BodyKind) -> BodyKind:
     return default
 
 
+#: gazetteer forms that start like this name a national organ wherever they stand
+_NATIONAL_STARTS = ("国家", "国务院", "中国", "中华", "中央", "中共", "全国", "最高", "共青团", "党中央", "团中央")
+#: a gazetteer form right after one of these is part of a local or collective name (市统计局)
+_PLACE_BEFORE = frozenset("省市区县州旗盟乡镇级各")
+#: a gazetteer form ending in the key is the head of a longer word when these follow (建设部门)
+_GAZ_NEXT_BAD = {"部": "门分署位队", "委": "员", "办": "公法理事"}
+#: after a two-character form, these make it a document-number prefix (国办发, 中办函)
+_DOC_NUMBER_NEXT = frozenset("发函字秘电")
+
+
+def _gazetteer_ok(text: str, m: re.Match[str], *, national_doc: bool) -> bool:
+    """Whether a gazetteer match names the organ here (see the module docstring)."""
+    form, s, e = m.group(), m.start(), m.end()
+    if form in _tables().short and not national_doc:
+        return False
+    nxt = text[e : e + 1]
+    if nxt and nxt in _GAZ_NEXT_BAD.get(form[-1], "") and not text.startswith("分别", e):
+        return False
+    if len(form) <= 2 and nxt in _DOC_NUMBER_NEXT:
+        return False
+    if s == 0 or form.startswith(_NATIONAL_STARTS):
+        return True
+    # 市统计局, 各级发展改革委; 总后勤部卫生部 is a department of the 总后勤部, not the ministry
+    return text[s - 1] not in _PLACE_BEFORE and text[s - 1] != "部"
+
+
 def _candidates(text: str, loc: Locality) -> list[_Cand]:
     t = _tables()
     out: list[_Cand] = []
+    national_doc = loc == Locality()
     for m in t.gaz_re.finditer(text):
+        if not _gazetteer_ok(text, m, national_doc=national_doc):
+            continue
         canonical, kind, _level = t.gazetteer[m.group()]
         out.append(_Cand(m.start(), m.end(), canonical, kind, _RULE_GAZ))
     for m in t.local_re.finditer(text):
