@@ -92,6 +92,52 @@ def test_short_forms_only_in_national_documents() -> None:
     assert roles("发展改革委负责统筹。", NATIONAL) == [("国家发展和改革委员会", "lead")]
 
 
+DG = Meta(issuers=("东莞市人民政府",))
+SH_GOV = Meta(issuers=("上海市人民政府",))
+LOCAL_CASES = [
+    ("named_cities", "由广州市发展改革委、深圳市工业和信息化局负责组织实施。", GD,
+     [("广州市发展和改革委员会", "lead"), ("深圳市工业和信息化局", "lead")]),
+    ("city_paren_all_lead", "(市人力资源社会保障局、市医保局、市残联、市税务局负责)", DG,
+     [("东莞市人力资源和社会保障局", "lead"), ("东莞市医疗保障局", "lead"), ("东莞市残疾人联合会", "lead"),
+      ("东莞市税务局", "lead")]),
+    ("participants_label", "(牵头单位:市发展改革委;参与单位:市工业和信息化局、市自然资源和规划局)", DG,
+     [("东莞市发展和改革委员会", "lead"), ("东莞市工业和信息化局", "cooperate"), ("东莞市自然资源和规划局", "cooperate")]),
+    ("shanghai_short_forms", "(责任单位:市经济信息化委、市住房城乡建设管理委、市绿化市容局、各区政府)", SH_GOV,
+     [("上海市经济和信息化委员会", "lead"), ("上海市住房和城乡建设管理委员会", "lead"), ("上海市绿化和市容管理局", "lead"),
+      ("各区政府", "lead")]),
+    ("regulators_by_place", "(责任单位:市地方金融监管局、上海银保监局、上海证监局、上海海关)", SH_GOV,
+     [("上海市地方金融监督管理局", "lead"), ("上海银保监局", "lead"), ("上海证监局", "lead"), ("上海海关", "lead")]),
+    ("party_offices", "省委组织部、省委网信办、省纪委监委按职责分工负责。", GD,
+     [("中共广东省委员会组织部", "lead"), ("中共广东省委员会网络安全和信息化委员会办公室", "lead"),
+      ("中共广东省纪律检查委员会、广东省监察委员会", "lead")]),
+    ("zhengwu_not_zhengfu", "(省政务服务数据管理局牵头,各地级以上市人民政府配合)", GD,
+     [("广东省政务服务数据管理局", "lead"), ("各地级以上市人民政府", "cooperate")]),
+    ("huitong_before_lead_verb", "县级以上地方人民政府发展改革部门会同有关部门组织实施。", Meta(),
+     [("县级以上地方人民政府发展改革部门", "lead"), ("有关部门", "cooperate")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "expected"), [c[1:] for c in LOCAL_CASES], ids=[c[0] for c in LOCAL_CASES]
+)
+def test_local_departments(text: str, meta: Meta, expected: list[tuple[str, str]]) -> None:
+    assert roles(text, meta) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("应当回答市人大常委会组成人员提出的问题。", "回答市人大常委会"),
+        ("按照城市绿化目标和布局,加强零售市场举办者管理。", "城市绿化目标和布局"),
+        ("赔偿请求人和赔偿义务机关应当协商。", "人和赔偿义务机关"),
+        ("进入住宅小区委托物业服务企业管理。", "住宅小区委"),
+    ],
+    ids=["verb_before_shi", "buju_jubam", "person_and_body", "xiaoqu"],
+)
+def test_not_local_names(text: str, absent: str) -> None:
+    assert absent not in {b.text for b in find_bodies(text, meta=Meta())}
+
+
 TABLE_ROW = (
     "序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限\n"
     "1 | 建立信息平台 | 省经信厅 | 省大数据局、省总工会 | 2022年12月底前\n"

@@ -11,6 +11,8 @@ Recognizers (rule ids):
 - ``bodies.local.v1``: a place prefix (省/市/区/县, a province of ``bodies_places.tsv`` or the
   document's own locality) before a department short form of ``body_patterns.tsv`` (type ``dept``):
   市总工会 → 上海市总工会 inside a Shanghai document, 省发展改革委 → 广东省发展和改革委员会.
+  A named city, county or district (广州市, 浦东新区, 南山区; the start is the last boundary word
+  before it) works the same way: 广州市发展改革委 → 广州市发展和改革委员会.
 - ``bodies.collective.v1``: 各级工会, 各区县局(产业)工会, 政府有关部门, 县级以上人民政府…主管部门.
 - ``bodies.suffix.v1``: names ending in a generic suffix (type ``suffix``: …委员会, …联席会议, …部门,
   …工会, …协会, …中心); the start is the last boundary word (由, 会同, 发挥, 和, …) before the
@@ -103,6 +105,7 @@ class _Tables:
     abbrs: dict[str, str]  # one-character abbreviation -> full name
     gaz_re: re.Pattern[str]
     local_re: re.Pattern[str]
+    city_re: re.Pattern[str]  # a city, county or district name's last character, then a department
     suffix_re: re.Pattern[str]
 
 
@@ -193,6 +196,7 @@ def _tables() -> _Tables:
         prefixes = "|".join(c + one_char for c in "省市区县州")
         place = rf"(?P<place>{_alt(places)[:-1]}|{prefixes}))"
     local_re = re.compile(rf"{place}(?P<dept>{_alt(depts)})")
+    city_re = re.compile(rf"(?<=[{_CJK}])[市县区州盟旗](?P<dept>{_alt(depts)})(?!长|副|主任|书记)")
     boundaries: dict[str, list[str]] = {}
     for w in sorted(boundary_words, key=len, reverse=True):
         boundaries.setdefault(w[-1], []).append(w)
@@ -210,6 +214,7 @@ def _tables() -> _Tables:
         abbrs=abbrs,
         gaz_re=re.compile(_alt(gazetteer)),
         local_re=local_re,
+        city_re=city_re,
         suffix_re=re.compile(_alt(suffixes, lookahead=True)),
     )
 
@@ -313,8 +318,17 @@ _COLLECTIVE_RE = re.compile(
         ]
     )
 )
+#: the name of a city, county or district before a department (not 城市, 全市, 本区, 社区 …)
+_CITY_NAME_RE = re.compile(
+    rf"(?![各本全该我你其市县区州省]|有关|相关|中共)(?:(?![和与及或的次届年度同选受发对向把被由等将要应于以为给从自到按在至称付])[{_CJK}]){{2,4}}[市县区州盟旗]"
+)
+#: a named city's department follows a list mark, bracket, colon, line start or one of these, or its
+#: city is named again in the document (not 回答市人大常委会)
+_CITY_AFTER = ("由", "会同", "配合", "协助", "联合", "和", "与", "及", "经", "商", "请", "报", "向", "对", "在", "将", "并")
+_NOT_CITY_ENDS = (*"直辖市 地级市 县级市 省辖市 设区的市 地区 城市 小区 社区 园区 景区 校区 辖区 城区 市区 郊区 片区 街区 库区 矿区 灾区 山区 牧区 林区 垦区 老区".split(),
+                  *"试验区 开发区 高新区 示范区 合作区 保税区 功能区 集聚区 度假区 风景区".split())  # fmt: skip
 _LOCAL_GENERIC_RE = re.compile(
-    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相关政府委])[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
+    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相府委]|政(?!务))[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
 )
 #: a name with a parenthetical inside: 区县局(产业)工会, 县(市、区)人民政府
 _PAREN_NAME_RE = re.compile(
@@ -360,7 +374,7 @@ _PREV_VETO = {"在": "所存现实", "和": "共", "报": "举情汇申预", "�
               "是": "或但于", "其": "尤与", "有": "国所没拥具"}  # fmt: skip
 _COORDINATORS = frozenset(("和", "与", "及", "以及"))
 _BODY_ENDS = ("部门", "机关", "政府", "委员会", "厅", "局", "工会", "单位", "组织", "机构", "办公室", "中心", "协会",
-              "联合会", "会", "委", "院", "部", "办", "处", "所", "站", "队", "企业", "行政")  # fmt: skip
+              "联合会", "会", "委", "院", "部", "办", "处", "所", "站", "队", "企业", "行政", "人")  # fmt: skip
 _INNER_BOUNDARY = re.compile(r"人民法院|人民检察院")
 
 
@@ -512,13 +526,35 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         else:
             full_place = loc.fill(place)
         full, kind = t.depts[dept]
-        if full_place is None:
+        if full == "=":  # a name of its own: 上海海关, 广东银保监局
+            canonical = m.group()
+        elif full_place is None:
             canonical = m.group() if "{place}" not in full else place + dept
         elif "{place}" in full:
             canonical = full.replace("{place}", full_place)
         else:
             canonical = full_place + full
         out.append(_Cand(m.start(), m.end(), canonical, kind, _RULE_LOCAL))
+    rev = ""
+    for m in t.city_re.finditer(text):
+        d = m.start("dept")
+        if not rev:
+            rev = text[::-1]
+        s = _suffix_start(text, d, rev)
+        city = text[s:d]
+        if city in t.places or not _CITY_NAME_RE.fullmatch(city) or city.endswith(_NOT_CITY_ENDS):
+            continue
+        hard_start = s == 0 or text[s - 1] in "、(:;\n\t |" or text.endswith(_CITY_AFTER, 0, s)
+        if not hard_start and text.count(city) < 2:
+            continue
+        full, kind = t.depts[m.group("dept")]
+        if full == "=":
+            canonical = text[s : m.end()]
+        elif "{place}" in full:
+            canonical = full.replace("{place}", city)
+        else:
+            canonical = city + full
+        out.append(_Cand(s, m.end(), canonical, kind, _RULE_LOCAL))
     for m in _LOCAL_GENERIC_RE.finditer(text):
         if not _is_boundary_before(text, m.start(), 0):
             continue
@@ -549,7 +585,6 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         name = m.group()
         out.append(_Cand(m.start(), m.end(), name, _kind_of(name, "collective"), _RULE_COLL))
     standalone, stops_re = t.standalone, t.stops_re
-    rev = ""
     for m in t.suffix_re.finditer(text):
         suffix = m.group()
         p, e = m.span()
@@ -888,7 +923,9 @@ def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
         after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
         before = text[max(0, first.start - 4) : first.start]
         role: BodyRole = "mentioned"
-        if _AFTER_LEAD.match(after):
+        if _BEFORE_COOP.search(before):  # X会同Y组织实施: Y cooperates whatever follows it
+            role = "cooperate"
+        elif _AFTER_LEAD.match(after):
             role = "lead"
         elif _AFTER_COOP.match(after):
             unit_start = max(text.rfind("(", 0, first.start), text.rfind("\n", 0, first.start))
