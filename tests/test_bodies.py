@@ -138,6 +138,43 @@ def test_not_local_names(text: str, absent: str) -> None:
     assert absent not in {b.text for b in find_bodies(text, meta=Meta())}
 
 
+AH = Meta(issuers=("安徽省人民政府",))
+LIST_CASES = [
+    ("unlisted_national_last", "(科技部、中国科学院、国家自然科学基金委等按职责分工负责)", NATIONAL,
+     [("科学技术部", "lead"), ("中国科学院", "lead"), ("国家自然科学基金委", "lead")]),
+    ("customs_and_bank_branch", "协同责任单位:省财政厅、合肥海关、省税务局、人行合肥中心支行等。", AH,
+     [("安徽省财政厅", "cooperate"), ("合肥海关", "cooperate"), ("安徽省税务局", "cooperate"), ("人行合肥中心支行", "cooperate")]),
+    ("name_growing_from_found", "(责任单位:市地方金融监管局、人民银行上海总部)", SH_GOV,
+     [("上海市地方金融监督管理局", "lead"), ("人民银行上海总部", "lead")]),
+    ("leading_group_office", "(市政府办公室、市行政审批制度改革工作领导小组办公室牵头,市级各有关部门按职责分工负责)", DG,
+     [("东莞市人民政府办公室", "lead"), ("市行政审批制度改革工作领导小组办公室", "lead"), ("市级各有关部门", "cooperate")]),
+    ("branch_in_cooperators", "(省通信管理局牵头,省地方金融监管局、人民银行广州分行、广东银保监局配合)", GD,
+     [("广东省通信管理局", "lead"), ("广东省地方金融监督管理局", "cooperate"), ("人民银行广州分行", "cooperate"),
+      ("广东银保监局", "cooperate")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "expected"), [c[1:] for c in LIST_CASES], ids=[c[0] for c in LIST_CASES]
+)
+def test_list_items(text: str, meta: Meta, expected: list[tuple[str, str]]) -> None:
+    assert roles(text, meta) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村民委员会应当协助乡镇人民政府、街道办事处开展工作。",
+        "支持行业协会、商会、海关开展服务。",
+        "落实国务院、省委决策部署、社会各界意见。",
+        "省财政厅、评估机构存在人员或者资金关联的除外。",
+    ],
+    ids=["verbs_inside", "bare_endings", "bushu", "verb_phrase"],
+)
+def test_list_items_not_grown(text: str) -> None:
+    assert not [b for b in find_bodies(text, meta=GD) if b.rule == "bodies.list.v1"]
+
+
 TABLE_ROW = (
     "序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限\n"
     "1 | 建立信息平台 | 省经信厅 | 省大数据局、省总工会 | 2022年12月底前\n"

@@ -17,6 +17,9 @@ Recognizers (rule ids):
 - ``bodies.suffix.v1``: names ending in a generic suffix (type ``suffix``: …委员会, …联席会议, …部门,
   …工会, …协会, …中心); the start is the last boundary word (由, 会同, 发挥, 和, …) before the
   suffix, so 发挥工会劳动保护专家咨询委员会的作用 gives 工会劳动保护专家咨询委员会.
+- ``bodies.list.v1``: the other items of a 、 list of bodies (科技部、中国科学院、国家自然科学基金委等;
+  合肥海关, 人行合肥中心支行): when at least one item is a body found above and every item ends like
+  a body name (委/局/厅/办/部/署/院/中心/支行/海关/联合会…), the unfound items are bodies too.
 - ``bodies.header.v1``: issuers and addressees of the header (``meta`` or the title line
   ``X关于…`` and the ``…:`` line of 主送 when ``meta`` is empty).
 
@@ -87,6 +90,7 @@ _RULE_LOCAL = "bodies.local.v1"
 _RULE_COLL = "bodies.collective.v1"
 _RULE_SUFFIX = "bodies.suffix.v1"
 _RULE_HEADER = "bodies.header.v1"
+_RULE_LIST = "bodies.list.v1"
 
 
 # -- resources ---------------------------------------------------------------------------------------
@@ -631,6 +635,119 @@ def _resolve_overlaps(cands: list[_Cand], blocked: list[tuple[int, int]]) -> lis
     return out
 
 
+# -- lists -------------------------------------------------------------------------------------------
+_ITEM = r"[^、,;。:()《》“”\"|\s\d]{1,30}"
+_LIST_RE = re.compile(rf"{_ITEM}(?:、{_ITEM})+")
+#: how an item of a list of bodies ends
+_LIST_ENDS = ("委员会", "管委会", "委", "局", "厅", "办", "部", "署", "院", "办公室", "中心", "支行", "分行", "总部",
+              "海关", "政府", "工会", "联合会", "协会", "学会", "商会", "妇联", "残联", "侨联", "文联", "工商联",
+              "社科联", "总社", "供销社", "集团", "公司", "小组", "研究所", "基金会")  # fmt: skip
+_LIST_NOT_ENDS = ("社会", "机会", "部署", "大会")
+#: what may follow the last item of a list of bodies
+_LIST_TAIL = ("等", "按", "负责", "牵头", "配合", "参与", "协助", "协同", "会同", "分别", "共同", "联合", "要", "和", "及", "与")
+_LIST_HARD_BEFORE = frozenset("(:;\n")
+
+
+def _list_item_ok(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` reads as the name of a body: it ends like one (and is more than the
+    ending: not 商会, 海关), starts with no verb or 本/该/其, holds no boundary word (应当, 或者, 和 …)
+    and no stop string."""
+    name = text[s:e]
+    if not 2 <= len(name) <= 20 or name.endswith(_LIST_NOT_ENDS) or name.startswith(("本", "该", "其", "我")):
+        return False
+    ending = next((x for x in _LIST_ENDS if name.endswith(x)), None)
+    if ending is None or ending == name or "的" in name:
+        return False
+    if _bad_start_re().match(name) or _tables().stops_re.search(name):
+        return False
+    return not any(_boundary_ends_at(text, j, s) for j in range(s + 1, e + 1))
+
+
+def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, int]]) -> list[_Cand]:
+    """``kept`` with the unfound items of lists of bodies added (rule ``bodies.list.v1``)."""
+    starts = [c.start for c in kept]
+    added: list[_Cand] = []
+    drop: set[int] = set()
+    for region in _LIST_RE.finditer(text):
+        items: list[tuple[int, int]] = []
+        pos = region.start()
+        for part in region.group().split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        k0 = bisect_left(starts, region.start())
+        k1 = bisect_left(starts, region.end())
+        if k0 == k1:
+            continue  # no body in the region
+        plan: list[tuple[int, int, list[int]]] = []  # (start, end, candidates inside) of unfound items
+        grown: list[tuple[int, int]] = []  # (candidate, new start) of found names cut after a verb
+        known = 0
+        for n, (s, e) in enumerate(items):
+            inside = [k for k in range(k0, k1) if s <= kept[k].start and kept[k].end <= e]
+            if n == len(items) - 1:  # the last item ends where the list ends: 合肥海关等
+                first = next((k for k in inside if kept[k].start == s), None)
+                if first is not None and (kept[first].end == e or text.startswith(_LIST_TAIL, kept[first].end)):
+                    known += 1
+                    continue
+                cut = next(
+                    (j for j in range(s + 2, min(e, s + 20) + 1) if (j == e or text.startswith(_LIST_TAIL, j))
+                     and text.endswith(_LIST_ENDS, s, j)),
+                    None,
+                )  # fmt: skip
+                if cut is None:
+                    break
+                e = cut
+            elif n == 0 and any(kept[k].end == e for k in inside):
+                known += 1
+                continue
+            at_end = [k for k in inside if kept[k].end == e]
+            if at_end:  # 沿海地方各级人民政府: found, with a prefix
+                known += 1
+                c = kept[at_end[0]]
+                prefix = text[s : c.start]
+                if (
+                    len(inside) == 1
+                    and c.rule == _RULE_SUFFIX
+                    and 0 < len(prefix) <= 8
+                    and prefix[0] in "省市区县"
+                    and not any(x in prefix for x in "的和及与或认")
+                ):
+                    grown.append((at_end[0], s))  # 市行政审批制度改革工作领导小组办公室: from the place on
+                continue
+            if len(inside) > 1 or (inside and kept[inside[0]].start != s):
+                break  # only a name that starts with a found one grows: 人民银行上海总部
+            if n == 0 and s > 0 and text[s - 1] not in _LIST_HARD_BEFORE:
+                break  # the first item's start is unsure (由广州市…): leave the list alone
+            if not _list_item_ok(text, s, e) or any(a < e and s < b for a, b in blocked):
+                break
+            plan.append((s, e, inside))
+        else:
+            if known >= 2 or plan:
+                for k, s in grown:
+                    name = text[s : kept[k].end]
+                    added.append(_Cand(s, kept[k].end, name, kept[k].kind, _RULE_LIST))
+                    drop.add(k)
+            if plan and known >= 1 and len(plan) <= known + 1:
+                for s, e, inside in plan:
+                    name = text[s:e]
+                    added.append(_Cand(s, e, name, _kind_of(name, _list_kind(name)), _RULE_LIST))
+                    drop.update(inside)
+    if not added:
+        return kept
+    out = [c for k, c in enumerate(kept) if k not in drop] + added
+    out.sort(key=_START)
+    return out
+
+
+def _list_kind(name: str) -> BodyKind:
+    if name.endswith(("工会", "联合会", "协会", "学会", "商会", "联", "基金会")):
+        return "people_org"
+    if name.endswith(("集团", "公司")):
+        return "enterprise"
+    if name.endswith(("委员会", "小组")):
+        return "committee"
+    return "government"
+
+
 # -- header ------------------------------------------------------------------------------------------
 _TITLE_RE = re.compile(rf"^(?P<issuer>[{_CJK}() 、]{{2,60}}?)关于[^\n]{{2,200}}$", re.MULTILINE)
 _ADDRESSEE_RE = re.compile(r"^(?P<line>[^\n:。]{2,150})[::]\s*$", re.MULTILINE)
@@ -1029,6 +1146,8 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
     kept = _resolve_overlaps(cands, blocked)
     stops = _tables().stops
     kept = [c for c in kept if text[c.start : c.end] not in stops]
+    if "、" in text:
+        kept = _complete_lists(text, kept, blocked)
     roles = _roles(text, kept)
     records: list[tuple[_Cand, BodyRole]] = list(zip(kept, roles, strict=True))
     issuer_spans = {(s, e) for s, e, _ in issuers}
