@@ -212,8 +212,14 @@ def test_task_units() -> None:
         ("推动中心工作,形成工作格局,加强工会劳动保护队伍建设。", ("中心工作", "格局", "加强工会")),
         ("贯彻《上海市工人先锋号管理办法》。", ("上海市工人先锋号管理办法",)),
         ("把班组建设成为工会工作的重要阵地。", ("设成为工会", "工会")),
+        ("发文机关:国务院办公厅", ("发文机关",)),
+        ("总理率国务院有关部门赴当地考察。", ("总理率国务院有关部门",)),
+        ("逐项明确分管省领导和部门分工,加强地方性法规与部门规章衔接。", ("分管省领导和部门", "地方性法规与部门")),
+        ("与有关部门协商,及市人民政府报告。", ("与有关部门", "及市人民政府")),
+        ("靠近电力负荷中心布局电源。", ("电力负荷中心",)),
     ],
-    ids=["zhulijun", "jingsai", "verbs_before_suffix", "inside_title", "gonghui_gongzuo"],
+    ids=["zhulijun", "jingsai", "verbs_before_suffix", "inside_title", "gonghui_gongzuo", "page_label",
+         "premier_leads", "noun_and_bumen", "coordinator_start", "load_center"],
 )
 def test_not_bodies(text: str, absent: tuple[str, ...]) -> None:
     names = {b.text for b in find_bodies(text, meta=SH)}

@@ -379,6 +379,7 @@ _PREV_VETO = {"在": "所存现实", "和": "共", "报": "举情汇申预", "�
 _COORDINATORS = frozenset(("和", "与", "及", "以及"))
 _BODY_ENDS = ("部门", "机关", "政府", "委员会", "厅", "局", "工会", "单位", "组织", "机构", "办公室", "中心", "协会",
               "联合会", "会", "委", "院", "部", "办", "处", "所", "站", "队", "企业", "行政", "人")  # fmt: skip
+_GENERIC_SUFFIXES = frozenset(("部门", "机关", "单位", "组织", "机构"))
 _INNER_BOUNDARY = re.compile(r"人民法院|人民检察院")
 
 
@@ -446,9 +447,13 @@ def _suffix_start(text: str, p: int, rev: str) -> int:
     while start < p and text[start] in "年月日":
         start += 1
     bad_re = _bad_start_re()
-    while m := bad_re.match(text, start, p):  # the longest bad start, again and again
-        start = m.end()
-    return start
+    while True:  # the longest bad start or a coordinator (与有关部门, 及市人民政府), again and again
+        if m := bad_re.match(text, start, p):
+            start = m.end()
+        elif start < p and text[start] in "与及和" and not text.startswith(("和平", "和谐"), start):
+            start += 1
+        else:
+            return start
 
 
 _LEVEL = (
@@ -607,6 +612,8 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
             continue
         if stops_re.search(text, s, e):
             continue
+        if suffix in _GENERIC_SUFFIXES and text[p - 1] in "和与及":
+            continue  # 分管省领导和部门, 行政法规和部门: the suffix is a word of its own
         name = text[s:e]
         out.append(_Cand(s, e, name, _kind_of(name, t.suffixes[suffix]), _RULE_SUFFIX))
     # a place-anchored name continues to a later suffix: 上海市推进职工科技创新工作联席会议
