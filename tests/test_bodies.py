@@ -175,6 +175,23 @@ def test_list_items_not_grown(text: str) -> None:
     assert not [b for b in find_bodies(text, meta=GD) if b.rule == "bodies.list.v1"]
 
 
+JC = Meta(issuers=("江川市总工会",))
+SUBUNIT_CASES = [
+    ("union_department", "由市总工会宣教部负责。", JC, [("江川市总工会宣教部", "lead")]),
+    ("ministry_departments", "财政部预算司、教育部高等教育司配合。", NATIONAL,
+     [("财政部预算司", "cooperate"), ("教育部高等教育司", "cooperate")]),
+    ("not_a_department", "市总工会干部要带头,县人民政府依法查处,市人民政府或者街道办事处负责。", JC,
+     [("江川市总工会", "mentioned"), ("县人民政府", "lead"), ("江川市人民政府", "lead"), ("街道办事处", "lead")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "expected"), [c[1:] for c in SUBUNIT_CASES], ids=[c[0] for c in SUBUNIT_CASES]
+)
+def test_subunits(text: str, meta: Meta, expected: list[tuple[str, str]]) -> None:
+    assert roles(text, meta) == expected
+
+
 TABLE_ROW = (
     "序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限\n"
     "1 | 建立信息平台 | 省经信厅 | 省大数据局、省总工会 | 2022年12月底前\n"

@@ -20,6 +20,9 @@ Recognizers (rule ids):
 - ``bodies.list.v1``: the other items of a 、 list of bodies (科技部、中国科学院、国家自然科学基金委等;
   合肥海关, 人行合肥中心支行): when at least one item is a body found above and every item ends like
   a body name (委/局/厅/办/部/署/院/中心/支行/海关/联合会…), the unfound items are bodies too.
+- ``bodies.subunit.v1``: an internal department right after a found body, before a role word or
+  punctuation: 市总工会宣教部, 省总工会基层工作部, 财政部预算司, 省财政厅社保处 (canonical: the body's
+  canonical name and the department).
 - ``bodies.header.v1``: issuers and addressees of the header (``meta`` or the title line
   ``X关于…`` and the ``…:`` line of 主送 when ``meta`` is empty).
 
@@ -91,6 +94,7 @@ _RULE_COLL = "bodies.collective.v1"
 _RULE_SUFFIX = "bodies.suffix.v1"
 _RULE_HEADER = "bodies.header.v1"
 _RULE_LIST = "bodies.list.v1"
+_RULE_SUBUNIT = "bodies.subunit.v1"
 
 
 # -- resources ---------------------------------------------------------------------------------------
@@ -332,7 +336,7 @@ _CITY_AFTER = ("由", "会同", "配合", "协助", "联合", "和", "与", "及
 _NOT_CITY_ENDS = (*"直辖市 地级市 县级市 省辖市 设区的市 地区 城市 小区 社区 园区 景区 校区 辖区 城区 市区 郊区 片区 街区 库区 矿区 灾区 山区 牧区 林区 垦区 老区".split(),
                   *"试验区 开发区 高新区 示范区 合作区 保税区 功能区 集聚区 度假区 风景区".split())  # fmt: skip
 _LOCAL_GENERIC_RE = re.compile(
-    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相府委]|政(?!务))[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
+    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相府委]|政(?!务)|人民政府)(?:(?![或与及的])[{_CJK}]){{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
 )
 #: a name with a parenthetical inside: 区县局(产业)工会, 县(市、区)人民政府
 _PAREN_NAME_RE = re.compile(
@@ -755,6 +759,27 @@ def _list_kind(name: str) -> BodyKind:
     return "government"
 
 
+#: an internal department (宣教部, 基层工作部, 预算司, 社保处), then a role word or punctuation
+_SUBUNIT_RE = re.compile(
+    rf"(?P<sub>(?!各|有关|相关|全部|内部|干部)(?:(?![的或和及与设下其依进负限查调惩判登至])[{_CJK}]){{0,5}}?(?:工作部|宣教部|宣传教育部|组织部|宣传部|女职工部|保障部|财务部|"
+    rf"联络部|研究室|办公室|办公厅|司|处))(?=负责|牵头|配合|会同|协助|参与|按|等|和|及|与|要|将|[,、。;:()\n])"
+)
+_SUBUNIT_PARENTS = ("总工会", "工会", "委员会", "政府", "厅", "局", "委", "部", "署", "办")
+
+
+def _grow_subunits(text: str, kept: list[_Cand]) -> list[_Cand]:
+    """``kept`` with each body followed by an internal department grown to include it."""
+    out = list(kept)
+    for k, c in enumerate(kept):
+        if not text.endswith(_SUBUNIT_PARENTS, c.start, c.end) or c.rule == _RULE_HEADER:
+            continue
+        m = _SUBUNIT_RE.match(text, c.end)
+        if m is None or (k + 1 < len(kept) and kept[k + 1].start < m.end()):
+            continue
+        out[k] = _Cand(c.start, m.end(), c.canonical + m.group("sub"), c.kind, _RULE_SUBUNIT)
+    return out
+
+
 # -- header ------------------------------------------------------------------------------------------
 _TITLE_RE = re.compile(rf"^(?P<issuer>[{_CJK}() 、]{{2,60}}?)关于[^\n]{{2,200}}$", re.MULTILINE)
 _ADDRESSEE_RE = re.compile(r"^(?P<line>[^\n:。]{2,150})[::]\s*$", re.MULTILINE)
@@ -1155,6 +1180,7 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
     kept = [c for c in kept if text[c.start : c.end] not in stops]
     if "、" in text:
         kept = _complete_lists(text, kept, blocked)
+    kept = _grow_subunits(text, kept)
     roles = _roles(text, kept)
     records: list[tuple[_Cand, BodyRole]] = list(zip(kept, roles, strict=True))
     issuer_spans = {(s, e) for s, e, _ in issuers}
