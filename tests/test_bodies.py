@@ -51,6 +51,17 @@ ROLE_CASES = [
      [("广东省发展和改革委员会", "lead"), ("广东省财政厅", "cooperate"), ("广东省自然资源厅", "cooperate")]),
     ("bumen_fengong", "部门分工:省财政厅牵头,各地、各部门配合。", GD,
      [("广东省财政厅", "lead"), ("各地", "cooperate"), ("各部门", "cooperate")]),
+    ("lead_mark_in_field", "责任单位:省发展改革委(牵头)、省财政厅、省商务厅", GD,
+     [("广东省发展和改革委员会", "lead"), ("广东省财政厅", "cooperate"), ("广东省商务厅", "cooperate")]),
+    ("verbs_inside_field", "(责任单位:省工业和信息化厅牵头,省财政厅、省税务局配合)", GD,
+     [("广东省工业和信息化厅", "lead"), ("广东省财政厅", "cooperate"), ("广东省税务局", "cooperate")]),
+    ("wei_qiantou_danwei", "省教育厅为牵头单位,省财政厅、省人力资源社会保障厅为配合单位。", GD,
+     [("广东省教育厅", "lead"), ("广东省财政厅", "cooperate"), ("广东省人力资源和社会保障厅", "cooperate")]),
+    ("deng_n_bumen", "(生态环境部、国家发展改革委、科技部等14部门按照职责分工负责)", NATIONAL,
+     [("生态环境部", "lead"), ("国家发展和改革委员会", "lead"), ("科学技术部", "lead")]),
+    ("luoshi_at_clause_start", "(省卫生健康委负责,各地级以上市人民政府落实)", GD,
+     [("广东省卫生健康委员会", "lead"), ("各地级以上市人民政府", "lead")]),
+    ("duchu_luoshi_object", "督促有关部门落实整改措施。", GD, [("有关部门", "mentioned")]),
 ]  # fmt: skip
 
 
@@ -190,6 +201,14 @@ SUBUNIT_CASES = [
 )
 def test_subunits(text: str, meta: Meta, expected: list[tuple[str, str]]) -> None:
     assert roles(text, meta) == expected
+
+
+def test_named_body_and_collective_merge() -> None:
+    text = "\n" * 30 + "(国家发展改革委牵头,国务院各部门按职责分工负责)"
+    assert roles(text, Meta(issuers=("国务院",))) == [
+        ("国家发展和改革委员会", "lead"),
+        ("国务院各部门", "cooperate"),
+    ]
 
 
 TABLE_ROW = (

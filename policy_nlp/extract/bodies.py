@@ -767,6 +767,25 @@ _SUBUNIT_RE = re.compile(
 _SUBUNIT_PARENTS = ("总工会", "工会", "委员会", "政府", "厅", "局", "委", "部", "署", "办")
 
 
+def _merge_collectives(text: str, kept: list[_Cand]) -> list[_Cand]:
+    """A named body right before 各部门/有关部门 … is one collective with it: 国务院各部门, 省政府有关部门."""
+    out: list[_Cand] = []
+    for c in kept:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and c.rule == _RULE_COLL
+            and c.start == prev.end
+            and prev.rule in (_RULE_GAZ, _RULE_LOCAL)
+            and prev.kind in ("government", "party", "people_org")
+            and text.startswith(("各", "有关", "相关"), c.start)
+        ):
+            out[-1] = _Cand(prev.start, c.end, prev.canonical + c.canonical, "collective", _RULE_COLL)
+            continue
+        out.append(c)
+    return out
+
+
 def _grow_subunits(text: str, kept: list[_Cand]) -> list[_Cand]:
     """``kept`` with each body followed by an internal department grown to include it."""
     out = list(kept)
@@ -871,7 +890,13 @@ _LABEL_RE = re.compile(
     r"协办单位|协同单位|部门分工|实施主体|责任主体)[::]"
 )
 _GROUP_GAP = re.compile(r"(?:、|和|及|以及|与|,|或者|或|同)?")
-_AFTER_SKIP = re.compile(r"^(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:分别|共同|具体|主要)?")
+_AFTER_SKIP = re.compile(
+    r"^(?:等(?:\d+个?|[一二三四五六七八九十]+个?)?(?:有关|相关)?(?:部门|单位|方面)?)?(?:分别|共同|具体|主要)?"
+)
+_AFTER_FOR_LEAD = re.compile(r"^为(?:牵头|责任)(?:单位|部门)")  # 省教育厅为牵头单位
+_AFTER_FOR_COOP = re.compile(r"^为(?:配合|参与|协同|协办)(?:单位|部门)")
+_AFTER_EXPLICIT_COOP = re.compile(r"^(?:配合|协助|协同|参与|参加)")
+_LEAD_MARK = ("(牵头)", "(牵头单位)", "(牵头部门)")  # 责任单位:市发展改革委(牵头)、市财政局
 _AFTER_COOP = re.compile(
     r"^(?:按职责分工负责|按照职责分工负责|按职责负责|按各自职责|按照各自职责|分工负责|配合|协助|协同|参与|参加)"
 )
@@ -1051,6 +1076,7 @@ def _table_zones(text: str) -> list[_Zone]:
 def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
     zones = _label_zones(text)
     roles: list[BodyRole] = ["mentioned"] * len(cands)
+    role: BodyRole
     # groups of listed bodies: A、B和C
     groups: list[list[int]] = []
     for k, c in enumerate(cands):
@@ -1064,15 +1090,26 @@ def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
         zone = (
             next((z for z in zones if z.start <= first.start and last.end <= z.end), None) if zones else None
         )
-        if zone is not None and zone.role is not None:
-            for k in g:
-                roles[k] = zone.role
-            continue
         after = text[last.end : last.end + 16]
         after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
+        if zone is not None and zone.role is not None:
+            role = zone.role
+            if after.startswith(_LEAD_MARK) or (role == "lead" and after.startswith("牵头")):
+                role = "lead"
+            elif any(x in text[zone.start : zone.end] for x in _LEAD_MARK):
+                role = "cooperate"  # the others of a field with a (牵头) mark
+            elif _AFTER_EXPLICIT_COOP.match(after):
+                role = "cooperate"  # 责任单位:市经信局牵头,市财政局配合
+            for k in g:
+                roles[k] = role
+            continue
         before = text[max(0, first.start - 4) : first.start]
-        role: BodyRole = "mentioned"
-        if _BEFORE_COOP.search(before):  # X会同Y组织实施: Y cooperates whatever follows it
+        role = "mentioned"
+        if _AFTER_FOR_LEAD.match(after):
+            role = "lead"
+        elif _AFTER_FOR_COOP.match(after):
+            role = "cooperate"
+        elif _BEFORE_COOP.search(before):  # X会同Y组织实施: Y cooperates whatever follows it
             role = "cooperate"
         elif _AFTER_LEAD.match(after):
             role = "lead"
@@ -1088,7 +1125,7 @@ def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
             role = "cooperate"
         elif _BEFORE_LEAD.search(before):
             role = "lead"
-        elif _AFTER_SUBJECT.match(after) and _at_clause_start(text, first.start):
+        elif (_AFTER_SUBJECT.match(after) or after.startswith("落实")) and _at_clause_start(text, first.start):
             role = "lead"
         for k in g:
             roles[k] = role
@@ -1181,6 +1218,7 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
     if "、" in text:
         kept = _complete_lists(text, kept, blocked)
     kept = _grow_subunits(text, kept)
+    kept = _merge_collectives(text, kept)
     roles = _roles(text, kept)
     records: list[tuple[_Cand, BodyRole]] = list(zip(kept, roles, strict=True))
     issuer_spans = {(s, e) for s, e, _ in issuers}
