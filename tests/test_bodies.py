@@ -359,3 +359,40 @@ def test_arbitrary_text_never_raises() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
         for b in find_bodies(text, meta=GD):
             assert text[b.start : b.end] == b.text
+
+
+TASK_DOC = """广东省人民政府办公厅关于印发广东省促进就业工作方案的通知
+粤府办〔2024〕9号
+各地级以上市人民政府,省政府各部门、各直属机构:
+《广东省促进就业工作方案》已经省人民政府同意,现印发给你们,请认真组织实施。
+广东省人民政府办公厅
+2024年3月1日
+广东省促进就业工作方案
+一、主要目标
+到2025年,全省城镇新增就业110万人以上。(省人力资源社会保障厅牵头,省发展改革委、省财政厅按职责分工负责)
+二、重点任务
+(一)支持创业。新增创业担保贷款50亿元。责任单位:省财政厅(牵头)、省人力资源社会保障厅、广东银保监局
+"""
+
+
+def test_targets_take_their_lines_assignment_tail() -> None:
+    from policy_nlp import analyze
+
+    doc = analyze(TASK_DOC)
+    got = {t.text: [(a.canonical, a.role) for a in t.bodies] for t in doc.targets}
+    assert got["到2025年,全省城镇新增就业110万人以上"] == [
+        ("广东省人力资源和社会保障厅", "lead"),
+        ("广东省发展和改革委员会", "cooperate"),
+        ("广东省财政厅", "cooperate"),
+    ]
+    assert got["新增创业担保贷款50亿元"] == [
+        ("广东省财政厅", "lead"),
+        ("广东省人力资源和社会保障厅", "cooperate"),
+        ("广东银保监局", "cooperate"),
+    ]
+
+
+def test_locality_from_the_opening_of_a_report() -> None:
+    text = "据安徽省人民政府网消息,安徽省人民政府发布重点工作分工通知。\n1.生产总值增长7%以上。\n牵头责任单位:省发展改革委。\n"
+    assert roles(text, Meta()) == [("安徽省人民政府", "mentioned"), ("安徽省人民政府", "mentioned"),
+                                   ("安徽省发展和改革委员会", "lead")]  # fmt: skip

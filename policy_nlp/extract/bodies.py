@@ -45,15 +45,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from policy_nlp.model import Body, BodyKind, BodyRole, Meta, Section, Sentence
+from policy_nlp.model import Assignment, Body, BodyKind, BodyRole, Meta, Section, Sentence, Target
 from policy_nlp.resources import read_tsv
 
-__all__ = ["Locality", "find_bodies", "find_task_units", "infer_locality"]
+__all__ = ["Locality", "attach_line_bodies", "find_bodies", "find_task_units", "infer_locality"]
 
 _KINDS: frozenset[str] = frozenset(
     ("government", "party", "people_org", "enterprise", "committee", "collective", "other")
@@ -276,6 +276,26 @@ def infer_locality(names: Iterable[str], *, doc_number: str | None = None) -> Lo
     return Locality()
 
 
+@cache
+def _province_government_re() -> re.Pattern[str]:
+    names = [n for n in _tables().places.values() if len(n) > 2]
+    return re.compile(rf"(?P<place>{_alt(names)})(?:人民政府|委员会|党委)")
+
+
+def _opening_locality(text: str) -> Locality:
+    """For a document with no issuer (a news report of a notice): the province whose government the
+    opening names, when it names one and it uses one-character prefixes (省发展改革委, 省财政厅).
+
+    >>> _opening_locality("据安徽省人民政府网消息,安徽省人民政府发布通知。\\n牵头责任单位:省发展改革委。")
+    Locality(province='安徽省', city=None)
+    """
+    opening = text[:600]
+    found = {m.group("place") for m in _province_government_re().finditer(opening)}
+    if len(found) != 1 or not re.search(r"(?<![\u4e00-\u9fff])省(?:发展改革委|财政厅|政府|人民政府)", text):
+        return Locality()
+    return infer_locality([found.pop()])
+
+
 # -- candidates --------------------------------------------------------------------------------------
 class _Cand(NamedTuple):
     """A candidate mention (immutable; a tuple because thousands are made per document)."""
@@ -379,7 +399,7 @@ _NEXT_VETO = {"经": "济营费过常验历贸", "和": "平谐", "及": "时格
               "要": "求素点", "将": "来", "为": "主", "等": "级", "请": "示求", "报": "告送批请", "在": "职编岗",
               "以": "上下外内", "时": "间代", "于": "是", "其": "他中", "由": "于", "有": "关权效"}  # fmt: skip
 _PREV_VETO = {"在": "所存现实", "和": "共", "报": "举情汇申预", "以": "可所难", "时": "同及临", "于": "关对由",
-              "是": "或但于", "其": "尤与", "有": "国所没拥具"}  # fmt: skip
+              "是": "或但于", "其": "尤与", "有": "国所没拥具", "据": "数根依证占收票单字凭论"}  # fmt: skip
 _COORDINATORS = frozenset(("和", "与", "及", "以及"))
 _BODY_ENDS = ("部门", "机关", "政府", "委员会", "厅", "局", "工会", "单位", "组织", "机构", "办公室", "中心", "协会",
               "联合会", "会", "委", "院", "部", "办", "处", "所", "站", "队", "企业", "行政", "人")  # fmt: skip
@@ -1173,6 +1193,8 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
     loc = infer_locality([n for _s, _e, n in issuers] or meta.issuers, doc_number=meta.doc_number)
     if loc == Locality() and meta.title:
         loc = infer_locality([meta.title])
+    if loc == Locality() and not issuers and not meta.issuers:
+        loc = _opening_locality(text)
     cands = _candidates(text, loc)
     # the first candidate (in list order) of each span, and candidate numbers by start
     by_span: dict[tuple[int, int], _Cand] = {}
@@ -1230,3 +1252,37 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
         name = text[c.start : c.end]
         out.append(Body(f"B{n}", c.start, c.end, name, name, c.canonical, c.kind, role, c.rule))
     return out
+
+
+def attach_line_bodies(text: str, targets: Sequence[Target], bodies: Sequence[Body]) -> list[Target]:
+    """``targets`` where each one left without bodies takes those of its line's assignment tail.
+
+    The tail is the bracketed part or labelled field after the target on the same line, whose lead
+    and cooperate bodies assign the whole line (a target that no action holds: 到2025年,全省城镇新增
+    就业110万人以上。(省人力资源社会保障厅牵头,省财政厅按职责分工负责)). Targets with bodies stay.
+
+    >>> text = "城镇新增就业110万人以上。(省人社厅牵头,省财政厅配合)"
+    >>> bodies = find_bodies(text, meta=Meta(issuers=("广东省人民政府",)))
+    >>> t = Target("T1", 6, 13, "110万人以上", None, 110.0)
+    >>> [(a.canonical, a.role) for a in attach_line_bodies(text, [t], bodies)[0].bodies]
+    [('广东省人力资源和社会保障厅', 'lead'), ('广东省财政厅', 'cooperate')]
+    """
+    active = sorted((b for b in bodies if b.role in ("lead", "cooperate")), key=lambda b: b.start)
+    starts = [b.start for b in active]
+    out = []
+    for t in targets:
+        if t.bodies or not active:
+            out.append(t)
+            continue
+        line_end = text.find("\n", t.end)
+        line_end = len(text) if line_end < 0 else line_end
+        line_start = text.rfind("\n", 0, t.start) + 1
+        found: dict[tuple[str, str], None] = {}
+        for b in active[bisect_left(starts, t.end) : bisect_left(starts, line_end)]:
+            if _in_paren(text, b.start) or _LABEL_RE.search(text, line_start, b.start):
+                found.setdefault((b.canonical, b.role), None)
+        if found:
+            t = replace(t, bodies=tuple(Assignment(c, r) for c, r in found))  # type: ignore[arg-type]
+        out.append(t)
+    return out
+
