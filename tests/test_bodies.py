@@ -396,3 +396,9 @@ def test_locality_from_the_opening_of_a_report() -> None:
     text = "据安徽省人民政府网消息,安徽省人民政府发布重点工作分工通知。\n1.生产总值增长7%以上。\n牵头责任单位:省发展改革委。\n"
     assert roles(text, Meta()) == [("安徽省人民政府", "mentioned"), ("安徽省人民政府", "mentioned"),
                                    ("安徽省发展和改革委员会", "lead")]  # fmt: skip
+
+
+def test_issuer_named_in_the_opening_paragraph_is_no_header_mention() -> None:
+    text = "国务院关于调整实施有关规定的决定\n国发〔2020〕1号\n为支持试点发展,国务院决定暂时调整实施有关规定,国务院有关部门要加强指导。\n国务院\n"
+    got = [(b.text, b.role) for b in find_bodies(text, meta=Meta(issuers=("国务院",)))]
+    assert got == [("国务院", "issuer"), ("国务院", "lead"), ("国务院有关部门", "lead"), ("国务院", "issuer")]

@@ -834,7 +834,7 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
         for name in meta.issuers:
             k = text.find(name, 0, head_end)
             while name and k >= 0:
-                if not any(a < k + len(name) and k < b for a, b, _ in issuers):
+                if not any(a < k + len(name) and k < b for a, b, _ in issuers) and not _in_prose(text, k):
                     issuers.append((k, k + len(name), name))
                 k = text.find(name, k + len(name), head_end)
         issuers.sort()
@@ -867,6 +867,15 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
                         addressees.append((s, s + len(name), name))
                 break
     return issuers, addressees
+
+
+def _in_prose(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies on a line of running text (one with 。 or ,), not a header line: the issuer
+    named in the opening paragraph (国务院决定…) is not the header's issuer mention."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls : len(text) if le < 0 else le]
+    return "。" in line or "," in line
 
 
 def _name_lines(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
