@@ -62,6 +62,9 @@ ROLE_CASES = [
     ("luoshi_at_clause_start", "(省卫生健康委负责,各地级以上市人民政府落实)", GD,
      [("广东省卫生健康委员会", "lead"), ("各地级以上市人民政府", "lead")]),
     ("duchu_luoshi_object", "督促有关部门落实整改措施。", GD, [("有关部门", "mentioned")]),
+    ("two_cooperator_groups", "(县发改局牵头,县财政局、县交运局等部门,县国投公司、各乡镇人民政府配合)", GD,
+     [("县发改局", "lead"), ("县财政局", "cooperate"), ("县交运局", "cooperate"), ("县国投公司", "cooperate"),
+      ("各乡镇人民政府", "cooperate")]),
 ]  # fmt: skip
 
 

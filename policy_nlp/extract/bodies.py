@@ -746,7 +746,9 @@ def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, i
                 continue
             if len(inside) > 1 or (inside and kept[inside[0]].start != s):
                 break  # only a name that starts with a found one grows: 人民银行上海总部
-            if n == 0 and s > 0 and text[s - 1] not in _LIST_HARD_BEFORE:
+            if n == 0 and s > 0 and text[s - 1] not in _LIST_HARD_BEFORE and not (
+                text[s - 1] == "," and text[s] in "省市区县"
+            ):
                 break  # the first item's start is unsure (由广州市…): leave the list alone
             if not _list_item_ok(text, s, e) or any(a < e and s < b for a, b in blocked):
                 break
@@ -918,7 +920,7 @@ _LABEL_RE = re.compile(
     r"(?P<label>牵头责任单位|牵头单位|牵头部门|主办单位|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|"
     r"协办单位|协同单位|部门分工|实施主体|责任主体)[::]"
 )
-_GROUP_GAP = re.compile(r"(?:、|和|及|以及|与|,|或者|或|同)?")
+_GROUP_GAP = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?(?=,))?(?:、|和|及|以及|与|,|或者|或|同)?")
 _AFTER_SKIP = re.compile(
     r"^(?:等(?:\d+个?|[一二三四五六七八九十]+个?)?(?:有关|相关)?(?:部门|单位|方面)?)?(?:分别|共同|具体|主要)?"
 )
@@ -1110,7 +1112,7 @@ def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
     groups: list[list[int]] = []
     for k, c in enumerate(cands):
         if groups and _GROUP_GAP.fullmatch(text, cands[groups[-1][-1]].end, c.start):  # kept: no overlaps
-            if text[cands[groups[-1][-1]].end : c.start] != "," or _in_paren(text, c.start):
+            if not text.endswith(",", 0, c.start) or _in_paren(text, c.start):
                 groups[-1].append(k)
                 continue
         groups.append([k])
