@@ -405,3 +405,9 @@ def test_issuer_named_in_the_opening_paragraph_is_no_header_mention() -> None:
     text = "国务院关于调整实施有关规定的决定\n国发〔2020〕1号\n为支持试点发展,国务院决定暂时调整实施有关规定,国务院有关部门要加强指导。\n国务院\n"
     got = [(b.text, b.role) for b in find_bodies(text, meta=Meta(issuers=("国务院",)))]
     assert got == [("国务院", "issuer"), ("国务院", "lead"), ("国务院有关部门", "lead"), ("国务院", "issuer")]
+
+
+def test_person_addressees_are_no_bodies() -> None:
+    text = "国务院办公厅对第7264号建议的答复\n国办函〔2006〕1号\n张明代表:\n你提出的建议收悉。经商有关部门,现答复如下。\n"
+    got = [(b.text, b.role) for b in find_bodies(text, meta=Meta(issuers=("国务院办公厅",), addressees=("张明代表",)))]
+    assert ("张明代表", "addressee") not in got

@@ -871,6 +871,9 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
     return issuers, addressees
 
 
+_PERSON_TITLES = ("代表", "委员", "主席", "同志", "先生", "女士", "总理", "部长", "省长", "市长", "主任")
+
+
 def _in_prose(text: str, pos: int) -> bool:
     """Whether ``pos`` lies on a line of running text (one with 。 or ,), not a header line: the issuer
     named in the opening paragraph (国务院决定…) is not the header's issuer mention."""
@@ -1214,6 +1217,8 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
             by_span.setdefault((c.start, c.end), c)
     order: list[int] = []
     order_starts: list[int] = []
+    # a reply to a deputy's proposal is addressed to a person (马万祺副主席, 邓乃扬、韩汝琦委员), not a body
+    addressees = [a for a in addressees if not a[2].endswith(_PERSON_TITLES)]
     header = issuers + addressees
     header_cands = []
     for s, e, name in header:
