@@ -411,3 +411,13 @@ def test_person_addressees_are_no_bodies() -> None:
     text = "国务院办公厅对第7264号建议的答复\n国办函〔2006〕1号\n张明代表:\n你提出的建议收悉。经商有关部门,现答复如下。\n"
     got = [(b.text, b.role) for b in find_bodies(text, meta=Meta(issuers=("国务院办公厅",), addressees=("张明代表",)))]
     assert ("张明代表", "addressee") not in got
+
+
+def test_list_regions_match_the_list_regex() -> None:
+    from policy_nlp.extract.bodies import _LIST_RE, _list_regions
+
+    rng = random.Random(5)
+    for alphabet in ("、,。( 1甲乙丙局\n", "、甲乙"):
+        for _ in range(3000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 100)))
+            assert list(_list_regions(text)) == [m.span() for m in _LIST_RE.finditer(text)], text

@@ -204,7 +204,7 @@ def _tables() -> _Tables:
         prefixes = "|".join(c + one_char for c in "省市区县州")
         place = rf"(?P<place>{_alt(places)[:-1]}|{prefixes}))"
     local_re = re.compile(rf"{place}(?P<dept>{_alt(depts)})")
-    city_re = re.compile(rf"(?<=[{_CJK}])[市县区州盟旗](?P<dept>{_alt(depts)})(?!长|副|主任|书记)")
+    city_re = re.compile(rf"[市县区州盟旗](?<=[{_CJK}].)(?P<dept>{_alt(depts)})(?!长|副|主任|书记)")
     boundaries: dict[str, list[str]] = {}
     for w in sorted(boundary_words, key=len, reverse=True):
         boundaries.setdefault(w[-1], []).append(w)
@@ -668,7 +668,32 @@ def _resolve_overlaps(cands: list[_Cand], blocked: list[tuple[int, int]]) -> lis
 
 # -- lists -------------------------------------------------------------------------------------------
 _ITEM = r"[^、,;。:()《》“”\"|\s\d]{1,30}"
-_LIST_RE = re.compile(rf"{_ITEM}(?:、{_ITEM})+")
+_LIST_RE = re.compile(rf"{_ITEM}(?:、{_ITEM})+")  # what _list_regions finds, without its backtracking
+_ITEM_RE = re.compile(_ITEM)
+
+
+def _list_regions(text: str) -> Iterable[tuple[int, int]]:
+    """The spans of ``_LIST_RE.finditer(text)``, found from each 、 (the regex tries every start).
+
+    >>> t = "由甲局、乙局和丙局负责,丁、戊。"
+    >>> [t[s:e] for s, e in _list_regions(t)] == [m.group() for m in _LIST_RE.finditer(t)]
+    True
+    """
+    n = len(text)
+    floor = 0
+    pos = text.find("、")
+    rev = text[::-1] if pos >= 0 else ""
+    while pos >= 0:
+        left = _ITEM_RE.match(rev, n - pos, n - floor)  # the item before the 、, read backwards
+        s = pos - (left.end() - (n - pos)) if left else pos
+        e = pos
+        if s < pos:
+            while e < n and text[e] == "、" and (m := _ITEM_RE.match(text, e + 1)) is not None:
+                e = m.end()
+        if e > pos:
+            yield s, e
+            floor = e
+        pos = text.find("、", max(e, pos + 1))
 #: how an item of a list of bodies ends
 _LIST_ENDS = ("委员会", "管委会", "委", "局", "厅", "办", "部", "署", "院", "办公室", "中心", "支行", "分行", "总部",
               "海关", "政府", "工会", "联合会", "协会", "学会", "商会", "妇联", "残联", "侨联", "文联", "工商联",
@@ -699,21 +724,21 @@ def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, i
     starts = [c.start for c in kept]
     added: list[_Cand] = []
     drop: set[int] = set()
-    for region in _LIST_RE.finditer(text):
+    for r0, r1 in _list_regions(text):
         items: list[tuple[int, int]] = []
-        pos = region.start()
-        for part in region.group().split("、"):
+        pos = r0
+        for part in text[r0:r1].split("、"):
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
-        k0 = bisect_left(starts, region.start())
-        k1 = bisect_left(starts, region.end())
+        k0 = bisect_left(starts, r0)
+        k1 = bisect_left(starts, r1)
         if k0 == k1:
             continue  # no body in the region
         plan: list[tuple[int, int, list[int]]] = []  # (start, end, candidates inside) of unfound items
         grown: list[tuple[int, int]] = []  # (candidate, new start) of found names cut after a verb
         known = 0
         for n, (s, e) in enumerate(items):
-            inside = [k for k in range(k0, k1) if s <= kept[k].start and kept[k].end <= e]
+            inside = [k for k in range(bisect_left(starts, s, k0, k1), bisect_left(starts, e, k0, k1)) if kept[k].end <= e]
             if n == len(items) - 1:  # the last item ends where the list ends: 合肥海关等
                 first = next((k for k in inside if kept[k].start == s), None)
                 if first is not None and (kept[first].end == e or text.startswith(_LIST_TAIL, kept[first].end)):
