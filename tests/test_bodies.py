@@ -295,7 +295,7 @@ def _fold(s: str) -> str:
     return re.sub(r"[\s“”‘’\"']", "", s)
 
 
-GOLD_DOCS = ["shanghai_acftu_2011", "tasks_province_plan"]
+GOLD_DOCS = ["shanghai_acftu_2011", "tasks_province_plan", "bodies_national_reply", "bodies_city_plan"]
 
 
 @pytest.mark.parametrize("name", GOLD_DOCS)
@@ -421,3 +421,21 @@ def test_list_regions_match_the_list_regex() -> None:
         for _ in range(3000):
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 100)))
             assert list(_list_regions(text)) == [m.span() for m in _LIST_RE.finditer(text)], text
+
+
+def test_city_plan_roles() -> None:
+    text, _ = normalize(RawText(text=(ROOT / "corpora" / "bodies_city_plan.txt").read_text(encoding="utf-8")))
+    got = {(b.canonical, b.role) for b in find_bodies(text, meta=parse_meta(text))}
+    assert {
+        ("江川市地方金融监督管理局", "lead"),
+        ("人行江川市中心支行", "cooperate"),
+        ("江川银保监分局", "cooperate"),
+        ("江川市政务服务管理局", "lead"),
+        ("中共江川市委员会网络安全和信息化委员会办公室", "cooperate"),
+        ("东湖区人力资源和社会保障局", "lead"),
+        ("市有关部门", "cooperate"),
+        ("中共江川市委员会组织部", "lead"),
+        ("团市委", "cooperate"),
+        ("市国投集团", "cooperate"),
+        ("江川市人民政府国有资产监督管理委员会", "cooperate"),
+    } <= got

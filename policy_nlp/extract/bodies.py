@@ -739,6 +739,11 @@ def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, i
         known = 0
         for n, (s, e) in enumerate(items):
             inside = [k for k in range(bisect_left(starts, s, k0, k1), bisect_left(starts, e, k0, k1)) if kept[k].end <= e]
+            if n == len(items) - 1 and any(
+                c.start == s and c.end > e for c in kept[bisect_left(starts, s, k0) : bisect_left(starts, s + 1, k0)]
+            ):
+                known += 1  # a found name running on past a bracket: 各区(县)人民政府
+                continue
             if n == len(items) - 1:  # the last item ends where the list ends: 合肥海关等
                 first = next((k for k in inside if kept[k].start == s), None)
                 if first is not None and (kept[first].end == e or text.startswith(_LIST_TAIL, kept[first].end)):
@@ -957,7 +962,7 @@ _AFTER_FOR_COOP = re.compile(r"^为(?:配合|参与|协同|协办)(?:单位|部�
 _AFTER_EXPLICIT_COOP = re.compile(r"^(?:配合|协助|协同|参与|参加)")
 _LEAD_MARK = ("(牵头)", "(牵头单位)", "(牵头部门)")  # 责任单位:市发展改革委(牵头)、市财政局
 _AFTER_COOP = re.compile(
-    r"^(?:按职责分工负责|按照职责分工负责|按职责负责|按各自职责|按照各自职责|分工负责|配合|协助|协同|参与|参加)"
+    r"^(?:按职责分工|按照职责分工|按职责负责|按各自职责|按照各自职责|分工负责|配合|协助|协同|参与|参加)"
 )
 _AFTER_LEAD = re.compile(r"^(?:牵头|负总责|负责|统筹|组织实施|主抓)")
 _AFTER_SUBJECT = re.compile(
