@@ -153,6 +153,7 @@ def test_not_local_names(text: str, absent: str) -> None:
 
 
 AH = Meta(issuers=("安徽省人民政府",))
+JC = Meta(issuers=("江川市总工会",))
 LIST_CASES = [
     ("unlisted_national_last", "(科技部、中国科学院、国家自然科学基金委等按职责分工负责)", NATIONAL,
      [("科学技术部", "lead"), ("中国科学院", "lead"), ("国家自然科学基金委", "lead")]),
@@ -162,6 +163,8 @@ LIST_CASES = [
      [("上海市地方金融监督管理局", "lead"), ("人民银行上海总部", "lead")]),
     ("leading_group_office", "(市政府办公室、市行政审批制度改革工作领导小组办公室牵头,市级各有关部门按职责分工负责)", DG,
      [("东莞市人民政府办公室", "lead"), ("市行政审批制度改革工作领导小组办公室", "lead"), ("市级各有关部门", "cooperate")]),
+    ("field_single_unlisted", "牵头单位:江川海关;配合单位:市商务局", JC,
+     [("江川海关", "lead"), ("江川市商务局", "cooperate")]),
     ("branch_in_cooperators", "(省通信管理局牵头,省地方金融监管局、人民银行广州分行、广东银保监局配合)", GD,
      [("广东省通信管理局", "lead"), ("广东省地方金融监督管理局", "cooperate"), ("人民银行广州分行", "cooperate"),
       ("广东银保监局", "cooperate")]),
@@ -189,7 +192,6 @@ def test_list_items_not_grown(text: str) -> None:
     assert not [b for b in find_bodies(text, meta=GD) if b.rule == "bodies.list.v1"]
 
 
-JC = Meta(issuers=("江川市总工会",))
 SUBUNIT_CASES = [
     ("union_department", "由市总工会宣教部负责。", JC, [("江川市总工会宣教部", "lead")]),
     ("ministry_departments", "财政部预算司、教育部高等教育司配合。", NATIONAL,
@@ -221,6 +223,7 @@ TABLE_ROW = (
 )
 TABLE_CELLS = "序号\n工作任务\n牵头单位\n配合单位\n1\n推进技工院校扩大招生\n省教育厅\n省人力社保厅\n"
 TABLE_TABS = "序号\t重点任务\t责任单位\t完成时间\n1\t开展专项整治\t省公安厅、省应急管理厅\t长期坚持\n"
+TABLE_UNLISTED = "序号\t重点任务\t牵头单位\t配合单位\n1\t推进口岸建设\t拱北海关\t省商务厅\n"
 
 
 @pytest.mark.parametrize(
@@ -230,8 +233,9 @@ TABLE_TABS = "序号\t重点任务\t责任单位\t完成时间\n1\t开展专项�
                      ("广东省人力资源和社会保障厅", "lead"), ("广东省教育厅", "cooperate")]),
         (TABLE_CELLS, [("广东省教育厅", "lead"), ("广东省人力资源和社会保障厅", "cooperate")]),
         (TABLE_TABS, [("广东省公安厅", "lead"), ("广东省应急管理厅", "lead")]),
+        (TABLE_UNLISTED, [("拱北海关", "lead"), ("广东省商务厅", "cooperate")]),
     ],
-    ids=["row_per_line", "cell_per_line", "tabs_responsible_only"],
+    ids=["row_per_line", "cell_per_line", "tabs_responsible_only", "unlisted_in_lead_column"],
 )  # fmt: skip
 def test_task_tables(text: str, expected: list[tuple[str, str]]) -> None:
     assert roles(text) == expected

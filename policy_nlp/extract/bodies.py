@@ -20,6 +20,8 @@ Recognizers (rule ids):
 - ``bodies.list.v1``: the other items of a 、 list of bodies (科技部、中国科学院、国家自然科学基金委等;
   合肥海关, 人行合肥中心支行): when at least one item is a body found above and every item ends like
   a body name (委/局/厅/办/部/署/院/中心/支行/海关/联合会…), the unfound items are bodies too.
+- ``bodies.field.v1``: the items of a 牵头单位:/责任单位:/配合单位: field or of a 牵头/责任 table
+  column that end like a body name, found or not (牵头单位:江川海关).
 - ``bodies.subunit.v1``: an internal department right after a found body, before a role word or
   punctuation: 市总工会宣教部, 省总工会基层工作部, 财政部预算司, 省财政厅社保处 (canonical: the body's
   canonical name and the department).
@@ -95,6 +97,7 @@ _RULE_SUFFIX = "bodies.suffix.v1"
 _RULE_HEADER = "bodies.header.v1"
 _RULE_LIST = "bodies.list.v1"
 _RULE_SUBUNIT = "bodies.subunit.v1"
+_RULE_FIELD = "bodies.field.v1"
 
 
 # -- resources ---------------------------------------------------------------------------------------
@@ -801,6 +804,43 @@ def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, i
     return out
 
 
+_FIELD_SPLIT = re.compile(r"[、,;]|和|及|以及")
+_FIELD_TRIM = re.compile(r"^\s+|(?:\((?:牵头|牵头单位|牵头部门)\)|等|\s)+$")
+
+
+def _field_items(
+    text: str, kept: list[_Cand], zones: Sequence[_Zone], blocked: Sequence[tuple[int, int]]
+) -> list[_Cand]:
+    """``kept`` with the unfound items of labelled fields and role columns that read as body names."""
+    starts = [c.start for c in kept]
+    added: list[_Cand] = []
+    for z in zones:
+        if z.role is None or z.end - z.start > 300:
+            continue
+        pos = z.start
+        for sep in [*_FIELD_SPLIT.finditer(text, z.start, z.end), None]:
+            s, e = pos, (sep.start() if sep else z.end)
+            pos = sep.end() if sep else z.end
+            inner = text[s:e]
+            lead = len(inner) - len(inner.lstrip())
+            trail = _FIELD_TRIM.search(inner)
+            s, e = s + lead, (s + trail.start() if trail else e)
+            if e - s < 2:
+                continue
+            k = bisect_left(starts, e)
+            if k > 0 and kept[k - 1].end > s:
+                continue  # a found body overlaps the item
+            if not _list_item_ok(text, s, e) or any(a < e and s < b for a, b in blocked):
+                continue
+            name = text[s:e]
+            added.append(_Cand(s, e, name, _kind_of(name, _list_kind(name)), _RULE_FIELD))
+    if not added:
+        return kept
+    out = kept + added
+    out.sort(key=_START)
+    return out
+
+
 def _list_kind(name: str) -> BodyKind:
     if name.endswith(("工会", "联合会", "协会", "学会", "商会", "联", "基金会")):
         return "people_org"
@@ -1137,8 +1177,7 @@ def _table_zones(text: str) -> list[_Zone]:
     return [_Zone(a, b, r) for _s, _e, cells in _table_rows(text) for a, b, r in cells if r]
 
 
-def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
-    zones = _label_zones(text)
+def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[BodyRole]:
     roles: list[BodyRole] = ["mentioned"] * len(cands)
     role: BodyRole
     # groups of listed bodies: A、B和C
@@ -1287,7 +1326,10 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
         kept = _complete_lists(text, kept, blocked)
     kept = _grow_subunits(text, kept)
     kept = _merge_collectives(text, kept)
-    roles = _roles(text, kept)
+    zones = _label_zones(text)
+    if zones:
+        kept = _field_items(text, kept, zones, blocked)
+    roles = _roles(text, kept, zones)
     records: list[tuple[_Cand, BodyRole]] = list(zip(kept, roles, strict=True))
     issuer_spans = {(s, e) for s, e, _ in issuers}
     for c in header_cands:
