@@ -34,7 +34,13 @@ the cited title and are skipped.
 Roles come from the language of assignment: X牵头 / 由X负责 / X要… (lead), X会同Y (Y cooperate),
 Y配合 / Y按职责分工负责 after a 牵头 (cooperate), 配合X (X lead), labelled fields 牵头单位:… /
 责任单位:… / 协同责任单位:…, and the 牵头/责任 columns of task tables flattened into lines
-(cells separated by ``|``, tabs or two spaces, or one cell per line).
+(cells separated by ``|``, tabs or two spaces, or one cell per line). Inside a field, a (牵头) mark
+or an explicit 牵头/配合 decides (责任单位:市发展改革委(牵头)、市财政局); X为牵头单位 / Y为配合单位;
+a named body before 各部门/有关部门 is one collective (国务院各部门). A meta issuer named inside a
+running-text line is no header mention, and addressees that are persons (…代表, …委员) are none.
+
+:func:`attach_line_bodies` gives a target that no action holds the lead/cooperate bodies of its
+line's bracketed tail or labelled field.
 
 >>> from policy_nlp.model import Meta
 >>> text = "上海市总工会关于开展竞赛的意见\\n各区县局(产业)工会:\\n市总工会将会同政府有关部门,选拔100个工作室。"
