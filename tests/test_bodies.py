@@ -344,7 +344,7 @@ def test_resource_examples_found() -> None:
         assert row["name"] + "人民政府" in got, row
 
 
-@pytest.mark.parametrize("name", ["bodies.tsv", "body_patterns.tsv", "bodies_places.tsv"])
+@pytest.mark.parametrize("name", ["bodies.tsv", "body_patterns.tsv", "bodies_places.tsv", "bodies_t2s.tsv"])
 def test_resource_rows_unique_sorted(name: str) -> None:
     rows = read_tsv(name)
     keys = [tuple(list(r.values())[:2]) for r in rows]
@@ -443,3 +443,35 @@ def test_city_plan_roles() -> None:
         ("市国投集团", "cooperate"),
         ("江川市人民政府国有资产监督管理委员会", "cooperate"),
     } <= got
+
+
+def test_traditional_script_is_read_folded() -> None:
+    text = "(牽頭單位:省發展改革委;責任單位:省編辦、省國資委、省財政廳)"
+    got = [(b.text, b.canonical, b.role) for b in find_bodies(text, meta=Meta(issuers=("湖北省人民政府",)))]
+    assert got == [
+        ("省發展改革委", "湖北省发展和改革委员会", "lead"),
+        ("省編辦", "湖北省编办", "cooperate"),
+        ("省國資委", "湖北省人民政府国有资产监督管理委员会", "cooperate"),
+        ("省財政廳", "湖北省财政厅", "cooperate"),
+    ]
+    assert all(text[b.start : b.end] == b.text for b in find_bodies(text, meta=Meta()))
+
+
+def test_t2s_resource_is_one_to_one() -> None:
+    rows = read_tsv("bodies_t2s.tsv")
+    assert all(len(r["traditional"]) == 1 and len(r["simplified"]) == 1 for r in rows)
+    assert all(r["traditional"] != r["simplified"] for r in rows)
+    assert not {r["traditional"] for r in rows} & {r["simplified"] for r in rows}  # no chains
+    keys = [r["traditional"] for r in rows]
+    assert keys == sorted(set(keys))
+
+
+def test_t2s_bad_row_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy_nlp.errors import ResourceError
+    from policy_nlp.extract import bodies as mod
+
+    mod._t2s.cache_clear()
+    monkeypatch.setattr(mod, "read_tsv", lambda name: ({"traditional": "發展", "simplified": "发"},))
+    with pytest.raises(ResourceError, match="one character to one"):
+        mod._t2s()
+    mod._t2s.cache_clear()

@@ -58,6 +58,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from policy_nlp.errors import ResourceError
 from policy_nlp.model import Assignment, Body, BodyKind, BodyRole, Meta, Section, Sentence, Target
 from policy_nlp.resources import read_tsv
 
@@ -921,6 +922,8 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
         for m in _TITLE_RE.finditer(text, 0, head_end):
             if first is not None and m.group("issuer") != first:
                 continue
+            if not m.group("issuer").endswith((*_LIST_ENDS, "党委", "省委", "市委", "县委", "区委")):
+                continue  # 为深入贯彻…关于…: a sentence, not an issuer
             first = m.group("issuer")
             for part in re.finditer(r"[^ 、]+", m.group("issuer")):
                 s = m.start("issuer") + part.start()
@@ -1272,12 +1275,50 @@ def find_bodies(
     [('广东省发展和改革委员会', 'lead'), ('广东省财政厅', 'cooperate'), ('广东省商务厅', 'cooperate')]
     """
     try:
-        return _find_bodies(text, meta)
+        folded = _fold(text)
+        if folded is text:
+            return _find_bodies(text, meta, text)
+        meta = replace(
+            meta,
+            issuers=tuple(_fold(x) for x in meta.issuers),
+            addressees=tuple(_fold(x) for x in meta.addressees),
+            title=_fold(meta.title) if meta.title else meta.title,
+        )
+        return _find_bodies(folded, meta, text)
     except re.error:  # pragma: no cover - patterns are static
         return []
 
 
-def _find_bodies(text: str, meta: Meta) -> list[Body]:
+@cache
+def _t2s() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for row in read_tsv("bodies_t2s.tsv"):
+        t, simple = row["traditional"], row["simplified"]
+        if len(t) != 1 or len(simple) != 1:
+            raise ResourceError(f"bodies_t2s.tsv: {t!r} -> {simple!r} is not one character to one")
+        table[ord(t)] = simple
+    return table
+
+
+@cache
+def _t2s_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(chr(k) for k in _t2s())) + "]")
+
+
+def _fold(text: str) -> str:
+    """``text`` with the traditional characters of ``bodies_t2s.tsv`` simplified (same length; the
+    very same object when there are none).
+
+    >>> _fold("省發展改革委牽頭")
+    '省发展改革委牵头'
+    """
+    if not _t2s_re().search(text):
+        return text
+    return text.translate(_t2s())
+
+
+def _find_bodies(text: str, meta: Meta, original: str) -> list[Body]:
+    """The bodies of ``text`` (folded to simplified characters); names are read from ``original``."""
     issuers, addressees = _header_spans(text, meta)
     loc = infer_locality([n for _s, _e, n in issuers] or meta.issuers, doc_number=meta.doc_number)
     if loc == Locality() and meta.title:
@@ -1343,7 +1384,7 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
     records.sort(key=lambda r: (r[0].start, -r[0].end))
     out = []
     for n, (c, role) in enumerate(records, start=1):
-        name = text[c.start : c.end]
+        name = original[c.start : c.end]
         out.append(Body(f"B{n}", c.start, c.end, name, name, c.canonical, c.kind, role, c.rule))
     return out
 
