@@ -55,7 +55,7 @@ def analyze(
 def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str] = EXTRACTORS) -> Document:
     """Run every stage on an already loaded :class:`RawText`."""
     from policy_nlp.extract.actions import attach_bodies, find_actions
-    from policy_nlp.extract.bodies import find_bodies
+    from policy_nlp.extract.bodies import attach_line_bodies, find_bodies
     from policy_nlp.extract.citations import find_citations
     from policy_nlp.extract.goals import find_goals
     from policy_nlp.extract.targets import find_targets
@@ -90,6 +90,8 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     )
     if actions:
         targets = attach_bodies(targets, actions)
+    if bodies and targets:
+        targets = attach_line_bodies(text, targets, bodies)
     doc_id = id or (Path(raw.path).stem if raw.path else raw.sha256[:12])
     return Document(
         id=doc_id,

@@ -3,14 +3,28 @@
 Recognizers (rule ids):
 
 - ``bodies.gazetteer.v1``: named organs of ``resources/bodies.tsv`` (aliases fold to the canonical
-  name: 全总 → 中华全国总工会, 国家发改委 → 国家发展和改革委员会).
+  name: 全总 → 中华全国总工会, 国家发改委 → 国家发展和改革委员会, 环保总局 → 国家环境保护总局); the
+  bare short forms of its ``short`` column (发展改革委, 卫生健康委, 统计局) only in a document with no
+  place of its own (a national one), since 发展改革委 in a city's document is the city's. A form that
+  does not start with 国家/中国/中央/国务院… is not taken after a place or level character (市统计局,
+  各级发展改革委), nor as the head of a longer word (建设部门, 农业部分, 国办发〔2005〕1号).
 - ``bodies.local.v1``: a place prefix (省/市/区/县, a province of ``bodies_places.tsv`` or the
   document's own locality) before a department short form of ``body_patterns.tsv`` (type ``dept``):
   市总工会 → 上海市总工会 inside a Shanghai document, 省发展改革委 → 广东省发展和改革委员会.
+  A named city, county or district (广州市, 浦东新区, 南山区; the start is the last boundary word
+  before it) works the same way: 广州市发展改革委 → 广州市发展和改革委员会.
 - ``bodies.collective.v1``: 各级工会, 各区县局(产业)工会, 政府有关部门, 县级以上人民政府…主管部门.
 - ``bodies.suffix.v1``: names ending in a generic suffix (type ``suffix``: …委员会, …联席会议, …部门,
   …工会, …协会, …中心); the start is the last boundary word (由, 会同, 发挥, 和, …) before the
   suffix, so 发挥工会劳动保护专家咨询委员会的作用 gives 工会劳动保护专家咨询委员会.
+- ``bodies.list.v1``: the other items of a 、 list of bodies (科技部、中国科学院、国家自然科学基金委等;
+  合肥海关, 人行合肥中心支行): when at least one item is a body found above and every item ends like
+  a body name (委/局/厅/办/部/署/院/中心/支行/海关/联合会…), the unfound items are bodies too.
+- ``bodies.field.v1``: the items of a 牵头单位:/责任单位:/配合单位: field or of a 牵头/责任 table
+  column that end like a body name, found or not (牵头单位:江川海关).
+- ``bodies.subunit.v1``: an internal department right after a found body, before a role word or
+  punctuation: 市总工会宣教部, 省总工会基层工作部, 财政部预算司, 省财政厅社保处 (canonical: the body's
+  canonical name and the department).
 - ``bodies.header.v1``: issuers and addressees of the header (``meta`` or the title line
   ``X关于…`` and the ``…:`` line of 主送 when ``meta`` is empty).
 
@@ -20,7 +34,13 @@ the cited title and are skipped.
 Roles come from the language of assignment: X牵头 / 由X负责 / X要… (lead), X会同Y (Y cooperate),
 Y配合 / Y按职责分工负责 after a 牵头 (cooperate), 配合X (X lead), labelled fields 牵头单位:… /
 责任单位:… / 协同责任单位:…, and the 牵头/责任 columns of task tables flattened into lines
-(cells separated by ``|``, tabs or two spaces, or one cell per line).
+(cells separated by ``|``, tabs or two spaces, or one cell per line). Inside a field, a (牵头) mark
+or an explicit 牵头/配合 decides (责任单位:市发展改革委(牵头)、市财政局); X为牵头单位 / Y为配合单位;
+a named body before 各部门/有关部门 is one collective (国务院各部门). A meta issuer named inside a
+running-text line is no header mention, and addressees that are persons (…代表, …委员) are none.
+
+:func:`attach_line_bodies` gives a target that no action holds the lead/cooperate bodies of its
+line's bracketed tail or labelled field.
 
 >>> from policy_nlp.model import Meta
 >>> text = "上海市总工会关于开展竞赛的意见\\n各区县局(产业)工会:\\n市总工会将会同政府有关部门,选拔100个工作室。"
@@ -33,15 +53,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from policy_nlp.model import Body, BodyKind, BodyRole, Meta, Section, Sentence
+from policy_nlp.errors import ResourceError
+from policy_nlp.model import Assignment, Body, BodyKind, BodyRole, Meta, Section, Sentence, Target
 from policy_nlp.resources import read_tsv
 
-__all__ = ["Locality", "find_bodies", "find_task_units", "infer_locality"]
+__all__ = ["Locality", "attach_line_bodies", "find_bodies", "find_task_units", "infer_locality"]
 
 _KINDS: frozenset[str] = frozenset(
     ("government", "party", "people_org", "enterprise", "committee", "collective", "other")
@@ -81,12 +102,16 @@ _RULE_LOCAL = "bodies.local.v1"
 _RULE_COLL = "bodies.collective.v1"
 _RULE_SUFFIX = "bodies.suffix.v1"
 _RULE_HEADER = "bodies.header.v1"
+_RULE_LIST = "bodies.list.v1"
+_RULE_SUBUNIT = "bodies.subunit.v1"
+_RULE_FIELD = "bodies.field.v1"
 
 
 # -- resources ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class _Tables:
     gazetteer: dict[str, tuple[str, BodyKind, str]]  # form -> (canonical, kind, level)
+    short: frozenset[str]  # forms that name a national body only in a national document
     boundaries: dict[str, tuple[str, ...]]  # last character -> boundary words ending in it
     boundary_rev_re: re.Pattern[str]  # the boundary words reversed, for a backward search
     standalone: frozenset[str]
@@ -98,6 +123,7 @@ class _Tables:
     abbrs: dict[str, str]  # one-character abbreviation -> full name
     gaz_re: re.Pattern[str]
     local_re: re.Pattern[str]
+    city_re: re.Pattern[str]  # a city, county or district name's last character, then a department
     suffix_re: re.Pattern[str]
 
 
@@ -146,11 +172,16 @@ def _alt(words: Iterable[str], *, lookahead: bool = False) -> str:
 @cache
 def _tables() -> _Tables:
     gazetteer: dict[str, tuple[str, BodyKind, str]] = {}
+    short: set[str] = set()
     for row in read_tsv("bodies.tsv"):
         entry = (row["canonical"], _kind(row["kind"]), row["level"])
         for form in [row["canonical"], *row["aliases"].split("|")]:
             if form:
                 gazetteer[form] = entry
+        for form in row["short"].split("|"):
+            if form:
+                gazetteer[form] = entry
+                short.add(form)
     depts: dict[str, tuple[str, BodyKind]] = {}
     suffixes: dict[str, BodyKind] = {}
     stops: set[str] = set()
@@ -183,11 +214,13 @@ def _tables() -> _Tables:
         prefixes = "|".join(c + one_char for c in "省市区县州")
         place = rf"(?P<place>{_alt(places)[:-1]}|{prefixes}))"
     local_re = re.compile(rf"{place}(?P<dept>{_alt(depts)})")
+    city_re = re.compile(rf"[市县区州盟旗](?<=[{_CJK}].)(?P<dept>{_alt(depts)})(?!长|副|主任|书记)")
     boundaries: dict[str, list[str]] = {}
     for w in sorted(boundary_words, key=len, reverse=True):
         boundaries.setdefault(w[-1], []).append(w)
     return _Tables(
         gazetteer=gazetteer,
+        short=frozenset(short),
         boundaries={k: tuple(v) for k, v in boundaries.items()},
         boundary_rev_re=re.compile(_alt(w[::-1] for w in boundary_words)),
         standalone=frozenset(standalone),
@@ -199,6 +232,7 @@ def _tables() -> _Tables:
         abbrs=abbrs,
         gaz_re=re.compile(_alt(gazetteer)),
         local_re=local_re,
+        city_re=city_re,
         suffix_re=re.compile(_alt(suffixes, lookahead=True)),
     )
 
@@ -252,6 +286,26 @@ def infer_locality(names: Iterable[str], *, doc_number: str | None = None) -> Lo
     return Locality()
 
 
+@cache
+def _province_government_re() -> re.Pattern[str]:
+    names = [n for n in _tables().places.values() if len(n) > 2]
+    return re.compile(rf"(?P<place>{_alt(names)})(?:人民政府|委员会|党委)")
+
+
+def _opening_locality(text: str) -> Locality:
+    """For a document with no issuer (a news report of a notice): the province whose government the
+    opening names, when it names one and it uses one-character prefixes (省发展改革委, 省财政厅).
+
+    >>> _opening_locality("据安徽省人民政府网消息,安徽省人民政府发布通知。\\n牵头责任单位:省发展改革委。")
+    Locality(province='安徽省', city=None)
+    """
+    opening = text[:600]
+    found = {m.group("place") for m in _province_government_re().finditer(opening)}
+    if len(found) != 1 or not re.search(r"(?<![\u4e00-\u9fff])省(?:发展改革委|财政厅|政府|人民政府)", text):
+        return Locality()
+    return infer_locality([found.pop()])
+
+
 # -- candidates --------------------------------------------------------------------------------------
 class _Cand(NamedTuple):
     """A candidate mention (immutable; a tuple because thousands are made per document)."""
@@ -302,8 +356,17 @@ _COLLECTIVE_RE = re.compile(
         ]
     )
 )
+#: the name of a city, county or district before a department (not 城市, 全市, 本区, 社区 …)
+_CITY_NAME_RE = re.compile(
+    rf"(?![各本全该我你其市县区州省]|有关|相关|中共)(?:(?![和与及或的次届年度同选受发对向把被由等将要应于以为给从自到按在至称付])[{_CJK}]){{2,4}}[市县区州盟旗]"
+)
+#: a named city's department follows a list mark, bracket, colon, line start or one of these, or its
+#: city is named again in the document (not 回答市人大常委会)
+_CITY_AFTER = ("由", "会同", "配合", "协助", "联合", "和", "与", "及", "经", "商", "请", "报", "向", "对", "在", "将", "并")
+_NOT_CITY_ENDS = (*"直辖市 地级市 县级市 省辖市 设区的市 地区 城市 小区 社区 园区 景区 校区 辖区 城区 市区 郊区 片区 街区 库区 矿区 灾区 山区 牧区 林区 垦区 老区".split(),
+                  *"试验区 开发区 高新区 示范区 合作区 保税区 功能区 集聚区 度假区 风景区".split())  # fmt: skip
 _LOCAL_GENERIC_RE = re.compile(
-    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相关政府委])[{_CJK}]{{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
+    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相府委]|政(?!务)|人民政府)(?:(?![或与及的])[{_CJK}]){{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
 )
 #: a name with a parenthetical inside: 区县局(产业)工会, 县(市、区)人民政府
 _PAREN_NAME_RE = re.compile(
@@ -346,10 +409,11 @@ _NEXT_VETO = {"经": "济营费过常验历贸", "和": "平谐", "及": "时格
               "要": "求素点", "将": "来", "为": "主", "等": "级", "请": "示求", "报": "告送批请", "在": "职编岗",
               "以": "上下外内", "时": "间代", "于": "是", "其": "他中", "由": "于", "有": "关权效"}  # fmt: skip
 _PREV_VETO = {"在": "所存现实", "和": "共", "报": "举情汇申预", "以": "可所难", "时": "同及临", "于": "关对由",
-              "是": "或但于", "其": "尤与", "有": "国所没拥具"}  # fmt: skip
+              "是": "或但于", "其": "尤与", "有": "国所没拥具", "据": "数根依证占收票单字凭论"}  # fmt: skip
 _COORDINATORS = frozenset(("和", "与", "及", "以及"))
 _BODY_ENDS = ("部门", "机关", "政府", "委员会", "厅", "局", "工会", "单位", "组织", "机构", "办公室", "中心", "协会",
-              "联合会", "会", "委", "院", "部", "办", "处", "所", "站", "队", "企业", "行政")  # fmt: skip
+              "联合会", "会", "委", "院", "部", "办", "处", "所", "站", "队", "企业", "行政", "人")  # fmt: skip
+_GENERIC_SUFFIXES = frozenset(("部门", "机关", "单位", "组织", "机构"))
 _INNER_BOUNDARY = re.compile(r"人民法院|人民检察院")
 
 
@@ -417,9 +481,13 @@ def _suffix_start(text: str, p: int, rev: str) -> int:
     while start < p and text[start] in "年月日":
         start += 1
     bad_re = _bad_start_re()
-    while m := bad_re.match(text, start, p):  # the longest bad start, again and again
-        start = m.end()
-    return start
+    while True:  # the longest bad start or a coordinator (与有关部门, 及市人民政府), again and again
+        if m := bad_re.match(text, start, p):
+            start = m.end()
+        elif start < p and text[start] in "与及和" and not text.startswith(("和平", "和谐"), start):
+            start += 1
+        else:
+            return start
 
 
 _LEVEL = (
@@ -455,10 +523,39 @@ def _kind_of(name: str, default: BodyKind) -> BodyKind:
     return default
 
 
+#: gazetteer forms that start like this name a national organ wherever they stand
+_NATIONAL_STARTS = ("国家", "国务院", "中国", "中华", "中央", "中共", "全国", "最高", "共青团", "党中央", "团中央")
+#: a gazetteer form right after one of these is part of a local or collective name (市统计局)
+_PLACE_BEFORE = frozenset("省市区县州旗盟乡镇级各")
+#: a gazetteer form ending in the key is the head of a longer word when these follow (建设部门)
+_GAZ_NEXT_BAD = {"部": "门分署位队", "委": "员", "办": "公法理事"}
+#: after a two-character form, these make it a document-number prefix (国办发, 中办函)
+_DOC_NUMBER_NEXT = frozenset("发函字秘电")
+
+
+def _gazetteer_ok(text: str, m: re.Match[str], *, national_doc: bool) -> bool:
+    """Whether a gazetteer match names the organ here (see the module docstring)."""
+    form, s, e = m.group(), m.start(), m.end()
+    if form in _tables().short and not national_doc:
+        return False
+    nxt = text[e : e + 1]
+    if nxt and nxt in _GAZ_NEXT_BAD.get(form[-1], "") and not text.startswith("分别", e):
+        return False
+    if len(form) <= 2 and nxt in _DOC_NUMBER_NEXT:
+        return False
+    if s == 0 or form.startswith(_NATIONAL_STARTS):
+        return True
+    # 市统计局, 各级发展改革委; 总后勤部卫生部 is a department of the 总后勤部, not the ministry
+    return text[s - 1] not in _PLACE_BEFORE and text[s - 1] != "部"
+
+
 def _candidates(text: str, loc: Locality) -> list[_Cand]:
     t = _tables()
     out: list[_Cand] = []
+    national_doc = loc == Locality()
     for m in t.gaz_re.finditer(text):
+        if not _gazetteer_ok(text, m, national_doc=national_doc):
+            continue
         canonical, kind, _level = t.gazetteer[m.group()]
         out.append(_Cand(m.start(), m.end(), canonical, kind, _RULE_GAZ))
     for m in t.local_re.finditer(text):
@@ -472,13 +569,35 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         else:
             full_place = loc.fill(place)
         full, kind = t.depts[dept]
-        if full_place is None:
+        if full == "=":  # a name of its own: 上海海关, 广东银保监局
+            canonical = m.group()
+        elif full_place is None:
             canonical = m.group() if "{place}" not in full else place + dept
         elif "{place}" in full:
             canonical = full.replace("{place}", full_place)
         else:
             canonical = full_place + full
         out.append(_Cand(m.start(), m.end(), canonical, kind, _RULE_LOCAL))
+    rev = ""
+    for m in t.city_re.finditer(text):
+        d = m.start("dept")
+        if not rev:
+            rev = text[::-1]
+        s = _suffix_start(text, d, rev)
+        city = text[s:d]
+        if city in t.places or not _CITY_NAME_RE.fullmatch(city) or city.endswith(_NOT_CITY_ENDS):
+            continue
+        hard_start = s == 0 or text[s - 1] in "、(:;\n\t |" or text.endswith(_CITY_AFTER, 0, s)
+        if not hard_start and text.count(city) < 2:
+            continue
+        full, kind = t.depts[m.group("dept")]
+        if full == "=":
+            canonical = text[s : m.end()]
+        elif "{place}" in full:
+            canonical = full.replace("{place}", city)
+        else:
+            canonical = city + full
+        out.append(_Cand(s, m.end(), canonical, kind, _RULE_LOCAL))
     for m in _LOCAL_GENERIC_RE.finditer(text):
         if not _is_boundary_before(text, m.start(), 0):
             continue
@@ -509,7 +628,6 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         name = m.group()
         out.append(_Cand(m.start(), m.end(), name, _kind_of(name, "collective"), _RULE_COLL))
     standalone, stops_re = t.standalone, t.stops_re
-    rev = ""
     for m in t.suffix_re.finditer(text):
         suffix = m.group()
         p, e = m.span()
@@ -528,6 +646,8 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
             continue
         if stops_re.search(text, s, e):
             continue
+        if suffix in _GENERIC_SUFFIXES and text[p - 1] in "和与及":
+            continue  # 分管省领导和部门, 行政法规和部门: the suffix is a word of its own
         name = text[s:e]
         out.append(_Cand(s, e, name, _kind_of(name, t.suffixes[suffix]), _RULE_SUFFIX))
     # a place-anchored name continues to a later suffix: 上海市推进职工科技创新工作联席会议
@@ -556,6 +676,228 @@ def _resolve_overlaps(cands: list[_Cand], blocked: list[tuple[int, int]]) -> lis
     return out
 
 
+# -- lists -------------------------------------------------------------------------------------------
+_ITEM = r"[^、,;。:()《》“”\"|\s\d]{1,30}"
+_LIST_RE = re.compile(rf"{_ITEM}(?:、{_ITEM})+")  # what _list_regions finds, without its backtracking
+_ITEM_RE = re.compile(_ITEM)
+
+
+def _list_regions(text: str) -> Iterable[tuple[int, int]]:
+    """The spans of ``_LIST_RE.finditer(text)``, found from each 、 (the regex tries every start).
+
+    >>> t = "由甲局、乙局和丙局负责,丁、戊。"
+    >>> [t[s:e] for s, e in _list_regions(t)] == [m.group() for m in _LIST_RE.finditer(t)]
+    True
+    """
+    n = len(text)
+    floor = 0
+    pos = text.find("、")
+    rev = text[::-1] if pos >= 0 else ""
+    while pos >= 0:
+        left = _ITEM_RE.match(rev, n - pos, n - floor)  # the item before the 、, read backwards
+        s = pos - (left.end() - (n - pos)) if left else pos
+        e = pos
+        if s < pos:
+            while e < n and text[e] == "、" and (m := _ITEM_RE.match(text, e + 1)) is not None:
+                e = m.end()
+        if e > pos:
+            yield s, e
+            floor = e
+        pos = text.find("、", max(e, pos + 1))
+#: how an item of a list of bodies ends
+_LIST_ENDS = ("委员会", "管委会", "委", "局", "厅", "办", "部", "署", "院", "办公室", "中心", "支行", "分行", "总部",
+              "海关", "政府", "工会", "联合会", "协会", "学会", "商会", "妇联", "残联", "侨联", "文联", "工商联",
+              "社科联", "总社", "供销社", "集团", "公司", "小组", "研究所", "基金会")  # fmt: skip
+_LIST_NOT_ENDS = ("社会", "机会", "部署", "大会")
+#: what may follow the last item of a list of bodies
+_LIST_TAIL = ("等", "按", "负责", "牵头", "配合", "参与", "协助", "协同", "会同", "分别", "共同", "联合", "要", "和", "及", "与")
+_LIST_HARD_BEFORE = frozenset("(:;\n")
+
+
+def _list_item_ok(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` reads as the name of a body: it ends like one (and is more than the
+    ending: not 商会, 海关), starts with no verb or 本/该/其, holds no boundary word (应当, 或者, 和 …)
+    and no stop string."""
+    name = text[s:e]
+    if not 2 <= len(name) <= 20 or name.endswith(_LIST_NOT_ENDS) or name.startswith(("本", "该", "其", "我")):
+        return False
+    ending = next((x for x in _LIST_ENDS if name.endswith(x)), None)
+    if ending is None or ending == name or "的" in name:
+        return False
+    if _bad_start_re().match(name) or _tables().stops_re.search(name):
+        return False
+    return not any(_boundary_ends_at(text, j, s) for j in range(s + 1, e + 1))
+
+
+def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, int]]) -> list[_Cand]:
+    """``kept`` with the unfound items of lists of bodies added (rule ``bodies.list.v1``)."""
+    starts = [c.start for c in kept]
+    added: list[_Cand] = []
+    drop: set[int] = set()
+    for r0, r1 in _list_regions(text):
+        items: list[tuple[int, int]] = []
+        pos = r0
+        for part in text[r0:r1].split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        k0 = bisect_left(starts, r0)
+        k1 = bisect_left(starts, r1)
+        if k0 == k1:
+            continue  # no body in the region
+        plan: list[tuple[int, int, list[int]]] = []  # (start, end, candidates inside) of unfound items
+        grown: list[tuple[int, int]] = []  # (candidate, new start) of found names cut after a verb
+        known = 0
+        for n, (s, e) in enumerate(items):
+            inside = [k for k in range(bisect_left(starts, s, k0, k1), bisect_left(starts, e, k0, k1)) if kept[k].end <= e]
+            if n == len(items) - 1 and any(
+                c.start == s and c.end > e for c in kept[bisect_left(starts, s, k0) : bisect_left(starts, s + 1, k0)]
+            ):
+                known += 1  # a found name running on past a bracket: 各区(县)人民政府
+                continue
+            if n == len(items) - 1:  # the last item ends where the list ends: 合肥海关等
+                first = next((k for k in inside if kept[k].start == s), None)
+                if first is not None and (kept[first].end == e or text.startswith(_LIST_TAIL, kept[first].end)):
+                    known += 1
+                    continue
+                cut = next(
+                    (j for j in range(s + 2, min(e, s + 20) + 1) if (j == e or text.startswith(_LIST_TAIL, j))
+                     and text.endswith(_LIST_ENDS, s, j)),
+                    None,
+                )  # fmt: skip
+                if cut is None:
+                    break
+                e = cut
+            elif n == 0 and any(kept[k].end == e for k in inside):
+                known += 1
+                continue
+            at_end = [k for k in inside if kept[k].end == e]
+            if at_end:  # 沿海地方各级人民政府: found, with a prefix
+                known += 1
+                c = kept[at_end[0]]
+                prefix = text[s : c.start]
+                if (
+                    len(inside) == 1
+                    and c.rule == _RULE_SUFFIX
+                    and 0 < len(prefix) <= 8
+                    and prefix[0] in "省市区县"
+                    and not any(x in prefix for x in "的和及与或认")
+                ):
+                    grown.append((at_end[0], s))  # 市行政审批制度改革工作领导小组办公室: from the place on
+                continue
+            if len(inside) > 1 or (inside and kept[inside[0]].start != s):
+                break  # only a name that starts with a found one grows: 人民银行上海总部
+            if n == 0 and s > 0 and text[s - 1] not in _LIST_HARD_BEFORE and not (
+                text[s - 1] == "," and text[s] in "省市区县"
+            ):
+                break  # the first item's start is unsure (由广州市…): leave the list alone
+            if not _list_item_ok(text, s, e) or any(a < e and s < b for a, b in blocked):
+                break
+            plan.append((s, e, inside))
+        else:
+            if known >= 2 or plan:
+                for k, s in grown:
+                    name = text[s : kept[k].end]
+                    added.append(_Cand(s, kept[k].end, name, kept[k].kind, _RULE_LIST))
+                    drop.add(k)
+            if plan and known >= 1 and len(plan) <= known + 1:
+                for s, e, inside in plan:
+                    name = text[s:e]
+                    added.append(_Cand(s, e, name, _kind_of(name, _list_kind(name)), _RULE_LIST))
+                    drop.update(inside)
+    if not added:
+        return kept
+    out = [c for k, c in enumerate(kept) if k not in drop] + added
+    out.sort(key=_START)
+    return out
+
+
+_FIELD_SPLIT = re.compile(r"[、,;]|和|及|以及")
+_FIELD_TRIM = re.compile(r"^\s+|(?:\((?:牵头|牵头单位|牵头部门)\)|等|\s)+$")
+
+
+def _field_items(
+    text: str, kept: list[_Cand], zones: Sequence[_Zone], blocked: Sequence[tuple[int, int]]
+) -> list[_Cand]:
+    """``kept`` with the unfound items of labelled fields and role columns that read as body names."""
+    starts = [c.start for c in kept]
+    added: list[_Cand] = []
+    for z in zones:
+        if z.role is None or z.end - z.start > 300:
+            continue
+        pos = z.start
+        for sep in [*_FIELD_SPLIT.finditer(text, z.start, z.end), None]:
+            s, e = pos, (sep.start() if sep else z.end)
+            pos = sep.end() if sep else z.end
+            inner = text[s:e]
+            lead = len(inner) - len(inner.lstrip())
+            trail = _FIELD_TRIM.search(inner)
+            s, e = s + lead, (s + trail.start() if trail else e)
+            if e - s < 2:
+                continue
+            k = bisect_left(starts, e)
+            if k > 0 and kept[k - 1].end > s:
+                continue  # a found body overlaps the item
+            if not _list_item_ok(text, s, e) or any(a < e and s < b for a, b in blocked):
+                continue
+            name = text[s:e]
+            added.append(_Cand(s, e, name, _kind_of(name, _list_kind(name)), _RULE_FIELD))
+    if not added:
+        return kept
+    out = kept + added
+    out.sort(key=_START)
+    return out
+
+
+def _list_kind(name: str) -> BodyKind:
+    if name.endswith(("工会", "联合会", "协会", "学会", "商会", "联", "基金会")):
+        return "people_org"
+    if name.endswith(("集团", "公司")):
+        return "enterprise"
+    if name.endswith(("委员会", "小组")):
+        return "committee"
+    return "government"
+
+
+#: an internal department (宣教部, 基层工作部, 预算司, 社保处), then a role word or punctuation
+_SUBUNIT_RE = re.compile(
+    rf"(?P<sub>(?!各|有关|相关|全部|内部|干部)(?:(?![的或和及与设下其依进负限查调惩判登至])[{_CJK}]){{0,5}}?(?:工作部|宣教部|宣传教育部|组织部|宣传部|女职工部|保障部|财务部|"
+    rf"联络部|研究室|办公室|办公厅|司|处))(?=负责|牵头|配合|会同|协助|参与|按|等|和|及|与|要|将|[,、。;:()\n])"
+)
+_SUBUNIT_PARENTS = ("总工会", "工会", "委员会", "政府", "厅", "局", "委", "部", "署", "办")
+
+
+def _merge_collectives(text: str, kept: list[_Cand]) -> list[_Cand]:
+    """A named body right before 各部门/有关部门 … is one collective with it: 国务院各部门, 省政府有关部门."""
+    out: list[_Cand] = []
+    for c in kept:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and c.rule == _RULE_COLL
+            and c.start == prev.end
+            and prev.rule in (_RULE_GAZ, _RULE_LOCAL)
+            and prev.kind in ("government", "party", "people_org")
+            and text.startswith(("各", "有关", "相关"), c.start)
+        ):
+            out[-1] = _Cand(prev.start, c.end, prev.canonical + c.canonical, "collective", _RULE_COLL)
+            continue
+        out.append(c)
+    return out
+
+
+def _grow_subunits(text: str, kept: list[_Cand]) -> list[_Cand]:
+    """``kept`` with each body followed by an internal department grown to include it."""
+    out = list(kept)
+    for k, c in enumerate(kept):
+        if not text.endswith(_SUBUNIT_PARENTS, c.start, c.end) or c.rule == _RULE_HEADER:
+            continue
+        m = _SUBUNIT_RE.match(text, c.end)
+        if m is None or (k + 1 < len(kept) and kept[k + 1].start < m.end()):
+            continue
+        out[k] = _Cand(c.start, m.end(), c.canonical + m.group("sub"), c.kind, _RULE_SUBUNIT)
+    return out
+
+
 # -- header ------------------------------------------------------------------------------------------
 _TITLE_RE = re.compile(rf"^(?P<issuer>[{_CJK}() 、]{{2,60}}?)关于[^\n]{{2,200}}$", re.MULTILINE)
 _ADDRESSEE_RE = re.compile(r"^(?P<line>[^\n:。]{2,150})[::]\s*$", re.MULTILINE)
@@ -571,7 +913,7 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
         for name in meta.issuers:
             k = text.find(name, 0, head_end)
             while name and k >= 0:
-                if not any(a < k + len(name) and k < b for a, b, _ in issuers):
+                if not any(a < k + len(name) and k < b for a, b, _ in issuers) and not _in_prose(text, k):
                     issuers.append((k, k + len(name), name))
                 k = text.find(name, k + len(name), head_end)
         issuers.sort()
@@ -580,6 +922,8 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
         for m in _TITLE_RE.finditer(text, 0, head_end):
             if first is not None and m.group("issuer") != first:
                 continue
+            if not m.group("issuer").endswith((*_LIST_ENDS, "党委", "省委", "市委", "县委", "区委")):
+                continue  # 为深入贯彻…关于…: a sentence, not an issuer
             first = m.group("issuer")
             for part in re.finditer(r"[^ 、]+", m.group("issuer")):
                 s = m.start("issuer") + part.start()
@@ -604,6 +948,18 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
                         addressees.append((s, s + len(name), name))
                 break
     return issuers, addressees
+
+
+_PERSON_TITLES = ("代表", "委员", "主席", "同志", "先生", "女士", "总理", "部长", "省长", "市长", "主任")
+
+
+def _in_prose(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies on a line of running text (one with 。 or ,), not a header line: the issuer
+    named in the opening paragraph (国务院决定…) is not the header's issuer mention."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls : len(text) if le < 0 else le]
+    return "。" in line or "," in line
 
 
 def _name_lines(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
@@ -646,10 +1002,16 @@ _LABEL_RE = re.compile(
     r"(?P<label>牵头责任单位|牵头单位|牵头部门|主办单位|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|"
     r"协办单位|协同单位|部门分工|实施主体|责任主体)[::]"
 )
-_GROUP_GAP = re.compile(r"(?:、|和|及|以及|与|,|或者|或|同)?")
-_AFTER_SKIP = re.compile(r"^(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:分别|共同|具体|主要)?")
+_GROUP_GAP = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?(?=,))?(?:、|和|及|以及|与|,|或者|或|同)?")
+_AFTER_SKIP = re.compile(
+    r"^(?:等(?:\d+个?|[一二三四五六七八九十]+个?)?(?:有关|相关)?(?:部门|单位|方面)?)?(?:分别|共同|具体|主要)?"
+)
+_AFTER_FOR_LEAD = re.compile(r"^为(?:牵头|责任)(?:单位|部门)")  # 省教育厅为牵头单位
+_AFTER_FOR_COOP = re.compile(r"^为(?:配合|参与|协同|协办)(?:单位|部门)")
+_AFTER_EXPLICIT_COOP = re.compile(r"^(?:配合|协助|协同|参与|参加)")
+_LEAD_MARK = ("(牵头)", "(牵头单位)", "(牵头部门)")  # 责任单位:市发展改革委(牵头)、市财政局
 _AFTER_COOP = re.compile(
-    r"^(?:按职责分工负责|按照职责分工负责|按职责负责|按各自职责|按照各自职责|分工负责|配合|协助|协同|参与|参加)"
+    r"^(?:按职责分工|按照职责分工|按职责负责|按各自职责|按照各自职责|分工负责|配合|协助|协同|参与|参加)"
 )
 _AFTER_LEAD = re.compile(r"^(?:牵头|负总责|负责|统筹|组织实施|主抓)")
 _AFTER_SUBJECT = re.compile(
@@ -824,14 +1186,14 @@ def _table_zones(text: str) -> list[_Zone]:
     return [_Zone(a, b, r) for _s, _e, cells in _table_rows(text) for a, b, r in cells if r]
 
 
-def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
-    zones = _label_zones(text)
+def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[BodyRole]:
     roles: list[BodyRole] = ["mentioned"] * len(cands)
+    role: BodyRole
     # groups of listed bodies: A、B和C
     groups: list[list[int]] = []
     for k, c in enumerate(cands):
         if groups and _GROUP_GAP.fullmatch(text, cands[groups[-1][-1]].end, c.start):  # kept: no overlaps
-            if text[cands[groups[-1][-1]].end : c.start] != "," or _in_paren(text, c.start):
+            if not text.endswith(",", 0, c.start) or _in_paren(text, c.start):
                 groups[-1].append(k)
                 continue
         groups.append([k])
@@ -840,15 +1202,28 @@ def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
         zone = (
             next((z for z in zones if z.start <= first.start and last.end <= z.end), None) if zones else None
         )
-        if zone is not None and zone.role is not None:
-            for k in g:
-                roles[k] = zone.role
-            continue
         after = text[last.end : last.end + 16]
         after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
+        if zone is not None and zone.role is not None:
+            role = zone.role
+            if after.startswith(_LEAD_MARK) or (role == "lead" and after.startswith("牵头")):
+                role = "lead"
+            elif any(x in text[zone.start : zone.end] for x in _LEAD_MARK):
+                role = "cooperate"  # the others of a field with a (牵头) mark
+            elif _AFTER_EXPLICIT_COOP.match(after):
+                role = "cooperate"  # 责任单位:市经信局牵头,市财政局配合
+            for k in g:
+                roles[k] = role
+            continue
         before = text[max(0, first.start - 4) : first.start]
-        role: BodyRole = "mentioned"
-        if _AFTER_LEAD.match(after):
+        role = "mentioned"
+        if _AFTER_FOR_LEAD.match(after):
+            role = "lead"
+        elif _AFTER_FOR_COOP.match(after):
+            role = "cooperate"
+        elif _BEFORE_COOP.search(before):  # X会同Y组织实施: Y cooperates whatever follows it
+            role = "cooperate"
+        elif _AFTER_LEAD.match(after):
             role = "lead"
         elif _AFTER_COOP.match(after):
             unit_start = max(text.rfind("(", 0, first.start), text.rfind("\n", 0, first.start))
@@ -862,7 +1237,7 @@ def _roles(text: str, cands: Sequence[_Cand]) -> list[BodyRole]:
             role = "cooperate"
         elif _BEFORE_LEAD.search(before):
             role = "lead"
-        elif _AFTER_SUBJECT.match(after) and _at_clause_start(text, first.start):
+        elif (_AFTER_SUBJECT.match(after) or after.startswith("落实")) and _at_clause_start(text, first.start):
             role = "lead"
         for k in g:
             roles[k] = role
@@ -900,16 +1275,56 @@ def find_bodies(
     [('广东省发展和改革委员会', 'lead'), ('广东省财政厅', 'cooperate'), ('广东省商务厅', 'cooperate')]
     """
     try:
-        return _find_bodies(text, meta)
+        folded = _fold(text)
+        if folded is text:
+            return _find_bodies(text, meta, text)
+        meta = replace(
+            meta,
+            issuers=tuple(_fold(x) for x in meta.issuers),
+            addressees=tuple(_fold(x) for x in meta.addressees),
+            title=_fold(meta.title) if meta.title else meta.title,
+        )
+        return _find_bodies(folded, meta, text)
     except re.error:  # pragma: no cover - patterns are static
         return []
 
 
-def _find_bodies(text: str, meta: Meta) -> list[Body]:
+@cache
+def _t2s() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for row in read_tsv("bodies_t2s.tsv"):
+        t, simple = row["traditional"], row["simplified"]
+        if len(t) != 1 or len(simple) != 1:
+            raise ResourceError(f"bodies_t2s.tsv: {t!r} -> {simple!r} is not one character to one")
+        table[ord(t)] = simple
+    return table
+
+
+@cache
+def _t2s_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(chr(k) for k in _t2s())) + "]")
+
+
+def _fold(text: str) -> str:
+    """``text`` with the traditional characters of ``bodies_t2s.tsv`` simplified (same length; the
+    very same object when there are none).
+
+    >>> _fold("省發展改革委牽頭")
+    '省发展改革委牵头'
+    """
+    if not _t2s_re().search(text):
+        return text
+    return text.translate(_t2s())
+
+
+def _find_bodies(text: str, meta: Meta, original: str) -> list[Body]:
+    """The bodies of ``text`` (folded to simplified characters); names are read from ``original``."""
     issuers, addressees = _header_spans(text, meta)
     loc = infer_locality([n for _s, _e, n in issuers] or meta.issuers, doc_number=meta.doc_number)
     if loc == Locality() and meta.title:
         loc = infer_locality([meta.title])
+    if loc == Locality() and not issuers and not meta.issuers:
+        loc = _opening_locality(text)
     cands = _candidates(text, loc)
     # the first candidate (in list order) of each span, and candidate numbers by start
     by_span: dict[tuple[int, int], _Cand] = {}
@@ -918,6 +1333,8 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
             by_span.setdefault((c.start, c.end), c)
     order: list[int] = []
     order_starts: list[int] = []
+    # a reply to a deputy's proposal is addressed to a person (马万祺副主席, 邓乃扬、韩汝琦委员), not a body
+    addressees = [a for a in addressees if not a[2].endswith(_PERSON_TITLES)]
     header = issuers + addressees
     header_cands = []
     for s, e, name in header:
@@ -952,7 +1369,14 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
     kept = _resolve_overlaps(cands, blocked)
     stops = _tables().stops
     kept = [c for c in kept if text[c.start : c.end] not in stops]
-    roles = _roles(text, kept)
+    if "、" in text:
+        kept = _complete_lists(text, kept, blocked)
+    kept = _grow_subunits(text, kept)
+    kept = _merge_collectives(text, kept)
+    zones = _label_zones(text)
+    if zones:
+        kept = _field_items(text, kept, zones, blocked)
+    roles = _roles(text, kept, zones)
     records: list[tuple[_Cand, BodyRole]] = list(zip(kept, roles, strict=True))
     issuer_spans = {(s, e) for s, e, _ in issuers}
     for c in header_cands:
@@ -960,6 +1384,40 @@ def _find_bodies(text: str, meta: Meta) -> list[Body]:
     records.sort(key=lambda r: (r[0].start, -r[0].end))
     out = []
     for n, (c, role) in enumerate(records, start=1):
-        name = text[c.start : c.end]
+        name = original[c.start : c.end]
         out.append(Body(f"B{n}", c.start, c.end, name, name, c.canonical, c.kind, role, c.rule))
     return out
+
+
+def attach_line_bodies(text: str, targets: Sequence[Target], bodies: Sequence[Body]) -> list[Target]:
+    """``targets`` where each one left without bodies takes those of its line's assignment tail.
+
+    The tail is the bracketed part or labelled field after the target on the same line, whose lead
+    and cooperate bodies assign the whole line (a target that no action holds: 到2025年,全省城镇新增
+    就业110万人以上。(省人力资源社会保障厅牵头,省财政厅按职责分工负责)). Targets with bodies stay.
+
+    >>> text = "城镇新增就业110万人以上。(省人社厅牵头,省财政厅配合)"
+    >>> bodies = find_bodies(text, meta=Meta(issuers=("广东省人民政府",)))
+    >>> t = Target("T1", 6, 13, "110万人以上", None, 110.0)
+    >>> [(a.canonical, a.role) for a in attach_line_bodies(text, [t], bodies)[0].bodies]
+    [('广东省人力资源和社会保障厅', 'lead'), ('广东省财政厅', 'cooperate')]
+    """
+    active = sorted((b for b in bodies if b.role in ("lead", "cooperate")), key=lambda b: b.start)
+    starts = [b.start for b in active]
+    out = []
+    for t in targets:
+        if t.bodies or not active:
+            out.append(t)
+            continue
+        line_end = text.find("\n", t.end)
+        line_end = len(text) if line_end < 0 else line_end
+        line_start = text.rfind("\n", 0, t.start) + 1
+        found: dict[tuple[str, str], None] = {}
+        for b in active[bisect_left(starts, t.end) : bisect_left(starts, line_end)]:
+            if _in_paren(text, b.start) or _LABEL_RE.search(text, line_start, b.start):
+                found.setdefault((b.canonical, b.role), None)
+        if found:
+            t = replace(t, bodies=tuple(Assignment(c, r) for c, r in found))  # type: ignore[arg-type]
+        out.append(t)
+    return out
+
