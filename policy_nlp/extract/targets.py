@@ -177,6 +177,7 @@ def find_targets(
     found: list[Target] = []
     if cands:
         given = list(sentences) or [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", folded)]
+        given = [s for s in given if _has(cands, s.start, s.end)]  # else none of its parts has one
         sents = sorted((p for s in given for p in _split_sentence(folded, s)), key=lambda s: s.start)
         sents = [s for s in sents if _has(cands, s.start, s.end)]
         masked = _mask(folded)
@@ -422,6 +423,8 @@ _PLAN_MENTION_RE = re.compile(
 
 
 def _plan_numbers(s: str) -> list[int]:
+    if "五" not in s:  # every mention has it
+        return []
     return [n for m in _PLAN_MENTION_RE.finditer(s) if (n := parse_chinese_int(m.group(1)))]
 
 
@@ -489,8 +492,6 @@ def _targets_in_sentence(
         return out
     nt = _non_targets()
     cue_re, obj_re = _cues()
-    clauses = _clauses(folded, sent)
-    starts = [c.start for c in clauses]
     sentence_deadline = _deadline_in(stext)
     yearly_quota = bool(_PER_YEAR_RE.search(stext) and _QUOTA_RE.search(stext))
     if legal and sentence_deadline is None and carried is None and not yearly_quota:
@@ -502,6 +503,8 @@ def _targets_in_sentence(
         return out
     if sentence_deadline is None and carried is None and signed_year and _reports_earlier_year(fsent, signed_year):
         return out
+    clauses = _clauses(folded, sent)
+    starts = [c.start for c in clauses]
     obj_any = re.compile(obj_re.pattern[:-1])
     in_goal = _in_goal_section(sections, sent.start)
     hard_veto = bool(nt["clause"].search(stext))
