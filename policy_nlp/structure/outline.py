@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from policy_nlp.model import Section
 
@@ -108,6 +109,10 @@ FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3}
 GLOBAL_COUNT = frozenset({"part", "chapter", "article"})
 _SKIP = re.compile(r"[ \t\u3000\u00a0\ufeff]*(?:#+[ \t\u3000]*)?")
 _HEAD = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in STYLES.items()))
+#: a line that may start with a heading: one of the characters every style starts with, after _SKIP
+_MAYBE_HEADING = re.compile(
+    rf"(?m)^{_SKIP.pattern}[第一二三四五六七八九十百零〇两(（\d{PAREN_CN_CHARS}{PAREN_NUM_CHARS}{CIRCLED_CHARS}]"
+)
 _HEADING_END = re.compile(r"[。:：;；]")
 _ARTICLE_TITLE = re.compile(r"\s*[【〔\[]([^】〕\]\n]{1,30})[】〕\]]")
 _CHAR_VALUE = {
@@ -128,13 +133,23 @@ class _Frame:
     children: dict[str, int] = field(default_factory=dict)
 
 
+#: style -> the groups of _HEAD that may hold its number: (numeral, single character)
+_NUMBER_GROUPS = {
+    style: (f"n_{style}" if f"(?P<n_{style}>" in pat else None, f"c_{style}" if f"(?P<c_{style}>" in pat else None)
+    for style, pat in STYLES.items()
+}
+
+
 def _number_value(m: re.Match[str], style: str) -> int | None:
-    d = m.groupdict()
-    raw = d.get(f"n_{style}")
+    n_group, c_group = _NUMBER_GROUPS[style]
+    raw = m.group(n_group) if n_group else None
     if raw is not None:
-        return cn_int(raw)
-    ch = d.get(f"c_{style}")
+        return _cn_int(raw)
+    ch = m.group(c_group) if c_group else None
     return _CHAR_VALUE.get(ch) if ch else None
+
+
+_cn_int = lru_cache(maxsize=1024)(cn_int)  # headings repeat the same few numerals
 
 
 def _heading(line: str, style: str) -> str:
@@ -184,9 +199,13 @@ def find_sections(text: str) -> list[Section]:
     stack: list[_Frame] = []
     used: set[str] = set()
     done: list[tuple[_Frame, int]] = []
-    pos = 0
     n_text = len(text)
-    while pos < body_end:
+    # Only lines that may hold a heading change the outline. At every line start the original walk
+    # checked the stops up to it; the first one reached while a section is open ends the body, and
+    # between two heading lines nothing changes, so the stops are checked at the heading lines and,
+    # for the stops after the last one, below.
+    for cand in _MAYBE_HEADING.finditer(text):
+        pos = cand.start()
         while stops and stops[0] <= pos:
             if stack:  # a signature block or 附件 line after the outline ends the body
                 body_end = stops[0]
@@ -239,9 +258,12 @@ def find_sections(text: str) -> list[Section]:
                         level=len(stack) + 1,
                     )
                 )
-        if nl < 0:
-            break
-        pos = nl + 1
+    if stack and stops:
+        # the first stop left is reached at the first line start at or after it, if that lies in the body
+        s = stops[0]
+        reached = s if s == 0 or text[s - 1] == "\n" else text.find("\n", s) + 1 or n_text
+        if reached < body_end:
+            body_end = s
     for f in stack:
         done.append((f, _rstrip_end(text, f.start, body_end)))
     done.sort(key=lambda fe: fe[0].start)
