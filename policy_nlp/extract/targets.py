@@ -49,6 +49,10 @@ __all__ = ["find_targets"]
 # -- named pattern parts --------------------------------------------------------------------------
 YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})(?=\s?年)"
 PLAN = r"[“\"]?(?:第?[一二三四五六七八九十]{1,3}个?五(?:年规划|年计划)?)[”\"]?"
+#: the characters a YEAR and a PLAN can start with (a lookahead of them lets the regex engine pass
+#: over other positions quickly; tests/test_fast_paths.py checks the patterns find the same)
+YEAR_FIRST = r"\d〇零○一二三四五六七八九"
+PLAN_FIRST = "“\"第一二三四五六七八九十"
 #: 到2015年, 至2020年底, 2025年前, "十四五"期末, 到"十四五"末
 DEADLINE = (
     rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})\s?年(?:底|末|年底|年末)?|(?P<y2>{YEAR})\s?年(?:底)?(?:前|以前|之前)"
@@ -69,7 +73,7 @@ _SIGNED_LINE_RE = re.compile(
 )
 #: A year stated as a point in time (2003年,… / 2003年全国…), not as a deadline, a base or a start.
 _POINT_YEAR_RE = re.compile(rf"(?<![\d到至比较与同以自从])(?P<y>{YEAR})\s?年(?![底末前起度]|以前|之前|开始|以来)")
-_DEADLINE_RE = re.compile(DEADLINE)
+_DEADLINE_RE = re.compile(rf"(?=[到至截{YEAR_FIRST}{PLAN_FIRST}]){DEADLINE}")
 _BASE_RE = re.compile(BASE)
 _PER_YEAR_RE = re.compile(PER_YEAR)
 _PERIOD_RE = re.compile(PERIOD)
@@ -417,9 +421,8 @@ def _carried_for(
     return year
 
 
-_PLAN_MENTION_RE = re.compile(
-    r"(?<![十\d])(十[一二三四五六七八九]|[一二三四五六七八九十])个?五(?:年规划|年计划)?(?=[”\"]|期间|时期|末|规划|计划)"
-)
+PLAN_MENTION = r"(?<![十\d])(十[一二三四五六七八九]|[一二三四五六七八九十])个?五(?:年规划|年计划)?(?=[”\"]|期间|时期|末|规划|计划)"
+_PLAN_MENTION_RE = re.compile(rf"(?=[一二三四五六七八九十]){PLAN_MENTION}")
 
 
 def _plan_numbers(s: str) -> list[int]:
