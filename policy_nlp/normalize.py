@@ -127,6 +127,10 @@ class LineVerdict:
     rules: tuple[str, ...] = ()
 
 
+_NOTHING = LineVerdict()  # the verdict on almost every line (records are frozen: one serves all)
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _expand(pattern: str) -> str:
     for name, part in _PARTS.items():
         pattern = pattern.replace(name, part)
@@ -232,7 +236,7 @@ def classify_line(line: str) -> LineVerdict:
     """
     c = _compiled()
     if not line or len(line) > MAX_CHROME_LINE:
-        return LineVerdict()
+        return _NOTHING
     keep = c.keep.search(line)
     if keep:
         return LineVerdict(rules=(c.names[keep.lastgroup or ""],))
@@ -252,14 +256,14 @@ def classify_line(line: str) -> LineVerdict:
         and _strong(ids, c)
     ):
         return LineVerdict(head=end, rules=tuple(ids))
-    for sp in re.finditer(r"\s+", line):
+    for sp in _SPACES_RE.finditer(line):
         start = sp.end()
         if start >= len(line):
             break
         stop, tids = _tokens(line, start, c)
         if stop == len(line) and len(tids) >= 2 and _strong(tids, c):
             return LineVerdict(tail=len(line) - sp.start(), rules=tuple(tids))
-    return LineVerdict()
+    return _NOTHING
 
 
 # -- step 3: lines --------------------------------------------------------------------------------
@@ -329,12 +333,11 @@ def _split_lines(src: str) -> list[_Line]:
     pos = 0
     for raw in src.splitlines(keepends=True):
         n = len(raw)
-        t = 2 if raw.endswith("\r\n") else (1 if raw[-1] in _LINE_BREAKS else 0)
-        body = raw[: n - t]
-        left = len(body) - len(body.lstrip(_STRIP))
-        right = len(body.rstrip(_STRIP))
-        blank = right <= left
-        lines.append(_Line(pos + left, pos + max(left, right), pos + n - t, pos + n, blank))
+        body = raw.rstrip(_LINE_BREAKS)  # the line without its terminator (one break, or \r\n)
+        rest = body.lstrip(_STRIP)
+        left = len(body) - len(rest)
+        right = left + len(rest.rstrip(_STRIP))
+        lines.append(_Line(pos + left, pos + right, pos + len(body), pos + n, right == left))
         pos += n
     return lines
 
