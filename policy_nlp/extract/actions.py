@@ -285,10 +285,10 @@ def find_actions(
     verb_starts = [m.start() for m in verb_re.finditer(text)]
     verb_starts.append(len(text) + 1)
     for us, ue in _units(text, row_list):
-        first = text[us]
-        if first.isspace():
-            first = text[us:ue].lstrip()[:1]
-        if first in _HEADING_FIRST:  # both heading patterns start so
+        first_char = text[us]
+        if first_char.isspace():
+            first_char = text[us:ue].lstrip()[:1]
+        if first_char in _HEADING_FIRST:  # both heading patterns start so
             line = text[us:ue]
             if _TOP_HEADING.match(line):
                 inherited = ()
