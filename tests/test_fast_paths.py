@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from policy_nlp.extract import citations, targets
 from policy_nlp.io import load
 from policy_nlp.normalize import _FOLD_TABLE, fold_width
+from policy_nlp.resources import read_tsv
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = [load(p).text for p in sorted(ROOT.glob("corpora/*.txt"))]
@@ -35,6 +37,59 @@ def test_first_character_lookahead_finds_the_same(fast: re.Pattern[str], plain: 
     for text in TEXTS + EXTRA:
         assert [m.group() for m in fast.finditer(text)] == [m.group() for m in plain.finditer(text)]
     assert any(fast.search(t) for t in EXTRA)  # the check is not vacuous
+
+
+def test_around_lookahead_finds_what_the_rows_find() -> None:
+    rows = [r for r in read_tsv("non_targets.tsv") if r["where"] == "around"]
+    plain = re.compile("|".join(f"(?:{r['pattern']})" for r in rows))
+    fast = targets._non_targets()["around"]
+    examples = [e for r in rows for e in r["examples"].split("|")]
+    assert examples
+    for text in TEXTS + examples:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def _first_chars(items: Any) -> set[str] | None:
+    """The characters a match of the parsed pattern ``items`` starts with (``\\d`` for any digit);
+    None when that is not plain (a match may be empty or start with any character)."""
+    c = pytest.importorskip("re._constants")
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            out: set[str] = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    out.add(chr(iav))
+                elif iop is c.RANGE:
+                    out.update(chr(x) for x in range(iav[0], iav[1] + 1))
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    out.add("\\d")
+                else:
+                    return None
+            return out
+        if op is c.SUBPATTERN:
+            return _first_chars(av[-1])
+        if op is c.BRANCH:
+            branches = [_first_chars(b) for b in av[1]]
+            return None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            return _first_chars(av[2])
+        return None
+    return None
+
+
+def test_around_lookahead_holds_every_first_character_of_the_rows() -> None:
+    parser = pytest.importorskip("re._parser")
+    for row in read_tsv("non_targets.tsv"):
+        if row["where"] != "around":
+            continue
+        first = _first_chars(parser.parse(row["pattern"]))
+        assert first, row["pattern"]
+        for ch in first:
+            assert ch in targets.AROUND_FIRST if ch == "\\d" else re.fullmatch(f"[{targets.AROUND_FIRST}]", ch), (row, ch)
 
 
 def test_fold_width_equals_translate() -> None:
