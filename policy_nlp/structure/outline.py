@@ -152,16 +152,17 @@ def _number_value(m: re.Match[str], style: str) -> int | None:
 _cn_int = lru_cache(maxsize=1024)(cn_int)  # headings repeat the same few numerals
 
 
-def _heading(line: str, style: str) -> str:
+def _heading(text: str, start: int, end: int, style: str) -> str:
+    """The heading of a ``style`` number whose line goes on at ``text[start:end]``."""
     if style == "article":
-        t = _ARTICLE_TITLE.match(line)
+        t = _ARTICLE_TITLE.match(text, start, end)
         return t.group(1).strip() if t else ""
     if style in ("part", "chapter", "section"):
-        head = line.strip()
+        head = text[start:end].strip()
         packed = re.sub(r"\s+", "", head)
         return packed if len(packed) <= 6 else head  # 总  则 is spaced out for typography only
-    cut = _HEADING_END.search(line)
-    return (line[: cut.start()] if cut else line).strip()
+    cut = _HEADING_END.search(text, start, end)
+    return text[start : cut.start() if cut else end].strip()
 
 
 def _rank(order: list[str], style: str) -> int:
@@ -252,7 +253,7 @@ def find_sections(text: str) -> list[Section]:
                         n=n,
                         id=sid,
                         number=m.group(),
-                        heading=_heading(text[m.end() : line_end], style),
+                        heading=_heading(text, m.end(), line_end, style),
                         start=m.start(),
                         parent=parent.id if parent else None,
                         level=len(stack) + 1,
