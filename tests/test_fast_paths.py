@@ -92,6 +92,14 @@ def test_around_lookahead_holds_every_first_character_of_the_rows() -> None:
             assert ch in targets.AROUND_FIRST if ch == "\\d" else re.fullmatch(f"[{targets.AROUND_FIRST}]", ch), (row, ch)
 
 
+def test_ordinals_are_ruled_out_by_the_before_rules() -> None:
+    """find_targets leaves out every number right after 第 up front: the data must rule them out."""
+    before = targets._non_targets()["before"]
+    for lead in ("第", "到2025年,建设第", "按照规定第", "\x00第"):
+        assert before.search(lead), lead
+    assert targets.find_targets("第十条 到2025年,建成第三个基地,建设100个基地。")[0].value == 100.0
+
+
 def test_fold_width_equals_translate() -> None:
     wide = "".join(chr(c) for c in _FOLD_TABLE) + "\u3000。、《》“”"
     for text in [*TEXTS, wide, "ＡＢＣ\t１２３％", "plain ascii"]:

@@ -179,18 +179,20 @@ def find_targets(
     folded = fold_width(text)
     sections = _Outline(sections)
     quantities = [q for q in find_quantities(folded) if q.kind != "year" and _worth_a_look(folded, q)]
-    cands = sorted(
-        [q.start for q in quantities]
-        + [m.start() for m in _ENUM_ITEM_SIMPLE.finditer(folded)]
-        + [m.start() for m in _BARE_COUNT_RE.finditer(folded)]
-    )
+    others = [m.start() for m in _ENUM_ITEM_SIMPLE.finditer(folded)] + [
+        m.start() for m in _BARE_COUNT_RE.finditer(folded)
+    ]
     found: list[Target] = []
+    masked = _mask(folded) if quantities or others else folded
+    # 第三条, 第十五条: the 第 rule of non_targets.tsv ("before") rules out a number right after 第, so
+    # ordinals are left out before the sentences are picked (in a law most numbers are article numbers)
+    quantities = [q for q in quantities if not (q.start and masked[q.start - 1] == "第")]
+    cands = sorted([q.start for q in quantities] + others)
     if cands:
         given = list(sentences) or [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", folded)]
         given = [s for s in given if _has(cands, s.start, s.end)]  # else none of its parts has one
         sents = sorted((p for s in given for p in _split_sentence(folded, s)), key=lambda s: s.start)
         sents = [s for s in sents if _has(cands, s.start, s.end)]
-        masked = _mask(folded)
         by_line, review = _carried_deadlines(folded)
         legal = len(_ARTICLE_RE.findall(folded)) >= 3
         latest_plan = max(_plan_numbers(folded), default=0)
