@@ -178,16 +178,20 @@ def find_targets(
     """
     folded = fold_width(text)
     sections = _Outline(sections)
-    quantities = [q for q in find_quantities(folded) if q.kind != "year" and _worth_a_look(folded, q)]
-    others = [m.start() for m in _ENUM_ITEM_SIMPLE.finditer(folded)] + [
-        m.start() for m in _BARE_COUNT_RE.finditer(folded)
-    ]
-    found: list[Target] = []
-    masked = _mask(folded) if quantities or others else folded
+    masked = _mask(folded)
     # 第三条, 第十五条: the 第 rule of non_targets.tsv ("before") rules out a number right after 第, so
-    # ordinals are left out before the sentences are picked (in a law most numbers are article numbers)
-    quantities = [q for q in quantities if not (q.start and masked[q.start - 1] == "第")]
-    cands = sorted([q.start for q in quantities] + others)
+    # ordinals are left out before anything is built (in a law most numbers are article numbers)
+    quantities = [
+        q
+        for q in find_quantities(folded, skip=lambda i: i > 0 and masked[i - 1] == "第")
+        if q.kind != "year" and _worth_a_look(folded, q)
+    ]
+    cands = sorted(
+        [q.start for q in quantities]
+        + [m.start() for m in _ENUM_ITEM_SIMPLE.finditer(folded)]
+        + [m.start() for m in _BARE_COUNT_RE.finditer(folded)]
+    )
+    found: list[Target] = []
     if cands:
         given = list(sentences) or [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", folded)]
         given = [s for s in given if _has(cands, s.start, s.end)]  # else none of its parts has one
