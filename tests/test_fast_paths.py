@@ -11,7 +11,7 @@ import pytest
 
 from policy_nlp.extract import citations, targets
 from policy_nlp.io import load
-from policy_nlp.normalize import _FOLD_TABLE, fold_width
+from policy_nlp.normalize import _FOLD_TABLE, _may_be_chrome, boilerplate_rules, classify_line, fold_width
 from policy_nlp.resources import read_tsv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +98,19 @@ def test_ordinals_are_ruled_out_by_the_before_rules() -> None:
     for lead in ("第", "到2025年,建设第", "按照规定第", "\x00第"):
         assert before.search(lead), lead
     assert targets.find_targets("第十条 到2025年,建成第三个基地,建设100个基地。")[0].value == 100.0
+
+
+def test_lines_that_cannot_be_chrome_are_not_cut() -> None:
+    lines = [ln for text in TEXTS for ln in fold_width(text).splitlines()]
+    lines += [e for rule in boilerplate_rules() for e in rule.examples]
+    lines += [f"关于开展劳动竞赛的意见 {e}" for rule in boilerplate_rules() for e in rule.examples]
+    cut = 0
+    for line in lines:
+        verdict = classify_line(line.strip())
+        if verdict.drop or verdict.head or verdict.tail or verdict.block:
+            assert _may_be_chrome(line.strip()), line
+            cut += 1
+    assert cut  # the check is not vacuous
 
 
 def test_fold_width_equals_translate() -> None:
