@@ -200,6 +200,8 @@ def _cut(tk: Any, text: str) -> list[str]:
             if words is None:
                 words = done[blk] = _cut_run(blk, freq, logp, alone, finalseg.cut)
             out.extend(words)
+        elif len(blk) == 1:  # mostly: one punctuation mark
+            out.append(blk)
         else:  # whitespace (\r\n together) as one word each, anything else character by character
             for j, x in enumerate(re_skip.split(blk)):
                 if j % 2:
