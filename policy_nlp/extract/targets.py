@@ -394,28 +394,28 @@ def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
     current: int | None = None
     colon_lead = False
     in_review = False
-    lines = list(re.finditer(r"[^\n]+", folded))
-    for i, m in enumerate(lines):
-        line = m.group(0).strip()
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", folded)]
+    items = [_ITEM_LINE_RE.match(line) is not None for _start, line in lines]
+    for i, (start, line) in enumerate(lines):
         if _HEADING_LINE_RE.match(line):
             current, colon_lead = _deadline_in(line), False
             in_review = bool(_REVIEW_HEADING_RE.search(line))
             continue
         if in_review:
-            review.add(m.start())
+            review.add(start)
             continue
         year = _deadline_in(line)
-        next_item = i + 1 < len(lines) and bool(_ITEM_LINE_RE.match(lines[i + 1].group(0).strip()))
-        if _ITEM_LINE_RE.match(line):
+        next_item = i + 1 < len(lines) and items[i + 1]
+        if items[i]:
             if current is not None:
-                by_line[m.start()] = current
+                by_line[start] = current
             if year is not None and line.endswith(":"):
                 current = year
             continue
         if year is not None and (line.endswith(":") or next_item):
             current, colon_lead = year, line.endswith(":")
         elif colon_lead and current is not None:
-            by_line[m.start()] = current
+            by_line[start] = current
         elif not line.endswith(":"):
             current = None
     return by_line, review
