@@ -18,8 +18,9 @@ five-year-plan names.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from policy_nlp.resources import read_tsv
@@ -263,22 +264,33 @@ def _quantity_re() -> re.Pattern[str]:
     return re.compile(rf"(?=[\d{CN_CHARS}翻])(?:" + "|".join(parts) + ")")
 
 
+@lru_cache(maxsize=4096)
 def _value(s: str) -> float | None:
+    """:func:`parse_number`, remembered: a text repeats the same few numerals (一, 十二, 2015 …)."""
     return parse_number(s)
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, *, skip: Callable[[int], bool] | None = None) -> list[Quantity]:
     """Numbers in ``text`` with their units, ranges and forms, in order, with exact spans.
 
     A Chinese numeral is reported only when a unit follows it or it is part of a percent, fraction
     or multiple (so 统一 and 一流 give nothing); a year (2015年, 二〇二〇年) has kind ``year``.
+    ``skip`` leaves out, unread, each number whose start offset it is true of (for callers that rule
+    such numbers out anyway).
 
     >>> [(q.text, q.value, q.unit, q.kind) for q in find_quantities("百分之三十以上,三分之一,翻两番,提高2个百分点")]
     [('百分之三十', 30.0, '%', 'percent'), ('三分之一', 33.333333333333336, '%', 'percent'), ('翻两番', 4.0, '倍', 'multiple'), ('2个百分点', 2.0, '个百分点', 'points')]
+    >>> text = "第三条 建设3个基地"
+    >>> [q.text for q in find_quantities(text)], [q.text for q in find_quantities(text, skip=lambda i: text[i - 1] == "第")]
+    (['三条', '3个'], ['3个'])
     """
     folded = fold_width(text)
     out: list[Quantity] = []
     for m in _quantity_re().finditer(folded):
+        if m["u1"] is None and m["u2"] is None and m["n1"] is not None and not m["n1"][0].isdigit():
+            continue  # a Chinese numeral without a unit (统一, 一流): _from_match would say None
+        if skip is not None and skip(m.start()):
+            continue
         q = _from_match(m, text)
         if q is not None:
             out.append(q)
@@ -313,7 +325,7 @@ def _from_match(m: re.Match[str], text: str) -> Quantity | None:
     u1: str | None = m["u1"]
     u2: str | None = m["u2"]
     unit: str | None
-    chinese = not any(ch.isdigit() for ch in n1)
+    chinese = not n1[0].isdigit()  # an Arabic numeral starts with a digit, a Chinese one has none
     if n2 is None:
         unit = u1
     elif u1 is not None and u2 is not None and u1 != u2:
@@ -355,7 +367,7 @@ def _from_match(m: re.Match[str], text: str) -> Quantity | None:
 
 def _shift_magnitude(num: str, unit: str | None) -> tuple[str, str | None]:
     """Move trailing 万/亿 of a numeral into the unit when the result is a listed unit (5000万+元 → 万元)."""
-    if not unit:
+    if not unit or num[-1] not in "万亿":
         return num, unit
     units = _units()
     for k in range(1, len(num)):

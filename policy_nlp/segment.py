@@ -17,6 +17,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from functools import cache
+from math import log
 from typing import TYPE_CHECKING, Any
 
 from policy_nlp.model import Token
@@ -72,11 +73,142 @@ def add_terms(terms: Iterable[str], *, freq: int | None = None) -> None:
 
 
 def segment(text: str, *, hmm: bool = True) -> list[Token]:
-    """jieba words of ``text`` with their offsets; ``"".join`` of the words is ``text``."""
+    """jieba words of ``text`` with their offsets; ``"".join`` of the words is ``text``.
+
+    The words are exactly those of the tokenizer's ``cut(text, HMM=hmm)``; with ``hmm`` (the
+    default) they are computed by :func:`_cut`, which runs jieba's algorithm with less overhead.
+
+    >>> [(t.text, t.start) for t in segment("加快建设 2个中心")]
+    [('加快', 0), ('建设', 2), (' ', 4), ('2', 5), ('个', 6), ('中心', 7)]
+    """
     if not text:
         return []
     tk = get_tokenizer()
-    return [Token(w, s, e) for w, s, e in tk.tokenize(text, HMM=hmm)]
+    words = _cut(tk, text) if hmm else tk.cut(text, HMM=False)
+    out = []
+    start = 0
+    for w in words:
+        end = start + len(w)
+        out.append(Token(w, start, end))
+        start = end
+    return out
+
+
+# -- jieba's default cut (HMM on), with less overhead ------------------------------------------------
+# ``jieba.Tokenizer.cut`` splits the text into runs of Han characters/ASCII word characters and the
+# rest; each run is cut along the most probable path through the dictionary's word graph (DAG), and
+# runs of single characters that are not a word go to the HMM (``jieba.finalseg``). :func:`_cut`
+# does the same, word for word (``test_segment`` compares it with jieba over real documents), but
+# builds the graph and the best path in one backward pass, reuses each word's log probability, and
+# cuts a run that repeats in the text only once.
+
+
+def _log_probs(tk: Any) -> dict[str, float | None]:
+    """Every entry of the tokenizer's dictionary: a word's ``log(freq) - log(total)``, None for a
+    prefix that is no word (freq 0). Built once per total: adding a word changes the total."""
+    cached = _LOG_PROBS.get(id(tk))
+    if cached is None or cached[0] != tk.total or cached[1] is not tk.FREQ:
+        logtotal = log(tk.total)
+        table = {w: (log(f) - logtotal if f else None) for w, f in tk.FREQ.items()}
+        cached = _LOG_PROBS[id(tk)] = (tk.total, tk.FREQ, table)
+    return cached[2]
+
+
+_LOG_PROBS: dict[int, tuple[int, dict[str, int], dict[str, float | None]]] = {}
+_ABSENT = 1.0  # no log probability is positive: the marker of a fragment that is not in the dictionary
+
+
+def _best_path(run: str, logp: dict[str, float | None], alone: float) -> list[int]:
+    """For each position of ``run``, the end of the word the most probable path takes there
+    (``jieba.Tokenizer.get_DAG`` + ``calc``; ties go to the longer word, as jieba's ``max`` does).
+    ``alone`` is the log probability of a character that starts no word."""
+    n = len(run)
+    score = [0.0] * (n + 1)
+    nxt = list(range(1, n + 1))
+    for k in range(n - 1, -1, -1):
+        best = None
+        best_end = k + 1
+        i = k + 1
+        lp = logp.get(run[k], _ABSENT)
+        while lp is not _ABSENT:
+            if lp is not None:
+                s = lp + score[i]
+                if best is None or s >= best:
+                    best, best_end = s, i
+            if i >= n:
+                break
+            i += 1
+            lp = logp.get(run[k:i], _ABSENT)
+        score[k] = alone + score[k + 1] if best is None else best
+        nxt[k] = best_end
+    return nxt
+
+
+def _cut_run(
+    run: str, freq: dict[str, int], logp: dict[str, float | None], alone: float, hmm_cut: Any
+) -> list[str]:
+    """Words of one run of Han/ASCII word characters (``jieba.Tokenizer.__cut_DAG``); ``hmm_cut`` is
+    ``jieba.finalseg.cut``, for runs of single characters that are no word."""
+    nxt = _best_path(run, logp, alone)
+    out: list[str] = []
+    x = 0
+    buf = ""
+    n = len(run)
+    while x < n:
+        y = nxt[x]
+        if y - x == 1:
+            buf += run[x]
+        else:
+            if buf:
+                if len(buf) == 1:
+                    out.append(buf)
+                elif not freq.get(buf):
+                    out.extend(hmm_cut(buf))
+                else:
+                    out.extend(buf)
+                buf = ""
+            out.append(run[x:y])
+        x = y
+    if buf:
+        if len(buf) == 1:
+            out.append(buf)
+        elif not freq.get(buf):
+            out.extend(hmm_cut(buf))
+        else:
+            out.extend(buf)
+    return out
+
+
+def _cut(tk: Any, text: str) -> list[str]:
+    """The words of ``tk.cut(text)`` (HMM on) as a list."""
+    import jieba
+    from jieba import finalseg
+
+    tk.check_initialized()
+    freq = tk.FREQ
+    logp = _log_probs(tk)
+    alone = log(1) - log(tk.total)
+    re_skip = jieba.re_skip_default
+    done: dict[str, list[str]] = {}  # runs already cut in this text
+    out: list[str] = []
+    # split() with a group alternates: other text, a run, other text, …
+    for i, blk in enumerate(jieba.re_han_default.split(text)):
+        if not blk:
+            continue
+        if i % 2:
+            words = done.get(blk)
+            if words is None:
+                words = done[blk] = _cut_run(blk, freq, logp, alone, finalseg.cut)
+            out.extend(words)
+        elif len(blk) == 1:  # mostly: one punctuation mark
+            out.append(blk)
+        else:  # whitespace (\r\n together) as one word each, anything else character by character
+            for j, x in enumerate(re_skip.split(blk)):
+                if j % 2:
+                    out.append(x)
+                else:
+                    out.extend(x)
+    return out
 
 
 @cache

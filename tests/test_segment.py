@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jieba
 import pytest
 
 from policy_nlp import analyze
+from policy_nlp.io import load
 from policy_nlp.resources import read_tsv
 from policy_nlp.segment import get_tokenizer, segment
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("row", read_tsv("terms.tsv"), ids=lambda r: r["term"])
@@ -48,3 +53,23 @@ def test_to_spacy_tokens_and_spans_match_the_document() -> None:
 
 def test_empty_text_has_no_tokens() -> None:
     assert segment("") == []
+
+
+_TRICKY = [
+    " ",
+    "\r\n\r\n  a b\tc",
+    "ABC abc123 4.5% 50% 中华人民共和国。\n",
+    "2015年Q1  x-y_z#1&2",
+    "\u3000\u3000测试\u00a0a",
+    "的的的的的的的的的的",
+    "嗯嗯啊啊哦哦呃呃",  # unknown characters: the HMM cuts them
+]
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("corpora/*.txt")), ids=lambda p: p.stem)
+def test_segment_gives_the_words_of_jieba_cut(path: Path) -> None:
+    tk = get_tokenizer()
+    text = load(path).text
+    for sample in [text, analyze(text).text, *_TRICKY]:
+        assert [t.text for t in segment(sample)] == list(tk.cut(sample))
+        assert [t.text for t in segment(sample, hmm=False)] == list(tk.cut(sample, HMM=False))

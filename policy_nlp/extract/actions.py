@@ -285,17 +285,22 @@ def find_actions(
     verb_starts = [m.start() for m in verb_re.finditer(text)]
     verb_starts.append(len(text) + 1)
     for us, ue in _units(text, row_list):
-        line = text[us:ue]
-        if line.lstrip()[:1] in _HEADING_FIRST:  # both heading patterns start so
+        first_char = text[us]
+        if first_char.isspace():
+            first_char = text[us:ue].lstrip()[:1]
+        if first_char in _HEADING_FIRST:  # both heading patterns start so
+            line = text[us:ue]
             if _TOP_HEADING.match(line):
                 inherited = ()
             if _BARE_HEADING.match(line):
                 continue
         unit_bodies = within(us, ue)
         vi = bisect_left(verb_starts, us)
-        colon = line.rstrip().endswith((":", ":"))
-        if verb_starts[vi] >= ue and not (unit_bodies and colon):
+        if verb_starts[vi] >= ue and not unit_bodies:
             continue  # no action here, nothing to hand on
+        colon = text[us:ue].rstrip().endswith((":", ":"))
+        if verb_starts[vi] >= ue and not colon:
+            continue
         clauses = _clauses(text, us, ue)
         sent_assign: dict[int, tuple[Assignment, ...]] = {}
         sent_subject: dict[int, tuple[Assignment, ...]] = {}

@@ -87,8 +87,11 @@ _GENRE_WORDS = "实施意见|指导意见|若干意见|意见|通知|办法|规�
 #: characters that make 本 part of another word (基本法, 日本, 文本, 资本, 成本 …)
 _NOT_SELF_BEFORE = "基根日样文资版剧账成脚课读范标副善原蓝"
 _GENRE_SET = frozenset(_GENRE_WORDS.split("|"))
-_SELF_RE = re.compile(rf"(?<![{_NOT_SELF_BEFORE}《])本(?P<g>{_GENRE_WORDS}|法(?![律规人院定官庭]))")
-_THIS_RE = re.compile(rf"(?<![应《])该(?P<g>{_GENRE_WORDS}|文件)")
+SELF_REF = rf"(?<![{_NOT_SELF_BEFORE}《])本(?P<g>{_GENRE_WORDS}|法(?![律规人院定官庭]))"
+THIS_REF = rf"(?<![应《])该(?P<g>{_GENRE_WORDS}|文件)"
+# a lookahead of the first character lets the regex engine pass other positions quickly
+_SELF_RE = re.compile(rf"(?=本){SELF_REF}")
+_THIS_RE = re.compile(rf"(?=该){THIS_REF}")
 _UNBRACKETED_RE = re.compile(
     r"关于[^,，。;；:：、\n《》“”()（）]{2,50}?的(?:若干|实施|指导)?(?:意见|通知|决定|办法|决议)"
 )

@@ -50,6 +50,10 @@ __all__ = ["find_targets"]
 # -- named pattern parts --------------------------------------------------------------------------
 YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})(?=\s?年)"
 PLAN = r"[“\"]?(?:第?[一二三四五六七八九十]{1,3}个?五(?:年规划|年计划)?)[”\"]?"
+#: the characters a YEAR and a PLAN can start with (a lookahead of them lets the regex engine pass
+#: over other positions quickly; tests/test_fast_paths.py checks the patterns find the same)
+YEAR_FIRST = r"\d〇零○一二三四五六七八九"
+PLAN_FIRST = "“\"第一二三四五六七八九十"
 #: 到2015年, 至2020年底, 2025年前, "十四五"期末, 到"十四五"末
 DEADLINE = (
     rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})\s?年(?:底|末|年底|年末)?|(?P<y2>{YEAR})\s?年(?:底)?(?:前|以前|之前)"
@@ -70,7 +74,7 @@ _SIGNED_LINE_RE = re.compile(
 )
 #: A year stated as a point in time (2003年,… / 2003年全国…), not as a deadline, a base or a start.
 _POINT_YEAR_RE = re.compile(rf"(?<![\d到至比较与同以自从])(?P<y>{YEAR})\s?年(?![底末前起度]|以前|之前|开始|以来)")
-_DEADLINE_RE = re.compile(DEADLINE)
+_DEADLINE_RE = re.compile(rf"(?=[到至截{YEAR_FIRST}{PLAN_FIRST}]){DEADLINE}")
 _BASE_RE = re.compile(BASE)
 _PER_YEAR_RE = re.compile(PER_YEAR)
 _PERIOD_RE = re.compile(PERIOD)
@@ -136,6 +140,12 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+#: Every character a ``non_targets.tsv`` row with ``where`` = around starts with: a lookahead of them
+#: lets the regex engine pass other positions quickly. A new row may need its first characters here
+#: (tests/test_fast_paths.py checks every row's first characters are, and that the matches agree).
+AROUND_FIRST = r"〔\[(\d一二三四五六七八九十万千亿成百电传热邮手联"
+
+
 @cache
 def _non_targets() -> dict[str, re.Pattern[str]]:
     out: dict[str, list[str]] = {}
@@ -145,7 +155,7 @@ def _non_targets() -> dict[str, re.Pattern[str]]:
     return {
         "before": re.compile(f"(?:{pats['before']})$"),
         "after": re.compile(f"^(?:{pats['after']})"),
-        "around": re.compile(pats["around"]),
+        "around": re.compile(rf"(?=[{AROUND_FIRST}])(?:{pats['around']})"),
         "clause": re.compile(pats["clause"]),
         "legal": re.compile(pats["legal"]),
         "past": re.compile(pats["past"]),
@@ -175,7 +185,14 @@ def find_targets(
     """
     folded = fold_width(text)
     sections = _Outline(sections)
-    quantities = [q for q in find_quantities(folded) if q.kind != "year" and _worth_a_look(folded, q)]
+    masked = _mask(folded)
+    # 第三条, 第十五条: the 第 rule of non_targets.tsv ("before") rules out a number right after 第, so
+    # ordinals are left out before anything is built (in a law most numbers are article numbers)
+    quantities = [
+        q
+        for q in find_quantities(folded, skip=lambda i: i > 0 and masked[i - 1] == "第")
+        if q.kind != "year" and _worth_a_look(folded, q)
+    ]
     cands = sorted(
         [q.start for q in quantities]
         + [m.start() for m in _ENUM_ITEM_SIMPLE.finditer(folded)]
@@ -184,9 +201,9 @@ def find_targets(
     found: list[Target] = []
     if cands:
         given = list(sentences) or [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", folded)]
+        given = [s for s in given if _has(cands, s.start, s.end)]  # else none of its parts has one
         sents = sorted((p for s in given for p in _split_sentence(folded, s)), key=lambda s: s.start)
         sents = [s for s in sents if _has(cands, s.start, s.end)]
-        masked = _mask(folded)
         by_line, review = _carried_deadlines(folded)
         legal = len(_ARTICLE_RE.findall(folded)) >= 3
         latest_plan = max(_plan_numbers(folded), default=0)
@@ -387,28 +404,28 @@ def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
     current: int | None = None
     colon_lead = False
     in_review = False
-    lines = list(re.finditer(r"[^\n]+", folded))
-    for i, m in enumerate(lines):
-        line = m.group(0).strip()
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", folded)]
+    items = [_ITEM_LINE_RE.match(line) is not None for _start, line in lines]
+    for i, (start, line) in enumerate(lines):
         if _HEADING_LINE_RE.match(line):
             current, colon_lead = _deadline_in(line), False
             in_review = bool(_REVIEW_HEADING_RE.search(line))
             continue
         if in_review:
-            review.add(m.start())
+            review.add(start)
             continue
         year = _deadline_in(line)
-        next_item = i + 1 < len(lines) and bool(_ITEM_LINE_RE.match(lines[i + 1].group(0).strip()))
-        if _ITEM_LINE_RE.match(line):
+        next_item = i + 1 < len(lines) and items[i + 1]
+        if items[i]:
             if current is not None:
-                by_line[m.start()] = current
+                by_line[start] = current
             if year is not None and line.endswith(":"):
                 current = year
             continue
         if year is not None and (line.endswith(":") or next_item):
             current, colon_lead = year, line.endswith(":")
         elif colon_lead and current is not None:
-            by_line[m.start()] = current
+            by_line[start] = current
         elif not line.endswith(":"):
             current = None
     return by_line, review
@@ -440,12 +457,13 @@ def _carried_for(
     return year
 
 
-_PLAN_MENTION_RE = re.compile(
-    r"(?<![十\d])(十[一二三四五六七八九]|[一二三四五六七八九十])个?五(?:年规划|年计划)?(?=[”\"]|期间|时期|末|规划|计划)"
-)
+PLAN_MENTION = r"(?<![十\d])(十[一二三四五六七八九]|[一二三四五六七八九十])个?五(?:年规划|年计划)?(?=[”\"]|期间|时期|末|规划|计划)"
+_PLAN_MENTION_RE = re.compile(rf"(?=[一二三四五六七八九十]){PLAN_MENTION}")
 
 
 def _plan_numbers(s: str) -> list[int]:
+    if "五" not in s:  # every mention has it
+        return []
     return [n for m in _PLAN_MENTION_RE.finditer(s) if (n := parse_chinese_int(m.group(1)))]
 
 
@@ -521,8 +539,6 @@ def _targets_in_sentence(
         return out
     nt = _non_targets()
     cue_re, obj_re = _cues()
-    clauses = _clauses(folded, sent)
-    starts = [c.start for c in clauses]
     sentence_deadline = _deadline_in(stext)
     yearly_quota = bool(_PER_YEAR_RE.search(stext) and _QUOTA_RE.search(stext))
     if legal and sentence_deadline is None and carried is None and not yearly_quota:
@@ -534,6 +550,8 @@ def _targets_in_sentence(
         return out
     if sentence_deadline is None and carried is None and signed_year and _reports_earlier_year(fsent, signed_year):
         return out
+    clauses = _clauses(folded, sent)
+    starts = [c.start for c in clauses]
     obj_any = re.compile(obj_re.pattern[:-1])
     in_goal = _in_goal_section(sections, sent.start)
     hard_veto = bool(nt["clause"].search(stext))

@@ -24,8 +24,9 @@ Rule id: ``meta.gbt9704.v1``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from policy_nlp.model import Meta
 from policy_nlp.resources import read_tsv
@@ -93,7 +94,10 @@ class _Line:
     text: str  # stripped, Markdown heading marks removed
 
 
-def _lines(text: str) -> list[_Line]:
+@lru_cache(maxsize=2)
+def _lines(text: str) -> tuple[_Line, ...]:
+    """The non-blank lines of ``text``, stripped (remembered for the last texts: meta and the outline
+    of one document both read them)."""
     out = []
     pos = 0
     for raw in text.split("\n"):
@@ -106,7 +110,7 @@ def _lines(text: str) -> list[_Line]:
         if s:
             out.append(_Line(pos + lead, pos + lead + len(s), s))
         pos += len(raw) + 1
-    return out
+    return tuple(out)
 
 
 # -- dates -----------------------------------------------------------------------------------------
@@ -241,7 +245,7 @@ def _is_body(s: str) -> bool:
     return s.endswith("。") or len(s) > 80
 
 
-def _header_end(lines: list[_Line]) -> int:
+def _header_end(lines: Sequence[_Line]) -> int:
     """Index of the first line that is no longer header (a heading or a body paragraph)."""
     summary = False
     for i, ln in enumerate(lines):
@@ -275,7 +279,7 @@ def _maybe_date_line(s: str) -> bool:
     return len(s) <= 30 and "年" in s and "月" in s
 
 
-def _signature(lines: list[_Line], *, closing: bool = False, first: bool = False) -> tuple[int, int] | None:
+def _signature(lines: Sequence[_Line], *, closing: bool = False, first: bool = False) -> tuple[int, int] | None:
     """(index of the first issuer line, index of the date line) of the signature block, or None.
 
     With ``closing`` the block must close the body: no body paragraph may follow it (a transmittal
@@ -334,7 +338,7 @@ def body_stops(text: str) -> list[int]:
     return _stops(_lines(text))
 
 
-def _stops(lines: list[_Line]) -> list[int]:
+def _stops(lines: Sequence[_Line]) -> list[int]:
     body_seen = next((i for i, ln in enumerate(lines) if _is_body(ln.text)), len(lines))
     stops = []
     for j, ln in enumerate(lines):
@@ -383,7 +387,7 @@ def _title_fragment(s: str) -> bool:
     )
 
 
-def _title(lines: list[_Line], end: int) -> tuple[str | None, int]:
+def _title(lines: Sequence[_Line], end: int) -> tuple[str | None, int]:
     """The title and the index of its first line (-1 when none)."""
     best: tuple[str | None, int] = (None, -1)
     for i in range(end):

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from policy_nlp.model import Section
 
@@ -111,6 +112,10 @@ FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3}
 GLOBAL_COUNT = frozenset({"part", "chapter", "article"})
 _SKIP = re.compile(r"[ \t\u3000\u00a0\ufeff]*(?:#+[ \t\u3000]*)?")
 _HEAD = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in STYLES.items()))
+#: a line that may start with a heading: one of the characters every style starts with, after _SKIP
+_MAYBE_HEADING = re.compile(
+    rf"(?m)^{_SKIP.pattern}[第一二三四五六七八九十百零〇两(（\d{PAREN_CN_CHARS}{PAREN_NUM_CHARS}{CIRCLED_CHARS}]"
+)
 _HEADING_END = re.compile(r"[。:：;；]")
 _ARTICLE_TITLE = re.compile(r"\s*[【〔\[]([^】〕\]\n]{1,30})[】〕\]]")
 _CHAR_VALUE = {
@@ -131,25 +136,36 @@ class _Frame:
     children: dict[str, int] = field(default_factory=dict)
 
 
+#: style -> the groups of _HEAD that may hold its number: (numeral, single character)
+_NUMBER_GROUPS = {
+    style: (f"n_{style}" if f"(?P<n_{style}>" in pat else None, f"c_{style}" if f"(?P<c_{style}>" in pat else None)
+    for style, pat in STYLES.items()
+}
+
+
 def _number_value(m: re.Match[str], style: str) -> int | None:
-    d = m.groupdict()
-    raw = d.get(f"n_{style}")
+    n_group, c_group = _NUMBER_GROUPS[style]
+    raw = m.group(n_group) if n_group else None
     if raw is not None:
-        return cn_int(raw)
-    ch = d.get(f"c_{style}")
+        return _cn_int(raw)
+    ch = m.group(c_group) if c_group else None
     return _CHAR_VALUE.get(ch) if ch else None
 
 
-def _heading(line: str, style: str) -> str:
+_cn_int = lru_cache(maxsize=1024)(cn_int)  # headings repeat the same few numerals
+
+
+def _heading(text: str, start: int, end: int, style: str) -> str:
+    """The heading of a ``style`` number whose line goes on at ``text[start:end]``."""
     if style == "article":
-        t = _ARTICLE_TITLE.match(line)
+        t = _ARTICLE_TITLE.match(text, start, end)
         return t.group(1).strip() if t else ""
     if style in ("part", "chapter", "section"):
-        head = line.strip()
+        head = text[start:end].strip()
         packed = re.sub(r"\s+", "", head)
         return packed if len(packed) <= 6 else head  # 总  则 is spaced out for typography only
-    cut = _HEADING_END.search(line)
-    return (line[: cut.start()] if cut else line).strip()
+    cut = _HEADING_END.search(text, start, end)
+    return text[start : cut.start() if cut else end].strip()
 
 
 #: the title line of a document printed after another one in the same text (a notice that issues two
@@ -212,9 +228,14 @@ def find_sections(text: str) -> list[Section]:
     done: list[tuple[_Frame, int]] = []
     prefix = ""  # "2/" … for the sections of a second document printed after the first
     contents_only = True  # so far only heading lines: a table of contents (目录) before the body
-    pos = 0
+    prev_end = 0  # end of the last line visited
     n_text = len(text)
-    while pos < body_end:
+    # Only lines that may hold a heading change the outline. At every line start the original walk
+    # checked the stops up to it; the first one reached while a section is open ends the body, and
+    # between two heading lines nothing changes, so the stops are checked at the heading lines and,
+    # for the stops after the last one, below.
+    for cand in _MAYBE_HEADING.finditer(text):
+        pos = cand.start()
         while stops and stops[0] <= pos:
             if stack:  # a signature block or 附件 line after the outline ends the body
                 body_end = stops[0]
@@ -227,8 +248,9 @@ def find_sections(text: str) -> list[Section]:
         skip = _SKIP.match(text, pos, line_end)
         at = skip.end() if skip else pos
         m = _HEAD.match(text, at, line_end)
-        if stack and (m is None or m.lastgroup is None) and text[at:line_end].strip():
-            contents_only = False
+        if stack and (text[prev_end:pos].strip() or ((m is None or m.lastgroup is None) and text[at:line_end].strip())):
+            contents_only = False  # a line that is no heading, visited or between the visited ones
+        prev_end = line_end
         if m is not None and m.lastgroup is not None:
             style = m.lastgroup
             n = _number_value(m, style)
@@ -282,15 +304,18 @@ def find_sections(text: str) -> list[Section]:
                         n=n,
                         id=sid,
                         number=m.group(),
-                        heading=_heading(text[m.end() : line_end], style),
+                        heading=_heading(text, m.end(), line_end, style),
                         start=m.start(),
                         parent=parent.id if parent else None,
                         level=len(stack) + 1,
                     )
                 )
-        if nl < 0:
-            break
-        pos = nl + 1
+    if stack and stops:
+        # the first stop left is reached at the first line start at or after it, if that lies in the body
+        s = stops[0]
+        reached = s if s == 0 or text[s - 1] == "\n" else text.find("\n", s) + 1 or n_text
+        if reached < body_end:
+            body_end = s
     for f in stack:
         done.append((f, _rstrip_end(text, f.start, body_end)))
     done.sort(key=lambda fe: fe[0].start)

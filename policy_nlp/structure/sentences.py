@@ -52,7 +52,8 @@ def find_sentences(text: str) -> list[Sentence]:
         ch = m.group()
         pos = m.start()
         if ch == "\n":
-            _emit(out, text, start, pos)
+            if pos > start:  # (a blank line, or a line that ended with its last sentence: nothing)
+                _emit(out, text, start, pos)
             start = pos + 1
             if open_total:
                 depth = [0] * len(OPENERS)

@@ -1,0 +1,119 @@
+"""Fast paths give what the plain code gives: regexes with a first-character lookahead, width
+folding by str.replace, the in-module jieba cut (see also test_segment)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policy_nlp.extract import citations, targets
+from policy_nlp.io import load
+from policy_nlp.normalize import _FOLD_TABLE, _may_be_chrome, boilerplate_rules, classify_line, fold_width
+from policy_nlp.resources import read_tsv
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = [load(p).text for p in sorted(ROOT.glob("corpora/*.txt"))]
+EXTRA = [
+    "到2025年,比重达到30%。“十四五”期末,2020年底前,至二〇二〇年底,截止到2015年末",
+    "第十三个五年规划,十二五期间,十五规划,“十四五”时期,三个五年计划",
+    "本意见自印发之日起施行,本法律,该通知,应该文件,《本办法》,本办法",
+]
+
+
+@pytest.mark.parametrize(
+    ("fast", "plain"),
+    [
+        (targets._DEADLINE_RE, re.compile(targets.DEADLINE)),
+        (targets._PLAN_MENTION_RE, re.compile(targets.PLAN_MENTION)),
+        (citations._SELF_RE, re.compile(citations.SELF_REF)),
+        (citations._THIS_RE, re.compile(citations.THIS_REF)),
+    ],
+    ids=["deadline", "plan_mention", "self_ref", "this_ref"],
+)
+def test_first_character_lookahead_finds_the_same(fast: re.Pattern[str], plain: re.Pattern[str]) -> None:
+    for text in TEXTS + EXTRA:
+        assert [m.group() for m in fast.finditer(text)] == [m.group() for m in plain.finditer(text)]
+    assert any(fast.search(t) for t in EXTRA)  # the check is not vacuous
+
+
+def test_around_lookahead_finds_what_the_rows_find() -> None:
+    rows = [r for r in read_tsv("non_targets.tsv") if r["where"] == "around"]
+    plain = re.compile("|".join(f"(?:{r['pattern']})" for r in rows))
+    fast = targets._non_targets()["around"]
+    examples = [e for r in rows for e in r["examples"].split("|")]
+    assert examples
+    for text in TEXTS + examples:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def _first_chars(items: Any) -> set[str] | None:
+    """The characters a match of the parsed pattern ``items`` starts with (``\\d`` for any digit);
+    None when that is not plain (a match may be empty or start with any character)."""
+    c = pytest.importorskip("re._constants")
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            out: set[str] = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    out.add(chr(iav))
+                elif iop is c.RANGE:
+                    out.update(chr(x) for x in range(iav[0], iav[1] + 1))
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    out.add("\\d")
+                else:
+                    return None
+            return out
+        if op is c.SUBPATTERN:
+            return _first_chars(av[-1])
+        if op is c.BRANCH:
+            branches = [_first_chars(b) for b in av[1]]
+            return None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            return _first_chars(av[2])
+        return None
+    return None
+
+
+def test_around_lookahead_holds_every_first_character_of_the_rows() -> None:
+    parser = pytest.importorskip("re._parser")
+    for row in read_tsv("non_targets.tsv"):
+        if row["where"] != "around":
+            continue
+        first = _first_chars(parser.parse(row["pattern"]))
+        assert first, row["pattern"]
+        for ch in first:
+            assert ch in targets.AROUND_FIRST if ch == "\\d" else re.fullmatch(f"[{targets.AROUND_FIRST}]", ch), (row, ch)
+
+
+def test_ordinals_are_ruled_out_by_the_before_rules() -> None:
+    """find_targets leaves out every number right after 第 up front: the data must rule them out."""
+    before = targets._non_targets()["before"]
+    for lead in ("第", "到2025年,建设第", "按照规定第", "\x00第"):
+        assert before.search(lead), lead
+    assert targets.find_targets("第十条 到2025年,建成第三个基地,建设100个基地。")[0].value == 100.0
+
+
+def test_lines_that_cannot_be_chrome_are_not_cut() -> None:
+    lines = [ln for text in TEXTS for ln in fold_width(text).splitlines()]
+    lines += [e for rule in boilerplate_rules() for e in rule.examples]
+    lines += [f"关于开展劳动竞赛的意见 {e}" for rule in boilerplate_rules() for e in rule.examples]
+    cut = 0
+    for line in lines:
+        verdict = classify_line(line.strip())
+        if verdict.drop or verdict.head or verdict.tail or verdict.block:
+            assert _may_be_chrome(line.strip()), line
+            cut += 1
+    assert cut  # the check is not vacuous
+
+
+def test_fold_width_equals_translate() -> None:
+    wide = "".join(chr(c) for c in _FOLD_TABLE) + "\u3000。、《》“”"
+    for text in [*TEXTS, wide, "ＡＢＣ\t１２３％", "plain ascii"]:
+        assert fold_width(text) == text.translate(_FOLD_TABLE)
