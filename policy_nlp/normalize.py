@@ -311,8 +311,12 @@ _TITLE_END = re.compile(
 )
 
 
+_NARROW = re.compile("[\x00-\u2e7f]")
+
+
 def _width(s: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
+    """Display width: 2 per CJK (or other wide) character, 1 per narrow one."""
+    return 2 * len(s) - _NARROW.subn("", s)[1]
 
 
 def join_wrapped(line: str, next_line: str, *, full_width: int) -> bool:
@@ -423,6 +427,9 @@ def _full_width(src: str, lines: list[_Line]) -> int:
 def _hard_wrapped(src: str, lines: list[_Line]) -> bool:
     """Whether the text was wrapped at a page width: many lines as wide as the widest (at most 80
     CJK characters) stop without sentence-final punctuation."""
+    lengths = sorted(ln.end - ln.start for ln in lines if not ln.blank and ln.end - ln.start >= 8)
+    if not lengths or lengths[int(0.95 * (len(lengths) - 1))] > 160:
+        return False  # long lines (a paragraph per line): no display widths to compute
     full = _full_width(src, lines)
     if full > 160:
         return False

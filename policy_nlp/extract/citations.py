@@ -58,6 +58,7 @@ _ARTICLES_RE = re.compile(rf"\s*(?P<first>{_ARTICLE})(?P<more>(?:[、和及与�
 _ONE_ARTICLE_RE = re.compile(_ARTICLE)
 _NUMBER_AFTER_RE = re.compile(rf"\s*[(（]?\s*(?:{DOC_NUMBER}|{ORDER_NUMBER})\s*[)）]?")
 _ORDER_NUMBER_RE = re.compile(ORDER_NUMBER)
+_ORDER_ANCHOR_RE = re.compile(r"令\s*[(（]?\s*第")
 #: words before an order's issuer that are no part of it (根据国务院令…, 依照财政部令…)
 _ORDER_CUT_RE = re.compile(r"[据照依按用见经将对由在于是为、的以]")
 #: an order number followed by these is the document's own history (…令第375号公布, …第二次修订)
@@ -556,7 +557,12 @@ def _order_numbers(text: str) -> Iterator[tuple[int, int]]:
     issuer and without the document's own promulgation history (…令第375号公布)."""
     if "令" not in text:
         return
-    for m in _ORDER_NUMBER_RE.finditer(text):
+    last = 0
+    for anchor in _ORDER_ANCHOR_RE.finditer(text):  # the order pattern is tried only near 令…第
+        m = _ORDER_NUMBER_RE.search(text, max(last, anchor.start() - 24), anchor.end() + 12)
+        if m is None or not m.start() < anchor.start() + 1 <= m.end():
+            continue
+        last = m.end()
         if _ORDER_OWN_RE.match(text, m.end()):
             continue
         code = m["ocode"]
