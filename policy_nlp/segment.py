@@ -151,6 +151,15 @@ def _cut_run(
     ``jieba.finalseg.cut``, for runs of single characters that are no word."""
     nxt = _best_path(run, logp, alone)
     out: list[str] = []
+
+    def flush(buf: str) -> None:  # single characters in a row: one, a dictionary word, or the HMM's
+        if len(buf) == 1:
+            out.append(buf)
+        elif not freq.get(buf):
+            out.extend(hmm_cut(buf))
+        else:
+            out.extend(buf)
+
     x = 0
     buf = ""
     n = len(run)
@@ -160,22 +169,12 @@ def _cut_run(
             buf += run[x]
         else:
             if buf:
-                if len(buf) == 1:
-                    out.append(buf)
-                elif not freq.get(buf):
-                    out.extend(hmm_cut(buf))
-                else:
-                    out.extend(buf)
+                flush(buf)
                 buf = ""
             out.append(run[x:y])
         x = y
     if buf:
-        if len(buf) == 1:
-            out.append(buf)
-        elif not freq.get(buf):
-            out.extend(hmm_cut(buf))
-        else:
-            out.extend(buf)
+        flush(buf)
     return out
 
 
