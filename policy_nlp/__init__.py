@@ -36,7 +36,6 @@ __all__ = [
     "load",
 ]
 
-
 _LAZY = {
     "load": ("policy_nlp.io", "load"),
     "analyze_many": ("policy_nlp.batch", "analyze_many"),
