@@ -233,6 +233,11 @@ def test_parallel_clause_needs_the_same_unit_at_its_start() -> None:
     assert [(t.value, t.unit) for t in find_targets(text)] == [(200.0, "名")]
 
 
+def test_qizhong_year_is_the_deadline_of_its_share() -> None:
+    text = "2024年至2026年,全市共开展补贴性职业技能培训30万人次以上,其中2024年培训10万人次以上。"
+    assert [(t.value, t.deadline_year) for t in find_targets(text)] == [(30.0, 2026), (10.0, 2024)]
+
+
 def test_semicolon_deadline_stays_in_its_sentence() -> None:
     text = "到2025年,建成示范基地10个。\n新增技能大师工作室5个;培训职工2000名。"
     assert [t.deadline_year for t in find_targets(text)] == [2025, None, None]

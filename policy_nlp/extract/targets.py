@@ -492,6 +492,8 @@ _RULE_BY_KIND = {
     "time": "targets.duration.v1",
 }
 #: A goal list inside a sentence: 今年发展主要预期目标是:…;…
+#: 其中2019年… : the share of a multi-year target that falls in one year
+_QIZHONG_YEAR_RE = re.compile(rf"\s*其中\s*[,，]?\s*(?P<y>{YEAR})\s?年(?![底末前内以之至到])")
 #: this year, in the document's own time: 今年, 年内 (not 今年以来, which reports; not 一年内, a period)
 _THIS_YEAR_RE = re.compile(r"今年(?!以来)|(?<![一二三四五六七八九十两半\d])年内")
 _GOAL_LEAD_RE = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[:]")
@@ -733,6 +735,9 @@ def _make_target(
         period = text[sent.start + pm[-1].start() : sent.start + pm[-1].end()]
     left = folded[sent.start : clause.end]
     deadline = _deadline_in(left[: start - sent.start]) or _deadline_in(folded[clause.start : clause.end])
+    this_year = _QIZHONG_YEAR_RE.match(folded, _lead_start(folded, sent, clause), start)
+    if this_year:  # 2019年至2021年…培训300万人次,其中2019年培训110万人次: the part due in 2019
+        deadline = parse_year(this_year["y"])
     if deadline is None:
         deadline = carried
     if deadline is None and period is not None:
