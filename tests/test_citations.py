@@ -244,6 +244,16 @@ def test_order_numbers(sentence: str, text: str, number: str) -> None:
     assert (c.text, c.doc_number, c.resolved) == (text, number, "no:" + number)
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["2017年11月22日 中华人民共和国国务院令第692号", "中华人民共和国国务院令\n第692号", "（国务院令第692号）"],
+    ids=["history-line", "order-banner", "in-brackets"],
+)
+def test_order_number_alone_on_its_line_is_the_texts_own(header: str) -> None:
+    text = f"# 某某条例实施细则\n\n{header}\n\n第一条 依照国务院令第588号的规定,制定本细则。"
+    assert [c.doc_number for c in find_citations(text) if c.kind != "short"] == ["国务院令第588号"]
+
+
 def test_own_promulgation_order_number_is_no_citation() -> None:
     cs = find_citations("（2003年4月27日中华人民共和国国务院令第375号公布　根据2010年12月20日《国务院关于修改〈工伤保险条例〉的决定》修订）")
     assert [c.title for c in cs] == ["国务院关于修改工伤保险条例的决定"]

@@ -59,6 +59,7 @@ _ONE_ARTICLE_RE = re.compile(_ARTICLE)
 _NUMBER_AFTER_RE = re.compile(rf"\s*[(（]?\s*(?:{DOC_NUMBER}|{ORDER_NUMBER})\s*[)）]?")
 _ORDER_NUMBER_RE = re.compile(ORDER_NUMBER)
 _ORDER_ANCHOR_RE = re.compile(r"令\s*[(（]?\s*第")
+_DATE_ONLY_RE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 #: words before an order's issuer that are no part of it (根据国务院令…, 依照财政部令…)
 _ORDER_CUT_RE = re.compile(r"[据照依按用见经将对由在于是为、的以]")
 #: an order number followed by these is the document's own history (…令第375号公布, …第二次修订)
@@ -565,6 +566,10 @@ def _order_numbers(text: str) -> Iterator[tuple[int, int]]:
         last = m.end()
         if _ORDER_OWN_RE.match(text, m.end()):
             continue
+        a, z = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        rest = text[a : m.start()] + text[m.end() : z if z >= 0 else len(text)]
+        if not _DATE_ONLY_RE.sub("", rest).strip(" \t\u3000()（）"):  # 2017年11月22日 国务院令第692号
+            continue  # the order that promulgates this text, alone on its line
         code = m["ocode"]
         cut = max((c.end() for c in _ORDER_CUT_RE.finditer(code)), default=0)
         if len(code) - cut >= 2:
