@@ -421,8 +421,12 @@ def _none_inside(start: int, end: int) -> tuple[str, ...]:
 
 
 def _in_label(text: str, b: Body) -> bool:
+    """Whether ``b`` is in a 责任单位:/牵头单位: field, at the start of its line or after a 。 on it."""
     line_start = text.rfind("\n", 0, b.start) + 1
-    return _LABEL_LINE.match(text, line_start, b.start) is not None
+    if _LABEL_LINE.match(text, line_start, b.start) is not None:
+        return True
+    k = max(text.rfind(c, line_start, b.start) for c in "。;；") + 1
+    return k > 0 and _LABEL_LINE.match(text, k, b.start) is not None
 
 
 class _SectionIndex:
