@@ -334,6 +334,8 @@ def _from_match(m: re.Match[str], text: str) -> Quantity | None:
         n2, unit, end = None, None, m.end("n1")  # 2至3 without a unit is too vague to be a range
     else:
         unit = u2 or u1
+    if n2 is not None and unit and unit[0] in "万亿" and n1.endswith(unit[0]) and not n2.endswith(unit[0]):
+        n1 = n1[:-1]  # 2万-3万人: both ends in 万人
     n1, unit1 = _shift_magnitude(n1, unit)
     if n2 is not None:
         n2, _ = _shift_magnitude(n2, unit)
