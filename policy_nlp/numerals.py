@@ -252,7 +252,8 @@ def _quantity_re() -> re.Pattern[str]:
     unit = rf"(?:%|‰|{_unit_alt()})"
     # the magnitude may not swallow the start of a unit: 300万千瓦 is 300 万千瓦, 1万名 is 1万 名
     mag = rf"(?:[十百千万亿]*?(?={unit})|[十百千万亿]*)"
-    num = rf"(?<![\d.])(?:{ARABIC}{mag}(?![\d])|{_CN_ONLY})"
+    # 5000 万元, 2 亿元: a space before the magnitude (PDF text) belongs to the number
+    num = rf"(?<![\d.])(?:{ARABIC}(?:[ ](?=[万亿]))?{mag}(?![\d])|{_CN_ONLY})"
     parts = [
         rf"(?P<pct>(?P<pk>百|千)分之(?P<p1>{_CN_ONLY}|{ARABIC})(?:点(?P<pd>[{CN_CHARS}]+))?"
         rf"(?:{_SEP}(?:(?P=pk)分之)?(?P<p2>{_CN_ONLY}|{ARABIC}))?)",
@@ -320,8 +321,8 @@ def _from_match(m: re.Match[str], text: str) -> Quantity | None:
         if not n:
             return None
         return Quantity(start, end, text[start:end], float(2**n), None, "倍", "multiple", True)
-    n1: str = m["n1"]
-    n2: str | None = m["n2"]
+    n1: str = m["n1"].replace(" ", "")
+    n2: str | None = m["n2"].replace(" ", "") if m["n2"] else None
     u1: str | None = m["u1"]
     u2: str | None = m["u2"]
     unit: str | None
@@ -347,8 +348,7 @@ def _from_match(m: re.Match[str], text: str) -> Quantity | None:
     if n2 is not None and (v2 is None or v2 <= v1):
         # the second half is not a number, or not above the first (a date 2011-03-04): first number alone
         v2, end = None, m.end("u1") if u1 else m.end("n1")
-        unit = _shift_magnitude(m["n1"], u1)[1]
-        n1 = _shift_magnitude(m["n1"], u1)[0]
+        n1, unit = _shift_magnitude(m["n1"].replace(" ", ""), u1)
     if chinese and unit is None:
         return None
     # A 4-digit number followed by 年 is a year, not a duration.
