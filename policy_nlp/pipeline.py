@@ -70,7 +70,9 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     sentences = find_sentences(text)
     year = int(meta.date[:4]) if meta.date else None
     targets = (
-        find_targets(text, sections=sections, sentences=sentences, year=year) if "targets" in extract else []
+        find_targets(text, sections=sections, sentences=sentences, year=year, title=meta.title)
+        if "targets" in extract
+        else []
     )
     citations = find_citations(text, sentences=sentences) if "citations" in extract else []
     bodies = (

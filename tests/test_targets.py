@@ -238,6 +238,13 @@ def test_qizhong_year_is_the_deadline_of_its_share() -> None:
     assert [(t.value, t.deadline_year) for t in find_targets(text)] == [(30.0, 2026), (10.0, 2024)]
 
 
+def test_numbers_of_the_title_are_no_targets() -> None:
+    text = "关于支持招商引资的十条意见\n一、对新引进的项目,每年安排专项资金2000万元。\n"
+    got = [(t.value, t.unit) for t in find_targets(text, title="关于支持招商引资的十条意见")]
+    assert got == [(2000.0, "万元")]
+    assert (10.0, "条") in [(t.value, t.unit) for t in find_targets(text)]  # title unknown: taken
+
+
 def test_semicolon_deadline_stays_in_its_sentence() -> None:
     text = "到2025年,建成示范基地10个。\n新增技能大师工作室5个;培训职工2000名。"
     assert [t.deadline_year for t in find_targets(text)] == [2025, None, None]

@@ -170,13 +170,14 @@ def find_targets(
     sections: Sequence[Section] = (),
     sentences: Sequence[Sentence] = (),
     year: int | None = None,
+    title: str | None = None,
 ) -> list[Target]:
     """Quantified targets of ``text`` in document order, ids ``T1``, ``T2`` ….
 
     ``sections`` set each target's ``section`` (the innermost containing it) and mark 目标/指标
     sections; ``sentences`` bound the context (default: lines); ``year``, the year the document was
-    issued, is the deadline of a sentence about 今年/年内 (a work report's 今年…预期目标). Never
-    raises on strange text.
+    issued, is the deadline of a sentence about 今年/年内 (a work report's 今年…预期目标); numbers of
+    the document's ``title`` (关于…的十条意见) are no targets. Never raises on strange text.
 
     >>> [(t.value, t.unit, t.per_year, t.direction) for t in find_targets("推动实现每年新增技师、高级技师1万名。")]
     [(10000.0, '名', True, 'increase')]
@@ -237,7 +238,10 @@ def find_targets(
     found.sort(key=lambda t: (t.start, -t.end))
     out: list[Target] = []
     seen: set[tuple[int, int, float | None, str | None, str | None]] = set()
+    a, b = _title_span(text, title)
     for t in found:
+        if a <= t.start < b:
+            continue  # in the document's title
         key = (t.start, t.end, t.value, t.unit, t.indicator)  # 50个研修班和50场次讲座: two targets
         if key in seen:
             continue
@@ -429,6 +433,15 @@ def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
         elif not line.endswith(":"):
             current = None
     return by_line, review
+
+
+def _title_span(text: str, title: str | None) -> tuple[int, int]:
+    """Where the document's title stands at the head of ``text`` (``(0, 0)`` when not found)."""
+    if not title or len(title) < 8:
+        return 0, 0
+    a = text.find(title[:6], 0, 2000)
+    b = text.find(title[-6:], a, a + len(title) + 40) if a >= 0 else -1
+    return (a, b + 6) if b >= 0 else (0, 0)
 
 
 def _lead_in(masked: str, sent: Sentence) -> str:
