@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy_nlp.io import load
-from policy_nlp.model import Document, Section, Source
-from policy_nlp.normalize import normalize
-from policy_nlp.structure import find_sections, find_sentences, parse_meta
+from policy_nlp.model import Document, Section
+from policy_nlp.structure import find_sections
 from policy_nlp.structure.outline import cn_int
-
-
-def structure_only(path: Path) -> Document:
-    """The structure stages alone (load, normalize, meta, sections, sentences): no extractor imports."""
-    raw = load(path)
-    text, offsets = normalize(raw)
-    return Document(
-        id=path.stem,
-        source=Source(raw.path, raw.sha256, raw.format, raw.encoding),
-        text=text,
-        meta=parse_meta(text),
-        sections=tuple(find_sections(text)),
-        sentences=tuple(find_sentences(text)),
-        offsets=offsets,
-    )
 
 
 def _rows(text: str) -> list[tuple[str, int, str, str, str | None]]:
@@ -209,8 +190,8 @@ def test_spans() -> None:
     assert by_id["2"].end == by_id["2.2"].end
 
 
-def test_seed(seed_path) -> None:
-    doc = structure_only(seed_path)
+def test_seed(seed_structure: Document) -> None:
+    doc = seed_structure
     sections = doc.sections
     top = [s for s in sections if s.level == 1]
     assert [s.heading for s in top] == ["总体要求", "目标任务", "主要内容", "措施保障"]

@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy_nlp.io import load
-from policy_nlp.model import Document, Source
-from policy_nlp.normalize import normalize
-from policy_nlp.structure import find_sections, find_sentences, parse_meta
-
-
-def structure_only(path: Path) -> Document:
-    """The structure stages alone (load, normalize, meta, sections, sentences): no extractor imports."""
-    raw = load(path)
-    text, offsets = normalize(raw)
-    return Document(
-        id=path.stem,
-        source=Source(raw.path, raw.sha256, raw.format, raw.encoding),
-        text=text,
-        meta=parse_meta(text),
-        sections=tuple(find_sections(text)),
-        sentences=tuple(find_sentences(text)),
-        offsets=offsets,
-    )
+from policy_nlp.model import Document
+from policy_nlp.structure import find_sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -66,8 +48,8 @@ def test_find_sentences(text: str, expected: list[str]) -> None:
     assert _texts(text) == expected
 
 
-def test_seed_sentences(seed_path) -> None:
-    doc = structure_only(seed_path)
+def test_seed_sentences(seed_structure: Document) -> None:
+    doc = seed_structure
     spans = [doc.span(s) for s in doc.sentences]
     assert "一、总体要求" in spans and "三、主要内容" in spans
     assert "1、广泛开展岗位建功行动。" in spans
