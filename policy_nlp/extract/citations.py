@@ -27,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from policy_nlp.model import Citation, CitationKind, CitationRelation, Sentence
 from policy_nlp.resolve import (
@@ -264,6 +265,11 @@ class _Found:
     planned: bool = False
 
 
+def _bare(start: int, end: int, title: str, kind: CitationKind, rule: str, **fields: Any) -> _Found:
+    """A mention without delimiters (a meeting, a bare 发文字号, 本意见): it begins and ends with its text."""
+    return _Found(start, end, start, end, title, kind, rule, **fields)
+
+
 def _clause_prefix(text: str, lead: int, floor: int, masks: list[tuple[int, int]]) -> tuple[str, int]:
     """Text of the clause before ``lead`` with other citations masked as □, and its start offset."""
     k = bisect_right(masks, (lead, lead)) - 1
@@ -407,11 +413,7 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
             if body and m["place"] and not body.startswith("全国"):
                 body = text[max(start, m.start("place")) : m.end("place")] + body
             meetings[m.end()] = body
-            extra.append(
-                _Found(
-                    start, m.end(), start, m.end(), text[start : m.end()], "meeting", "citations.meeting.v1"
-                )
-            )
+            extra.append(_bare(start, m.end(), text[start : m.end()], "meeting", "citations.meeting.v1"))
     own_numbers: set[str] = set()
     for m in _doc_numbers(text):
         code = _CODE_CUT_RE.split(m["code"])[-1][-6:]
@@ -434,30 +436,17 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         if num in own_numbers:  # the document quoting its own number again
             continue
         if num:
-            extra.append(_Found(s, m.end(), s, m.end(), num, "policy", "citations.doc_number.v1", num))
+            extra.append(_bare(s, m.end(), num, "policy", "citations.doc_number.v1", doc_number=num))
     for s, e in _order_numbers(text):
         num = normalize_doc_number(text[s:e])
         if num and free(s, e) and num not in own_numbers:
-            extra.append(_Found(s, e, s, e, num, "policy", "citations.doc_number.v1", num))
+            extra.append(_bare(s, e, num, "policy", "citations.doc_number.v1", doc_number=num))
     for m in _SELF_RE.finditer(text):
         if free(m.start(), m.end()):
-            extra.append(
-                _Found(
-                    m.start(),
-                    m.end(),
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    "short",
-                    "citations.short_self.v1",
-                    resolved=SELF_KEY,
-                )
-            )
+            extra.append(_bare(m.start(), m.end(), m.group(), "short", "citations.short_self.v1", resolved=SELF_KEY))
     for m in _THIS_RE.finditer(text):
         if free(m.start(), m.end()):
-            extra.append(
-                _Found(m.start(), m.end(), m.start(), m.end(), m.group(), "short", "citations.short_this.v1")
-            )
+            extra.append(_bare(m.start(), m.end(), m.group(), "short", "citations.short_this.v1"))
     verb_re = _verb_re()
     for m in _UNBRACKETED_RE.finditer(text):
         if not free(m.start(), m.end()):
@@ -469,17 +458,7 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         gap = before[vs[-1].end() :]
         if gap and not _ORG_SEQ_RE.fullmatch(_trim_left(gap)):
             continue
-        extra.append(
-            _Found(
-                m.start(),
-                m.end(),
-                m.start(),
-                m.end(),
-                m.group(),
-                _kind_of(m.group()),
-                "citations.unbracketed.v1",
-            )
-        )
+        extra.append(_bare(m.start(), m.end(), m.group(), _kind_of(m.group()), "citations.unbracketed.v1"))
     extra.sort(key=lambda f: (f.start, -f.end))
     kept: list[_Found] = []
     for f in extra:  # first wins among overlapping extras
