@@ -424,18 +424,18 @@ def _full_width(src: str, lines: list[_Line]) -> int:
     return widths[int(0.95 * (len(widths) - 1))]
 
 
-def _hard_wrapped(src: str, lines: list[_Line]) -> bool:
-    """Whether the text was wrapped at a page width: many lines as wide as the widest (at most 80
-    CJK characters) stop without sentence-final punctuation."""
+def _wrap_width(src: str, lines: list[_Line]) -> int:
+    """The page width the text was wrapped at (many lines as wide as the widest, at most 80 CJK
+    characters, stop without sentence-final punctuation); 0 when it was not hard-wrapped."""
     lengths = sorted(ln.end - ln.start for ln in lines if not ln.blank and ln.end - ln.start >= 8)
     if not lengths or lengths[int(0.95 * (len(lengths) - 1))] > 160:
-        return False  # long lines (a paragraph per line): no display widths to compute
+        return 0  # long lines (a paragraph per line): no display widths to compute
     full = _full_width(src, lines)
     if full > 160:
-        return False
+        return 0
     body = [src[ln.start : ln.end].strip() for ln in lines if not ln.blank]
     wrapped = sum(1 for t in body if t and t[-1] not in _FINAL and _width(t) >= 0.85 * full)
-    return wrapped >= 3 and wrapped >= 0.25 * len(body)
+    return full if wrapped >= 3 and wrapped >= 0.25 * len(body) else 0
 
 
 def _emit_content(b: TextBuilder, folded: str, i: int, j: int) -> None:
@@ -511,9 +511,11 @@ def normalize_text(
     lines = _collapse_blanks(lines)
     while lines and lines[0].blank:
         lines.pop(0)
-    if join_lines is None:
-        join_lines = _hard_wrapped(text, lines)
-    full = _full_width(text, lines) if join_lines else 0
+    if join_lines is None:  # join when the text looks hard-wrapped, at the width it was wrapped at
+        full = _wrap_width(text, lines)
+        join_lines = full > 0
+    else:
+        full = _full_width(text, lines) if join_lines else 0
     b = TextBuilder(text)
     droppable = _DROP_RE.search(folded) is not None
     # Pieces taken over from ``folded`` as they are (line contents, "\n" terminators) are collected
