@@ -104,16 +104,22 @@ def _fold(text: str) -> str:
 
 
 # -- titles, numbers, bodies ---------------------------------------------------------------------
-def normalize_title(text: str) -> str:
+def normalize_title(text: str, *, spaces: bool = False) -> str:
     """The title as a reader would write it: widths folded, quotes, inner 〈〉/《》, spaces and line
-    breaks removed.
+    breaks removed. With ``spaces`` a run of spaces stays as one space (joint issuers:
+    人社部 财政部关于…); line breaks still go.
 
     >>> normalize_title("关于开展“当好主力军”\\n主题活动的意见")
     '关于开展当好主力军主题活动的意见'
     >>> normalize_title("关于修改〈中华人民共和国工会法〉的决定")
     '关于修改中华人民共和国工会法的决定'
+    >>> normalize_title("人社部　 财政部关于“稳岗”\\n补贴的通知", spaces=True)
+    '人社部 财政部关于稳岗补贴的通知'
     """
-    return _QUOTES_RE.sub("", _fold(text)).strip()
+    if not spaces:
+        return _QUOTES_RE.sub("", _fold(text)).strip()
+    kept = _QUOTES_RE.sub(lambda m: " " if " " in m.group() or "\t" in m.group() else "", _fold(text))
+    return re.sub(" +", " ", kept).strip()
 
 
 def normalize_doc_number(text: str) -> str | None:

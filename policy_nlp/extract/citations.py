@@ -565,11 +565,6 @@ def _own_attachment(text: str) -> str | None:
     return None
 
 
-def _spaced_title(raw: str) -> str:
-    """A title as written with its spaces kept (single), quotes removed: joint issuers stay apart."""
-    return re.sub(" +", " ", normalize_title(re.sub(r"[ \t\u3000\xa0]+", "\x00", raw)).replace("\x00", " ")).strip()
-
-
 def _attach_context(text: str, found: list[_Found], sentences: Sequence[Sentence]) -> None:
     """Governing verb, relation, planned and issuer from the clause before each citation."""
     masks = [(f.lead, f.tail) for f in found]
@@ -592,7 +587,7 @@ def _attach_context(text: str, found: list[_Found], sentences: Sequence[Sentence
             f.planned = v.planned and not before.endswith(("已", "已经", "先后", "曾", "相继"))
         if f.kind in ("meeting", "short", "other"):
             continue
-        inner, _ = split_issuer(_spaced_title(text[f.start : f.end]))  # keeps 人社部 财政部 apart
+        inner, _ = split_issuer(normalize_title(text[f.start : f.end], spaces=True))  # keeps 人社部 财政部 apart
         f.issuer = inner or (_outer_issuer(prefix) if f.rule == "citations.title.v1" else None)
 
 
