@@ -514,9 +514,10 @@ def parse_meta(text: str) -> Meta:
     # attachments (附件1 …) follow the signature and may carry signatures of their own
     att = next((i for i, ln in enumerate(lines) if _ATTACHMENT_MARK.fullmatch(ln.text)), len(lines))
     sig = (_signature(lines[:att]) if att < len(lines) else None) or _signature(lines)
+    # a transmittal notice is signed above the text it transmits: its own block is the first one
+    own_sig = (_signature(lines, first=True) if title and _TRANSMITTAL.search(title) else None) or sig
     if len(issuers) == 1 and _GROUP_ISSUER_RE.search(issuers[0]):  # 某局等四部门: the signatories
-        group_sig = (_signature(lines, first=True) if title and _TRANSMITTAL.search(title) else None) or sig
-        signed = tuple(p for k in range(*group_sig) for p in (_org_parts(lines[k].text) or ())) if group_sig else ()
+        signed = tuple(p for k in range(*own_sig) for p in (_org_parts(lines[k].text) or ())) if own_sig else ()
         issuers = signed if len(signed) >= 2 else issuers
     if not issuers and sig:
         issuers = tuple(p for k in range(sig[0], sig[1]) for p in (_org_parts(lines[k].text) or []))
@@ -526,13 +527,7 @@ def parse_meta(text: str) -> Meta:
                 issuers = tuple(_org_parts(ln.text[:-2]) or ())
                 break
 
-    date = None
-    if title and _TRANSMITTAL.search(title):
-        date_sig = _signature(lines, first=True) or sig
-    else:
-        date_sig = sig
-    if date_sig:
-        date = parse_date(lines[date_sig[1]].text)
+    date = parse_date(lines[own_sig[1]].text) if own_sig else None
     for label in ("成文日期", "发布日期", "印发日期"):
         if date is None and label in fields:
             date = parse_date(fields[label])
