@@ -33,6 +33,7 @@ __all__ = [
     "Body",
     "BodyKind",
     "BodyRole",
+    "Cell",
     "Citation",
     "CitationKind",
     "Comparator",
@@ -40,10 +41,13 @@ __all__ = [
     "Document",
     "Goal",
     "Meta",
+    "RawCell",
+    "RawTable",
     "RawText",
     "Section",
     "Sentence",
     "Source",
+    "Table",
     "Target",
     "Token",
 ]
@@ -56,6 +60,27 @@ BodyKind = Literal["government", "party", "people_org", "enterprise", "committee
 BodyRole = Literal["issuer", "addressee", "lead", "cooperate", "mentioned"]
 CitationKind = Literal["policy", "law", "plan", "meeting", "short", "other"]
 CitationRelation = Literal["cites", "implements", "based_on", "formulates"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    """A table cell as a loader found it: grid position, spans, and its text as offsets into
+    ``RawText.text`` (``start == end`` for an empty cell)."""
+
+    row: int
+    col: int
+    start: int
+    end: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    """A table as a loader found it (HTML ``<table>``, a pdfplumber table); ``page`` is 1-based for PDFs."""
+
+    cells: tuple[RawCell, ...]
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +98,7 @@ class RawText:
     format: Literal["txt", "html", "pdf", "text"] = "text"
     encoding: str | None = None
     pages: tuple[int, ...] = ()
+    tables: tuple[RawTable, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +151,58 @@ class Sentence:
 
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a :class:`Table`: ``row``/``col`` of its top-left grid position (0-based),
+    ``rowspan``/``colspan`` (HTML spans, merged PDF cells), ``header`` when it belongs to a header row.
+    ``doc.text[start:end] == text`` (``start == end`` and ``text == ""`` for an empty cell)."""
+
+    row: int
+    col: int
+    start: int
+    end: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of ``Document.text``: laid out one row per line, cells separated by tabs.
+
+    ``cells`` in row-major order; a cell spanning several rows or columns appears once, at its
+    top-left position. ``header_rows`` counts the leading header rows (0 when none was detected);
+    ``page`` is the 1-based PDF page of its first row (None for other sources).
+    """
+
+    id: str
+    start: int
+    end: int
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...] = ()
+    header_rows: int = 0
+    page: int | None = None
+    section: str | None = None
+    rule: str = ""
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Rows of cells with spans expanded: a spanning cell fills every position it covers.
+
+        >>> t = Table("TB1", 0, 5, 2, 2, (Cell(0, 0, 0, 1, "a", rowspan=2), Cell(0, 1, 2, 3, "b"),
+        ...                                 Cell(1, 1, 4, 5, "c")))
+        >>> [[c.text if c else None for c in row] for row in t.grid()]
+        [['a', 'b'], ['a', 'c']]
+        """
+        grid: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, min(self.n_rows, c.row + c.rowspan)):
+                for k in range(c.col, min(self.n_cols, c.col + c.colspan)):
+                    grid[r][k] = c
+        return grid
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +314,7 @@ class Action:
     targets: tuple[str, ...] = ()
     citations: tuple[str, ...] = ()
     section: str | None = None
+    deadline: str | None = None
     rule: str = ""
 
 
@@ -245,6 +324,7 @@ R = TypeVar("R")
 RECORD_TYPES: dict[str, type[Any]] = {
     "sections": Section,
     "sentences": Sentence,
+    "tables": Table,
     "targets": Target,
     "bodies": Body,
     "goals": Goal,
@@ -263,6 +343,7 @@ class Document:
     meta: Meta
     sections: tuple[Section, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    tables: tuple[Table, ...] = ()
     targets: tuple[Target, ...] = ()
     bodies: tuple[Body, ...] = ()
     goals: tuple[Goal, ...] = ()

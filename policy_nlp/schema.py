@@ -94,6 +94,27 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "bodies": "Responsible bodies `[{canonical, role}]`, explicit or inherited from the subject.",
         "targets": "Ids of the targets inside the action.",
         "citations": "Ids of the citations inside the action.",
+        "deadline": "When it is due: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `ongoing` (每年, 长期坚持), else null.",
+    },
+    "Table": {
+        "id": "Record id, unique in the document (`TB1`, `TB2`, … in document order).",
+        "start": "Start of the table's first row in `Document.text`.",
+        "end": "End of the table's last row.",
+        "n_rows": "Number of grid rows (header rows included).",
+        "n_cols": "Number of grid columns.",
+        "cells": "Cells in row-major order, each once at its top-left grid position.",
+        "header_rows": "Number of leading header rows (0 when none was detected).",
+        "page": "1-based PDF page of the first row, null for other sources.",
+    },
+    "Cell": {
+        "row": "0-based grid row of the cell's top-left position.",
+        "col": "0-based grid column of the cell's top-left position.",
+        "start": "Start offset of the cell's text in `Document.text` (equal to `end` for an empty cell).",
+        "end": "End offset (exclusive) of the cell's text.",
+        "text": "`Document.text[start:end]`, always (empty for an empty cell).",
+        "rowspan": "Number of grid rows the cell covers.",
+        "colspan": "Number of grid columns the cell covers.",
+        "header": "True for a cell of a header row.",
     },
 }
 
