@@ -146,3 +146,14 @@ def test_heading_first_characters() -> None:
     }
     assert starters <= _HEADING_FIRST
     assert {"一", "(", "第"} <= starters
+
+
+def test_actions_carry_their_rule_and_no_stray_deadline(seed_path: Path) -> None:
+    # a positional constructor once put the rule id into the deadline field
+    from policy_nlp import analyze
+
+    actions = analyze(seed_path).actions
+    assert actions
+    for a in actions:
+        assert a.rule.startswith("actions."), a
+        assert a.deadline is None or a.deadline == "ongoing" or a.deadline[:2] in ("19", "20"), a
