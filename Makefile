@@ -10,7 +10,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e ".[frames,plot]"
 
 install-test: $(BIN)/python
 	$(BIN)/pip install -q -e ".[test]"

@@ -18,6 +18,7 @@ from policy_nlp.pipeline import analyze
 
 if TYPE_CHECKING:
     from policy_nlp.batch import Failure, analyze_many
+    from policy_nlp.dataframes import frames
     from policy_nlp.graph import build_citation_graph
     from policy_nlp.io import load
 
@@ -33,6 +34,7 @@ __all__ = [
     "analyze",
     "analyze_many",
     "build_citation_graph",
+    "frames",
     "load",
 ]
 
@@ -41,6 +43,7 @@ _LAZY = {
     "analyze_many": ("policy_nlp.batch", "analyze_many"),
     "Failure": ("policy_nlp.batch", "Failure"),
     "build_citation_graph": ("policy_nlp.graph", "build_citation_graph"),
+    "frames": ("policy_nlp.dataframes", "frames"),
 }
 
 

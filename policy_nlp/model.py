@@ -399,6 +399,13 @@ class Document:
 
         return to_spacy(self)
 
+    # -- display -------------------------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the highlighted text (:func:`policy_nlp.view.render`)."""
+        from policy_nlp.view import render
+
+        return render(self)
+
     # -- serialization -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The JSON schema, version 1 (``docs/schema.md``)."""
