@@ -137,7 +137,8 @@ def _compact(text: str) -> str:
 def header_kind(text: str) -> str | None:
     """The kind of column a header cell heads (``"lead"`` for 牵头单位), None when it is no header word.
 
-    Spaces are ignored and a short bracketed note ("(部门)") is dropped first.
+    Spaces are ignored and a short bracketed note ("(部门)") is dropped first; the longest header word
+    in the cell decides, and of two as long the last one (the head noun: 指标类别 is an attribute).
 
     >>> header_kind("序 号"), header_kind("配合单位（部门）"), header_kind("2019年底前")
     ('index', 'cooperate', None)
@@ -145,10 +146,14 @@ def header_kind(text: str) -> str | None:
     t = _NOTE.sub("", _compact(text))
     if not t or len(t) > MAX_HEADER_CELL:
         return None
+    best: tuple[int, int, str] | None = None
     for w in header_words():
-        if w.header in t and len(t) <= len(w.header) + HEADER_SLACK:
-            return w.kind
-    return None
+        at = t.rfind(w.header)
+        if at >= 0 and len(t) <= len(w.header) + HEADER_SLACK:
+            key = (len(w.header), at, w.kind)  # the longest word; then the last (the head noun: 指标类别)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
 
 
 def _header_like(text: str) -> bool:
@@ -247,8 +252,9 @@ def _width(s: str) -> int:
 
 
 def _is_outline(text: str, rows: Sequence[Sequence[tuple[int, int]]]) -> bool:
-    """Rows of two cells whose first cell numbers a heading or article (第一条<TAB>…): an outline."""
-    return all(len(r) == 2 and _OUTLINE.fullmatch(text[r[0][0] : r[0][1]]) for r in rows)
+    """Rows whose first cells all start with the number of a heading or article (第一条<TAB>…,
+    一、总体要求  …): an outline laid out with tabs or spaces, not a table."""
+    return all(_OUTLINE.match(text, r[0][0], r[0][1]) for r in rows)
 
 
 def _header_score(text: str, cells: Sequence[tuple[int, int]]) -> bool:
@@ -354,6 +360,10 @@ def _rows_draft(rule: str, rows: Sequence[Sequence[tuple[int, int]]], header_row
 def _detect_headers(text: str, d: _Draft, n_rows: int) -> int:
     if d.header_rows >= 0:
         return d.header_rows
+    # header words down the first column (牵头单位<TAB>省发展改革委 / 配合单位<TAB>…): labels of a
+    # key-value table, whose first row is data like the others
+    firsts = [c for c in d.cells if c.col == 0 and c.row > 0 and c.end > c.start]
+    vertical = bool(firsts) and 2 * sum(1 for c in firsts if header_kind(text[c.start : c.end])) >= len(firsts)
     count = 0
     for r in range(min(n_rows - 1, 3)):
         row = [c for c in d.cells if c.row == r]
@@ -366,7 +376,8 @@ def _detect_headers(text: str, d: _Draft, n_rows: int) -> int:
         continued = r > 0 and any(c.row < r < c.row + c.rowspan for c in d.cells if c.row < count)
         # a first row that groups columns (a cell spanning columns, another spanning rows)
         grouped = r == 0 and any(c.colspan > 1 for c in row) and any(c.rowspan > 1 for c in row)
-        if not (marked or continued or grouped or (words and (2 * words >= len(filled) or r == 0))):
+        lexical = words and not vertical and (2 * words >= len(filled) or r == 0)
+        if not (marked or continued or grouped or lexical):
             break
         count = r + 1
     return count
