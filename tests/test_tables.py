@@ -361,3 +361,10 @@ def test_json_and_store_round_trip(fixture_doc: Document, tmp_path: Path) -> Non
 def test_normalize_keeps_table_tabs_but_folds_a_lone_tab() -> None:
     text, _ = normalize(RawText("第一章\t总则\n\n甲\t乙\n丙\t丁\n", format="txt"))
     assert text == "第一章 总则\n\n甲\t乙\n丙\t丁"
+
+
+def test_docs_tables_md_examples_run() -> None:
+    import doctest
+
+    result = doctest.testfile(str(ROOT / "docs" / "tables.md"), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 10 and result.failed == 0
