@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policy_nlp import analyze
 from policy_nlp.io import load
@@ -375,3 +377,17 @@ def test_column_kinds_of_the_fixture(fixture_doc: Document) -> None:
 
     (t,) = fixture_doc.tables
     assert column_kinds(t) == {0: "index", 1: "task", 2: "lead", 3: "cooperate", 4: "deadline"}
+
+
+_PIECES = ["\t", "|", " ", "  ", "\n", "---", "序号", "牵头单位", "1", "。", "一、", "<td>", "</td>", "<tr>",
+           "<table>", "</table>", "<th rowspan=3>", "<td colspan=2>", "&nbsp;", "<p>", "<br>", "\u3000", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_strange_text_never_raises(text: str) -> None:
+    """Table-ish fragments and broken markup: no exception, every cell span exact."""
+    for t in find_tables(text):
+        assert all(text[c.start : c.end] == c.text for c in t.cells) and len(t.grid()) == t.n_rows
+    doc = analyze(RawText(f"<html><body>{text}</body></html>", format="html"), extract=())
+    assert all(doc.text[c.start : c.end] == c.text for t in doc.tables for c in t.cells)
