@@ -102,6 +102,24 @@ def test_layout_tables_are_not_data(markup: str, n: int) -> None:
     assert len(html_tables(markup)) == n
 
 
+def test_govcn_information_table_is_a_table_and_meta_still_reads() -> None:
+    """The gov.cn information table (索引号/发文机关/成文日期 …) is a data table now; meta still reads."""
+    doc = _html(
+        "<table><tr><td>索引号：</td><td>000014349/2019-00011</td><td>主题分类：</td><td>综合政务</td></tr>"
+        "<tr><td>发文机关：</td><td>国务院办公厅</td><td>成文日期：</td><td>2019年03月18日</td></tr>"
+        "<tr><td>标　　题：</td><td colspan=3>国务院办公厅关于推进政务服务一网通办的通知</td></tr>"
+        "<tr><td>发文字号：</td><td>国办发〔2019〕11号</td><td>发布日期：</td><td>2019年03月20日</td></tr></table>"
+        "<p>国务院办公厅关于推进政务服务一网通办的通知</p><p>国办发〔2019〕11号</p>"
+        "<p>各省、自治区、直辖市人民政府：</p><p>一、总体要求</p><p>到2020年，网上可办率达到90%。</p>"
+        "<p>国务院办公厅</p><p>2019年3月18日</p>"
+    )
+    (t,) = doc.tables
+    assert (t.n_rows, t.n_cols, t.header_rows) == (4, 4, 0)
+    assert doc.meta.doc_number == "国办发〔2019〕11号" and doc.meta.date == "2019-03-18"
+    assert doc.meta.title == "国务院办公厅关于推进政务服务一网通办的通知"
+    assert [s.heading for s in doc.sections] == ["总体要求"]
+
+
 def test_layout_table_text_keeps_its_lines() -> None:
     text, _ = visible_text("<table><tr><td><p>一、总体要求</p><p>坚持。</p></td></tr></table>")
     assert text == "一、总体要求\n坚持。\n"
