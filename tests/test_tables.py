@@ -409,3 +409,13 @@ def test_strange_text_never_raises(text: str) -> None:
         assert all(text[c.start : c.end] == c.text for c in t.cells) and len(t.grid()) == t.n_rows
     doc = analyze(RawText(f"<html><body>{text}</body></html>", format="html"), extract=())
     assert all(doc.text[c.start : c.end] == c.text for t in doc.tables for c in t.cells)
+
+
+def test_repeated_header_row_is_no_running_header() -> None:
+    """A table header repeated at the top of every PDF page stays: it is a table row, not a running head."""
+    rows = "1\t建设统一平台\t省政务服务管理局\n2\t推行清单管理\t省司法厅\n"
+    pages = ["序号\t重点任务\t牵头单位\n" + rows + f"第{k}页\n" for k in (1, 2, 3)]
+    text = "".join(pages)
+    starts = tuple(sum(len(p) for p in pages[:k]) for k in range(3))
+    out, _ = normalize(RawText(text, format="pdf", pages=starts))
+    assert out.count("序号\t重点任务\t牵头单位") == 3

@@ -436,7 +436,8 @@ def _merge(text: str, a: Table, b: Table) -> Table | None:
     if b.header_rows and a.header_rows and _header_key(a) == _header_key(b):
         skip = b.header_rows
     elif not b.header_rows and a.page is not None and b.page is not None and b.page > a.page:
-        skip = 0
+        filled = {c.row for c in b.cells if c.end > c.start}
+        skip = min(filled) if filled else b.n_rows  # rows emptied by normalization lead nowhere
     else:
         return None
     shift = a.n_rows - skip
