@@ -4,8 +4,10 @@ Every edit is recorded with a :class:`~policy_nlp.offsets.TextBuilder` while it 
 ``Document.to_source`` maps any span of the normalized text back into ``RawText.text``. Steps:
 
 1. HTML only: visible text (:func:`policy_nlp.io.html.visible_text`), its map composed in.
-2. 1:1 width folding (:func:`fold_width`): full-width ASCII U+FF01–FF5E → ASCII, U+3000, NBSP, tab
-   and the other Unicode spaces → ``" "``. Not NFKC, which changes lengths.
+2. 1:1 width folding (:func:`fold_width`): full-width ASCII U+FF01–FF5E → ASCII, U+3000, NBSP
+   and the other Unicode spaces → ``" "``. Not NFKC, which changes lengths. A tab inside a line is
+   kept when the line above or below has one too: it separates the cells of a table row (see
+   ``docs/tables.md``); a lone line's tabs become spaces.
 3. Lines: ``\\r\\n``/``\\r`` (and other line separators) → ``\\n``; each line stripped of leading and
    trailing spaces; zero-width characters and stray control characters dropped; runs of blank
    lines collapsed to one; no blank lines at either end. For PDFs, a line wrapped inside a
@@ -48,8 +50,8 @@ __all__ = [
 ]
 
 # -- step 2: 1:1 width folding ---------------------------------------------------------------
-#: Unicode spaces folded to " " (U+3000 ideographic, NBSP, en/em/thin spaces, tab …)
-SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+#: Unicode spaces folded to " " (U+3000 ideographic, NBSP, en/em/thin spaces …; not the tab)
+SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _FOLD_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE.update({ord(ch): 0x20 for ch in SPACES})
 _FOLDABLE = re.compile("[\uff01-\uff5e" + SPACES + "]")
@@ -86,7 +88,7 @@ def fold_width(s: str) -> str:
     >>> len(fold_width("ＡＢＣ")) == 3
     True
     """
-    if s.isascii() and "\t" not in s:
+    if s.isascii():
         return s
     # one str.replace per distinct foldable character is several times faster than str.translate
     # through a dict (which looks up every character of the text)
@@ -332,8 +334,8 @@ def join_wrapped(line: str, next_line: str, *, full_width: int) -> bool:
     >>> join_wrapped("为深入贯彻党的十七届五中全会精神,落实全会提出的", "(一)指导思想", full_width=50)
     False
     """
-    if not line or not next_line:
-        return False
+    if not line or not next_line or "\t" in line or "\t" in next_line:
+        return False  # a table row (cells after tabs) is never wrapped prose
     last = line[-1]
     if last in _CLOSERS and len(line) > 1:
         last = line[-2]
@@ -496,18 +498,19 @@ def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return k >= 0 and spans[k][0] <= pos <= spans[k][1]
 
 
-def _keep_tabs(text: str, folded: str, spans: Sequence[tuple[int, int]]) -> str:
-    """``folded`` with the tabs of ``text`` put back inside ``spans`` (table rows keep their cell
-    separators; folding is 1:1, so offsets do not move)."""
+def _fold_lone_tabs(folded: str, lines: list[_Line]) -> str:
+    """Tabs stay only in runs of two or more consecutive lines with tabs (the rows of a table); a
+    lone line's tabs become spaces (``第一章<TAB>总则``), one for one."""
+    has = [not ln.blank and "\t" in folded[ln.start : ln.end] for ln in lines]
     parts: list[str] = []
     pos = 0
-    for a0, b in spans:
-        a = max(a0, pos)
-        if b <= a or "\t" not in text[a:b]:
-            continue
-        parts.append(folded[pos:a])
-        parts.append("".join("\t" if o == "\t" else f for f, o in zip(folded[a:b], text[a:b], strict=True)))
-        pos = b
+    for k, ln in enumerate(lines):
+        if has[k] and not (k and has[k - 1]) and not (k + 1 < len(lines) and has[k + 1]):
+            parts.append(folded[pos : ln.start])
+            parts.append(folded[ln.start : ln.end].replace("\t", " "))
+            pos = ln.end
+    if not parts:
+        return folded
     parts.append(folded[pos:])
     return "".join(parts)
 
@@ -537,12 +540,11 @@ def normalize_text(
     folded = fold_width(text)  # 1:1, so offsets into it are offsets into text
     spans = sorted(tables)
     if spans:
-        folded = _keep_tabs(text, folded, spans)
         rows = [ln for ln in lines if not ln.blank and _in_spans(ln.start, spans)]
         row_ids = {id(ln) for ln in rows}
         flow = [ln for ln in lines if id(ln) not in row_ids]
     else:
-        row_ids, flow = set(), lines
+        rows, row_ids, flow = [], set(), lines
     if boilerplate:
         flow = _remove_boilerplate(text, flow, folded)
         flow = _remove_running(text, flow, pages)
@@ -558,6 +560,8 @@ def normalize_text(
         join_lines = full > 0
     else:
         full = _full_width(text, [ln for ln in lines if id(ln) not in row_ids]) if join_lines else 0
+    if "\t" in folded:
+        folded = _fold_lone_tabs(folded, [ln for ln in lines if id(ln) not in row_ids])
     b = TextBuilder(text)
     droppable = _DROP_RE.search(folded) is not None
     # Pieces taken over from ``folded`` as they are (line contents, "\n" terminators) are collected

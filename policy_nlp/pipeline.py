@@ -63,11 +63,19 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     from policy_nlp.structure.meta import parse_meta
     from policy_nlp.structure.outline import find_sections
     from policy_nlp.structure.sentences import find_sentences
+    from policy_nlp.structure.tables import find_tables, in_sections, outside_headers
 
     text, offsets = normalize(raw)
     meta = parse_meta(text)
-    sections = find_sections(text)
-    sentences = find_sentences(text)
+    raw_tables = raw.tables
+    if raw.format == "html" and not raw_tables:  # a RawText built by hand: find its tables now
+        from policy_nlp.io.html import html_tables
+
+        raw_tables = html_tables(raw.text)
+    tables = find_tables(text, raw_tables=raw_tables, offsets=offsets, source_format=raw.format)
+    sections = find_sections(text, tables=tables)  # table rows (一、医疗质量<TAB>…) are no headings
+    tables = in_sections(tables, sections)
+    sentences = find_sentences(text, tables=tables)
     year = int(meta.date[:4]) if meta.date else None
     targets = (
         find_targets(text, sections=sections, sentences=sentences, year=year, title=meta.title)
@@ -90,6 +98,10 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         if "actions" in extract
         else []
     )
+    if tables:  # a header row (序号 重点任务 牵头单位 …) states no target, goal or action
+        targets = outside_headers(targets, tables)
+        goals = outside_headers(goals, tables)
+        actions = outside_headers(actions, tables)
     if actions:
         targets = attach_bodies(targets, actions)
     if bodies and targets:
@@ -102,6 +114,7 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         meta=meta,
         sections=sort_records(sections),
         sentences=sort_records(sentences),
+        tables=tuple(tables),
         targets=sort_records(targets),
         bodies=sort_records(bodies),
         goals=sort_records(goals),
