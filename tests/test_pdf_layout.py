@@ -1,0 +1,116 @@
+"""PDF page layout (issue 11): lines built from characters, page furniture, table rows in normalization."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_nlp.io.pdf import _Char, _line_text, _lines
+from policy_nlp.model import RawCell, RawTable, RawText
+from policy_nlp.normalize import fold_width, normalize
+
+
+def chars(spec: str, *, size: float = 16, base: float = 100) -> list[_Char]:
+    """Characters laid left to right: CJK 1 em wide, ASCII half; ``|`` is a 0.4 em gap, ``_`` 2 em."""
+    out, x = [], 0.0
+    for ch in spec:
+        if ch == "|":
+            x += 0.4 * size
+        elif ch == "_":
+            x += 2 * size
+        else:
+            w = size / 2 if ch.isascii() else size
+            out.append(_Char(ch, x, x + w, size, base))
+            x += w
+    return out
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("达到|12%|以上", "达到12%以上"),
+        ("2024|年|4|月|12|日", "2024年4月12日"),
+        ("（国发〔|2021|〕|29|号）", "（国发〔2021〕29号）"),
+        ("GDP|增长", "GDP增长"),
+        ("Made|in|China", "Made in China"),
+        ("临江市人民政府办公室_2024年4月12日印发", "临江市人民政府办公室 2024年4月12日印发"),
+        ("— 3 —".replace(" ", "|"), "—3—"),
+    ],
+    ids=["percent", "date", "doc-number", "acronym", "latin-words", "tab-stop", "page-number"],
+)
+def test_line_text(spec: str, expected: str) -> None:
+    assert _line_text(chars(spec)) == expected
+
+
+def test_lines_group_by_baseline_across_fonts() -> None:
+    # a Latin digit's glyph box sits lower than a CJK glyph's, but both stand on one baseline
+    line1 = [*chars("达到"), _Char("8", 40, 48, 16, 100.4)]
+    line2 = chars("下一行", base=128.9)
+    got = [_line_text(ln) for ln in _lines(line2 + line1)]
+    assert got == ["达到8", "下一行"]
+
+
+def pdf_text(pages: list[list[str]]) -> RawText:
+    text = "\n".join("\n".join(p) for p in pages)
+    starts, pos = [], 0
+    for p in pages:
+        starts.append(pos)
+        pos += len("\n".join(p)) + 1
+    return RawText(text, format="pdf", pages=tuple(starts))
+
+
+BODY = "为贯彻落实省委、省政府部署，推动中小企业高质量发展，结合我市"
+NEXT = "实际，提出如下意见。"
+
+
+@pytest.mark.parametrize("footer", ["— 3 —", "- 3 -", "—3—", "第3页 共5页", "第 3 页"])
+def test_footer_page_number_dropped_and_lines_joined(footer: str) -> None:
+    raw = pdf_text([["一、总体要求", BODY, footer], [NEXT, "二、主要任务"]])
+    text, omap = normalize(raw)
+    assert text == fold_width(f"一、总体要求\n{BODY}{NEXT}\n二、主要任务")
+    k = text.index(fold_width(NEXT))
+    s, e = omap.to_source(k - 2, k + 2)
+    assert footer in raw.text[s:e]  # the dropped footer lies inside the mapped span
+
+
+def table_raw(pages: list[list[str]], table_pages: dict[int, list[int]]) -> RawText:
+    """``table_pages``: page index → indices of its lines that are table rows (one RawTable a page)."""
+    raw = pdf_text(pages)
+    tables = []
+    for p, rows in table_pages.items():
+        cells = []
+        pos = raw.pages[p]
+        offsets = []
+        for ln in pages[p]:
+            offsets.append(pos)
+            pos += len(ln) + 1
+        for r, k in enumerate(rows):
+            start = offsets[k]
+            for c, cell in enumerate(pages[p][k].split("\t")):
+                cells.append(RawCell(r, c, start, start + len(cell)))
+                start += len(cell) + 1
+        tables.append(RawTable(tuple(cells), page=p + 1))
+    return RawText(raw.text, format="pdf", pages=raw.pages, tables=tuple(tables))
+
+
+HEADER = "序号\t重点任务\t牵头单位\t配合单位\t完成时限"
+
+
+def row(n: int) -> str:
+    return f"{n}\t建立创新型中小企业、专精特新中小企业三级培育库，实行动态管理\t市工业和信息化局\t市科技局\t2024年6月底前"
+
+
+def test_repeated_table_header_is_not_a_running_header() -> None:
+    pages = [[BODY, NEXT, HEADER, row(1)], [HEADER, row(2)], [HEADER, row(3)], [HEADER, row(4)]]
+    raw = table_raw(pages, {0: [2, 3], 1: [0, 1], 2: [0, 1], 3: [0, 1]})
+    text, _ = normalize(raw)
+    assert text.count(HEADER) == 4  # (the tables stage drops the repeats when it merges them)
+    assert all(fold_width(row(n)) in text.split("\n") for n in range(1, 5))  # rows never joined, tabs kept
+
+
+def test_table_rows_do_not_set_the_page_width() -> None:
+    # the rows are far wider than the body: measured with them, no body line would reach 85%
+    pages = [[BODY, NEXT, HEADER, row(1), row(2)], [BODY, NEXT]]
+    raw = table_raw(pages, {0: [2, 3, 4]})
+    text, _ = normalize(raw)
+    assert text.split("\n")[0] == fold_width(BODY + NEXT)
+    assert text.count(fold_width(BODY + NEXT)) == 2
