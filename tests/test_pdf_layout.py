@@ -114,3 +114,22 @@ def test_table_rows_do_not_set_the_page_width() -> None:
     text, _ = normalize(raw)
     assert text.split("\n")[0] == fold_width(BODY + NEXT)
     assert text.count(fold_width(BODY + NEXT)) == 2
+
+
+def test_table_finder_failure_keeps_the_text(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from pathlib import Path
+
+    import pdfplumber.page
+
+    from policy_nlp.io import load
+
+    def broken(self: object, table_settings: object = None) -> list[object]:
+        raise ValueError("odd drawing")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "find_tables", broken)
+    pdf = Path(__file__).resolve().parent.parent / "corpora" / "pdf" / "linjiang_smes_2024.pdf"
+    with caplog.at_level("WARNING", logger="policy_nlp.io.pdf"):
+        raw = load(pdf)
+    assert raw.tables == () and "临江市人民政府办公室 2024年4月12日印发" in raw.text
+    assert "市人力资源和社会保障局" not in raw.text  # without the grid, cells interleave line by line
+    assert "table finder failed" in caplog.text

@@ -11,7 +11,9 @@ what office suites put in a PDF comes out as the text that was typed:
   and a digit or Latin run drawn in another font (``达到12%以上``, ``2024年4月12日``, not ``12 %``);
 * ruled tables (``page.find_tables()``) are taken out of the flowing text and put back at their
   place as one line per row, cells separated by ``"\\t"``, the lines of a wrapped cell joined;
-  each is returned as a :class:`~policy_nlp.model.RawTable` whose cells point into the text.
+  each is returned as a :class:`~policy_nlp.model.RawTable` whose cells point into the text (a
+  table continued on the next page, its header row repeated, is one RawTable per page:
+  :func:`policy_nlp.structure.tables.find_tables` merges them).
 
 :attr:`RawText.pages` holds the start offset of each page. A PDF without any text layer (a scan)
 raises :class:`~policy_nlp.errors.NeedsOCRError`; an encrypted, truncated or otherwise broken file
@@ -31,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import logging
 import os
 import re
 from collections.abc import Sequence
@@ -42,6 +45,8 @@ from policy_nlp.io.text import read_bytes
 from policy_nlp.model import RawCell, RawTable, RawText
 
 __all__ = ["PDF_MAGIC", "load_pdf"]
+
+logger = logging.getLogger(__name__)
 
 PDF_MAGIC = b"%PDF-"
 
@@ -136,7 +141,8 @@ def _chars(page: Any) -> list[_Char]:
         if not text or text.isspace():
             continue
         # the baseline: the glyph's origin (matrix f) measured from the top like pdfplumber's ``top``
-        base = c["bottom"] - (c["matrix"][5] - c["y0"])
+        matrix = c.get("matrix")
+        base = c["bottom"] - (matrix[5] - c["y0"]) if matrix else c["bottom"]
         out.append(_Char(text, c["x0"], c["x1"], c["size"], base, c["top"]))
     return out
 
@@ -204,9 +210,12 @@ class _Page:
 def _page(page: Any) -> _Page:
     page = page.dedupe_chars(tolerance=1.5)
     chars = _chars(page)
-    tables = [
-        t for t in page.find_tables() if len({round(b[1]) for b in t.cells}) >= 2 and len({round(b[0]) for b in t.cells}) >= 2
-    ]
+    try:
+        found_tables = page.find_tables()
+    except Exception as exc:  # the table finder fails on odd drawings: keep the text, lose the grid
+        logger.warning("page %s: table finder failed (%s); its tables stay flowing text", page.page_number, exc)
+        found_tables = []
+    tables = [t for t in found_tables if len(_edges([b[0] for b in t.cells])) >= 2 and len(_edges([b[1] for b in t.cells])) >= 2]
     boxes = [tuple(t.bbox) for t in tables]
     flow = [c for c in chars if not any(_inside(c, b) for b in boxes)]
     items: list[tuple[float, int, Any]] = [(min(c.top for c in ln), 0, ln) for ln in _lines(flow)]
