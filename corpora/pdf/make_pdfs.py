@@ -20,6 +20,7 @@ Layout, read from the text by position and by pattern:
 * the 版记: the ``抄送：`` line and the ``… 印发`` line (two spaces in the text become a right tab),
   between black rules;
 * a footer page number ``— 3 —`` on every page;
+* no punctuation hung into the margin (LibreOffice 7.4 leaves a hanging ``，`` out of the PDF);
 * with ``FAKE_BOLD``: the lead phrase of ``（一）…。`` sub-headings drawn with a text shadow, which
   LibreOffice exports as the same glyphs drawn twice, slightly offset (the "fake bold" of office
   suites).
@@ -148,7 +149,7 @@ def styles(latin: str) -> str:
 <style:font-face style:name="{latin}" svg:font-family="'{latin}'"/>
 </office:font-face-decls>
 <office:styles>
-<style:default-style style:family="paragraph"><style:paragraph-properties style:line-break="strict"/>
+<style:default-style style:family="paragraph"><style:paragraph-properties style:line-break="strict" style:punctuation-wrap="simple"/>
 <style:text-properties style:font-name="{latin}" style:font-name-asian="{CJK_FONT}" {_size(16)}
  fo:language="en" fo:country="US" style:language-asian="zh" style:country-asian="CN"/></style:default-style>
 <style:style style:name="Standard" style:family="paragraph"/>
