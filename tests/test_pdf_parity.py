@@ -146,3 +146,15 @@ def test_page_numbers_dropped(name: str) -> None:
     for n in range(1, len(raw.pages) + 1):
         assert f"\n—{n}—" in raw.text
         assert f"—{n}—" not in d.text
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_text_layer_holds_every_typed_character(name: str) -> None:
+    typed = Counter(c for c in (PDFS / f"{name}.txt").read_text(encoding="utf-8") if not c.isspace())
+    raw = load(PDFS / f"{name}.pdf")
+    layer = Counter(c for c in raw.text if not c.isspace())
+    assert typed - layer == Counter()
+    header = next(ln for ln in raw.text.split("\n") if ln.startswith("序号\t"))
+    extra = Counter(c for c in header if not c.isspace())  # the header row repeated on the next page
+    extra.update(c for n in range(1, len(raw.pages) + 1) for c in f"—{n}—")  # the page numbers
+    assert layer - typed == extra
