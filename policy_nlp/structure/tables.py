@@ -47,6 +47,7 @@ from policy_nlp.offsets import OffsetMap
 __all__ = [
     "RULES",
     "HeaderWord",
+    "column_kinds",
     "find_tables",
     "header_kind",
     "header_spans",
@@ -137,7 +138,8 @@ def _compact(text: str) -> str:
 def header_kind(text: str) -> str | None:
     """The kind of column a header cell heads (``"lead"`` for 牵头单位), None when it is no header word.
 
-    Spaces are ignored and a short bracketed note ("(部门)") is dropped first.
+    Spaces are ignored and a short bracketed note ("(部门)") is dropped first; the longest header word
+    in the cell decides, and of two as long the last one (the head noun: 指标类别 is an attribute).
 
     >>> header_kind("序 号"), header_kind("配合单位（部门）"), header_kind("2019年底前")
     ('index', 'cooperate', None)
@@ -145,10 +147,14 @@ def header_kind(text: str) -> str | None:
     t = _NOTE.sub("", _compact(text))
     if not t or len(t) > MAX_HEADER_CELL:
         return None
+    best: tuple[int, int, str] | None = None
     for w in header_words():
-        if w.header in t and len(t) <= len(w.header) + HEADER_SLACK:
-            return w.kind
-    return None
+        at = t.rfind(w.header)
+        if at >= 0 and len(t) <= len(w.header) + HEADER_SLACK:
+            key = (len(w.header), at, w.kind)  # the longest word; then the last (the head noun: 指标类别)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
 
 
 def _header_like(text: str) -> bool:
@@ -247,8 +253,9 @@ def _width(s: str) -> int:
 
 
 def _is_outline(text: str, rows: Sequence[Sequence[tuple[int, int]]]) -> bool:
-    """Rows of two cells whose first cell numbers a heading or article (第一条<TAB>…): an outline."""
-    return all(len(r) == 2 and _OUTLINE.fullmatch(text[r[0][0] : r[0][1]]) for r in rows)
+    """Rows whose first cells all start with the number of a heading or article (第一条<TAB>…,
+    一、总体要求  …): an outline laid out with tabs or spaces, not a table."""
+    return all(_OUTLINE.match(text, r[0][0], r[0][1]) for r in rows)
 
 
 def _header_score(text: str, cells: Sequence[tuple[int, int]]) -> bool:
@@ -292,9 +299,10 @@ def _text_drafts(text: str, taken: Sequence[tuple[int, int]], *, aligned: bool =
             while j < n and consecutive(j) and "\t" in text[lines[j][0] : lines[j][1]]:
                 j += 1
             rows = [_split(text, a, b, "\t") for a, b in lines[k:j]]
-            if j - k >= 2 and not _is_outline(text, rows):
-                drafts.append(_rows_draft(RULES["tab"], rows))
-                k = j
+            if j - k >= 2:
+                if not _is_outline(text, rows):
+                    drafts.append(_rows_draft(RULES["tab"], rows))
+                k = j  # an outline laid out with tabs: none of its lines starts a table
                 continue
         # pipe tables
         first = _pipe_cells(text, s, e)
@@ -332,14 +340,10 @@ def _text_drafts(text: str, taken: Sequence[tuple[int, int]], *, aligned: bool =
                 j += 1
             rows = [_split(text, a, b, _SPACE_RUN) for a, b in lines[k:j]]
             enough = j - k >= MIN_ALIGNED_ROWS or (j - k >= 2 and _header_score(text, rows[0]))
-            if (
-                width >= 2
-                and enough
-                and not _is_outline(text, rows)
-                and _aligned_ok(text, rows, [a for a, _ in lines[k:j]])
-            ):
-                drafts.append(_rows_draft(RULES["aligned"], rows))
-                k = j
+            if width >= 2 and enough:
+                if not _is_outline(text, rows) and _aligned_ok(text, rows, [a for a, _ in lines[k:j]]):
+                    drafts.append(_rows_draft(RULES["aligned"], rows))
+                k = j  # a run that fails is skipped whole: no part of it is tried again (linear time)
                 continue
         k += 1
     return drafts
@@ -354,6 +358,10 @@ def _rows_draft(rule: str, rows: Sequence[Sequence[tuple[int, int]]], header_row
 def _detect_headers(text: str, d: _Draft, n_rows: int) -> int:
     if d.header_rows >= 0:
         return d.header_rows
+    # header words down the first column (牵头单位<TAB>省发展改革委 / 配合单位<TAB>…): labels of a
+    # key-value table, whose first row is data like the others
+    firsts = [c for c in d.cells if c.col == 0 and c.row > 0 and c.end > c.start]
+    vertical = bool(firsts) and 2 * sum(1 for c in firsts if header_kind(text[c.start : c.end])) >= len(firsts)
     count = 0
     for r in range(min(n_rows - 1, 3)):
         row = [c for c in d.cells if c.row == r]
@@ -366,7 +374,8 @@ def _detect_headers(text: str, d: _Draft, n_rows: int) -> int:
         continued = r > 0 and any(c.row < r < c.row + c.rowspan for c in d.cells if c.row < count)
         # a first row that groups columns (a cell spanning columns, another spanning rows)
         grouped = r == 0 and any(c.colspan > 1 for c in row) and any(c.rowspan > 1 for c in row)
-        if not (marked or continued or grouped or (words and (2 * words >= len(filled) or r == 0))):
+        lexical = words and not vertical and (2 * words >= len(filled) or r == 0)
+        if not (marked or continued or grouped or lexical):
             break
         count = r + 1
     return count
@@ -486,6 +495,24 @@ def in_sections(tables: Iterable[Table], sections: Sequence[Section]) -> list[Ta
     ['1']
     """
     return [replace(t, section=_section_of(sections, t.start)) for t in tables]
+
+
+def column_kinds(table: Table) -> dict[int, str]:
+    """Column → kind of its header (:func:`header_kind`: ``"lead"`` for 牵头单位 …), for the columns
+    whose header cell is a header word; the lowest header row with a word decides.
+
+    >>> (t,) = find_tables("序号\\t重点任务\\t牵头单位\\t完成时限\\n1\\t建设平台。\\t省公安厅\\t2020年底前\\n2\\ta\\tb\\tc")
+    >>> column_kinds(t)
+    {0: 'index', 1: 'task', 2: 'lead', 3: 'deadline'}
+    """
+    kinds: dict[int, str] = {}
+    grid = table.grid()
+    for r in range(min(table.header_rows, len(grid))):
+        for col, cell in enumerate(grid[r]):
+            kind = header_kind(cell.text) if cell is not None else None
+            if kind is not None:
+                kinds[col] = kind
+    return kinds
 
 
 # -- for the extractors ---------------------------------------------------------------------------
