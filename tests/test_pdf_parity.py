@@ -158,3 +158,13 @@ def test_text_layer_holds_every_typed_character(name: str) -> None:
     extra = Counter(c for c in header if not c.isspace())  # the header row repeated on the next page
     extra.update(c for n in range(1, len(raw.pages) + 1) for c in f"—{n}—")  # the page numbers
     assert layer - typed == extra
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_invariants_on_pdf_documents(name: str) -> None:
+    from test_invariants import check_invariants  # tests/ is on sys.path (rootdir conftest)
+
+    d = doc(name, "pdf")
+    check_invariants(d, len(load(PDFS / f"{name}.pdf").text))
+    for t in d.tables:
+        assert all(d.text[c.start : c.end] == c.text for c in t.cells)
