@@ -133,3 +133,59 @@ def test_table_finder_failure_keeps_the_text(monkeypatch: pytest.MonkeyPatch, ca
     assert raw.tables == () and "临江市人民政府办公室 2024年4月12日印发" in raw.text
     assert "市人力资源和社会保障局" not in raw.text  # without the grid, cells interleave line by line
     assert "table finder failed" in caplog.text
+
+
+class FakeTable:
+    def __init__(self, cells: list[tuple[float, float, float, float]]) -> None:
+        self.cells = cells
+        self.bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+class FakePage:
+    """What :func:`policy_nlp.io.pdf._page` reads of a pdfplumber page."""
+
+    page_number = 1
+
+    def __init__(self, chars: list[dict[str, object]], tables: list[FakeTable]) -> None:
+        self.chars, self.tables = chars, tables
+
+    def dedupe_chars(self, **_: object) -> FakePage:
+        return self
+
+    def find_tables(self) -> list[FakeTable]:
+        return self.tables
+
+
+def put(text: str, x: float, top: float, size: float = 10) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for ch in text:
+        w = size / 2 if ch.isascii() else size
+        bottom = top + size
+        out.append({"text": ch, "x0": x, "x1": x + w, "top": top, "bottom": bottom, "size": size,
+                    "y0": 800 - bottom, "matrix": (1, 0, 0, 1, x, 800 - bottom + 2)})
+        x += w
+    return out
+
+
+def test_merged_cells_become_spans() -> None:
+    from policy_nlp.io.pdf import _page
+
+    # | 一、培育 (two rows) | 建库 | 市工信局 |
+    # |                     | 奖励 | 市财政局 |
+    # | 合计 (two columns)         | 2项      |
+    cells = [(0, 100, 50, 140), (50, 100, 100, 120), (100, 100, 150, 120), (50, 120, 100, 140),
+             (100, 120, 150, 140), (0, 140, 100, 160), (100, 140, 150, 160)]
+    chars = [*put("附件", 0, 80), *put("一、培育", 2, 115), *put("建库", 52, 105), *put("市工信局", 102, 105),
+             *put("奖励", 52, 125), *put("市财政局", 102, 125), *put("合计", 2, 145), *put("2项", 102, 145),
+             *put("抄送：", 0, 170)]
+    page = _page(FakePage(chars, [FakeTable(cells)]))
+    assert page.text == "附件\n一、培育\t建库\t市工信局\n奖励\t市财政局\n合计\t2项\n抄送："
+    got = [(c.row, c.col, c.rowspan, c.colspan, page.text[c.start : c.end]) for c in page.tables[0]]
+    assert got == [(0, 0, 2, 1, "一、培育"), (0, 1, 1, 1, "建库"), (0, 2, 1, 1, "市工信局"), (1, 1, 1, 1, "奖励"),
+                   (1, 2, 1, 1, "市财政局"), (2, 0, 1, 2, "合计"), (2, 2, 1, 1, "2项")]
+    from policy_nlp.pipeline import analyze_raw
+
+    d = analyze_raw(RawText(page.text, format="pdf", pages=(0,), tables=(RawTable(page.tables[0], page=1),)))
+    (t,) = d.tables
+    assert [[c.text if c else None for c in r] for r in t.grid()] == [
+        ["一、培育", "建库", "市工信局"], ["一、培育", "奖励", "市财政局"], ["合计", "合计", "2项"]]
