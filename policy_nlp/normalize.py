@@ -492,6 +492,12 @@ def _remove_running(src: str, lines: list[_Line], pages: Sequence[int]) -> list[
     return [ln for k, ln in enumerate(lines) if k not in drop] if drop else lines
 
 
+def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when ``pos`` lies inside one of the sorted ``spans`` (``[start, end]``, end included)."""
+    k = bisect_right(spans, (pos, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= pos <= spans[k][1]
+
+
 def _fold_lone_tabs(folded: str, lines: list[_Line]) -> str:
     """Tabs stay only in runs of two or more consecutive lines with tabs (the rows of a table); a
     lone line's tabs become spaces (``第一章<TAB>总则``), one for one."""
@@ -510,23 +516,42 @@ def _fold_lone_tabs(folded: str, lines: list[_Line]) -> str:
 
 
 def normalize_text(
-    text: str, *, join_lines: bool | None = False, boilerplate: bool = True, pages: Sequence[int] = ()
+    text: str,
+    *,
+    join_lines: bool | None = False,
+    boilerplate: bool = True,
+    pages: Sequence[int] = (),
+    tables: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, OffsetMap]:
     """Normalize a plain string; returns the text and its map back to ``text``.
 
     ``join_lines`` re-joins lines wrapped inside a sentence (on for PDFs; ``None``: when the text
     looks hard-wrapped, as a PDF copied or converted to text is); ``boilerplate=False``
     keeps web-page chrome; ``pages`` (start offsets of PDF pages) lets running headers and footers
-    repeated on at least half of the pages (three or more) be dropped.
+    repeated on at least half of the pages (three or more) be dropped; ``tables`` (source spans of
+    tables laid out one row per line, cells separated by tabs, as :func:`policy_nlp.io.load_pdf`
+    writes them) keep their tabs, are never joined, cut or dropped, and do not count when the page
+    width is measured.
 
     >>> normalize_text("  一、总体要求\\r\\n\\r\\n\\r\\n  紧紧围绕目标。")[0]
     '一、总体要求\\n\\n紧紧围绕目标。'
     """
     lines = _split_lines(text)
     folded = fold_width(text)  # 1:1, so offsets into it are offsets into text
+    spans = sorted(tables)
+    if spans:
+        rows = [ln for ln in lines if not ln.blank and _in_spans(ln.start, spans)]
+        row_ids = {id(ln) for ln in rows}
+        flow = [ln for ln in lines if id(ln) not in row_ids]
+    else:
+        rows, row_ids, flow = [], set(), lines
     if boilerplate:
-        lines = _remove_boilerplate(text, lines, folded)
-        lines = _remove_running(text, lines, pages)
+        flow = _remove_boilerplate(text, flow, folded)
+        flow = _remove_running(text, flow, pages)
+        if row_ids:
+            lines = sorted([*flow, *rows], key=lambda ln: ln.start)
+        else:
+            lines = flow
     lines = _collapse_blanks(lines)
     while lines and lines[0].blank:
         lines.pop(0)
@@ -534,9 +559,9 @@ def normalize_text(
         full = _wrap_width(text, lines)
         join_lines = full > 0
     else:
-        full = _full_width(text, lines) if join_lines else 0
+        full = _full_width(text, [ln for ln in lines if id(ln) not in row_ids]) if join_lines else 0
     if "\t" in folded:
-        folded = _fold_lone_tabs(folded, lines)
+        folded = _fold_lone_tabs(folded, [ln for ln in lines if id(ln) not in row_ids])
     b = TextBuilder(text)
     droppable = _DROP_RE.search(folded) is not None
     # Pieces taken over from ``folded`` as they are (line contents, "\n" terminators) are collected
@@ -567,6 +592,7 @@ def normalize_text(
             join_lines
             and not ln.blank
             and not nxt.blank
+            and not (row_ids and (id(ln) in row_ids or id(nxt) in row_ids))
             and not (k < TITLE_LINES and _TITLE_END.search(text, ln.start, ln.end))
             and join_wrapped(text[ln.start : ln.end], text[nxt.start : nxt.end], full_width=full)
         ):
@@ -607,5 +633,6 @@ def normalize(raw: RawText) -> tuple[str, OffsetMap]:
         text, inner = normalize_text(visible)
         return text, inner.compose(outer)
     if raw.format == "pdf":
-        return normalize_text(raw.text, join_lines=True, pages=raw.pages)
+        tables = [(t.cells[0].start, t.cells[-1].end) for t in raw.tables if t.cells]
+        return normalize_text(raw.text, join_lines=True, pages=raw.pages, tables=tables)
     return normalize_text(raw.text, join_lines=None)
