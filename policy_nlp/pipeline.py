@@ -13,7 +13,7 @@ import os
 from collections.abc import Collection
 from pathlib import Path
 
-from policy_nlp.model import Document, RawText, Source, sort_records
+from policy_nlp.model import Document, RawText, Source, Table, sort_records
 
 __all__ = ["EXTRACTORS", "analyze", "analyze_raw"]
 
@@ -69,6 +69,7 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     sections = find_sections(text)
     sentences = find_sentences(text)
     year = int(meta.date[:4]) if meta.date else None
+    tables: tuple[Table, ...] = ()
     targets = (
         find_targets(text, sections=sections, sentences=sentences, year=year, title=meta.title)
         if "targets" in extract
@@ -90,6 +91,13 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         if "actions" in extract
         else []
     )
+    if "actions" in extract:
+        from policy_nlp.extract.assignments import assign_tasks
+
+        assigned = assign_tasks(
+            text, tables=tables, sections=sections, bodies=bodies, targets=targets, actions=actions, year=year
+        )
+        actions, bodies = list(assigned.actions), list(assigned.bodies)
     if actions:
         targets = attach_bodies(targets, actions)
     if bodies and targets:
