@@ -70,8 +70,8 @@ _HEAD = re.compile(
 )
 _BARE_LINE = re.compile(r"[^。;!?\n]{0,40}")
 _BY_SENTENCE = re.compile(
-    r"(?:(?<=^)|(?<=[\n。;]))由(?P<body>[^,;。()\n]{2,80}?)(?:牵头|负责)[^,;。()\n]{0,8}"
-    r"(?:,(?P<coop>[^,;。()\n]{2,80}?)(?:配合|协助|参与|按照?职责分工负责)[^,;。()\n]{0,6})?(?=[。;\n]|$)",
+    r"(?:(?<=^)|(?<=[\n。;]))由(?P<body>[^,;。\n]{2,80}?)(?:牵头|负责)[^,;。()\n]{0,8}"
+    r"(?:,(?P<coop>[^,;。\n]{2,80}?)(?:配合|协助|参与|按照?职责分工负责)[^,;。()\n]{0,6})?(?=[。;\n]|$)",
     re.MULTILINE,
 )
 
@@ -149,7 +149,16 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((s, i))
             s = i + 1
     out.append((s, end))
+    # 各市、县(市、区)人民政府 is one collective: a bare 各市 joins the next piece
+    k = 0
+    while k + 1 < len(out):
+        if _LEVEL_ONLY.fullmatch(text, out[k][0], out[k][1]):
+            out[k : k + 2] = [(out[k][0], out[k + 1][1])]
+        k += 1
     return out
+
+
+_LEVEL_ONLY = re.compile(r"\s*各[省市区县州旗乡镇]\s*")
 
 
 _TRIM_START = re.compile(r"[\s\u3000]*(?:由|请|以)?[\s\u3000]*")
