@@ -32,13 +32,14 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from policy_nlp.extract.deadlines import parse_deadline
 from policy_nlp.model import Action, Assignment, Body, BodyRole, Document, Section, Table, Target
 from policy_nlp.resources import read_tsv
 
-__all__ = ["Assigned", "ROW_COLUMNS", "assign_tasks", "assignment_rows", "column_roles"]
+__all__ = ["ROW_COLUMNS", "Assigned", "assign_tasks", "assignment_rows", "column_roles"]
 
 RULE_TABLE = "assignments.table_row.v1"
 RULE_FIELDS = "assignments.fields.v1"
@@ -185,12 +186,12 @@ def _names(text: str, start: int, end: int, bodies: _BodyIndex) -> list[tuple[in
             parts.append((pos, cut))
             pos = s + k.end()
     parts.append((pos, e))
-    out = []
+    out: list[tuple[int, int]] = []
     for a, b in parts:
         # A和B where both are found bodies
         inner = bodies.inside(a, b)
         if len(inner) >= 2 and inner[0].start == a and inner[-1].end == b and all(
-            _CONNECT.fullmatch(text, x.end, y.start) for x, y in zip(inner, inner[1:], strict=False)
+            _CONNECT.fullmatch(text, x.end, y.start) for x, y in pairwise(inner)
         ):
             out.extend((x.start, x.end) for x in inner)
         else:
