@@ -65,7 +65,8 @@ CitationRelation = Literal["cites", "implements", "based_on", "formulates"]
 @dataclass(frozen=True, slots=True)
 class RawCell:
     """A table cell as a loader found it: grid position, spans, and its text as offsets into
-    ``RawText.text`` (``start == end`` for an empty cell)."""
+    ``RawText.text`` (``start == end`` for an empty cell); ``header`` when the source marks it as a
+    header cell (HTML ``<th>`` or ``<thead>``)."""
 
     row: int
     col: int
@@ -73,6 +74,7 @@ class RawCell:
     end: int
     rowspan: int = 1
     colspan: int = 1
+    header: bool = False
 
 
 @dataclass(frozen=True, slots=True)

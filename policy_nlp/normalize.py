@@ -4,8 +4,9 @@ Every edit is recorded with a :class:`~policy_nlp.offsets.TextBuilder` while it 
 ``Document.to_source`` maps any span of the normalized text back into ``RawText.text``. Steps:
 
 1. HTML only: visible text (:func:`policy_nlp.io.html.visible_text`), its map composed in.
-2. 1:1 width folding (:func:`fold_width`): full-width ASCII U+FF01–FF5E → ASCII, U+3000, NBSP, tab
-   and the other Unicode spaces → ``" "``. Not NFKC, which changes lengths.
+2. 1:1 width folding (:func:`fold_width`): full-width ASCII U+FF01–FF5E → ASCII, U+3000, NBSP
+   and the other Unicode spaces → ``" "``. Not NFKC, which changes lengths. A tab inside a line is
+   kept: it separates the cells of a table row (see ``docs/tables.md``).
 3. Lines: ``\\r\\n``/``\\r`` (and other line separators) → ``\\n``; each line stripped of leading and
    trailing spaces; zero-width characters and stray control characters dropped; runs of blank
    lines collapsed to one; no blank lines at either end. For PDFs, a line wrapped inside a
@@ -48,8 +49,8 @@ __all__ = [
 ]
 
 # -- step 2: 1:1 width folding ---------------------------------------------------------------
-#: Unicode spaces folded to " " (U+3000 ideographic, NBSP, en/em/thin spaces, tab …)
-SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+#: Unicode spaces folded to " " (U+3000 ideographic, NBSP, en/em/thin spaces …; not the tab)
+SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _FOLD_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE.update({ord(ch): 0x20 for ch in SPACES})
 _FOLDABLE = re.compile("[\uff01-\uff5e" + SPACES + "]")
@@ -86,7 +87,7 @@ def fold_width(s: str) -> str:
     >>> len(fold_width("ＡＢＣ")) == 3
     True
     """
-    if s.isascii() and "\t" not in s:
+    if s.isascii():
         return s
     # one str.replace per distinct foldable character is several times faster than str.translate
     # through a dict (which looks up every character of the text)
@@ -332,8 +333,8 @@ def join_wrapped(line: str, next_line: str, *, full_width: int) -> bool:
     >>> join_wrapped("为深入贯彻党的十七届五中全会精神,落实全会提出的", "(一)指导思想", full_width=50)
     False
     """
-    if not line or not next_line:
-        return False
+    if not line or not next_line or "\t" in line or "\t" in next_line:
+        return False  # a table row (cells after tabs) is never wrapped prose
     last = line[-1]
     if last in _CLOSERS and len(line) > 1:
         last = line[-2]

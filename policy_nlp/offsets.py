@@ -37,9 +37,13 @@ class OffsetMap:
     norm_length: int
     src_length: int
     _starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    _src_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    _src_ends: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(s[0] for s in self.segments))
+        object.__setattr__(self, "_src_starts", tuple(s[1] for s in self.segments))
+        object.__setattr__(self, "_src_ends", tuple(s[1] + s[3] for s in self.segments))
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -80,6 +84,40 @@ class OffsetMap:
         if end == start:
             return s, s
         e = self._point(end, is_end=True)
+        return s, max(s, e)
+
+    def from_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map the source span ``[start, end)`` to the normalized span of what it became.
+
+        The inverse of :meth:`to_source` for spans that survive normalization: dropped source text
+        maps to an empty span where it was; a span that starts or ends inside a replaced run (an
+        entity) takes the whole replacement; text inserted at ``start`` or ``end`` (a separator put
+        between two source pieces) stays outside. Raises ``ValueError`` outside the source.
+
+        >>> b = TextBuilder("<td>a&amp;b</td>")
+        >>> b.drop(0, 4); b.copy(4, 5); b.replace(5, 10, "&"); b.copy(10, 11); b.drop(11, 16)
+        >>> text, omap = b.build()
+        >>> omap.from_source(4, 11), text[0:3]
+        ((0, 3), 'a&b')
+        >>> omap.from_source(0, 4)        # the dropped tag: an empty span before "a"
+        (0, 0)
+        """
+        if not 0 <= start <= end <= self.src_length:
+            raise ValueError(f"source span ({start}, {end}) outside source of length {self.src_length}")
+        if not self.segments:
+            return 0, 0
+        k = bisect_right(self._src_ends, start)
+        if k >= len(self.segments):
+            s = self.norm_length
+        else:
+            n0, s0, nl, sl = self.segments[k]
+            s = n0 if start <= s0 or nl != sl else n0 + (start - s0)
+        k = bisect_left(self._src_starts, end) - 1
+        if k < 0:
+            e = 0
+        else:
+            n0, s0, nl, sl = self.segments[k]
+            e = n0 + nl if end >= s0 + sl or nl != sl else n0 + (end - s0)
         return s, max(s, e)
 
     def to_list(self) -> list[list[int]]:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Collection
 from pathlib import Path
 
-from policy_nlp.model import Document, RawText, Source, Table, sort_records
+from policy_nlp.model import Document, RawText, Source, sort_records
 
 __all__ = ["EXTRACTORS", "analyze", "analyze_raw"]
 
@@ -63,13 +63,21 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     from policy_nlp.structure.meta import parse_meta
     from policy_nlp.structure.outline import find_sections
     from policy_nlp.structure.sentences import find_sentences
+    from policy_nlp.structure.tables import find_tables, outside_headers
 
     text, offsets = normalize(raw)
     meta = parse_meta(text)
     sections = find_sections(text)
-    sentences = find_sentences(text)
+    raw_tables = raw.tables
+    if raw.format == "html" and not raw_tables:  # a RawText built by hand: find its tables now
+        from policy_nlp.io.html import html_tables
+
+        raw_tables = html_tables(raw.text)
+    tables = find_tables(
+        text, raw_tables=raw_tables, offsets=offsets, source_format=raw.format, sections=sections
+    )
+    sentences = find_sentences(text, tables=tables)
     year = int(meta.date[:4]) if meta.date else None
-    tables: tuple[Table, ...] = ()
     targets = (
         find_targets(text, sections=sections, sentences=sentences, year=year, title=meta.title)
         if "targets" in extract
@@ -91,6 +99,10 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         if "actions" in extract
         else []
     )
+    if tables:  # a header row (序号 重点任务 牵头单位 …) states no target, goal or action
+        targets = outside_headers(targets, tables)
+        goals = outside_headers(goals, tables)
+        actions = outside_headers(actions, tables)
     if "actions" in extract:
         from policy_nlp.extract.assignments import assign_tasks
 
@@ -110,6 +122,7 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         meta=meta,
         sections=sort_records(sections),
         sentences=sort_records(sentences),
+        tables=tuple(tables),
         targets=sort_records(targets),
         bodies=sort_records(bodies),
         goals=sort_records(goals),

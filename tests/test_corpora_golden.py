@@ -1,4 +1,5 @@
-"""Golden structure files: for every corpora/*.txt, meta + sections (+ sentence count) as reviewed JSON.
+"""Golden structure files: for every corpora/*.txt and *.html, meta + sections (+ sentence count, +
+tables when there are any) as reviewed JSON.
 
 ``pytest --update-golden`` rewrites tests/golden/NAME.json from the current output; review the diff.
 Golden files hold structure only (meta, sections with a text snippet beside each span, the number of
@@ -18,11 +19,12 @@ from policy_nlp.evaluate import fold
 from policy_nlp.io import load
 from policy_nlp.normalize import normalize
 from policy_nlp.structure import find_sections, find_sentences, parse_meta
+from policy_nlp.structure.tables import find_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-DOCS = sorted(CORPORA.glob("*.txt"))
+DOCS = sorted([*CORPORA.glob("*.txt"), *CORPORA.glob("*.html")])
 
 
 def _snippet(text: str, start: int, end: int, width: int = 24) -> str:
@@ -32,9 +34,12 @@ def _snippet(text: str, start: int, end: int, width: int = 24) -> str:
 
 def structure(path: Path) -> dict[str, Any]:
     """The structure of one corpus document as a JSON-ready dict (what the golden file stores)."""
-    text, _ = normalize(load(path))
+    raw = load(path)
+    text, offsets = normalize(raw)
     meta = parse_meta(text)
-    return {
+    sections = find_sections(text)
+    tables = find_tables(text, raw_tables=raw.tables, offsets=offsets, source_format=raw.format, sections=sections)
+    out: dict[str, Any] = {
         "meta": {
             "title": meta.title,
             "doc_number": meta.doc_number,
@@ -54,17 +59,42 @@ def structure(path: Path) -> dict[str, Any]:
                 "end": s.end,
                 "text": _snippet(text, s.start, s.end),
             }
-            for s in find_sections(text)
+            for s in sections
         ],
-        "sentences": len(find_sentences(text)),
+        "sentences": len(find_sentences(text, tables=tables)),
     }
+    if tables:
+        out["tables"] = [
+            {
+                "id": t.id,
+                "rule": t.rule,
+                "section": t.section,
+                "start": t.start,
+                "end": t.end,
+                "n_rows": t.n_rows,
+                "n_cols": t.n_cols,
+                "header_rows": t.header_rows,
+                "rows": [
+                    [f"{c.col}:{_snippet(text, c.start, c.end, 8)}" for c in t.cells if c.row == r]
+                    for r in range(t.n_rows)
+                ],
+            }
+            for t in tables
+        ]
+    return out
 
 
 def _dump(data: dict[str, Any]) -> str:
     """JSON with one section per line, so a golden diff shows which sections moved."""
     rows = ",\n".join("  " + json.dumps(sec, ensure_ascii=False) for sec in data["sections"])
     meta = json.dumps(data["meta"], ensure_ascii=False, indent=1).replace("\n", "\n ")
-    return f'{{\n "meta": {meta},\n "sections": [\n{rows}\n ],\n "sentences": {data["sentences"]}\n}}\n'
+    tables = ""
+    if "tables" in data:
+        body = ",\n".join("  " + json.dumps(t, ensure_ascii=False) for t in data["tables"])
+        tables = f',\n "tables": [\n{body}\n ]'
+    return (
+        f'{{\n "meta": {meta},\n "sections": [\n{rows}\n ],\n "sentences": {data["sentences"]}{tables}\n}}\n'
+    )
 
 
 def test_corpus_is_not_empty() -> None:
@@ -86,6 +116,7 @@ def test_golden(path: Path, update_golden: bool) -> None:
     assert got["meta"] == want["meta"]
     assert got["sections"] == want["sections"]  # ordered lists, snippets included
     assert got["sentences"] == want["sentences"]
+    assert got.get("tables") == want.get("tables")
 
 
 def _gold_cases() -> list[Path]:

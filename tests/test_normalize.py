@@ -36,7 +36,7 @@ from policy_nlp.resources import read_tsv
         ("２０１５年，达到３０％：", "2015年,达到30%:"),
         ("ＡＢＣａｂｃ～！", "ABCabc~!"),
         ("\u3000\u3000为深入贯彻", "  为深入贯彻"),
-        ("a\u00a0b\u2002c\u202fd\te", "a b c d e"),
+        ("a\u00a0b\u2002c\u202fd\te", "a b c d\te"),  # a tab separates table cells: kept
         ("。、《》“”‘’——…；", "。、《》“”‘’——…;"),
         ("㈠℃①", "㈠℃①"),
     ],
@@ -249,7 +249,7 @@ def test_join_wrapped_requires_near_full_width() -> None:
         ("&unknown; &amp &copy", "&unknown; & ©"),
         (
             "<table><tr><td>索引号:</td><td>000014349/2024-00012</td></tr><tr><th>标题:</th><td>通知</td></tr></table>",
-            "索引号: 000014349/2024-00012\n标题: 通知",
+            "索引号:\t000014349/2024-00012\n标题:\t通知",  # a data table: tab-separated cells
         ),
         ('<div style="display:none"><div>隐藏</div>也隐藏</div><div hidden>藏</div>正文', "正文"),
         ("<p>上海市总工会\n  关于开展</p><p>a\n  b</p>", "上海市总工会关于开展\na b"),

@@ -3,14 +3,23 @@
 ``load_html`` keeps the markup as :attr:`RawText.text` (so every offset points into the page as it
 was fetched). :func:`visible_text` is the first normalization step for HTML: a small linear
 tokenizer (no dependency) that drops ``head``/``script``/``style``/``noscript``/``template`` and
-hidden elements, turns block elements and ``<br>`` into line breaks and table cells into spaces,
-collapses HTML whitespace, and decodes entities. Each entity maps to its whole source range.
+hidden elements, turns block elements and ``<br>`` into line breaks, collapses HTML whitespace, and
+decodes entities. Each entity maps to its whole source range.
+
+Tables: :func:`html_tables` tells *data* tables from *layout* tables (a page wrapped in a one-cell
+``<table>``, a table holding another table, a single-column table, a cell of more than
+:data:`MAX_CELL_CHARS` characters). A data table is laid out one ``<tr>`` per line with its cells
+separated by ``"\t"``; inside a cell, ``<p>``/``<div>``/``<br>`` and line breaks join with a space
+(with nothing between two CJK characters), so a row stays on one line. Cells of layout tables are
+separated by spaces, as before.
 
 >>> text, omap = visible_text("<p>关于&amp;<b>通知</b></p><p>第二段</p>")
 >>> text
 '关于&通知\\n第二段\\n'
 >>> omap.to_source(2, 3)          # "&" came from "&amp;"
 (5, 10)
+>>> visible_text("<table><tr><th>序号</th><th>任务</th></tr><tr><td>1</td><td><p>建设</p><p>平台</p></td></tr></table>")[0]
+'序号\t任务\n1\t建设平台\n'
 """
 
 from __future__ import annotations
@@ -18,13 +27,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass, field
 from html.entities import html5
 
 from policy_nlp.io.text import decode_bytes, read_bytes
-from policy_nlp.model import RawText
+from policy_nlp.model import RawCell, RawTable, RawText
 from policy_nlp.offsets import OffsetMap, TextBuilder
 
-__all__ = ["declared_charset", "load_html", "looks_like_html", "visible_text"]
+__all__ = ["declared_charset", "html_tables", "load_html", "looks_like_html", "visible_text"]
 
 #: elements whose content is never shown
 HIDDEN = frozenset({"head", "title", "noscript", "template", "svg", "math", "iframe", "object", "select"})
@@ -111,7 +121,144 @@ def load_html(path: str | os.PathLike[str]) -> RawText:
 
 def _raw_html(p: str, data: bytes) -> RawText:
     text, codec = decode_bytes(data, p, declared=declared_charset(data))
-    return RawText(text=text, path=p, sha256=hashlib.sha256(data).hexdigest(), format="html", encoding=codec)
+    return RawText(
+        text=text,
+        path=p,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="html",
+        encoding=codec,
+        tables=html_tables(text),
+    )
+
+
+# -- tables ---------------------------------------------------------------------------------------
+#: a cell with more visible characters than this makes its table a layout table
+MAX_CELL_CHARS = 1000
+#: spans larger than this are clamped (a page's ``rowspan="9999"``)
+MAX_SPAN = 1000
+_SPAN_ATTR = {
+    name: re.compile(rf"""(?:^|\s){name}\s*=\s*["']?\s*(?P<n>\d+)""", re.I) for name in ("rowspan", "colspan")
+}
+_MARKUP = re.compile(r"<[^>]*>|&[#A-Za-z0-9]+;?|\s+")
+
+
+def _span(attrs: str, name: str) -> int:
+    m = _SPAN_ATTR[name].search(attrs)
+    return max(1, min(MAX_SPAN, int(m.group("n")))) if m else 1
+
+
+@dataclass(slots=True)
+class _ScanTable:
+    start: int  # offset of the <table> tag
+    nested: bool = False
+    rows: list[list[tuple[int, int, int, int, bool]]] = field(default_factory=list)
+    cell: tuple[int, int, int, bool] | None = None  # open cell: content start, rowspan, colspan, th
+    thead: bool = False
+
+    def close_cell(self, at: int) -> None:
+        if self.cell is not None:
+            start, rs, cs, th = self.cell
+            if not self.rows:
+                self.rows.append([])
+            self.rows[-1].append((start, at, rs, cs, th))
+            self.cell = None
+
+
+def _scan_tables(markup: str) -> list[tuple[_ScanTable, bool]]:
+    """Every ``<table>`` of ``markup`` with its rows and cells, and whether it is a data table."""
+    done: list[_ScanTable] = []
+    stack: list[_ScanTable] = []
+    pos, n = 0, len(markup)
+    while pos < n:
+        m = _TOKEN.search(markup, pos)
+        if m is None:
+            break
+        pos = m.end()
+        name = m.group("name")
+        if not name:
+            continue
+        name = name.lower()
+        closing = markup[m.start() + 1] == "/"
+        if name in RAW and not closing:
+            end = re.compile(rf"</{name}\s*>", re.I).search(markup, pos)
+            pos = end.end() if end else n
+            continue
+        if name == "table":
+            if not closing:
+                if stack:
+                    stack[-1].nested = True
+                stack.append(_ScanTable(m.start()))
+            elif stack:
+                t = stack.pop()
+                t.close_cell(m.start())
+                done.append(t)
+            continue
+        if not stack:
+            continue
+        t = stack[-1]
+        if name == "tr":
+            t.close_cell(m.start())
+            if not closing:
+                t.rows.append([])
+        elif name in CELL:
+            t.close_cell(m.start())
+            if not closing:
+                attrs = m.group("attrs") or ""
+                t.cell = (pos, _span(attrs, "rowspan"), _span(attrs, "colspan"), name == "th" or t.thead)
+        elif name == "thead":
+            t.thead = not closing
+        elif name in ("tbody", "tfoot"):
+            t.close_cell(m.start())
+            t.thead = False
+    while stack:  # tables never closed
+        t = stack.pop()
+        t.close_cell(n)
+        if stack:
+            stack[-1].nested = True
+        done.append(t)
+    done.sort(key=lambda t: t.start)
+    return [(t, _is_data(markup, t)) for t in done]
+
+
+def _is_data(markup: str, t: _ScanTable) -> bool:
+    rows = [r for r in t.rows if r]
+    if t.nested or len(rows) < 2 or max(sum(c[3] for c in r) for r in rows) < 2:
+        return False
+    return all(len(_MARKUP.sub("", markup[c[0] : c[1]])) <= MAX_CELL_CHARS for r in rows for c in r)
+
+
+def _raw_table(t: _ScanTable) -> RawTable:
+    cells: list[RawCell] = []
+    taken: set[tuple[int, int]] = set()
+    row = 0
+    for r in t.rows:
+        if not r:
+            continue
+        col = 0
+        for start, end, rs, cs, th in r:
+            while (row, col) in taken:
+                col += 1
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken.add((row + dr, col + dc))
+            cells.append(RawCell(row, col, start, end, rowspan=rs, colspan=cs, header=th))
+            col += cs
+        row += 1
+    return RawTable(tuple(cells))
+
+
+def html_tables(markup: str) -> tuple[RawTable, ...]:
+    """The data tables of a page, their cells as offsets into ``markup`` (the cell's content, between
+    its tags), grid positions computed with row and column spans; ``<th>`` and ``<thead>`` cells are
+    marked ``header``. Layout tables (see the module docstring) are left out.
+
+    >>> (t,) = html_tables("<table><tr><td rowspan=2>a</td><td>b</td></tr><tr><td>c</td></tr></table>")
+    >>> [(c.row, c.col, c.rowspan) for c in t.cells]
+    [(0, 0, 2), (0, 1, 1), (1, 1, 1)]
+    >>> html_tables("<table><tr><td><p>the whole page</p></td></tr></table>")
+    ()
+    """
+    return tuple(_raw_table(t) for t, data in _scan_tables(markup) if data)
 
 
 def _entity(src: str) -> str | None:
@@ -136,9 +283,22 @@ def _is_wide(ch: str) -> bool:
 
 
 class _Extractor:
-    __slots__ = ("b", "hide", "hide_depth", "hide_name", "last", "markup", "pre")
+    __slots__ = (
+        "b",
+        "data_tables",
+        "hide",
+        "hide_depth",
+        "hide_name",
+        "in_cell",
+        "last",
+        "markup",
+        "pending",
+        "pre",
+        "row_cells",
+        "tables",
+    )
 
-    def __init__(self, markup: str) -> None:
+    def __init__(self, markup: str, data_tables: frozenset[int] = frozenset()) -> None:
         self.markup = markup
         self.b = TextBuilder(markup)
         self.hide: dict[str, int] = {}
@@ -146,6 +306,24 @@ class _Extractor:
         self.hide_depth = 0
         self.pre = 0
         self.last = "\n"
+        self.data_tables = data_tables  # offsets of the <table> tags of data tables
+        self.tables: list[bool] = []  # open tables, innermost last: True for a data table
+        self.in_cell = False  # inside a cell of a data table
+        self.row_cells = 0  # cells opened in the current row of a data table
+        self.pending = ""  # a separator owed inside a cell: " " (a space) or "b" (a block break)
+
+    @property
+    def in_data(self) -> bool:
+        return bool(self.tables) and self.tables[-1]
+
+    def settle(self, i: int) -> None:
+        """Put the separator owed inside a cell before the visible text at ``markup[i]``."""
+        if self.pending:
+            if self.last not in " \t\n" and not (
+                self.pending == "b" and _is_wide(self.last) and i < len(self.markup) and _is_wide(self.markup[i])
+            ):
+                self.emit(i, i, " ")
+            self.pending = ""
 
     @property
     def visible(self) -> bool:
@@ -165,11 +343,16 @@ class _Extractor:
         if not self.visible:
             self.b.drop(i, j)
         else:
+            self.settle(i)
             self.emit_copy(i, j)
 
     def space(self, i: int, j: int) -> None:
         if not self.visible:
             self.b.drop(i, j)
+        elif self.in_data:
+            self.b.drop(i, j)  # between cells: nothing; inside a cell: a separator owed
+            if self.in_cell and self.pending != "b":
+                self.pending = "b" if "\n" in self.markup[i:j] else " "
         elif self.pre:
             self.emit_copy(i, j)
         elif self.last in " \n":
@@ -215,6 +398,8 @@ class _Extractor:
             self.pre = max(0, self.pre + (-1 if closing else 1))
         if not self.visible:
             self.b.drop(i, j)
+        elif name == "table" or self.in_data:
+            self.table_tag(i, j, name, closing)
         elif name == "br":
             self.emit(i, j, "\n")
         elif name in BLOCK:
@@ -227,6 +412,50 @@ class _Extractor:
         else:
             self.b.drop(i, j)
         return j
+
+    def table_tag(self, i: int, j: int, name: str, closing: bool) -> None:
+        """A tag inside a data table, or a ``<table>`` tag: rows on lines, cells after tabs."""
+        if name == "table":
+            if closing:
+                if self.tables:
+                    self.tables.pop()
+            else:
+                self.tables.append(i in self.data_tables)
+            self.in_cell, self.pending, self.row_cells = False, "", 0
+            self.block(i, j)
+        elif name == "tr":
+            self.in_cell, self.pending = False, ""
+            if closing:
+                self.b.drop(i, j)
+            else:
+                self.row_cells = 0
+                self.block(i, j)
+        elif name in CELL:
+            self.pending = ""
+            if closing:
+                self.in_cell = False
+                self.b.drop(i, j)
+                return
+            if self.row_cells:
+                self.emit(i, j, "\t")
+            else:
+                self.block(i, j)
+            self.row_cells += 1
+            self.in_cell = True
+        elif self.in_cell:
+            self.b.drop(i, j)
+            if name == "br" or name in BLOCK:
+                self.pending = "b"
+        elif name in BLOCK:
+            self.block(i, j)
+        else:
+            self.b.drop(i, j)
+
+    def block(self, i: int, j: int) -> None:
+        if self.last != "\n":
+            self.emit(i, j, "\n")
+        else:
+            self.b.drop(i, j)
 
     def run(self) -> tuple[str, OffsetMap]:
         markup = self.markup
@@ -253,6 +482,7 @@ class _Extractor:
                 elif not self.visible:
                     self.b.drop(i, j)
                 else:
+                    self.settle(i)
                     self.emit(i, j, value)
             else:  # comment, declaration, processing instruction
                 self.b.drop(i, j)
@@ -268,4 +498,5 @@ def visible_text(markup: str) -> tuple[str, OffsetMap]:
     >>> visible_text("<head><title>x</title></head><body>一、总体要求<br>二、目标</body>")[0]
     '一、总体要求\\n二、目标\\n'
     """
-    return _Extractor(markup).run()
+    data = frozenset(t.start for t, is_data in _scan_tables(markup) if is_data) if "<t" in markup.lower() else frozenset()
+    return _Extractor(markup, data).run()

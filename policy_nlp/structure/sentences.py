@@ -6,6 +6,10 @@ depth is reset at every line end, so an unbalanced bracket cannot swallow the re
 Each sentence is stripped of surrounding whitespace; a heading line is its own sentence (it is a
 line); empty sentences are dropped. Rule id: ``sentences.punct_line.v1``.
 
+Given the document's tables, a sentence never mixes cells: a cell is split on its own (it is at
+most one sentence unless it has terminators of its own), so a target or action found inside a
+sentence keeps to its cell.
+
 >>> text = "一、总体要求\\n到2025年,比重达到30%。落实《关于A。B的意见》;完成任务!"
 >>> [text[s.start:s.end] for s in find_sentences(text)]
 ['一、总体要求', '到2025年,比重达到30%。', '落实《关于A。B的意见》;', '完成任务!']
@@ -14,8 +18,9 @@ line); empty sentences are dropped. Rule id: ``sentences.punct_line.v1``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from policy_nlp.model import Sentence
+from policy_nlp.model import Sentence, Table
 
 __all__ = ["RULE", "find_sentences"]
 
@@ -38,17 +43,40 @@ def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start, end))
 
 
-def find_sentences(text: str) -> list[Sentence]:
-    """Sentences of ``text`` in document order (non-overlapping, stripped, never empty).
+def find_sentences(text: str, *, tables: Sequence[Table] = ()) -> list[Sentence]:
+    """Sentences of ``text`` in document order (non-overlapping, stripped, never empty); the cells of
+    ``tables`` (from :func:`~policy_nlp.structure.tables.find_tables`) are split one by one.
 
     >>> [(s.start, s.end) for s in find_sentences("  甲。乙\\n\\n“丙。丁”戊。")]
     [(2, 4), (4, 5), (7, 14)]
+    >>> from policy_nlp.structure.tables import find_tables
+    >>> text = "序号\\t任务\\n1\\t建设平台\\n2\\t完善制度。加强监管。"
+    >>> [text[s.start:s.end] for s in find_sentences(text, tables=find_tables(text))]
+    ['序号', '任务', '1', '建设平台', '2', '完善制度。', '加强监管。']
     """
+    out = _split(text, 0, len(text))
+    cells = sorted((c.start, c.end) for t in tables for c in t.cells if c.end > c.start)
+    if not cells:
+        return out
+    kept = [s for s in out if not _overlaps(cells, s.start, s.end)]
+    for a, z in cells:
+        kept.extend(_split(text, a, z))
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    from bisect import bisect_left
+
+    k = bisect_left(spans, (end, end))  # spans[:k] start before ``end``; disjoint, so ends sorted too
+    return k > 0 and spans[k - 1][1] > start
+
+
+def _split(text: str, begin: int, stop: int) -> list[Sentence]:
     out: list[Sentence] = []
     depth = [0] * len(OPENERS)
     open_total = 0
-    start = 0
-    for m in _SPECIAL.finditer(text):
+    start = begin
+    for m in _SPECIAL.finditer(text, begin, stop):
         ch = m.group()
         pos = m.start()
         if ch == "\n":
@@ -70,5 +98,5 @@ def find_sentences(text: str) -> list[Sentence]:
             if depth[k]:
                 depth[k] -= 1
                 open_total -= 1
-    _emit(out, text, start, len(text))
+    _emit(out, text, start, stop)
     return out
