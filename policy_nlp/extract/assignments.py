@@ -36,7 +36,7 @@ from itertools import pairwise
 from typing import Any
 
 from policy_nlp.extract.deadlines import parse_deadline
-from policy_nlp.model import Action, Assignment, Body, BodyRole, Document, Section, Table, Target
+from policy_nlp.model import Action, Assignment, Body, BodyRole, Cell, Document, Section, Table, Target
 from policy_nlp.resources import read_tsv
 
 __all__ = ["ROW_COLUMNS", "Assigned", "assign_tasks", "assignment_rows", "column_roles"]
@@ -284,10 +284,11 @@ def _table_tasks(text: str, tables: Sequence[Table], bodies: _BodyIndex, year: i
         grid = table.grid()
         header_row = -1
         roles: list[str | None] | None = None
-        for r in range(min(len(grid), max(3, table.header_rows))):
-            roles = column_roles([c.text if c else "" for c in grid[r]])
-            if roles:
-                header_row = r
+        for r in range(min(len(grid), max(3, table.header_rows + 1))):
+            got = column_roles([c.text if c else "" for c in grid[r]])
+            if got:  # the last of consecutive header rows: 责任单位 above 牵头单位 | 配合单位
+                roles, header_row = got, r
+            elif roles is not None:
                 break
         if roles is None:
             continue
@@ -324,6 +325,94 @@ def _table_tasks(text: str, tables: Sequence[Table], bodies: _BodyIndex, year: i
             if e > s:
                 out.append(_Task(s, e, tuple(items), deadline, RULE_TABLE, (lo, hi)))
     return out
+
+
+_FLAT_SPLIT = re.compile(r"[ \t\u3000]*(?:\||\t| {2,})[ \t\u3000]*")
+_ROW_NUMBER = re.compile(r"\s*\d{1,3}\.?\s*")
+_NUMBER_HEADERS = ("序号", "编号")
+
+
+def _flat_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cell spans of a line flattened with | , tabs or runs of spaces (outer frame bars dropped)."""
+    out = []
+    pos = start
+    for m in _FLAT_SPLIT.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _flat_tables(text: str, covered: Sequence[tuple[int, int]]) -> list[Table]:
+    """Task tables that :func:`~policy_nlp.structure.tables.find_tables` did not lay out: a header
+    line of task-division headers with one row per line (cells split by |, tabs or two spaces), or one
+    cell per line under a 序号 header run."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    headers = _columns()
+    out: list[Table] = []
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        if any(a <= s < b for a, b in covered) or not text[s:e].strip():
+            i += 1
+            continue
+        cells = _flat_cells(text, s, e)
+        if len(cells) >= 3 and column_roles([text[a:b] for a, b in cells]):
+            rows = [cells]
+            j = i + 1
+            while j < len(lines):
+                nxt = _flat_cells(text, *lines[j])
+                if len(nxt) != len(cells):
+                    break
+                rows.append(nxt)
+                j += 1
+            if len(rows) > 1:
+                out.append(_grid_table(text, rows))
+            i = j
+            continue
+        j = i
+        while j < len(lines) and (
+            (h := text[lines[j][0] : lines[j][1]].strip()) in headers or h in _NUMBER_HEADERS or h == "备注"
+        ):
+            j += 1
+        heads = [text[a:b].strip() for a, b in lines[i:j]]
+        if j - i >= 3 and heads[0] in _NUMBER_HEADERS and column_roles(heads):
+            n = j - i
+            rows = [[_strip(text, a, b) for a, b in lines[i:j]]]
+            k = j
+            while k + n <= len(lines) and _ROW_NUMBER.fullmatch(text, *lines[k]):
+                block = lines[k : k + n]
+                if any(_ROW_NUMBER.fullmatch(text, a, b) for a, b in block[1:]):
+                    break
+                rows.append([_strip(text, a, b) for a, b in block])
+                k += n
+            if len(rows) > 1:
+                out.append(_grid_table(text, rows))
+            i = max(k, j)
+            continue
+        i += 1
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    while end > start and text[end - 1] in " \t\u3000\r":
+        end -= 1
+    return start, end
+
+
+def _grid_table(text: str, rows: Sequence[Sequence[tuple[int, int]]]) -> Table:
+    cells = tuple(
+        Cell(r, c, a, b, text[a:b], header=r == 0) for r, row in enumerate(rows) for c, (a, b) in enumerate(row)
+    )
+    return Table("", rows[0][0][0], rows[-1][-1][1], len(rows), len(rows[0]), cells, header_rows=1)
 
 
 def _trim_task(text: str, start: int, end: int) -> tuple[int, int]:
@@ -520,8 +609,9 @@ def assign_tasks(
     """
     index = _BodyIndex(bodies)
     try:
-        tasks = _table_tasks(text, tables, index, year)
-        table_spans = [(t.area[0], t.area[1]) for t in tasks] + [(t.start, t.end) for t in tables]
+        found = list(tables) + _flat_tables(text, [(t.start, t.end) for t in tables])
+        tasks = _table_tasks(text, found, index, year)
+        table_spans = [(t.area[0], t.area[1]) for t in tasks] + [(t.start, t.end) for t in found]
         blocks = [
             b
             for b in _field_blocks(text, index, year)
