@@ -488,6 +488,23 @@ def _field_blocks(text: str, bodies: _BodyIndex, year: int | None) -> list[_Bloc
     return blocks
 
 
+#: a note inside a tail: 列第一位者为牵头单位,下同 / 以下均需试点城市政府落实,不再列出
+_NOTE = re.compile(r"下同|不再列出|以下均|第一位|排名第一")
+#: the convention of national plans: the first body of a 负责 list leads
+_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位(?:者|的)?(?:为|是)牵头(?:单位|部门)")
+
+
+def _sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    s = start
+    for i in range(start, end):
+        if text[i] == "。":
+            out.append((s, i))
+            s = i + 1
+    out.append((s, end))
+    return [(a, b) for a, b in out if b > a]
+
+
 def _tail_blocks(text: str, bodies: _BodyIndex, year: int | None, taken: Sequence[_Block]) -> list[_Block]:
     """Assigning parentheticals (A牵头,B配合) and 由A牵头,B配合 sentences not inside a field block."""
     spans = [(b.start, b.end) for b in taken]
@@ -496,6 +513,8 @@ def _tail_blocks(text: str, bodies: _BodyIndex, year: int | None, taken: Sequenc
         return not any(s < b and a < e for a, b in spans)
 
     out: list[_Block] = []
+    convention = _FIRST_LEADS.search(text)
+    first_leads = convention.start() - 200 if convention else None  # the tail that states it, and on
     for m in re.finditer(r"\(", text):
         s = m.start()
         e = _close(text, s)
@@ -504,16 +523,22 @@ def _tail_blocks(text: str, bodies: _BodyIndex, year: int | None, taken: Sequenc
         inner = text[s + 1 : e]
         if not _ROLE_WORD.search(inner):
             continue
-        lead = any(w in inner for w in ("牵头", "会同", "负总责"))
         deadline = None
         pieces = []
-        for ps, pe in _split(text, s + 1, e):
-            d = None if _ROLE_WORD.search(text, ps, pe) else parse_deadline(text[ps:pe], year=year or 1)
-            if d is not None:  # 年底前完成 with no year of its own is a deadline we cannot date
-                deadline = None if d.startswith("0001") else d
-            else:
-                pieces.append((ps, pe))
+        for ss, se in _sentences_of(text, s + 1, e):
+            if _NOTE.search(text, ss, se):
+                continue  # 列第一位者为牵头单位,下同 / 以下均需…落实,不再列出: a note, no body
+            for ps, pe in _split(text, ss, se):
+                d = None if _ROLE_WORD.search(text, ps, pe) else parse_deadline(text[ps:pe], year=year or 1)
+                if d is not None:  # 年底前完成 with no year of its own is a deadline we cannot date
+                    deadline = None if d.startswith("0001") else d
+                else:
+                    pieces.append((ps, pe))
+        lead = any(w in text[ps:pe] for ps, pe in pieces for w in ("牵头", "会同", "负总责"))
         items = _parse_pieces(text, pieces, "lead", bodies, has_lead=lead)
+        if not lead and first_leads is not None and s >= first_leads and len(items) > 1:
+            if all(it.role == "lead" for it in items):  # 列第一位者为牵头单位
+                items = [items[0], *(dataclasses.replace(it, role="cooperate") for it in items[1:])]
         if items:
             out.append(_Block(s, e + 1, tuple(items), deadline, RULE_TAIL))
     for m in _BY_SENTENCE.finditer(text):
