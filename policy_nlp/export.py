@@ -5,6 +5,10 @@ pandas (``pip install "policy_nlp[frames]"``), both imported only when used. Row
 batches, so memory stays flat for any table size. In CSV and Parquet, list-valued columns (``issuers``,
 ``bodies``, ``targets`` …) are JSON text; in JSON Lines they are real lists.
 
+Besides the store tables, ``cells`` is a derived table: every cell of every stored table in long
+format (``doc``, ``table``, ``row``, ``col``, spans, offsets, ``text``, ``header``), one row per cell,
+read out of the ``cells`` column of ``tables``.
+
 >>> import io
 >>> from policy_nlp import analyze
 >>> from policy_nlp.store import document_rows, open_store, transaction, write_rows
@@ -31,12 +35,28 @@ from typing import IO, Any, Literal
 
 from policy_nlp.store import TABLES, Column, columns, open_store
 
-__all__ = ["FORMATS", "export_table", "format_from_path", "iter_rows", "read_frame"]
+__all__ = ["CELL_COLUMNS", "EXPORTS", "FORMATS", "export_table", "format_from_path", "iter_rows", "read_frame"]
 
 Format = Literal["csv", "jsonl", "parquet"]
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
 _BATCH = 5000
 _HINT = 'pip install "policy_nlp[frames]"'
+
+#: columns of the derived ``cells`` table (one row per table cell)
+CELL_COLUMNS: tuple[Column, ...] = (
+    Column("doc", "INTEGER", False, doc="`documents.doc`"),
+    Column("table", "TEXT", False, doc="`Table.id` (TB1 …)"),
+    Column("row", "INTEGER", False),
+    Column("col", "INTEGER", False),
+    Column("rowspan", "INTEGER", False),
+    Column("colspan", "INTEGER", False),
+    Column("start", "INTEGER", False),
+    Column("end", "INTEGER", False),
+    Column("text", "TEXT", False),
+    Column("header", "INTEGER", False, boolean=True),
+)
+#: every exportable table: the store tables, then the derived ``cells``
+EXPORTS: tuple[str, ...] = (*TABLES, "cells")
 
 
 def _require(module: str, what: str) -> Any:
@@ -73,6 +93,8 @@ def _connect(db: sqlite3.Connection | str | os.PathLike[str]) -> tuple[sqlite3.C
 
 
 def _select(conn: sqlite3.Connection, table: str) -> tuple[tuple[Column, ...], Iterator[list[Any]]]:
+    if table == "cells":
+        return CELL_COLUMNS, _cells(conn)
     cols = columns(table)  # validates the name
     order = "doc, ord" if cols[:2] == columns("goals")[:2] else cols[0].name
     names = ", ".join(f'"{c.name}"' for c in cols)
@@ -83,6 +105,19 @@ def _select(conn: sqlite3.Connection, table: str) -> tuple[tuple[Column, ...], I
             yield rows
 
     return cols, batches()
+
+
+def _cells(conn: sqlite3.Connection) -> Iterator[list[Any]]:
+    cur = conn.execute("SELECT doc, id, cells FROM tables ORDER BY doc, ord")
+    names = [c.name for c in CELL_COLUMNS[2:]]
+    while rows := cur.fetchmany(_BATCH):
+        out = [
+            [doc, table_id, *(int(c[n]) if n == "header" else c[n] for n in names)]
+            for doc, table_id, cells in rows
+            for c in json.loads(cells)
+        ]
+        if out:
+            yield out
 
 
 def _decode(col: Column, value: Any) -> Any:
@@ -121,8 +156,8 @@ def export_table(
         format = format_from_path(os.fspath(out))
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}; valid: {', '.join(TABLES)}")
+    if table not in EXPORTS:
+        raise ValueError(f"unknown table {table!r}; valid: {', '.join(EXPORTS)}")
     if format == "parquet":
         if not isinstance(out, (str, os.PathLike)):
             raise ValueError("parquet is written to a file path, not a stream")
@@ -188,5 +223,5 @@ def _parquet(db: sqlite3.Connection | str | os.PathLike[str], table: str, path: 
 def read_frame(db: sqlite3.Connection | str | os.PathLike[str], table: str) -> Any:
     """``table`` as a pandas DataFrame (list columns decoded from JSON)."""
     pd = _require("pandas", "read_frame")
-    cols = [c.name for c in columns(table)]
+    cols = [c.name for c in (CELL_COLUMNS if table == "cells" else columns(table))]
     return pd.DataFrame.from_records(list(iter_rows(db, table)), columns=cols)

@@ -6,7 +6,8 @@ Every edit is recorded with a :class:`~policy_nlp.offsets.TextBuilder` while it 
 1. HTML only: visible text (:func:`policy_nlp.io.html.visible_text`), its map composed in.
 2. 1:1 width folding (:func:`fold_width`): full-width ASCII U+FF01–FF5E → ASCII, U+3000, NBSP
    and the other Unicode spaces → ``" "``. Not NFKC, which changes lengths. A tab inside a line is
-   kept: it separates the cells of a table row (see ``docs/tables.md``).
+   kept when the line above or below has one too: it separates the cells of a table row (see
+   ``docs/tables.md``); a lone line's tabs become spaces.
 3. Lines: ``\\r\\n``/``\\r`` (and other line separators) → ``\\n``; each line stripped of leading and
    trailing spaces; zero-width characters and stray control characters dropped; runs of blank
    lines collapsed to one; no blank lines at either end. For PDFs, a line wrapped inside a
@@ -491,6 +492,23 @@ def _remove_running(src: str, lines: list[_Line], pages: Sequence[int]) -> list[
     return [ln for k, ln in enumerate(lines) if k not in drop] if drop else lines
 
 
+def _fold_lone_tabs(folded: str, lines: list[_Line]) -> str:
+    """Tabs stay only in runs of two or more consecutive lines with tabs (the rows of a table); a
+    lone line's tabs become spaces (``第一章<TAB>总则``), one for one."""
+    has = [not ln.blank and "\t" in folded[ln.start : ln.end] for ln in lines]
+    parts: list[str] = []
+    pos = 0
+    for k, ln in enumerate(lines):
+        if has[k] and not (k and has[k - 1]) and not (k + 1 < len(lines) and has[k + 1]):
+            parts.append(folded[pos : ln.start])
+            parts.append(folded[ln.start : ln.end].replace("\t", " "))
+            pos = ln.end
+    if not parts:
+        return folded
+    parts.append(folded[pos:])
+    return "".join(parts)
+
+
 def normalize_text(
     text: str, *, join_lines: bool | None = False, boilerplate: bool = True, pages: Sequence[int] = ()
 ) -> tuple[str, OffsetMap]:
@@ -517,6 +535,8 @@ def normalize_text(
         join_lines = full > 0
     else:
         full = _full_width(text, lines) if join_lines else 0
+    if "\t" in folded:
+        folded = _fold_lone_tabs(folded, lines)
     b = TextBuilder(text)
     droppable = _DROP_RE.search(folded) is not None
     # Pieces taken over from ``folded`` as they are (line contents, "\n" terminators) are collected

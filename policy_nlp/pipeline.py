@@ -63,19 +63,18 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     from policy_nlp.structure.meta import parse_meta
     from policy_nlp.structure.outline import find_sections
     from policy_nlp.structure.sentences import find_sentences
-    from policy_nlp.structure.tables import find_tables, outside_headers
+    from policy_nlp.structure.tables import find_tables, in_sections, outside_headers
 
     text, offsets = normalize(raw)
     meta = parse_meta(text)
-    sections = find_sections(text)
     raw_tables = raw.tables
     if raw.format == "html" and not raw_tables:  # a RawText built by hand: find its tables now
         from policy_nlp.io.html import html_tables
 
         raw_tables = html_tables(raw.text)
-    tables = find_tables(
-        text, raw_tables=raw_tables, offsets=offsets, source_format=raw.format, sections=sections
-    )
+    tables = find_tables(text, raw_tables=raw_tables, offsets=offsets, source_format=raw.format)
+    sections = find_sections(text, tables=tables)  # table rows (一、医疗质量<TAB>…) are no headings
+    tables = in_sections(tables, sections)
     sentences = find_sentences(text, tables=tables)
     year = int(meta.date[:4]) if meta.date else None
     targets = (

@@ -19,7 +19,7 @@ from policy_nlp.evaluate import fold
 from policy_nlp.io import load
 from policy_nlp.normalize import normalize
 from policy_nlp.structure import find_sections, find_sentences, parse_meta
-from policy_nlp.structure.tables import find_tables
+from policy_nlp.structure.tables import find_tables, in_sections
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
@@ -37,8 +37,9 @@ def structure(path: Path) -> dict[str, Any]:
     raw = load(path)
     text, offsets = normalize(raw)
     meta = parse_meta(text)
-    sections = find_sections(text)
-    tables = find_tables(text, raw_tables=raw.tables, offsets=offsets, source_format=raw.format, sections=sections)
+    tables = find_tables(text, raw_tables=raw.tables, offsets=offsets, source_format=raw.format)
+    sections = find_sections(text, tables=tables)
+    tables = in_sections(tables, sections)
     out: dict[str, Any] = {
         "meta": {
             "title": meta.title,

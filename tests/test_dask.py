@@ -17,7 +17,7 @@ from policy_nlp.cli import main
 distributed = pytest.importorskip("distributed")
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = sorted((ROOT / "corpora").glob("*.txt"))
+CORPUS = sorted([*(ROOT / "corpora").glob("*.txt"), *(ROOT / "corpora").glob("*.html")])
 
 pytestmark = pytest.mark.slow
 

@@ -5,14 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 
 from policy_nlp.batch import run_batch
-from policy_nlp.export import FORMATS, export_table, format_from_path, iter_rows, read_frame
-from policy_nlp.store import TABLES, columns
+from policy_nlp.export import (
+    CELL_COLUMNS,
+    EXPORTS,
+    FORMATS,
+    export_table,
+    format_from_path,
+    iter_rows,
+    read_frame,
+)
+from policy_nlp.store import columns
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("export") / "r.sqlite"
-    run_batch([str(p) for p in sorted((ROOT / "corpora").glob("*.txt"))], path)
+    corpus = [*sorted((ROOT / "corpora").glob("*.txt")), *sorted((ROOT / "corpora").glob("*.html"))]
+    run_batch([str(p) for p in corpus], path)
     return path
 
 
@@ -29,12 +39,12 @@ def _count(db: Path, table: str) -> int:
 
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=FORMATS)
-@pytest.mark.parametrize("table", TABLES, ids=TABLES)
+@pytest.mark.parametrize("table", EXPORTS, ids=EXPORTS)
 def test_every_table_every_format(db: Path, tmp_path: Path, table: str, fmt: str) -> None:
     out = tmp_path / f"{table}.{fmt}"
     n = export_table(db, table, out)
     assert n == _count(db, table)
-    names = [c.name for c in columns(table)]
+    names = [c.name for c in (CELL_COLUMNS if table == "cells" else columns(table))]
     if fmt == "csv":
         with open(out, encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
@@ -59,6 +69,18 @@ def test_targets_keep_their_types(db: Path, tmp_path: Path) -> None:
     assert str(t.schema.field("per_year").type) == "bool"
     row = next(iter_rows(db, "targets"))
     assert isinstance(row["bodies"], list) and isinstance(row["per_year"], bool)
+
+
+def test_cells_long_format(db: Path) -> None:
+    """Every cell of the fixture's task-division table, one row each, texts and header flags kept."""
+    rows = list(iter_rows(db, "cells"))
+    (doc,) = {r["doc"] for r in rows}
+    header = [r["text"] for r in rows if r["header"]]
+    assert header == ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+    lead = next(r for r in rows if r["text"] == "省政务服务管理局" and r["col"] == 2)
+    assert (lead["table"], lead["row"], lead["rowspan"]) == ("TB1", 1, 2)
+    stored = sum(len(json.loads(c)) for (c,) in sqlite3.connect(db).execute("SELECT cells FROM tables"))
+    assert len(rows) == stored == 33 and doc is not None
 
 
 def test_csv_to_a_stream(db: Path) -> None:

@@ -13,9 +13,8 @@ import sys
 from typing import Any
 
 from policy_nlp.batch import DEFAULT_MAX_BYTES, BatchSummary, iter_files, run_batch
-from policy_nlp.export import FORMATS, export_table, format_from_path
+from policy_nlp.export import EXPORTS, FORMATS, export_table, format_from_path
 from policy_nlp.progress import Progress
-from policy_nlp.store import TABLES
 
 __all__ = ["register", "run", "run_export"]
 
@@ -37,7 +36,7 @@ def register(sub: Any) -> None:
         "--export", metavar="OUT", help="afterwards, export --export-table to OUT (.csv/.jsonl/.parquet)"
     )
     p.add_argument(
-        "--export-table", default="targets", choices=TABLES, help="table for --export (default: targets)"
+        "--export-table", default="targets", choices=EXPORTS, help="table for --export (default: targets)"
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask scheduler")
@@ -64,7 +63,7 @@ def register(sub: Any) -> None:
 
     e = sub.add_parser("export", help="export a table of a store as CSV, JSON Lines or Parquet")
     e.add_argument("--db", required=True, metavar="results.sqlite", help="the store")
-    e.add_argument("--table", required=True, choices=TABLES, help="table to export")
+    e.add_argument("--table", required=True, choices=EXPORTS, help="table to export")
     e.add_argument("--format", choices=FORMATS, help="default: from the -o suffix, else csv")
     e.add_argument("-o", "--output", metavar="FILE", help="default: standard output (csv/jsonl)")
     e.set_defaults(func=run_export)

@@ -46,10 +46,11 @@ Rule id: ``outline.numbering.v1``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policy_nlp.model import Section
+from policy_nlp.model import Section, Table
 
 __all__ = ["RULE", "STYLES", "cn_int", "find_sections"]
 
@@ -209,8 +210,9 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_sections(text: str) -> list[Section]:
-    """Sections of ``text`` in document order (parents before their children).
+def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
+    """Sections of ``text`` in document order (parents before their children); lines inside
+    ``tables`` (``一、医疗质量<TAB>(一)功能定位`` in an indicator table) are never headings.
 
     >>> reg = "第一章 总则\\n第一条 为了规范管理,制定本办法。\\n第二条 本办法适用于:\\n(一)甲;\\n(二)乙。\\n第二章 附则\\n第三条 自发布之日起施行。"
     >>> [(s.id, s.number, s.heading) for s in find_sections(reg)]
@@ -234,8 +236,11 @@ def find_sections(text: str) -> list[Section]:
     # checked the stops up to it; the first one reached while a section is open ends the body, and
     # between two heading lines nothing changes, so the stops are checked at the heading lines and,
     # for the stops after the last one, below.
+    inside = sorted((t.start, t.end) for t in tables)
     for cand in _MAYBE_HEADING.finditer(text):
         pos = cand.start()
+        if inside and any(a <= pos < b for a, b in inside):
+            continue
         while stops and stops[0] <= pos:
             if stack:  # a signature block or 附件 line after the outline ends the body
                 body_end = stops[0]
@@ -264,7 +269,7 @@ def find_sections(text: str) -> list[Section]:
                 prev = last_global.get(style, 0)
             else:
                 prev = siblings.get(style, 0)
-            first_article = style == "article" and not prev and text[m.end() : m.end() + 1] in " \u3000"
+            first_article = style == "article" and not prev and text[m.end() : m.end() + 1] in " \t\u3000"
             plausible = n is not None and (first_article or (prev < n <= prev + 2 and (prev or n == 1)))
             title_at = None
             if not plausible and n == 1 and k == 0 and style == order[0]:

@@ -51,6 +51,7 @@ __all__ = [
     "header_kind",
     "header_spans",
     "header_words",
+    "in_sections",
     "outside_headers",
 ]
 
@@ -136,7 +137,8 @@ def _compact(text: str) -> str:
 def header_kind(text: str) -> str | None:
     """The kind of column a header cell heads (``"lead"`` for 牵头单位), None when it is no header word.
 
-    Spaces are ignored and a short bracketed note ("(部门)") is dropped first.
+    Spaces are ignored and a short bracketed note ("(部门)") is dropped first; the longest header word
+    in the cell decides, and of two as long the last one (the head noun: 指标类别 is an attribute).
 
     >>> header_kind("序 号"), header_kind("配合单位（部门）"), header_kind("2019年底前")
     ('index', 'cooperate', None)
@@ -144,10 +146,14 @@ def header_kind(text: str) -> str | None:
     t = _NOTE.sub("", _compact(text))
     if not t or len(t) > MAX_HEADER_CELL:
         return None
+    best: tuple[int, int, str] | None = None
     for w in header_words():
-        if w.header in t and len(t) <= len(w.header) + HEADER_SLACK:
-            return w.kind
-    return None
+        at = t.rfind(w.header)
+        if at >= 0 and len(t) <= len(w.header) + HEADER_SLACK:
+            key = (len(w.header), at, w.kind)  # the longest word; then the last (the head noun: 指标类别)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
 
 
 def _header_like(text: str) -> bool:
@@ -246,8 +252,9 @@ def _width(s: str) -> int:
 
 
 def _is_outline(text: str, rows: Sequence[Sequence[tuple[int, int]]]) -> bool:
-    """Rows of two cells whose first cell numbers a heading or article (第一条<TAB>…): an outline."""
-    return all(len(r) == 2 and _OUTLINE.fullmatch(text[r[0][0] : r[0][1]]) for r in rows)
+    """Rows whose first cells all start with the number of a heading or article (第一条<TAB>…,
+    一、总体要求  …): an outline laid out with tabs or spaces, not a table."""
+    return all(_OUTLINE.match(text, r[0][0], r[0][1]) for r in rows)
 
 
 def _header_score(text: str, cells: Sequence[tuple[int, int]]) -> bool:
@@ -274,7 +281,7 @@ def _aligned_ok(text: str, rows: Sequence[Sequence[tuple[int, int]]], starts: Se
     return True
 
 
-def _text_drafts(text: str, taken: Sequence[tuple[int, int]]) -> list[_Draft]:
+def _text_drafts(text: str, taken: Sequence[tuple[int, int]], *, aligned: bool = True) -> list[_Draft]:
     lines = [ln for ln in _lines(text) if not any(a <= ln[0] < b for a, b in taken)]
     drafts: list[_Draft] = []
     k = 0
@@ -319,7 +326,7 @@ def _text_drafts(text: str, taken: Sequence[tuple[int, int]]) -> list[_Draft]:
                 k = j
                 continue
         # columns aligned by runs of spaces
-        if _SPACE_RUN.search(text, s, e):
+        if aligned and _SPACE_RUN.search(text, s, e):
             width = len(_split(text, s, e, _SPACE_RUN))
             j = k + 1
             while (
@@ -353,15 +360,24 @@ def _rows_draft(rule: str, rows: Sequence[Sequence[tuple[int, int]]], header_row
 def _detect_headers(text: str, d: _Draft, n_rows: int) -> int:
     if d.header_rows >= 0:
         return d.header_rows
+    # header words down the first column (牵头单位<TAB>省发展改革委 / 配合单位<TAB>…): labels of a
+    # key-value table, whose first row is data like the others
+    firsts = [c for c in d.cells if c.col == 0 and c.row > 0 and c.end > c.start]
+    vertical = bool(firsts) and 2 * sum(1 for c in firsts if header_kind(text[c.start : c.end])) >= len(firsts)
     count = 0
-    for r in range(min(n_rows - 1, 2)):
+    for r in range(min(n_rows - 1, 3)):
         row = [c for c in d.cells if c.row == r]
         filled = [c for c in row if c.end > c.start]
         if not filled or not all(_header_like(text[c.start : c.end]) for c in filled):
             break
         marked = all(c.th for c in row)
         words = sum(1 for c in filled if header_kind(text[c.start : c.end]))
-        if not (marked or (2 * words >= len(filled) and (words >= 2 or len(filled) <= 2))):
+        # a multi-level header: a header cell above spans down into this row (省(市) over two rows)
+        continued = r > 0 and any(c.row < r < c.row + c.rowspan for c in d.cells if c.row < count)
+        # a first row that groups columns (a cell spanning columns, another spanning rows)
+        grouped = r == 0 and any(c.colspan > 1 for c in row) and any(c.rowspan > 1 for c in row)
+        lexical = words and not vertical and (2 * words >= len(filled) or r == 0)
+        if not (marked or continued or grouped or lexical):
             break
         count = r + 1
     return count
@@ -441,7 +457,8 @@ def find_tables(
     through ``offsets`` (the map from ``normalize``; None when ``text`` is the source itself);
     ``source_format`` (``"html"``, ``"pdf"``) names their rule; ``sections`` give each table the id
     of the innermost section it starts in. Lines not covered by a loader table are searched for
-    text renderings (tabs, pipes, aligned columns). Never raises on strange text.
+    text renderings (tabs, pipes, and — except in HTML — aligned columns). Never raises on strange
+    text.
 
     >>> text = "| 指标 | 2025年目标值 |\\n|---|---|\\n| 网上可办率 | 90% |"
     >>> (t,) = find_tables(text)
@@ -454,7 +471,8 @@ def find_tables(
     drafts = [d for raw in raw_tables if (d := _loader_draft(text, raw, offsets, rule)) is not None]
     tables = [_table(text, d) for d in drafts]
     taken = [(t.start, t.end) for t in tables]
-    tables += [_table(text, d) for d in _text_drafts(text, taken)]
+    # a web page marks its tables up: spaces there align names and dates, not columns
+    tables += [_table(text, d) for d in _text_drafts(text, taken, aligned=source_format != "html")]
     tables.sort(key=lambda t: (t.start, -t.end))
     merged: list[Table] = []
     for t in tables:
@@ -466,6 +484,19 @@ def find_tables(
     return [
         replace(t, id=f"TB{k}", section=_section_of(sections, t.start)) for k, t in enumerate(merged, start=1)
     ]
+
+
+def in_sections(tables: Iterable[Table], sections: Sequence[Section]) -> list[Table]:
+    """``tables`` with ``section`` set to the innermost of ``sections`` each starts in (for a pipeline
+    that finds tables first, so the outline can skip their lines).
+
+    >>> from policy_nlp.structure.outline import find_sections
+    >>> text = "一、主要任务\\n序号\\t任务\\n1\\t建设平台"
+    >>> tables = find_tables(text)
+    >>> [t.section for t in in_sections(tables, find_sections(text, tables=tables))]
+    ['1']
+    """
+    return [replace(t, section=_section_of(sections, t.start)) for t in tables]
 
 
 # -- for the extractors ---------------------------------------------------------------------------
