@@ -64,3 +64,19 @@ def test_missing_file_fails_but_others_go_on(
     captured = capsys.readouterr()
     assert "policy-nlp assignments:" in captured.err and "nope.txt" in captured.err
     assert "区发改局" in captured.out
+
+
+def test_store_and_export_carry_the_deadline(plan: Path, tmp_path: Path) -> None:
+    from policy_nlp import analyze
+    from policy_nlp.export import export_table, iter_rows
+    from policy_nlp.store import document_rows, open_store, transaction, write_rows
+
+    conn = open_store(":memory:")
+    with transaction(conn):
+        write_rows(conn, document_rows(analyze(plan)), path=str(plan))
+    deadlines = [r["deadline"] for r in iter_rows(conn, "actions") if r["rule"].startswith("assignments.")]
+    assert deadlines == ["2024-12", "ongoing"]
+    out = io.StringIO()
+    export_table(conn, "actions", out, format="csv")
+    header, *lines = out.getvalue().splitlines()
+    assert "deadline" in header.split(",") and any("2024-12" in line for line in lines)
