@@ -63,11 +63,11 @@ _TAIL_CUE = re.compile(r"牵头|负责|配合|责任单位|牵头单位|责任�
 #: an item number where a task starts: (一) anywhere; 一、 1. 1、 ① after a line start or a stop
 _ITEM_MARK = re.compile(
     r"\([一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|[①-⑳]"
-    r"|(?:(?<=^)|(?<=[\n。;:)\s]))(?:[一二三四五六七八九十]{1,3}、|\d{1,2}(?:\.(?!\d)|、))",
+    r"|(?:(?<=^)|(?<=[\n。;:)\s]))(?:[一二三四五六七八九十]{1,3}、|\d{1,2}(?:\.(?!\d)|\.(?=\d{4}年)|、))",
     re.MULTILINE,
 )
 _HEAD = re.compile(
-    r"[\s\u3000]*(?:\([一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:\.(?!\d)|、))?[\s\u3000]*"
+    r"[\s\u3000]*(?:\([一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|[①-⑳]|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:\.(?!\d)|\.(?=\d{4}年)|、))?[\s\u3000]*"
 )
 _BARE_LINE = re.compile(r"[^。;!?\n]{0,40}")
 _BY_SENTENCE = re.compile(
@@ -568,6 +568,18 @@ def _close(text: str, i: int) -> int:
     return -1
 
 
+#: a deadline inside the task's own words: 2020年底前开展…, 2021年3月底前完成…
+_INLINE_DEADLINE = re.compile(
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|上半年|下半年|第?[一二三四1-4]季度末?)?(?:以)?前"
+)
+
+
+def _inline_deadline(text: str, start: int, end: int) -> str | None:
+    """The latest 2020年底前-style deadline inside a task that no field or tail dates."""
+    found = [m.group() for m in _INLINE_DEADLINE.finditer(text, start, end)]
+    return parse_deadline(",".join(found)) if found else None
+
+
 def _block_tasks(text: str, blocks: Sequence[_Block]) -> list[_Task]:
     """Each block's task: back from the block to the last item number after the previous block."""
     out: list[_Task] = []
@@ -596,7 +608,8 @@ def _block_tasks(text: str, blocks: Sequence[_Block]) -> list[_Task]:
             start = nl + 1
         s, e = _trim_task(text, start, b.start)
         if e - s >= 2:
-            out.append(_Task(s, e, b.items, b.deadline, b.rule, (b.start, b.end)))
+            deadline = b.deadline or _inline_deadline(text, s, e)
+            out.append(_Task(s, e, b.items, deadline, b.rule, (b.start, b.end)))
     return out
 
 
