@@ -368,3 +368,10 @@ def test_docs_tables_md_examples_run() -> None:
 
     result = doctest.testfile(str(ROOT / "docs" / "tables.md"), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 10 and result.failed == 0
+
+
+def test_column_kinds_of_the_fixture(fixture_doc: Document) -> None:
+    from policy_nlp.structure.tables import column_kinds
+
+    (t,) = fixture_doc.tables
+    assert column_kinds(t) == {0: "index", 1: "task", 2: "lead", 3: "cooperate", 4: "deadline"}

@@ -9,7 +9,7 @@ decodes entities. Each entity maps to its whole source range.
 Tables: :func:`html_tables` tells *data* tables from *layout* tables (a page wrapped in a one-cell
 ``<table>``, a table holding another table, a single-column table, a cell of more than
 :data:`MAX_CELL_CHARS` characters). A data table is laid out one ``<tr>`` per line with its cells
-separated by ``"\t"``; inside a cell, ``<p>``/``<div>``/``<br>`` and line breaks join with a space
+separated by ``"\\t"``; inside a cell, ``<p>``/``<div>``/``<br>`` and line breaks join with a space
 (with nothing between two CJK characters), so a row stays on one line. Cells of layout tables are
 separated by spaces, as before.
 
@@ -19,7 +19,7 @@ separated by spaces, as before.
 >>> omap.to_source(2, 3)          # "&" came from "&amp;"
 (5, 10)
 >>> visible_text("<table><tr><th>序号</th><th>任务</th></tr><tr><td>1</td><td><p>建设</p><p>平台</p></td></tr></table>")[0]
-'序号\t任务\n1\t建设平台\n'
+'序号\\t任务\\n1\\t建设平台\\n'
 """
 
 from __future__ import annotations

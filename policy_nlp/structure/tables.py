@@ -47,6 +47,7 @@ from policy_nlp.offsets import OffsetMap
 __all__ = [
     "RULES",
     "HeaderWord",
+    "column_kinds",
     "find_tables",
     "header_kind",
     "header_spans",
@@ -298,9 +299,10 @@ def _text_drafts(text: str, taken: Sequence[tuple[int, int]], *, aligned: bool =
             while j < n and consecutive(j) and "\t" in text[lines[j][0] : lines[j][1]]:
                 j += 1
             rows = [_split(text, a, b, "\t") for a, b in lines[k:j]]
-            if j - k >= 2 and not _is_outline(text, rows):
-                drafts.append(_rows_draft(RULES["tab"], rows))
-                k = j
+            if j - k >= 2:
+                if not _is_outline(text, rows):
+                    drafts.append(_rows_draft(RULES["tab"], rows))
+                k = j  # an outline laid out with tabs: none of its lines starts a table
                 continue
         # pipe tables
         first = _pipe_cells(text, s, e)
@@ -338,14 +340,10 @@ def _text_drafts(text: str, taken: Sequence[tuple[int, int]], *, aligned: bool =
                 j += 1
             rows = [_split(text, a, b, _SPACE_RUN) for a, b in lines[k:j]]
             enough = j - k >= MIN_ALIGNED_ROWS or (j - k >= 2 and _header_score(text, rows[0]))
-            if (
-                width >= 2
-                and enough
-                and not _is_outline(text, rows)
-                and _aligned_ok(text, rows, [a for a, _ in lines[k:j]])
-            ):
-                drafts.append(_rows_draft(RULES["aligned"], rows))
-                k = j
+            if width >= 2 and enough:
+                if not _is_outline(text, rows) and _aligned_ok(text, rows, [a for a, _ in lines[k:j]]):
+                    drafts.append(_rows_draft(RULES["aligned"], rows))
+                k = j  # a run that fails is skipped whole: no part of it is tried again (linear time)
                 continue
         k += 1
     return drafts
@@ -497,6 +495,24 @@ def in_sections(tables: Iterable[Table], sections: Sequence[Section]) -> list[Ta
     ['1']
     """
     return [replace(t, section=_section_of(sections, t.start)) for t in tables]
+
+
+def column_kinds(table: Table) -> dict[int, str]:
+    """Column → kind of its header (:func:`header_kind`: ``"lead"`` for 牵头单位 …), for the columns
+    whose header cell is a header word; the lowest header row with a word decides.
+
+    >>> (t,) = find_tables("序号\\t重点任务\\t牵头单位\\t完成时限\\n1\\t建设平台。\\t省公安厅\\t2020年底前\\n2\\ta\\tb\\tc")
+    >>> column_kinds(t)
+    {0: 'index', 1: 'task', 2: 'lead', 3: 'deadline'}
+    """
+    kinds: dict[int, str] = {}
+    grid = table.grid()
+    for r in range(min(table.header_rows, len(grid))):
+        for col, cell in enumerate(grid[r]):
+            kind = header_kind(cell.text) if cell is not None else None
+            if kind is not None:
+                kinds[col] = kind
+    return kinds
 
 
 # -- for the extractors ---------------------------------------------------------------------------
