@@ -415,7 +415,13 @@ def _grid_table(text: str, rows: Sequence[Sequence[tuple[int, int]]]) -> Table:
     return Table("", rows[0][0][0], rows[-1][-1][1], len(rows), len(rows[0]), cells, header_rows=1)
 
 
+_TASK_LABEL = re.compile(r"[\s\u3000]*(?:具体(?:措施|举措)|主要(?:措施|任务)|工作(?:措施|任务)|重点任务)[::]")
+
+
 def _trim_task(text: str, start: int, end: int) -> tuple[int, int]:
+    label = _TASK_LABEL.match(text, start, end)  # 具体措施:2021年3月底前设立… (no item number)
+    if label is not None and label.end() < end:
+        start = label.end()
     m = _HEAD.match(text, start, end)
     s = m.end() if m else start
     e = end
