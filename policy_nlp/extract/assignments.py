@@ -56,7 +56,7 @@ _SPLIT_CHARS = frozenset("、,;，；")
 _LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)")
 _ROLE_WORD = re.compile(
     r"牵头负责|牵头|负总责|负责|按照?职责分工负责|按照?职责分工|按照?各自职责负责|按职责负责|分工负责|"
-    r"配合|协助|协同|参与|共同负责"
+    r"配合|协助|协同|参与|共同负责|指导"
 )
 _LEAD_WORDS = ("牵头", "负总责", "负责")
 _TAIL_CUE = re.compile(r"牵头|负责|配合|责任单位|牵头单位|责任部门")
@@ -196,7 +196,24 @@ def _names(text: str, start: int, end: int, bodies: _BodyIndex) -> list[tuple[in
             out.extend((x.start, x.end) for x in inner)
         else:
             out.append((a, b))
-    return out
+    return [(a, b) for a, b in out if _name_like(text, a, b, bodies)]
+
+
+#: how the name of a body ends (an item no found body covers must end so)
+_NAME_ENDS = (
+    "部", "委", "局", "厅", "办", "院", "署", "府", "会", "所", "行", "室", "组", "团", "处", "科", "站", "馆",
+    "中心", "单位", "部门", "地区", "机构", "机关", "公司", "集团", "学校", "大学", "街道", "社区", "乡镇", "区", "县", "市",
+)  # fmt: skip
+#: what an item that is a clause, a note or a contact line holds
+_NOT_NAME = re.compile(r"[由并:\d]|承担|以下|除|联系|电话|的")
+
+
+def _name_like(text: str, start: int, end: int, bodies: _BodyIndex) -> bool:
+    """A found body, or a short item that ends like a body name and reads as none of a clause."""
+    if bodies.exact(start, end) is not None:
+        return True
+    name = text[start:end]
+    return len(name) <= 25 and name.endswith(_NAME_ENDS) and _NOT_NAME.search(name) is None
 
 
 def _parse_list(
@@ -239,7 +256,7 @@ def _parse_pieces(
         r: BodyRole
         if w.startswith(_LEAD_WORDS) and not (w == "负责" and has_lead):
             r = "lead"
-        elif w in ("配合", "协助", "协同", "参与") or has_lead:
+        elif w in ("配合", "协助", "协同", "参与", "指导") or has_lead:
             r = "cooperate"
         else:
             r = "lead"  # (各区人民政府按职责分工负责) with no lead: they are responsible
