@@ -173,3 +173,19 @@ def test_strange_text_never_raises(text: str) -> None:
     got = assign_tasks(text, bodies=bodies, year=2024)
     for a in got.actions:
         assert text[a.start : a.end] == a.text
+
+
+def test_targets_of_a_table_row_are_those_of_its_task_cell() -> None:
+    doc = analyze(
+        HEAD + "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t新建高标准农田2万亩。\t县农业农村局\t县财政局\t2024年10月底前\n"
+        "2\t农村卫生厕所普及率达到90%。\t县乡村振兴局\t各乡(镇)人民政府\t2024年12月底前\n"
+    )
+    tasks = [a for a in doc.actions if a.rule == "assignments.table_row.v1"]
+    assert [a.text for a in tasks] == ["新建高标准农田2万亩。", "农村卫生厕所普及率达到90%。"]
+    by_id = {t.id: t.text for t in doc.targets}
+    assert [[by_id[x] for x in a.targets] for a in tasks] == [["新建高标准农田2万亩"], ["农村卫生厕所普及率达到90%"]]
+    assert [(b.canonical, b.role) for b in next(t for t in doc.targets if "90%" in t.text).bodies] == [
+        ("县乡村振兴局", "lead"),
+        ("各乡(镇)人民政府", "cooperate"),
+    ]

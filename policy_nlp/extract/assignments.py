@@ -59,7 +59,7 @@ _ROLE_WORD = re.compile(
     r"配合|协助|协同|参与|共同负责|指导"
 )
 _LEAD_WORDS = ("牵头", "负总责", "负责")
-_TAIL_CUE = re.compile(r"牵头|负责|配合|责任单位|牵头单位|责任部门")
+_TAIL_CUE = re.compile(r"牵头|负责|配合|参与|指导|责任单位|牵头单位|责任部门")
 #: an item number where a task starts: (一) anywhere; 一、 1. 1、 ① after a line start or a stop
 _ITEM_MARK = re.compile(
     r"\([一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|[①-⑳]"
@@ -530,10 +530,12 @@ def _sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _tail_blocks(text: str, bodies: _BodyIndex, year: int | None, taken: Sequence[_Block]) -> list[_Block]:
     """Assigning parentheticals (A牵头,B配合) and 由A牵头,B配合 sentences not inside a field block."""
-    spans = [(b.start, b.end) for b in taken]
+    spans = sorted((b.start, b.end) for b in taken)  # field blocks do not overlap one another
+    starts = [a for a, _b in spans]
 
     def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in spans)
+        k = bisect_left(starts, e)  # blocks starting before e: only the last one can reach past s
+        return k == 0 or spans[k - 1][1] <= s
 
     out: list[_Block] = []
     convention = _FIRST_LEADS.search(text)
