@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policy_nlp.model import Citation, Document, Target
+from policy_nlp.model import Action, Citation, Document, Target
 from policy_nlp.resolve import split_issuer
 
 __all__ = [
@@ -417,6 +417,59 @@ def _score_boilerplate(doc: Document, gold: Mapping[str, Any]) -> Score:
     return Score(tp=len(gold.get("boilerplate_must_drop", [])) - len(left), fp=len(left), spurious=left)
 
 
+def _score_assignments(doc: Document, gold: Mapping[str, Any]) -> Score:
+    """GOLD.md's rule: an action whose text holds the anchor, each listed body on it with that role,
+    the deadline equal when stated; precision counts task rows holding no gold anchor."""
+    return _assignment_score(doc, gold, exact=False)
+
+
+def _score_assignments_exact(doc: Document, gold: Mapping[str, Any]) -> Score:
+    """Roles and deadline exact: the action's lead and cooperating bodies are the listed ones, no
+    more, and its deadline is the stated one (None when none is stated)."""
+    return _assignment_score(doc, gold, exact=True)
+
+
+def _assignment_score(doc: Document, gold: Mapping[str, Any], *, exact: bool) -> Score:
+    from policy_nlp.extract.assignments import assignment_rows
+
+    names: dict[str, set[str]] = {}
+    for b in doc.bodies:
+        names.setdefault(b.canonical, set()).update((fold(b.name), fold(b.canonical)))
+
+    def same(want: str, canonical: str) -> bool:
+        return fold(want) == fold(canonical) or fold(want) in names.get(canonical, ())
+
+    def ok(a: Action, g: Mapping[str, Any]) -> bool:
+        if fold(g["anchor"]) not in fold(a.text):
+            return False
+        if ("deadline" in g or exact) and a.deadline != g.get("deadline"):
+            return False
+        for role in ("lead", "cooperate"):
+            have = [x.canonical for x in a.bodies if x.role == role]
+            want = g.get(role, [])
+            if not all(any(same(w, c) for c in have) for w in want):
+                return False
+            if exact and not all(any(same(w, c) for w in want) for c in have):
+                return False
+        return True
+
+    wanted = gold.get("assignments", [])
+    score = Score()
+    for g in wanted:
+        if any(ok(a, g) for a in doc.actions):
+            score.tp += 1
+        else:
+            score.fn += 1
+            score.missed.append(str(g["anchor"]))
+    if not exact:
+        anchors = [fold(g["anchor"]) for g in wanted]
+        for row in assignment_rows(doc):
+            if not any(x in fold(row["task"]) for x in anchors):
+                score.fp += 1
+                score.spurious.append(str(row["task"])[:40])
+    return score
+
+
 SCORERS: dict[str, Callable[[Document, Mapping[str, Any]], Score]] = {
     "targets": _score_targets,
     "indicator": _score_indicator,
@@ -428,6 +481,8 @@ SCORERS: dict[str, Callable[[Document, Mapping[str, Any]], Score]] = {
     "bodies_must": _score_bodies_must,
     "bodies_must_not": _score_bodies_must_not,
     "boilerplate": _score_boilerplate,
+    "assignments": _score_assignments,
+    "assign_exact": _score_assignments_exact,
 }
 _GOLD_KEYS = {
     "targets": ("targets",),
@@ -440,6 +495,8 @@ _GOLD_KEYS = {
     "bodies_must": ("bodies_must",),
     "bodies_must_not": ("bodies_must_not",),
     "boilerplate": ("boilerplate_must_drop",),
+    "assignments": ("assignments",),
+    "assign_exact": ("assignments",),
 }
 
 

@@ -102,6 +102,13 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         targets = outside_headers(targets, tables)
         goals = outside_headers(goals, tables)
         actions = outside_headers(actions, tables)
+    if "actions" in extract:
+        from policy_nlp.extract.assignments import assign_tasks
+
+        assigned = assign_tasks(
+            text, tables=tables, sections=sections, bodies=bodies, targets=targets, actions=actions, year=year
+        )
+        actions, bodies = list(assigned.actions), list(assigned.bodies)
     if actions:
         targets = attach_bodies(targets, actions)
     if bodies and targets:

@@ -398,7 +398,7 @@ def find_actions(
     records.sort(key=lambda r: (r[0], -r[1]))
     tgt_inside = tgt_index.inside if tgt_index.items else _none_inside
     cit_inside = cit_index.inside if cit_index.items else _none_inside
-    return [  # fields in order: id, start, end, text, verb, object, bodies, targets, citations, section
+    return [  # fields in order: id, start, end, text, verb, object, bodies, targets, citations, section; rule by name
         Action(
             f"A{n}",
             cs,

@@ -1,0 +1,191 @@
+"""Assignments: task actions from field blocks, tails and table rows; header roles; body roles."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_nlp import analyze
+from policy_nlp.extract.assignments import assign_tasks, assignment_rows, column_roles
+from policy_nlp.extract.bodies import find_bodies
+from policy_nlp.model import Cell, Meta, Table
+from policy_nlp.resources import read_tsv
+
+HEAD = "某市人民政府办公厅关于印发重点任务分工方案的通知\n2024年3月1日\n"
+
+# (id, text after HEAD, [(task, lead, cooperate, deadline)])
+CASES = [
+    ("field_lines", "1.全年地区生产总值增长6%左右。\n牵头单位:区发改局\n责任单位:区统计局、各街道办事处\n完成时限:2024年12月底前\n",
+     [("全年地区生产总值增长6%左右。", ["区发改局"], ["区统计局", "各街道办事处"], "2024-12")]),
+    ("fields_same_line", "6.新建中小学5所。牵头单位:区教育局;责任单位:区发改局、区财政局;完成时限:2024年9月30日前\n",
+     [("新建中小学5所。", ["区教育局"], ["区发改局", "区财政局"], "2024-09-30")]),
+    ("lead_mark", "(一)加快5G网络建设。\n责任单位:市通信管理局(牵头)、市经信局、各区人民政府\n完成时限:2025年6月底前\n",
+     [("加快5G网络建设。", ["市通信管理局"], ["市经信局", "各区人民政府"], "2025-06")]),
+    ("responsible_alone_leads", "(四)完善数字政府平台。\n责任单位:市政务服务中心\n完成时限:年底前\n",
+     [("完善数字政府平台。", ["市政务服务中心"], [], "2024-12")]),
+    ("tail_lead_coop", "(一)深化一网通办。推进企业开办全程网办。(市政务服务局牵头,市市场监管局、各区人民政府配合)\n",
+     [("深化一网通办。推进企业开办全程网办。", ["市政务服务局"], ["市市场监管局", "各区人民政府"], None)]),
+    ("tail_responsible", "(二)清理拖欠企业账款。(市经信局负责,2023年底前完成)\n",
+     [("清理拖欠企业账款。", ["市经信局"], [], "2023-12")]),
+    ("tail_labels", "(三)扩大信贷投放。(牵头单位:市金融局;责任单位:市财政局)\n",
+     [("扩大信贷投放。", ["市金融局"], ["市财政局"], None)]),
+    ("tail_collective_only", "(四)做好安全生产。(各县(市、区)人民政府按职责分工负责,长期坚持)\n",
+     [("做好安全生产。", ["各县(市、区)人民政府"], [], "ongoing")]),
+    ("tail_together", "(五)开展招聘活动。(市人社局会同市教育局、市总工会负责,今年)\n",
+     [("开展招聘活动。", ["市人社局"], ["市教育局", "市总工会"], "2024")]),
+    ("by_sentence", "(五)保障用地需求。优先保障重大项目用地。由市自然资源局牵头,各区(市)县人民政府配合。\n",
+     [("保障用地需求。优先保障重大项目用地。", ["市自然资源局"], ["各区(市)县人民政府"], None)]),
+    ("tail_own_line", "(二)鼓励企业吸纳毕业生。\n(市人社局牵头,市教育局配合)\n",
+     [("鼓励企业吸纳毕业生。", ["市人社局"], ["市教育局"], None)]),
+    ("run_on_items", "具体措施:1.简化申领程序。(市人社局负责)2.加强宣传解读。(市人社局、市教育局按职责分工负责)\n",
+     [("简化申领程序。", ["市人社局"], [], None), ("加强宣传解读。", ["市人社局", "市教育局"], [], None)]),
+    ("bare_heading_skipped", "二、扩大内需\n推进消费提质扩容。\n牵头单位:市商务局\n",
+     [("推进消费提质扩容。", ["市商务局"], [], None)]),
+    ("first_listed_leads", "(一)推进农机创新。(工业和信息化部、国家发展改革委等负责。列第一位者为牵头单位,下同)\n(二)补齐短板。(农业农村部、财政部负责)\n",
+     [("推进农机创新。", ["工业和信息化部"], ["国家发展改革委"], None), ("补齐短板。", ["农业农村部"], ["财政部"], None)]),
+    ("note_dropped", "(三)优化管理体制。(试点城市政府负责落实。以下均需试点城市政府落实,不再列出)\n",
+     [("优化管理体制。", ["试点城市政府"], [], None)]),
+    ("inline_deadline", "3.2020年底前开展涉企收费专项治理,2021年3月底前完成整改。(市场监管总局牵头,各地区按职责分工负责)\n",
+     [("2020年底前开展涉企收费专项治理,2021年3月底前完成整改。", ["市场监管总局"], ["各地区"], "2021-03")]),
+    ("measures_label", "具体措施:2021年3月底前设立首批试点城市。(国家发展改革委牵头,各地区按职责分工负责)\n",
+     [("2021年3月底前设立首批试点城市。", ["国家发展改革委"], ["各地区"], "2021-03")]),
+    ("no_assignment", "一、总体要求\n坚持稳中求进,推动高质量发展。\n", []),
+]  # fmt: skip
+
+
+def rows(text: str) -> list[tuple[str, list[str], list[str], str | None]]:
+    doc = analyze(HEAD + text)
+    out = []
+    for r in assignment_rows(doc):
+        names = {b.canonical: b.name for b in doc.bodies}
+        lead = [names.get(x, x) for x in r["lead"].split(";") if x]
+        coop = [names.get(x, x) for x in r["cooperate"].split(";") if x]
+        out.append((r["task"], lead, coop, r["deadline"]))
+        assert doc.text[r["start"] : r["end"]] == r["task"]
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_forms(text: str, expected: list[tuple[str, list[str], list[str], str | None]]) -> None:
+    assert rows(text) == expected
+
+
+def test_body_roles_follow_the_fields() -> None:
+    doc = analyze(HEAD + "1.推进数据共享。\n配合单位:各区人民政府、各有关部门\n牵头单位:市大数据局\n")
+    roles = {b.text: b.role for b in doc.bodies}
+    assert roles["各区人民政府"] == "cooperate" and roles["各有关部门"] == "cooperate"
+    assert roles["市大数据局"] == "lead"
+
+
+def test_clause_actions_inside_a_task_take_its_bodies_and_deadline() -> None:
+    doc = analyze(HEAD + "1.推进数据共享,制定实施方案。\n牵头单位:市大数据局\n完成时限:2024年底前\n")
+    clauses = [a for a in doc.actions if a.rule == "actions.clause.v1"]
+    assert clauses and all(a.deadline == "2024-12" for a in clauses)
+    assert all([(x.canonical, x.role) for x in a.bodies] == [("市大数据局", "lead")] for a in clauses)
+    assert [a.id for a in doc.actions] == [f"A{n}" for n in range(1, len(doc.actions) + 1)]
+
+
+def _table(text: str, spans: dict[tuple[int, int], int]) -> Table:
+    """A Table over ``text`` laid out one row per line, tab-separated; ``spans`` gives rowspans."""
+    cells = []
+    pos = 0
+    lines = text.split("\n")
+    taken: set[tuple[int, int]] = set()
+    for r, line in enumerate(lines):
+        c = 0
+        for part in line.split("\t"):
+            while (r, c) in taken:
+                c += 1
+            span = spans.get((r, c), 1)
+            taken.update((k, c) for k in range(r, r + span))
+            cells.append(Cell(r, c, pos, pos + len(part), part, rowspan=span, header=r == 0))
+            pos += len(part) + 1
+            c += 1
+    return Table("TB1", 0, len(text), len(lines), 5, tuple(cells), header_rows=1)
+
+
+def test_table_rows_with_a_lead_spanning_rows() -> None:
+    text = (
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t推行企业开办一日办结\t县市场监管局\t县税务局、县公安局\t2024年6月底前\n"
+        "2\t推进证照分离改革\t县商务局\t年底前\n"
+        "3\t建立政企沟通机制\t各乡(镇)人民政府\t县工商联\t长期坚持"
+    )
+    table = _table(text, {(1, 2): 2})  # 县市场监管局 leads rows 1 and 2
+    bodies = find_bodies(text, meta=Meta(issuers=("某县人民政府",)))
+    got = assign_tasks(text, tables=[table], bodies=bodies, year=2024)
+    tasks = [
+        (a.text, [(x.canonical, x.role) for x in a.bodies], a.deadline)
+        for a in got.actions
+        if a.rule == "assignments.table_row.v1"
+    ]
+    assert tasks == [
+        ("推行企业开办一日办结", [("县市场监管局", "lead"), ("县税务局", "cooperate"), ("县公安局", "cooperate")], "2024-06"),
+        ("推进证照分离改革", [("县市场监管局", "lead"), ("县商务局", "cooperate")], "2024-12"),
+        ("建立政企沟通机制", [("各乡(镇)人民政府", "lead"), ("县工商联", "cooperate")], "ongoing"),
+    ]
+    assert {b.text: b.role for b in got.bodies}["县市场监管局"] == "lead"
+    assert not any("重点任务" in a.text for a in got.actions)
+
+
+@pytest.mark.parametrize(
+    ("headers", "roles"),
+    [
+        (["序号", "重点任务", "牵头单位", "配合单位", "完成时限"], [None, "task", "lead", "cooperate", "deadline"]),
+        (["序号", "任务内容", "责任单位", "时间节点"], [None, "task", "lead", "deadline"]),
+        (["序号", "工作任务", "牵头单位", "责任单位"], [None, "task", "lead", "cooperate"]),
+        (["序号", "工作 任务", "牵头 部门"], [None, "task", "lead"]),
+        (["指标", "2020年", "2025年"], None),
+        (["序号", "牵头单位", "配合单位"], None),
+    ],
+    ids=["full", "responsible_leads", "responsible_cooperates", "spaced", "indicator_table", "no_task"],
+)
+def test_column_roles(headers: list[str], roles: list[str | None] | None) -> None:
+    assert column_roles(headers) == roles
+
+
+COLUMNS = read_tsv("assignment_columns.tsv")
+
+
+@pytest.mark.parametrize("row", COLUMNS, ids=lambda r: r["header"])
+def test_column_examples(row: dict[str, str]) -> None:
+    headers = row["examples"].split("|")
+    roles = column_roles(headers)
+    assert roles is not None
+    want = row["role"]
+    got = roles[headers.index(row["header"])]
+    if want == "lead_or_cooperate":
+        assert got == ("cooperate" if any(r == "lead" for r in roles if r) and got != "lead" else "lead")
+    else:
+        assert got == want
+
+
+def test_columns_sorted_unique() -> None:
+    keys = [r["header"] for r in COLUMNS]
+    assert keys == sorted(keys) and len(keys) == len(set(keys))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="牵头单位责任配合完成时限:;,、()。\n1.年月底前市局各区人民政府负责由按职责分工", max_size=80))
+def test_strange_text_never_raises(text: str) -> None:
+    bodies = find_bodies(text, meta=Meta())
+    got = assign_tasks(text, bodies=bodies, year=2024)
+    for a in got.actions:
+        assert text[a.start : a.end] == a.text
+
+
+def test_targets_of_a_table_row_are_those_of_its_task_cell() -> None:
+    doc = analyze(
+        HEAD + "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t新建高标准农田2万亩。\t县农业农村局\t县财政局\t2024年10月底前\n"
+        "2\t农村卫生厕所普及率达到90%。\t县乡村振兴局\t各乡(镇)人民政府\t2024年12月底前\n"
+    )
+    tasks = [a for a in doc.actions if a.rule == "assignments.table_row.v1"]
+    assert [a.text for a in tasks] == ["新建高标准农田2万亩。", "农村卫生厕所普及率达到90%。"]
+    by_id = {t.id: t.text for t in doc.targets}
+    assert [[by_id[x] for x in a.targets] for a in tasks] == [["新建高标准农田2万亩"], ["农村卫生厕所普及率达到90%"]]
+    assert [(b.canonical, b.role) for b in next(t for t in doc.targets if "90%" in t.text).bodies] == [
+        ("县乡村振兴局", "lead"),
+        ("各乡(镇)人民政府", "cooperate"),
+    ]
