@@ -5,7 +5,7 @@ of DataFrames: ``documents`` (one row per document: id, path, format, title, 发
 genre and record counts) and one per record table of the store (``sections``, ``tables``,
 ``targets``, ``bodies``, ``goals``, ``citations``, ``actions`` and any later record type). Record
 frames have the columns of the store's exports (``docs/store.md``) with the document's ``doc_id`` in
-place of the store's row key, preceded by ``title``, ``date`` and ``section_path`` (the headings
+place of the store's row key, followed by the source ``path``, ``title``, ``date`` and ``section_path`` (the headings
 from the outermost section down to the record's own, joined by `` > ``). Columns are typed: nullable
 integers (``Int64``), ``boolean``, ``float64``, categoricals for closed vocabularies (roles, kinds,
 comparators, relations); list-valued fields stay Python lists. Action rows also get ``lead`` and
@@ -112,6 +112,7 @@ def _record_rows(doc: Document, name: str, typ: type[Any]) -> list[dict[str, Any
         section = getattr(rec, "section", None) if name != "sections" else rec.id
         row: dict[str, Any] = {
             "doc_id": doc.id,
+            "path": doc.source.path,
             "title": doc.meta.title,
             "date": doc.meta.date,
             "section_path": paths.get(section) if section else None,
@@ -190,7 +191,7 @@ def frames(source: Source, *, n_process: int = 1) -> dict[str, Any]:
     for name, typ in RECORD_TYPES.items():
         hints = typing.get_type_hints(typ)
         fields = [f.name for f in dataclasses.fields(typ)]
-        columns = ["doc_id", "title", "date", "section_path", "ord", *fields]
+        columns = ["doc_id", "path", "title", "date", "section_path", "ord", *fields]
         if name == "actions":
             columns += ["lead", "cooperate"]
         dtypes = {

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from policy_nlp import analyze, frames
+from policy_nlp.batch import iter_files
 from policy_nlp.model import RECORD_TYPES
 from policy_nlp.store import columns
 
@@ -22,11 +23,12 @@ def corpus() -> dict[str, object]:
 
 def test_one_line_from_a_folder_to_a_targets_table(corpus: dict[str, object]) -> None:
     targets = corpus["targets"]
-    n = sum(len(analyze(p).targets) for p in sorted(CORPORA.glob("*.txt")))
+    files = list(iter_files([str(CORPORA)]))
+    n = sum(len(analyze(p).targets) for p in files)
     assert len(targets) == n  # type: ignore[arg-type]
     docs = corpus["documents"]
     assert set(targets["doc_id"]) <= set(docs["doc_id"])  # type: ignore[index]
-    assert len(docs) == len(list(CORPORA.glob("*.txt")))  # type: ignore[arg-type]
+    assert len(docs) == len(files)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("table", list(RECORD_TYPES))
@@ -34,7 +36,7 @@ def test_record_frames_have_the_store_columns_plus_context(corpus: dict[str, obj
     df = corpus[table]
     store = [c.name for c in columns(table)]
     assert store[0] == "doc"
-    expected = ["doc_id", "title", "date", "section_path", *store[1:]]
+    expected = ["doc_id", "path", "title", "date", "section_path", *store[1:]]
     assert list(df.columns)[: len(expected)] == expected  # type: ignore[attr-defined]
 
 
