@@ -83,7 +83,7 @@ _OUTLINE = re.compile(
     r"(?:第[一二三四五六七八九十百千零〇\d]+[编章节条款]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])"
 )
 _SENTENCE_END = re.compile(r"[。;；!！?？][”’\"）)]*$")
-_PIPE_SEPARATOR = re.compile(r"\s*:?-{3,}:?\s*")
+_PIPE_SEPARATOR = re.compile(r"\s*:?-+:?\s*")
 _SPACE_RUN = re.compile(r" {2,}")
 _FURNITURE = re.compile(
     r"""\s*(?:
