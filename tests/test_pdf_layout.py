@@ -189,3 +189,13 @@ def test_merged_cells_become_spans() -> None:
     (t,) = d.tables
     assert [[c.text if c else None for c in r] for r in t.grid()] == [
         ["一、培育", "建库", "市工信局"], ["一、培育", "奖励", "市财政局"], ["合计", "合计", "2项"]]
+
+
+def test_text_in_no_cell_stays_in_the_flow() -> None:
+    from policy_nlp.io.pdf import _page
+
+    # a 2×2 frame whose bottom-right position has no cell: the note drawn there is not lost
+    cells = [(0, 100, 50, 120), (50, 100, 100, 120), (0, 120, 50, 140)]
+    chars = [*put("序号", 2, 105), *put("任务", 52, 105), *put("1", 2, 125), *put("注：略", 52, 125)]
+    page = _page(FakePage(chars, [FakeTable(cells)]))
+    assert page.text.split("\n") == ["序号\t任务", "1", "注：略"]

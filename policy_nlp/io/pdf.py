@@ -74,7 +74,6 @@ def _reason(exc: BaseException) -> str:
     return f"corrupt or truncated PDF: {name}: {text}"[:300]
 
 
-
 #: characters apart by more than this share of the font size are a word space between Latin runs
 WORD_GAP = 0.2
 #: … and by more than this share, a visible gap (tab stop, right-aligned text) whatever the script
@@ -91,14 +90,6 @@ class _Char:
     size: float
     base: float = 0.0  # baseline, from the top of the page
     top: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """A line of text on a page: its top (for ordering) and text."""
-
-    top: float
-    text: str
 
 
 def _narrow(ch: str) -> bool:
@@ -215,8 +206,13 @@ def _page(page: Any) -> _Page:
     except Exception as exc:  # the table finder fails on odd drawings: keep the text, lose the grid
         logger.warning("page %s: table finder failed (%s); its tables stay flowing text", page.page_number, exc)
         found_tables = []
-    tables = [t for t in found_tables if len(_edges([b[0] for b in t.cells])) >= 2 and len(_edges([b[1] for b in t.cells])) >= 2]
-    boxes = [tuple(t.bbox) for t in tables]
+    tables = [
+        t
+        for t in found_tables  # a framed paragraph is a 1×1 "table": not a grid
+        if len(_edges([b[0] for b in t.cells])) >= 2 and len(_edges([b[1] for b in t.cells])) >= 2
+    ]
+    # a character in no cell (a note inside the frame of an irregular table) stays in the flowing text
+    boxes = [tuple(b) for t in tables for b in t.cells]
     flow = [c for c in chars if not any(_inside(c, b) for b in boxes)]
     items: list[tuple[float, int, Any]] = [(min(c.top for c in ln), 0, ln) for ln in _lines(flow)]
     items += [(t.bbox[1], 1, t) for t in tables]
