@@ -49,7 +49,7 @@ _RULES = frozenset((RULE_TABLE, RULE_FIELDS, RULE_TAIL))
 #: the columns of :func:`assignment_rows`
 ROW_COLUMNS = ("doc", "id", "section", "task", "lead", "cooperate", "deadline", "start", "end", "rule")
 
-_ROLES = frozenset(("task", "lead", "cooperate", "deadline", "lead_or_cooperate"))
+_ROLES = frozenset(("task", "lead", "cooperate", "deadline", "lead_or_cooperate", "other"))
 _OPEN = "(（"
 _CLOSE = ")）"
 _SPLIT_CHARS = frozenset("、,;，；")
@@ -110,7 +110,8 @@ def column_roles(headers: Sequence[str]) -> list[str | None] | None:
     raw = [cols.get(re.sub(r"\s+", "", h)) for h in headers]
     has_lead = "lead" in raw
     roles: list[str | None] = [
-        ("cooperate" if has_lead else "lead") if r == "lead_or_cooperate" else r for r in raw
+        None if r == "other" else ("cooperate" if has_lead else "lead") if r == "lead_or_cooperate" else r
+        for r in raw
     ]
     if "task" not in roles or not ({"lead", "cooperate", "deadline"} & set(roles)):
         return None
