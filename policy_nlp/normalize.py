@@ -474,8 +474,8 @@ def _remove_running(src: str, lines: list[_Line], pages: Sequence[int]) -> list[
 
     def key(k: int) -> str | None:
         ln = lines[k]
-        if ln.end - ln.start > 60:
-            return None
+        if ln.end - ln.start > 60 or "\t" in src[ln.start : ln.end]:
+            return None  # a table's header row repeated on every page is no running header
         return _DIGITS.sub("#", fold_width(src[ln.start : ln.end]).replace(" ", ""))
 
     need = max(3, int(RUNNING_SHARE * len(pages) + 0.999))

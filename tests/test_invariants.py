@@ -35,6 +35,14 @@ def check_invariants(doc: Document, source_length: int) -> None:
             assert 0 <= r.start <= r.end <= n, (name, r)
     for a, b in zip(doc.sentences, doc.sentences[1:], strict=False):
         assert a.end <= b.start
+    assert [t.id for t in doc.tables] == [f"TB{k}" for k in range(1, len(doc.tables) + 1)]
+    for t, u in zip(doc.tables, doc.tables[1:], strict=False):
+        assert t.end <= u.start, "tables do not overlap"
+    for t in doc.tables:
+        assert 0 <= t.start < t.end <= n and 0 <= t.header_rows <= t.n_rows
+        for c in t.cells:
+            assert t.start <= c.start <= c.end <= t.end and doc.text[c.start : c.end] == c.text, c
+            assert 0 <= c.row < t.n_rows and 0 <= c.col < t.n_cols and c.header == (c.row < t.header_rows)
     by_id = {s.id: s for s in doc.sections}
     assert len(by_id) == len(doc.sections), "section ids are unique"
     for s in doc.sections:
@@ -54,7 +62,7 @@ def check_invariants(doc: Document, source_length: int) -> None:
 
 
 def _corpus_files() -> list[Path]:
-    files = sorted((ROOT / "corpora").glob("*.txt"))
+    files = sorted([*(ROOT / "corpora").glob("*.txt"), *(ROOT / "corpora").glob("*.html")])
     if LAWS.is_dir():
         laws = sorted(LAWS.rglob("*.md"))
         files += laws[:: max(1, len(laws) // 40)]

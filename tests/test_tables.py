@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policy_nlp import analyze
 from policy_nlp.io import load
@@ -98,6 +100,24 @@ def test_html_cells_map_back_into_their_markup() -> None:
 )
 def test_layout_tables_are_not_data(markup: str, n: int) -> None:
     assert len(html_tables(markup)) == n
+
+
+def test_govcn_information_table_is_a_table_and_meta_still_reads() -> None:
+    """The gov.cn information table (索引号/发文机关/成文日期 …) is a data table now; meta still reads."""
+    doc = _html(
+        "<table><tr><td>索引号：</td><td>000014349/2019-00011</td><td>主题分类：</td><td>综合政务</td></tr>"
+        "<tr><td>发文机关：</td><td>国务院办公厅</td><td>成文日期：</td><td>2019年03月18日</td></tr>"
+        "<tr><td>标　　题：</td><td colspan=3>国务院办公厅关于推进政务服务一网通办的通知</td></tr>"
+        "<tr><td>发文字号：</td><td>国办发〔2019〕11号</td><td>发布日期：</td><td>2019年03月20日</td></tr></table>"
+        "<p>国务院办公厅关于推进政务服务一网通办的通知</p><p>国办发〔2019〕11号</p>"
+        "<p>各省、自治区、直辖市人民政府：</p><p>一、总体要求</p><p>到2020年，网上可办率达到90%。</p>"
+        "<p>国务院办公厅</p><p>2019年3月18日</p>"
+    )
+    (t,) = doc.tables
+    assert (t.n_rows, t.n_cols, t.header_rows) == (4, 4, 0)
+    assert doc.meta.doc_number == "国办发〔2019〕11号" and doc.meta.date == "2019-03-18"
+    assert doc.meta.title == "国务院办公厅关于推进政务服务一网通办的通知"
+    assert [s.heading for s in doc.sections] == ["总体要求"]
 
 
 def test_layout_table_text_keeps_its_lines() -> None:
@@ -375,3 +395,27 @@ def test_column_kinds_of_the_fixture(fixture_doc: Document) -> None:
 
     (t,) = fixture_doc.tables
     assert column_kinds(t) == {0: "index", 1: "task", 2: "lead", 3: "cooperate", 4: "deadline"}
+
+
+_PIECES = ["\t", "|", " ", "  ", "\n", "---", "序号", "牵头单位", "1", "。", "一、", "<td>", "</td>", "<tr>",
+           "<table>", "</table>", "<th rowspan=3>", "<td colspan=2>", "&nbsp;", "<p>", "<br>", "\u3000", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_strange_text_never_raises(text: str) -> None:
+    """Table-ish fragments and broken markup: no exception, every cell span exact."""
+    for t in find_tables(text):
+        assert all(text[c.start : c.end] == c.text for c in t.cells) and len(t.grid()) == t.n_rows
+    doc = analyze(RawText(f"<html><body>{text}</body></html>", format="html"), extract=())
+    assert all(doc.text[c.start : c.end] == c.text for t in doc.tables for c in t.cells)
+
+
+def test_repeated_header_row_is_no_running_header() -> None:
+    """A table header repeated at the top of every PDF page stays: it is a table row, not a running head."""
+    rows = "1\t建设统一平台\t省政务服务管理局\n2\t推行清单管理\t省司法厅\n"
+    pages = ["序号\t重点任务\t牵头单位\n" + rows + f"第{k}页\n" for k in (1, 2, 3)]
+    text = "".join(pages)
+    starts = tuple(sum(len(p) for p in pages[:k]) for k in range(3))
+    out, _ = normalize(RawText(text, format="pdf", pages=starts))
+    assert out.count("序号\t重点任务\t牵头单位") == 3

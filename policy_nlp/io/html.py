@@ -142,6 +142,17 @@ _SPAN_ATTR = {
 _MARKUP = re.compile(r"<[^>]*>|&[#A-Za-z0-9]+;?|\s+")
 
 
+# only the tags the table scan needs (and comments and raw-text elements, to skip what they hide):
+# one regex search per such tag instead of a token per word, space and entity of the page
+_TABLE_TOKEN = re.compile(
+    rf"""<!--.*?(?:-->|\Z)
+      | <(?P<close>/?)(?P<name>table|thead|tbody|tfoot|tr|td|th|script|style|textarea|xmp)
+        (?=[\s/>]|\Z)(?P<attrs>{_ATTR_VALUE})>?""",
+    re.I | re.S | re.X,
+)
+_TABLE_HINT = re.compile(r"<t[adhr]", re.I)
+
+
 def _span(attrs: str, name: str) -> int:
     m = _SPAN_ATTR[name].search(attrs)
     return max(1, min(MAX_SPAN, int(m.group("n")))) if m else 1
@@ -170,15 +181,15 @@ def _scan_tables(markup: str) -> list[tuple[_ScanTable, bool]]:
     stack: list[_ScanTable] = []
     pos, n = 0, len(markup)
     while pos < n:
-        m = _TOKEN.search(markup, pos)
+        m = _TABLE_TOKEN.search(markup, pos)
         if m is None:
             break
         pos = m.end()
         name = m.group("name")
         if not name:
-            continue
+            continue  # a comment
         name = name.lower()
-        closing = markup[m.start() + 1] == "/"
+        closing = bool(m.group("close"))
         if name in RAW and not closing:
             end = re.compile(rf"</{name}\s*>", re.I).search(markup, pos)
             pos = end.end() if end else n
@@ -258,6 +269,8 @@ def html_tables(markup: str) -> tuple[RawTable, ...]:
     >>> html_tables("<table><tr><td><p>the whole page</p></td></tr></table>")
     ()
     """
+    if not _TABLE_HINT.search(markup):
+        return ()
     return tuple(_raw_table(t) for t, data in _scan_tables(markup) if data)
 
 
@@ -498,5 +511,9 @@ def visible_text(markup: str) -> tuple[str, OffsetMap]:
     >>> visible_text("<head><title>x</title></head><body>一、总体要求<br>二、目标</body>")[0]
     '一、总体要求\\n二、目标\\n'
     """
-    data = frozenset(t.start for t, is_data in _scan_tables(markup) if is_data) if "<t" in markup.lower() else frozenset()
+    data = (
+        frozenset(t.start for t, is_data in _scan_tables(markup) if is_data)
+        if _TABLE_HINT.search(markup)
+        else frozenset()
+    )
     return _Extractor(markup, data).run()

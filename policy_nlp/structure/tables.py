@@ -83,7 +83,7 @@ _OUTLINE = re.compile(
     r"(?:第[一二三四五六七八九十百千零〇\d]+[编章节条款]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])"
 )
 _SENTENCE_END = re.compile(r"[。;；!！?？][”’\"）)]*$")
-_PIPE_SEPARATOR = re.compile(r"\s*:?-{3,}:?\s*")
+_PIPE_SEPARATOR = re.compile(r"\s*:?-+:?\s*")
 _SPACE_RUN = re.compile(r" {2,}")
 _FURNITURE = re.compile(
     r"""\s*(?:
@@ -202,9 +202,8 @@ def _loader_draft(text: str, raw: RawTable, offsets: OffsetMap | None, rule: str
                 continue
         s, e = _strip(text, s, max(s, e))
         cells.append(_Cell(rc.row, rc.col, s, e, rc.rowspan, rc.colspan, rc.header))
-    if not any(c.end > c.start for c in cells):
-        return None  # nothing of it survived normalization
-    return _Draft(rule, cells, raw.page)
+    d = _Draft(rule, cells, raw.page)
+    return d if _filled(d) else None  # None: nothing of it survived normalization
 
 
 # -- text renderings ------------------------------------------------------------------------------
@@ -349,6 +348,10 @@ def _text_drafts(text: str, taken: Sequence[tuple[int, int]], *, aligned: bool =
     return drafts
 
 
+def _filled(d: _Draft) -> bool:
+    return any(c.end > c.start for c in d.cells)
+
+
 def _rows_draft(rule: str, rows: Sequence[Sequence[tuple[int, int]]], header_rows: int = -1) -> _Draft:
     cells = [_Cell(r, c, a, b) for r, row in enumerate(rows) for c, (a, b) in enumerate(row)]
     return _Draft(rule, cells, header_rows=header_rows)
@@ -433,7 +436,8 @@ def _merge(text: str, a: Table, b: Table) -> Table | None:
     if b.header_rows and a.header_rows and _header_key(a) == _header_key(b):
         skip = b.header_rows
     elif not b.header_rows and a.page is not None and b.page is not None and b.page > a.page:
-        skip = 0
+        filled = {c.row for c in b.cells if c.end > c.start}
+        skip = min(filled) if filled else b.n_rows  # rows emptied by normalization lead nowhere
     else:
         return None
     shift = a.n_rows - skip
@@ -467,10 +471,11 @@ def find_tables(
     """
     rule = RULES.get(source_format or "", RULES["loader"])
     drafts = [d for raw in raw_tables if (d := _loader_draft(text, raw, offsets, rule)) is not None]
+    # a web page marks its tables up: spaces there align names and dates, not columns
+    aligned = source_format != "html"
     tables = [_table(text, d) for d in drafts]
     taken = [(t.start, t.end) for t in tables]
-    # a web page marks its tables up: spaces there align names and dates, not columns
-    tables += [_table(text, d) for d in _text_drafts(text, taken, aligned=source_format != "html")]
+    tables += [_table(text, d) for d in _text_drafts(text, taken, aligned=aligned) if _filled(d)]
     tables.sort(key=lambda t: (t.start, -t.end))
     merged: list[Table] = []
     for t in tables:
