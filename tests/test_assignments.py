@@ -50,6 +50,10 @@ CASES = [
      [("2020年底前开展涉企收费专项治理,2021年3月底前完成整改。", ["市场监管总局"], ["各地区"], "2021-03")]),
     ("measures_label", "具体措施:2021年3月底前设立首批试点城市。(国家发展改革委牵头,各地区按职责分工负责)\n",
      [("2021年3月底前设立首批试点城市。", ["国家发展改革委"], ["各地区"], "2021-03")]),
+    ("leader_field_no_task", "1.推进数据共享。\n牵头单位:市大数据局\n责任领导:张明\n完成时限:2024年6月底前\n2.建设算力中心。\n牵头单位:市发改委\n",
+     [("推进数据共享。", ["市大数据局"], [], "2024-06"), ("建设算力中心。", ["市发改委"], [], None)]),
+    ("etc_and_collective", "(二)打通供应链条。(市商务局、市发改委等和各有关区人民政府负责)\n",
+     [("打通供应链条。", ["市商务局", "市发改委", "各有关区人民政府"], [], None)]),
     ("no_assignment", "一、总体要求\n坚持稳中求进,推动高质量发展。\n", []),
 ]  # fmt: skip
 
@@ -155,10 +159,12 @@ def test_column_examples(row: dict[str, str]) -> None:
     assert roles is not None
     want = row["role"]
     got = roles[headers.index(row["header"])]
-    if want == "lead_or_cooperate":
-        assert got == ("cooperate" if any(r == "lead" for r in roles if r) and got != "lead" else "lead")
-    else:
-        assert got == want
+    if want == "lead_or_cooperate":  # cooperating beside a lead column, else leading
+        tsv = {r["header"]: r["role"] for r in COLUMNS}
+        want = "cooperate" if any(tsv.get(h) == "lead" for h in headers) else "lead"
+    elif want == "other":
+        want = None
+    assert got == want
 
 
 def test_columns_sorted_unique() -> None:

@@ -49,7 +49,7 @@ _RULES = frozenset((RULE_TABLE, RULE_FIELDS, RULE_TAIL))
 #: the columns of :func:`assignment_rows`
 ROW_COLUMNS = ("doc", "id", "section", "task", "lead", "cooperate", "deadline", "start", "end", "rule")
 
-_ROLES = frozenset(("task", "lead", "cooperate", "deadline", "lead_or_cooperate"))
+_ROLES = frozenset(("task", "lead", "cooperate", "deadline", "lead_or_cooperate", "other"))
 _OPEN = "(（"
 _CLOSE = ")）"
 _SPLIT_CHARS = frozenset("、,;，；")
@@ -110,7 +110,8 @@ def column_roles(headers: Sequence[str]) -> list[str | None] | None:
     raw = [cols.get(re.sub(r"\s+", "", h)) for h in headers]
     has_lead = "lead" in raw
     roles: list[str | None] = [
-        ("cooperate" if has_lead else "lead") if r == "lead_or_cooperate" else r for r in raw
+        None if r == "other" else ("cooperate" if has_lead else "lead") if r == "lead_or_cooperate" else r
+        for r in raw
     ]
     if "task" not in roles or not ({"lead", "cooperate", "deadline"} & set(roles)):
         return None
@@ -162,7 +163,7 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _LEVEL_ONLY = re.compile(r"\s*各[省市区县州旗乡镇]\s*")
 
 
-_TRIM_START = re.compile(r"[\s\u3000]*(?:由|请|以)?[\s\u3000]*")
+_TRIM_START = re.compile(r"[\s\u3000]*(?:由|请|以|(?:和|及|以及|与)(?=各|有关|相关|其他))?[\s\u3000]*")
 _TRIM_END = re.compile(r"(?:[\s\u3000。.]|等有关单位|等有关部门|等单位|等部门|等)*$")
 _CONNECT = re.compile(r"及|以及|和|与")
 
@@ -188,6 +189,7 @@ def _names(text: str, start: int, end: int, bodies: _BodyIndex) -> list[tuple[in
     parts.append((pos, e))
     out: list[tuple[int, int]] = []
     for a, b in parts:
+        a = _TRIM_START.match(text, a, b).end()  # type: ignore[union-attr]  # A等和各省级人民政府
         # A和B where both are found bodies
         inner = bodies.inside(a, b)
         if len(inner) >= 2 and inner[0].start == a and inner[-1].end == b and all(
