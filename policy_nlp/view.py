@@ -51,6 +51,8 @@ _UNDERLINED = frozenset({"goal", "action"})
 _OPEN_SECTIONS = 3
 _LONG = 20_000
 _ids = itertools.count(1)
+#: a table row's cell separator (tables are laid out one row per line, cells separated by tabs)
+_TAB = '<span class="pn-tab">\t</span>'
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +169,7 @@ def _segments(text: str, marks: Sequence[_Mark], start: int, end: int) -> Iterat
     """HTML of ``text[start:end]``: cut at every mark boundary, each piece wrapped once per covering mark."""
     cuts = sorted({start, end, *(p for m in marks for p in (m.start, m.end) if start < p < end)})
     for a, b in itertools.pairwise(cuts):
-        piece = html.escape(text[a:b]).replace("\n", "<br>\n")
+        piece = html.escape(text[a:b]).replace("\n", "<br>\n").replace("\t", _TAB)
         for m in marks:
             if m.start <= a and b <= m.end:
                 piece = f'<span class="pn-m k-{m.kind}" title="{html.escape(m.tip)}">{piece}</span>'
@@ -223,6 +225,7 @@ def _css(uid: str) -> str:
         f"#{uid} .pn-l2,#{uid} .pn-l3,#{uid} .pn-l4{{margin-left:1.5em}}",
         f"#{uid} .pn-count{{font-weight:normal;color:#888;font-size:.8em;margin-left:1em}}",
         f"#{uid} .pn-m{{border-radius:2px}}",
+        f"#{uid} .pn-tab{{display:inline-block;white-space:pre;width:.8em;margin-left:.4em;border-left:1px solid #bbb}}",
     ]
     for kind, (_, colour) in KINDS.items():
         style = f"border-bottom:2px solid {colour}" if kind in _UNDERLINED else f"background:{colour}66"
