@@ -91,7 +91,8 @@ def _columns() -> dict[str, str]:
 
 @cache
 def _label_re() -> re.Pattern[str]:
-    labels = sorted(_columns(), key=len, reverse=True)
+    # a task header (重点任务:) is a label of the task itself, not of a field after it
+    labels = sorted((h for h, role in _columns().items() if role != "task"), key=len, reverse=True)
     return re.compile("(?P<label>" + "|".join(map(re.escape, labels)) + r")[ \t\u3000]*:")
 
 
@@ -434,7 +435,9 @@ def _grid_table(text: str, rows: Sequence[Sequence[tuple[int, int]]]) -> Table:
     return Table("", rows[0][0][0], rows[-1][-1][1], len(rows), len(rows[0]), cells, header_rows=1)
 
 
-_TASK_LABEL = re.compile(r"[\s\u3000]*(?:具体(?:措施|举措)|主要(?:措施|任务)|工作(?:措施|任务)|重点任务)[::]")
+_TASK_LABEL = re.compile(
+    r"[\s\u3000]*(?:具体(?:措施|举措|任务)|主要(?:措施|任务)|工作(?:措施|任务|内容)|重点(?:任务|工作)|任务(?:内容|举措))[::]"
+)
 
 
 def _trim_task(text: str, start: int, end: int) -> tuple[int, int]:
