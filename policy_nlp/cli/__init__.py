@@ -15,7 +15,7 @@ from collections.abc import Sequence
 __all__ = ["main"]
 
 #: modules under policy_nlp.cli that register subcommands (``batch`` registers ``batch`` and ``export``)
-SUBCOMMANDS = ("analyze", "targets", "graph", "batch")
+SUBCOMMANDS = ("analyze", "targets", "incentives", "graph", "batch")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -73,6 +73,8 @@ PER_UNIT = r"(?:/(?:平方米|人|亩|年|月|夜|次|天|间|块|家|个|床|�
 PAYER = r"(?:中央|省级?|市级?|县级?|区级?|同级|地方)财政(?:部门)?(?=给予|予以|按|每年|安排|奖励|补贴|补助|拨付|承担|负担|一次性|在)"
 #: An article number written in the text (第 2 条, 第十二条).
 ARTICLE = r"第\s*(?:[\d一二三四五六七八九十百零〇]\s*)+条"
+#: A volume to reach (新增创业担保贷款50亿元, 累计发放补贴1亿元) is a target, not a sum granted.
+VOLUME = r"(?<!每)(?:新增|累计|完成|力争|全年|总规模)[^，,；;。给予每的奖补]{0,12}$"
 #: Rates of an award already granted (按应奖励额的30%、30%和40%兑现) are instalments, not incentives.
 INSTALMENT = r"(?:应奖励额|奖励额|补贴额|补助额|全额)"
 
@@ -88,6 +90,7 @@ _PER_UNIT_RE = re.compile(PER_UNIT)
 _PAYER_RE = re.compile(PAYER)
 _ARTICLE_RE = re.compile(rf"(?m)^\s*(?P<a>{ARTICLE})")
 _INSTALMENT_RE = re.compile(INSTALMENT)
+_VOLUME_RE = re.compile(VOLUME)
 _LIST_SEP_RE = re.compile(r"^\s*(?:、|和|及|与|或|,|，)?\s*$")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,：:]")
 _COND_SPLIT_RE = re.compile(r"并且|且|、")
@@ -96,7 +99,16 @@ _LEAD_TRIM = "对凡在其即,，:：、 \t"
 _TAIL_TRIM = "的,，;；。:： \t"
 _SUBJECT_TRIM_RE = re.compile(r"(?:在|达到|达|超过|满|突破|不低于|不少于|低于|高于|不足|为|首次)+$")
 _GIVE_RE = re.compile(r"给予|予以")
+_GRANT_VERB_RE = re.compile(r"给予|予以|对|按|的|奖励")
+_NOT_GRANT_BEFORE_RE = re.compile(r"涉及|包括|请求|问题")
+_NOT_GRANT_AFTER_RE = re.compile(r"^[^，,；;。]*等")
+#: A bracketed exception with its own threshold (超过100人的企业达到15%) is a condition of its own.
+_PAREN_COND_RE = re.compile(r"[(（](?=[^()（）]*\d)(?=[^()（）]*(?:达到|超过|以上|以下|不低于|不少于|不超过|满))[^()（）]+[)）]")
 _DIGIT_RE = re.compile(r"[\d]")
+#: An item or article number opening a sentence ((三), 二、, 1., 第 2 条): not part of a record.
+_ITEM_NUMBER_RE = re.compile(
+    rf"^\s*(?:{ARTICLE}|[(（][一二三四五六七八九十\d]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、|\d{{1,2}}[.、．](?!\d))\s*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,10 +236,13 @@ def _classify(seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: 
         pre, post = seg[a : n.start], seg[n.end : b]
         if not (n.money or n.percent):
             continue
-        if n.money and (_CAP_BEFORE_RE.search(pre) or _CAP_AFTER_RE.match(post)) and not _OF_AFTER_RE.match(post):
+        of_cond = bool(_OF_AFTER_RE.match(post)) and not _names_grant(seg, n.end, b, cues)
+        if n.money and (_CAP_BEFORE_RE.search(pre) or _CAP_AFTER_RE.match(post)) and not of_cond:
             n.role = "cap"
-        elif _COND_AFTER_RE.match(post) or _COND_BEFORE_RE.search(pre) or _OF_AFTER_RE.match(post):
+        elif _COND_AFTER_RE.match(post) or _COND_BEFORE_RE.search(pre) or of_cond:
             n.role = "cond"
+        elif n.money and _VOLUME_RE.search(pre):
+            continue
         elif any(a <= c.start < b for c in cues):
             n.role = "amount" if n.money else "rate"
         elif n.money and any(m.role == "amount" for m in nums if m.end <= n.start):
@@ -237,6 +252,15 @@ def _classify(seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: 
         if len(group) > 1 and any(n.role == "cond" for n in group):
             for n in group:
                 n.role = "cond"
+
+
+def _names_grant(seg: str, end: int, clause_end: int, cues: list[_Cue]) -> bool:
+    """True when the 的 after a number leads straight to a cue word (15万元的创业担保贷款)."""
+    of = seg.find("的", end, clause_end)
+    if of < 0:
+        return False
+    cue = next((c for c in cues if of < c.start < clause_end), None)
+    return cue is not None and not _GRANT_VERB_RE.search(seg, of + 1, cue.start) and cue.start - of <= 9
 
 
 def _groups(seg: str, nums: list[_Num]) -> list[list[_Num]]:
@@ -426,6 +450,8 @@ def _grants(seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: li
         a, b = clauses[_clause_of(clauses, cue.start)]
         if re.search(r"的\s*$", seg[cue.end : b]) or re.search(r"已享受|不再享受", seg[a : cue.start]):
             continue  # 已享受“一事一议”优惠政策的: a condition, not a grant
+        if _NOT_GRANT_BEFORE_RE.search(seg[a : cue.start]) or _NOT_GRANT_AFTER_RE.match(seg[cue.end : b]):
+            continue  # 主要涉及住房、…和减免农业税等: a list of issues
         k = _clause_of(clauses, cue.start)
         if cue.word == "一事一议":
             grants.append(_Grant(cue.start, cue.end, k, [], negotiated=True, rule="incentives.negotiated.v1"))
@@ -479,6 +505,9 @@ def _lead_end(seg: str, clause_start: int, pos: int) -> int:
 
 
 def _trim(seg: str, start: int, end: int) -> tuple[int, int]:
+    m = _ITEM_NUMBER_RE.match(seg, start)
+    if m is not None and m.end() < end:
+        start = m.end()
     while start < end and seg[start] in " \t，,；;。:：、":
         start += 1
     while end > start and seg[end - 1] in " \t，,；;。:：、":
@@ -530,22 +559,29 @@ def _conditions(
         if k in skip:
             continue
         ca, cb = a + x, a + y
-        if any(ca <= c.start < cb for c in cues):
-            continue
+        clause = seg[ca:cb].rstrip(_TAIL_TRIM)
+        if _GIVE_RE.search(clause) or any(clause.endswith(c.word) for c in cues):
+            continue  # 参照其地方财政贡献给予企业连续5年奖励: the grant, not a condition
+        cuts = [(m.start(), m.end()) for m in _COND_SPLIT_RE.finditer(seg, ca, cb)]
+        for m in _PAREN_COND_RE.finditer(seg, ca, cb):
+            cuts = [c for c in cuts if not m.start() < c[0] < m.end()] + [(m.start(), m.start() + 1), (m.end() - 1, m.end())]
         pos = ca
-        for m in [*_COND_SPLIT_RE.finditer(seg, ca, cb), None]:
-            pe = m.start() if m is not None else cb
+        for cut in [*sorted(cuts), None]:
+            pe = cut[0] if cut is not None else cb
             piece = seg[pos:pe]
             if _DIGIT_RE.search(piece) and not _DURATION_RE.fullmatch(piece.strip(_LEAD_TRIM + _TAIL_TRIM)):
                 c = _condition(seg, pos, pe, None)
                 if c is not None:
                     out.append(c)
-            if m is not None:
-                pos = m.end()
+            if cut is not None:
+                pos = cut[1]
     return [replace(c, start=c.start + s0, end=c.end + s0, text=text[c.start + s0 : c.end + s0]) for c in out]
 
 
 def _condition(seg: str, a: int, b: int, subject: str | None) -> Condition | None:
+    m = _ITEM_NUMBER_RE.match(seg, a)
+    if m is not None and m.end() < b:
+        a = m.end()
     while a < b and seg[a] in _LEAD_TRIM:
         a += 1
     while b > a and seg[b - 1] in _TAIL_TRIM:
@@ -562,7 +598,9 @@ def _condition(seg: str, a: int, b: int, subject: str | None) -> Condition | Non
         near = [
             q for q in qs if _COND_AFTER_RE.match(piece, q.end) or _COND_BEFORE_RE.search(piece[: q.start])
         ]
-        q = near[0] if near else qs[0]
+        last_of = piece.rfind("的")
+        after_of = [q for q in near if q.start > last_of >= 0]
+        q = after_of[0] if after_of else near[0] if near else qs[0]  # 超过100人的企业达到15%: 15%
         qs = qs[qs.index(q) :]
         value, unit = q.value, q.unit
         value_max = q.value_max
@@ -581,6 +619,8 @@ def _condition(seg: str, a: int, b: int, subject: str | None) -> Condition | Non
             comparator = "ge"
         elif re.search(r"(?:低于|不足|小于)\s*$", before):
             comparator = "lt"
+        elif re.search(r"达到|不低于|不少于", before):  # 人数达到企业现有在职职工人数25%
+            comparator = "ge"
         subj = _SUBJECT_TRIM_RE.sub("", before.strip()).strip(_LEAD_TRIM)
         subject = subj or subject
     return Condition(a, b, piece, subject=subject, comparator=comparator, value=value, value_max=value_max, unit=unit)
@@ -663,7 +703,9 @@ def _record(
 def _basis(seg: str, pos: int, clause: int, start: int) -> str | None:
     """What a rate applies to: 按固定资产投资的5% → 固定资产投资."""
     part = seg[start:pos]
-    m = re.search(r"(?:按照?|参照|依据|以)\s*(?:其)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*(?:给予(?:企业)?)?\s*$", part)
+    m = re.search(
+        r"(?:按照?|参照|依据|以|奖励|补贴|补助)\s*(?:其)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*(?:给予(?:企业)?)?\s*$", part
+    )
     if m is None:
         m = re.search(r"给予(?:企业)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*$", part)
     if m is None:
@@ -705,6 +747,7 @@ def drop_incentive_numbers(targets: Sequence[Target], incentives: Sequence[Incen
             if t.end <= inc.start or inc.end <= t.start:
                 continue
             numbers = {inc.amount, inc.amount_max, inc.cap, inc.rate, inc.rate_max}
+            numbers |= {q.value for q in find_quantities(inc.per or "")}  # 每新增1万人次
             for c in inc.conditions:
                 numbers |= {q.value for q in find_quantities(c.text)} | {q.value_max for q in find_quantities(c.text)}
             numbers.discard(None)
