@@ -50,7 +50,9 @@ COLUMNS = (
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("incentives", help="list incentives (奖励, 补贴, 资助 …), one row per incentive (CSV or JSONL)")
+    p = sub.add_parser(
+        "incentives", help="list incentives (奖励, 补贴, 资助 …), one row per incentive (CSV or JSONL)"
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html or .pdf files")
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default: csv)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")

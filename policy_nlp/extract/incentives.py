@@ -55,7 +55,9 @@ CAP_BEFORE = r"(?:最高|不超过|不能超过|不得超过|不高于|封顶|�
 #: A comparator right after a number (and its unit): the number is a threshold.
 COND_AFTER = r"\s*(?:[(（]含[^)）]{0,8}[)）])?\s*(?:及\s*以\s*[上下]|以\s*[上下]|以内|及其以上|起)"
 #: A comparator right before a number: the number is a threshold.
-COND_BEFORE = r"(?:达到|达|超过|满|突破|不低于|不少于|低于|高于|不足|大于|小于|不超过|不高于|增长|增加|至)\s*$"
+COND_BEFORE = (
+    r"(?:达到|达|超过|满|突破|不低于|不少于|低于|高于|不足|大于|小于|不超过|不高于|增长|增加|至)\s*$"
+)
 #: Words that open the granting part of a clause (the condition lies before them).
 OPENER = r"(?:给予|予以|分别|一次性|按照|按|参照|可领取|享受|补贴标准为?|扣除标准为?|每)"
 #: A stated duration of a grant.
@@ -82,7 +84,9 @@ _CAP_BEFORE_RE = re.compile(CAP_BEFORE + r"[^，,；;。\d]{0,8}$")
 _CAP_AFTER_RE = re.compile(r"^\s*限额")
 _COND_AFTER_RE = re.compile(COND_AFTER)
 _COND_BEFORE_RE = re.compile(COND_BEFORE)
-_OF_AFTER_RE = re.compile(r"^[^，,；;。、]*?的(?!\s*(?:奖励|补贴|补助|资助|标准|额度|扣除|比例|一次性|落户|就业))")
+_OF_AFTER_RE = re.compile(
+    r"^[^，,；;。、]*?的(?!\s*(?:奖励|补贴|补助|资助|标准|额度|扣除|比例|一次性|落户|就业))"
+)
 _OPENER_RE = re.compile(OPENER)
 _DURATION_RE = re.compile(DURATION)
 _PER_RE = re.compile(PER + r"$")
@@ -94,7 +98,7 @@ _VOLUME_RE = re.compile(VOLUME)
 _LIST_SEP_RE = re.compile(r"^\s*(?:、|和|及|与|或|,|，)?\s*$")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,：:]")
 _COND_SPLIT_RE = re.compile(r"并且|且|、")
-_ITEM_SPLIT_RE = re.compile(r"、|和|及|与")
+_ITEM_SPLIT_RE = re.compile(r"、|和|与|及(?!\s*以\s*[上下]|其)")
 _LEAD_TRIM = "对凡在其即,，:：、 \t"
 _TAIL_TRIM = "的,，;；。:： \t"
 _SUBJECT_TRIM_RE = re.compile(r"(?:在|达到|达|超过|满|突破|不低于|不少于|低于|高于|不足|为|首次)+$")
@@ -103,7 +107,9 @@ _GRANT_VERB_RE = re.compile(r"给予|予以|对|按|的|奖励")
 _NOT_GRANT_BEFORE_RE = re.compile(r"涉及|包括|请求|问题")
 _NOT_GRANT_AFTER_RE = re.compile(r"^[^，,；;。]*等")
 #: A bracketed exception with its own threshold (超过100人的企业达到15%) is a condition of its own.
-_PAREN_COND_RE = re.compile(r"[(（](?=[^()（）]*\d)(?=[^()（）]*(?:达到|超过|以上|以下|不低于|不少于|不超过|满))[^()（）]+[)）]")
+_PAREN_COND_RE = re.compile(
+    r"[(（](?=[^()（）]*\d)(?=[^()（）]*(?:达到|超过|以上|以下|不低于|不少于|不超过|满))[^()（）]+[)）]"
+)
 _DIGIT_RE = re.compile(r"[\d]")
 #: An item or article number opening a sentence ((三), 二、, 1., 第 2 条): not part of a record.
 _ITEM_NUMBER_RE = re.compile(
@@ -226,7 +232,9 @@ def _numbers(seg: str, clauses: list[tuple[int, int]]) -> list[_Num]:
             m = _PER_UNIT_RE.match(seg, end)
             if m:
                 unit, end = f"{unit}{m.group()}", m.end()
-        out.append(_Num(q, q.start, end, unit, money, q.kind == "percent", clause=_clause_of(clauses, q.start)))
+        out.append(
+            _Num(q, q.start, end, unit, money, q.kind == "percent", clause=_clause_of(clauses, q.start))
+        )
     return out
 
 
@@ -398,7 +406,10 @@ def _in_sentence(text: str, seg: str, s0: int) -> list[Incentive]:
         start, end = _trim(seg, lead_start, end)
         lead = (lead_start, max(lead_start, lead_end))
         objects, tiers, used = _distribution(seg, lead, len(g.items))
-        tiers = [replace(c, start=c.start + s0, end=c.end + s0, text=text[c.start + s0 : c.end + s0]) for c in tiers]
+        tiers = [
+            replace(c, start=c.start + s0, end=c.end + s0, text=text[c.start + s0 : c.end + s0])
+            for c in tiers
+        ]
         shared = _conditions(text, seg, s0, lead, skip=used, cues=cues)
         if not shared and not tiers and prev_conditions:
             shared = list(prev_conditions)
@@ -443,7 +454,9 @@ def _grants(seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: li
                 for g in capless:
                     g.cap = head
             else:
-                grants.append(_Grant(head.start, head.end, head.clause, [], cap=head, rule="incentives.cap.v1"))
+                grants.append(
+                    _Grant(head.start, head.end, head.clause, [], cap=head, rule="incentives.cap.v1")
+                )
     for cue in cues:
         if not cue.alone:
             continue
@@ -564,7 +577,10 @@ def _conditions(
             continue  # 参照其地方财政贡献给予企业连续5年奖励: the grant, not a condition
         cuts = [(m.start(), m.end()) for m in _COND_SPLIT_RE.finditer(seg, ca, cb)]
         for m in _PAREN_COND_RE.finditer(seg, ca, cb):
-            cuts = [c for c in cuts if not m.start() < c[0] < m.end()] + [(m.start(), m.start() + 1), (m.end() - 1, m.end())]
+            cuts = [c for c in cuts if not m.start() < c[0] < m.end()] + [
+                (m.start(), m.start() + 1),
+                (m.end() - 1, m.end()),
+            ]
         pos = ca
         for cut in [*sorted(cuts), None]:
             pe = cut[0] if cut is not None else cb
@@ -611,7 +627,9 @@ def _condition(seg: str, a: int, b: int, subject: str | None) -> Condition | Non
             comparator = "ge"
         elif re.match(r"\s*(?:[(（]含[^)）]*[)）])?\s*以\s*上", after):
             comparator = "ge"
-        elif re.match(r"\s*(?:及\s*以\s*下|以\s*下|以内)", after) or re.search(r"(?:不超过|不高于)\s*$", before):
+        elif re.match(r"\s*(?:及\s*以\s*下|以\s*下|以内)", after) or re.search(
+            r"(?:不超过|不高于)\s*$", before
+        ):
             comparator = "le"
         elif re.search(r"(?:超过|突破|高于|大于)\s*$", before):
             comparator = "gt"
@@ -623,7 +641,9 @@ def _condition(seg: str, a: int, b: int, subject: str | None) -> Condition | Non
             comparator = "ge"
         subj = _SUBJECT_TRIM_RE.sub("", before.strip()).strip(_LEAD_TRIM)
         subject = subj or subject
-    return Condition(a, b, piece, subject=subject, comparator=comparator, value=value, value_max=value_max, unit=unit)
+    return Condition(
+        a, b, piece, subject=subject, comparator=comparator, value=value, value_max=value_max, unit=unit
+    )
 
 
 def _kind(g: _Grant, cues: list[_Cue], clauses: list[tuple[int, int]]) -> IncentiveKind:
@@ -671,7 +691,9 @@ def _record(
     anchor = item.start if item is not None else g.pos
     m = _PER_RE.search(seg[max(start, anchor - 24) : anchor])
     if m is None and item is not None:
-        m = _PER_RE.search(re.sub(r"奖励|给予|补贴标准为?|扣除标准为?|按照", "", seg[max(start, anchor - 24) : anchor]))
+        m = _PER_RE.search(
+            re.sub(r"奖励|给予|补贴标准为?|扣除标准为?|按照", "", seg[max(start, anchor - 24) : anchor])
+        )
     if m is not None:
         per = re.sub(r"\s", "", m.group())
     dur = _DURATION_RE.search(body)
@@ -704,7 +726,8 @@ def _basis(seg: str, pos: int, clause: int, start: int) -> str | None:
     """What a rate applies to: 按固定资产投资的5% → 固定资产投资."""
     part = seg[start:pos]
     m = re.search(
-        r"(?:按照?|参照|依据|以|奖励|补贴|补助)\s*(?:其)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*(?:给予(?:企业)?)?\s*$", part
+        r"(?:按照?|参照|依据|以|奖励|补贴|补助)\s*(?:其)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*(?:给予(?:企业)?)?\s*$",
+        part,
     )
     if m is None:
         m = re.search(r"给予(?:企业)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*$", part)
@@ -723,9 +746,15 @@ def _beneficiary(body: str, pos: int) -> str | None:
         before = body[max(0, m.start() - 3) : m.start()]
         if re.search(r"(?:给予|奖励)\s*$", before):
             return m.group()
+    of = re.match(rf"^对([^，,；;。的每]{{0,12}}?(?:{_heads_re().pattern}))", body)
+    if of is not None:  # 对第三方服务机构每推荐1家企业…: the 对 phrase names who gets it
+        return of.group(1)
+    for m in _heads_re().finditer(body):
         if m.start() <= max(pos, 0):
             start = m.start()
-            while start > 0 and start > m.start() - 8 and body[start - 1] not in "的对为在，,、：: \t(（)）“”给":
+            while (
+                start > 0 and start > m.start() - 8 and body[start - 1] not in "的对为在，,、：: \t(（)）“”给"
+            ):
                 start -= 1
             best = body[start : m.end()]
     return best
@@ -749,7 +778,9 @@ def drop_incentive_numbers(targets: Sequence[Target], incentives: Sequence[Incen
             numbers = {inc.amount, inc.amount_max, inc.cap, inc.rate, inc.rate_max}
             numbers |= {q.value for q in find_quantities(inc.per or "")}  # 每新增1万人次
             for c in inc.conditions:
-                numbers |= {q.value for q in find_quantities(c.text)} | {q.value_max for q in find_quantities(c.text)}
+                numbers |= {q.value for q in find_quantities(c.text)} | {
+                    q.value_max for q in find_quantities(c.text)
+                }
             numbers.discard(None)
             in_condition = any(c.start <= t.start and t.end <= c.end for c in inc.conditions)
             if in_condition or (t.value is not None and t.value in numbers):
