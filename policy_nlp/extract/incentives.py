@@ -106,6 +106,9 @@ _GIVE_RE = re.compile(r"给予|予以")
 _GRANT_VERB_RE = re.compile(r"给予|予以|对|按|的|奖励")
 _NOT_GRANT_BEFORE_RE = re.compile(r"涉及|包括|请求|问题")
 _NOT_GRANT_AFTER_RE = re.compile(r"^[^，,；;。]*等")
+_NEGATION_RE = re.compile(r"不|停止|取消|无|未")
+#: A line that grants something: 一事一议 there is a negotiated incentive (else a way of working).
+_GRANTING_LINE_RE = re.compile(r"奖励|补贴|补助|资助|扶持|支持|优惠|资金|救助|贴息|减免|免征")
 #: A bracketed exception with its own threshold (超过100人的企业达到15%) is a condition of its own.
 _PAREN_COND_RE = re.compile(
     r"[(（](?=[^()（）]*\d)(?=[^()（）]*(?:达到|超过|以上|以下|不低于|不少于|不超过|满))[^()（）]+[)）]"
@@ -316,7 +319,10 @@ def find_incentives(
         s0 = sent.start
         seg = folded[sent.start : sent.end]
         try:
-            records = _in_sentence(text, seg, s0)
+            line_start = folded.rfind("\n", 0, s0) + 1
+            line_end = folded.find("\n", sent.end)
+            line = folded[line_start : line_end if line_end >= 0 else len(folded)]
+            records = _in_sentence(text, seg, s0, granting_line=bool(_GRANTING_LINE_RE.search(line)))
         except (ValueError, IndexError):  # never raise on strange text
             continue
         if not records:
@@ -378,14 +384,14 @@ def _article(folded: str, sec: Section | None, pos: int) -> str | None:
     return sec.number.strip() if sec is not None else None
 
 
-def _in_sentence(text: str, seg: str, s0: int) -> list[Incentive]:
+def _in_sentence(text: str, seg: str, s0: int, *, granting_line: bool = True) -> list[Incentive]:
     cues = _cues(seg)
     if not cues:
         return []
     clauses = _clauses(seg)
     nums = _numbers(seg, clauses)
     _classify(seg, nums, clauses, cues)
-    grants = _grants(seg, nums, clauses, cues)
+    grants = _grants(seg, nums, clauses, cues, granting_line=granting_line)
     if not grants:
         grants = _conditional_grant(seg, nums, clauses, cues)
     if not grants:
@@ -434,7 +440,9 @@ def _in_sentence(text: str, seg: str, s0: int) -> list[Incentive]:
     return out
 
 
-def _grants(seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: list[_Cue]) -> list[_Grant]:
+def _grants(
+    seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: list[_Cue], *, granting_line: bool = True
+) -> list[_Grant]:
     grants: list[_Grant] = []
     for group in _groups(seg, nums):
         head = group[0]
@@ -463,9 +471,15 @@ def _grants(seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: li
         a, b = clauses[_clause_of(clauses, cue.start)]
         if re.search(r"的\s*$", seg[cue.end : b]) or re.search(r"已享受|不再享受", seg[a : cue.start]):
             continue  # 已享受“一事一议”优惠政策的: a condition, not a grant
+        if cue.word != "一事一议" and re.match(r"^[^，,；;。]{0,3}?的", seg[cue.end : b]):
+            continue  # 接受海关规定减免税的境外捐赠: an attribute, not a grant
         if _NOT_GRANT_BEFORE_RE.search(seg[a : cue.start]) or _NOT_GRANT_AFTER_RE.match(seg[cue.end : b]):
             continue  # 主要涉及住房、…和减免农业税等: a list of issues
+        if _NEGATION_RE.search(seg[max(a, cue.start - 4) : cue.start]):
+            continue  # 不给予租金减免
         k = _clause_of(clauses, cue.start)
+        if cue.word == "一事一议" and not granting_line:
+            continue  # 按照“一事一议”的要求逐一进行整改: a way of working, not a grant
         if cue.word == "一事一议":
             grants.append(_Grant(cue.start, cue.end, k, [], negotiated=True, rule="incentives.negotiated.v1"))
         elif not any(g.clause == k for g in grants):
