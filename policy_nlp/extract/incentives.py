@@ -114,6 +114,9 @@ _PAREN_COND_RE = re.compile(
     r"[(（](?=[^()（）]*\d)(?=[^()（）]*(?:达到|超过|以上|以下|不低于|不少于|不超过|满))[^()（）]+[)）]"
 )
 _DIGIT_RE = re.compile(r"[\d]")
+_OBJECT_LEAD_RE = re.compile(
+    rf"^(?:{ARTICLE}|[(（][一二三四五六七八九十\d]{{1,3}}[)）])?\s*[对凡]?\s*(?:(?:新|首次|初次)?(?:被)?(?:认定|评定|评为|列入|获批)为?)?"
+)
 #: An item or article number opening a sentence ((三), 二、, 1., 第 2 条): not part of a record.
 _ITEM_NUMBER_RE = re.compile(
     rf"^\s*(?:{ARTICLE}|[(（][一二三四五六七八九十\d]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、|\d{{1,2}}[.、．](?!\d))\s*"
@@ -559,6 +562,10 @@ def _distribution(seg: str, lead: tuple[int, int], n: int) -> tuple[list[str], l
         if len(pieces) != n:
             continue
         if all(_DIGIT_RE.search(part[x:y]) for x, y in pieces):
+            x, y = pieces[-1]
+            tail = re.search(r"\d[^\d]*?(的)", part[x:y])
+            if tail is not None:  # 10亿元的制造业企业: the tier ends at 的
+                pieces[-1] = (x, x + tail.start(1))
             conds: list[Condition] = []
             subject = None
             for x, y in pieces:
@@ -571,7 +578,7 @@ def _distribution(seg: str, lead: tuple[int, int], n: int) -> tuple[list[str], l
             if len(conds) == n:
                 return [], conds, {k}
             return [], [], set()
-        objects = [part[x:y].strip(_LEAD_TRIM).strip(_TAIL_TRIM) for x, y in pieces]
+        objects = [_OBJECT_LEAD_RE.sub("", part[x:y].strip()).strip(_LEAD_TRIM).strip(_TAIL_TRIM) for x, y in pieces]
         if all(objects):
             return objects, [], {k}
     return [], [], set()
@@ -740,9 +747,10 @@ def _basis(seg: str, pos: int, clause: int, start: int) -> str | None:
     """What a rate applies to: 按固定资产投资的5% → 固定资产投资."""
     part = seg[start:pos]
     m = re.search(
-        r"(?:按照?|参照|依据|以|奖励|补贴|补助)\s*(?:其)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*(?:给予(?:企业)?)?\s*$",
-        part,
+        r"(?:按照?|参照|依据|以)\s*(?:其)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*(?:给予(?:企业)?)?\s*$", part
     )
+    if m is None:
+        m = re.search(r"(?:奖励|补贴|补助)\s*([^，,；;。按参给]{2,24}?)\s*的\s*$", part)
     if m is None:
         m = re.search(r"给予(?:企业)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*$", part)
     if m is None:
@@ -760,9 +768,9 @@ def _beneficiary(body: str, pos: int) -> str | None:
         before = body[max(0, m.start() - 3) : m.start()]
         if re.search(r"(?:给予|奖励)\s*$", before):
             return m.group()
-    of = re.match(rf"^对([^，,；;。的每]{{0,12}}?(?:{_heads_re().pattern}))", body)
+    of = re.match(rf"^对([^，,；;。每]{{0,20}}(?:{_heads_re().pattern}))", body)
     if of is not None:  # 对第三方服务机构每推荐1家企业…: the 对 phrase names who gets it
-        return of.group(1)
+        return re.split(r"[的、为]", of.group(1))[-1] or None
     for m in _heads_re().finditer(body):
         if m.start() <= max(pos, 0):
             start = m.start()
