@@ -172,6 +172,16 @@ def test_cap_after_two_grants_caps_both() -> None:
     assert [(i.rate, i.cap, i.duration) for i in found] == [(80.0, 5000.0, "前2年"), (50.0, 5000.0, "后3年")]
 
 
+def test_exemption_and_halving_with_thresholds_in_chinese_numerals() -> None:
+    text = "居民企业一个纳税年度内，技术转让所得不超过五百万元的部分免征企业所得税，超过五百万元的部分减半征收企业所得税。"
+    found = find_incentives(text)
+    got = [(i.kind, i.cap, [(c.text, c.comparator, c.value, c.unit) for c in i.conditions]) for i in found]
+    assert got == [
+        ("tax", None, [("技术转让所得不超过五百万元的部分", "le", 500.0, "万元")]),
+        ("tax", None, [("超过五百万元的部分", "gt", 500.0, "万元")]),
+    ]
+
+
 def test_exception_in_brackets_is_its_own_condition() -> None:
     text = (
         "小微企业当年新招用符合条件的人员数量达到企业现有在职职工人数25%（超过100人的企业达到15%）"
@@ -203,6 +213,9 @@ NOT_INCENTIVES = [
     ("list-of-issues", "主要涉及住房、公路和水利设施建设、农村电网改造和减免农业税等。"),
     ("no-sum", "对在临港地区有稳定工作且符合一定条件的人员，给予交通补贴。"),
     ("contribution-rate", "单位缴费费率，在职职工、退休人员均为0.15%。"),
+    ("prohibited", "任何单位和个人不得擅自决定缓收、减收、免收政府非税收入。"),
+    ("negated", "审查期间停止发放住房租赁补贴，按公布的租金标准计租，不给予租金减免。"),
+    ("way-of-working", "针对排查出的问题，按照“一事一议”、“一园一案”的要求逐一进行整改。"),
 ]
 
 

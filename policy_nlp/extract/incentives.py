@@ -107,6 +107,7 @@ _GRANT_VERB_RE = re.compile(r"给予|予以|对|按|的|奖励")
 _NOT_GRANT_BEFORE_RE = re.compile(r"涉及|包括|请求|问题")
 _NOT_GRANT_AFTER_RE = re.compile(r"^[^，,；;。]*等")
 _NEGATION_RE = re.compile(r"不|停止|取消|无|未")
+_PROHIBIT_RE = re.compile(r"不得|禁止|严禁|违反")
 #: A line that grants something: 一事一议 there is a negotiated incentive (else a way of working).
 _GRANTING_LINE_RE = re.compile(r"奖励|补贴|补助|资助|扶持|支持|优惠|资金|救助|贴息|减免|免征")
 #: A bracketed exception with its own threshold (超过100人的企业达到15%) is a condition of its own.
@@ -273,7 +274,7 @@ def _names_grant(seg: str, end: int, clause_end: int, cues: list[_Cue]) -> bool:
     of = seg.find("的", end, clause_end)
     if of < 0:
         return False
-    cue = next((c for c in cues if of < c.start < clause_end), None)
+    cue = next((c for c in cues if of < c.start < clause_end and not c.alone), None)
     return cue is not None and not _GRANT_VERB_RE.search(seg, of + 1, cue.start) and cue.start - of <= 9
 
 
@@ -322,10 +323,13 @@ def find_incentives(
         s0 = sent.start
         seg = folded[sent.start : sent.end]
         try:
-            line_start = folded.rfind("\n", 0, s0) + 1
-            line_end = folded.find("\n", sent.end)
-            line = folded[line_start : line_end if line_end >= 0 else len(folded)]
-            records = _in_sentence(text, seg, s0, granting_line=bool(_GRANTING_LINE_RE.search(line)))
+            granting_line = True
+            if "一事一议" in seg:  # only then does the rest of the line matter
+                line_start = folded.rfind("\n", 0, s0) + 1
+                line_end = folded.find("\n", sent.end)
+                line = folded[line_start : line_end if line_end >= 0 else len(folded)]
+                granting_line = bool(_GRANTING_LINE_RE.search(line))
+            records = _in_sentence(text, seg, s0, granting_line=granting_line)
         except (ValueError, IndexError):  # never raise on strange text
             continue
         if not records:
@@ -444,7 +448,12 @@ def _in_sentence(text: str, seg: str, s0: int, *, granting_line: bool = True) ->
 
 
 def _grants(
-    seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: list[_Cue], *, granting_line: bool = True
+    seg: str,
+    nums: list[_Num],
+    clauses: list[tuple[int, int]],
+    cues: list[_Cue],
+    *,
+    granting_line: bool = True,
 ) -> list[_Grant]:
     grants: list[_Grant] = []
     for group in _groups(seg, nums):
@@ -478,8 +487,10 @@ def _grants(
             continue  # 接受海关规定减免税的境外捐赠: an attribute, not a grant
         if _NOT_GRANT_BEFORE_RE.search(seg[a : cue.start]) or _NOT_GRANT_AFTER_RE.match(seg[cue.end : b]):
             continue  # 主要涉及住房、…和减免农业税等: a list of issues
-        if _NEGATION_RE.search(seg[max(a, cue.start - 4) : cue.start]):
-            continue  # 不给予租金减免
+        if _NEGATION_RE.search(seg[max(a, cue.start - 4) : cue.start]) or _PROHIBIT_RE.search(
+            seg[a : cue.start]
+        ):
+            continue  # 不给予租金减免, 不得擅自决定减收、免收
         k = _clause_of(clauses, cue.start)
         if cue.word == "一事一议" and not granting_line:
             continue  # 按照“一事一议”的要求逐一进行整改: a way of working, not a grant
@@ -578,7 +589,9 @@ def _distribution(seg: str, lead: tuple[int, int], n: int) -> tuple[list[str], l
             if len(conds) == n:
                 return [], conds, {k}
             return [], [], set()
-        objects = [_OBJECT_LEAD_RE.sub("", part[x:y].strip()).strip(_LEAD_TRIM).strip(_TAIL_TRIM) for x, y in pieces]
+        objects = [
+            _OBJECT_LEAD_RE.sub("", part[x:y].strip()).strip(_LEAD_TRIM).strip(_TAIL_TRIM) for x, y in pieces
+        ]
         if all(objects):
             return objects, [], {k}
     return [], [], set()
@@ -606,13 +619,20 @@ def _conditions(
         for cut in [*sorted(cuts), None]:
             pe = cut[0] if cut is not None else cb
             piece = seg[pos:pe]
-            if _DIGIT_RE.search(piece) and not _DURATION_RE.fullmatch(piece.strip(_LEAD_TRIM + _TAIL_TRIM)):
+            if _has_number(piece) and not _DURATION_RE.fullmatch(piece.strip(_LEAD_TRIM + _TAIL_TRIM)):
                 c = _condition(seg, pos, pe, None)
                 if c is not None:
                     out.append(c)
             if cut is not None:
                 pos = cut[1]
     return [replace(c, start=c.start + s0, end=c.end + s0, text=text[c.start + s0 : c.end + s0]) for c in out]
+
+
+def _has_number(piece: str) -> bool:
+    """A digit, or a Chinese numeral with a unit other than 一个 (五百万元, 三成)."""
+    if _DIGIT_RE.search(piece):
+        return True
+    return any(q.chinese and not (q.value == 1 and q.unit == "个") for q in find_quantities(piece))
 
 
 def _condition(seg: str, a: int, b: int, subject: str | None) -> Condition | None:
