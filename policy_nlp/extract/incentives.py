@@ -107,7 +107,7 @@ _GRANT_VERB_RE = re.compile(r"给予|予以|对|按|的|奖励")
 _NOT_GRANT_BEFORE_RE = re.compile(r"涉及|包括|请求|问题")
 _NOT_GRANT_AFTER_RE = re.compile(r"^[^，,；;。]*等")
 _NEGATION_RE = re.compile(r"不|停止|取消|无|未")
-_PROHIBIT_RE = re.compile(r"不得|禁止|严禁|违反")
+_PROHIBIT_RE = re.compile(r"不得|禁止|严禁|违反|不给予|不予|不再|不享受|停止|取消")
 #: A line that grants something: 一事一议 there is a negotiated incentive (else a way of working).
 _GRANTING_LINE_RE = re.compile(r"奖励|补贴|补助|资助|扶持|支持|优惠|资金|救助|贴息|减免|免征")
 #: A bracketed exception with its own threshold (超过100人的企业达到15%) is a condition of its own.
