@@ -225,7 +225,9 @@ def test_no_incentive(text: str) -> None:
 
 
 # -- resources ---------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["incentive_kinds.tsv", "incentive_beneficiaries.tsv"])
+@pytest.mark.parametrize(
+    "name", ["incentive_kinds.tsv", "incentive_beneficiaries.tsv", "incentive_units.tsv"]
+)
 def test_resource_rows_unique_and_sorted(name: str) -> None:
     rows = read_tsv(name)
     keys = [next(iter(r.values())) for r in rows]

@@ -69,8 +69,6 @@ DURATION = (
 )
 #: What something is given per (每人每月, 每家, 每满一万人).
 PER = r"(?:每(?:满|新增|成功推荐)?[\d一二三四五六七八九十两万亿.]*\s*(?:个子女|平方米|人次|个|名|人|家|间|块|亩|年|月|次|天|户|项|座|张|床)\s*)+"
-#: A compound money unit: 100元/亩, 5元/人/夜, 3000元/年.
-PER_UNIT = r"(?:/(?:平方米|人|亩|年|月|夜|次|天|间|块|家|个|床|户))+"
 #: Bodies that pay (由市财政给予 → 市财政).
 PAYER = r"(?:中央|省级?|市级?|县级?|区级?|同级|地方)财政(?:部门)?(?=给予|予以|按|每年|安排|奖励|补贴|补助|拨付|承担|负担|一次性|在)"
 #: An article number written in the text (第 2 条, 第十二条).
@@ -90,7 +88,6 @@ _OF_AFTER_RE = re.compile(
 _OPENER_RE = re.compile(OPENER)
 _DURATION_RE = re.compile(DURATION)
 _PER_RE = re.compile(PER + r"$")
-_PER_UNIT_RE = re.compile(PER_UNIT)
 _PAYER_RE = re.compile(PAYER)
 _ARTICLE_RE = re.compile(rf"(?m)^\s*(?P<a>{ARTICLE})")
 _INSTALMENT_RE = re.compile(INSTALMENT)
@@ -155,6 +152,13 @@ def _cue_re() -> re.Pattern[str]:
 @cache
 def _cue_kinds() -> dict[str, tuple[IncentiveKind, bool]]:
     return {word: (kind, alone) for word, kind, alone in _cue_table()}
+
+
+@cache
+def _per_unit_re() -> re.Pattern[str]:
+    """A compound money unit (100元/亩, 5元/人/夜) from ``resources/incentive_units.tsv``."""
+    suffixes = sorted((r["suffix"] for r in read_tsv("incentive_units.tsv")), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(x) for x in suffixes) + ")+")
 
 
 @cache
@@ -236,7 +240,7 @@ def _numbers(seg: str, clauses: list[tuple[int, int]]) -> list[_Num]:
         unit, end = q.unit, q.end
         money = unit_kind(unit) == "money"
         if money:
-            m = _PER_UNIT_RE.match(seg, end)
+            m = _per_unit_re().match(seg, end)
             if m:
                 unit, end = f"{unit}{m.group()}", m.end()
         out.append(
