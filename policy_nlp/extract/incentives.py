@@ -112,6 +112,7 @@ _PAREN_COND_RE = re.compile(
     r"[(（](?=[^()（）]*\d)(?=[^()（）]*(?:达到|超过|以上|以下|不低于|不少于|不超过|满))[^()（）]+[)）]"
 )
 _DIGIT_RE = re.compile(r"[\d]")
+_ARTICLE_ANY_RE = re.compile(ARTICLE)
 _OBJECT_LEAD_RE = re.compile(
     rf"^(?:{ARTICLE}|[(（][一二三四五六七八九十\d]{{1,3}}[)）])?\s*[对凡]?\s*(?:(?:新|首次|初次)?(?:被)?(?:认定|评定|评为|列入|获批)为?)?"
 )
@@ -633,10 +634,12 @@ def _conditions(
 
 
 def _has_number(piece: str) -> bool:
-    """A digit, or a Chinese numeral with a unit other than 一个 (五百万元, 三成)."""
+    """A digit, or a Chinese numeral other than 一 (五百万元, 三年以上); article numbers (第2条) and a
+    leading item number ((三), 第 4 条) do not count."""
+    piece = _ARTICLE_ANY_RE.sub("", _ITEM_NUMBER_RE.sub("", piece, count=1))
     if _DIGIT_RE.search(piece):
         return True
-    return any(q.chinese and not (q.value == 1 and q.unit == "个") for q in find_quantities(piece))
+    return any(q.chinese and q.value != 1 for q in find_quantities(piece))
 
 
 def _condition(seg: str, a: int, b: int, subject: str | None) -> Condition | None:
@@ -729,7 +732,7 @@ def _record(
         amount, amount_max, unit = item.q.value, item.q.value_max, item.unit
     elif item is not None and item.role == "rate":
         rate, rate_max = item.q.value, item.q.value_max
-        basis = _basis(seg, item.start, g.clause, start)
+        basis = _basis(seg, g.items[0].start, g.clause, start)  # 70%、80%和90%: one basis
     if g.cap is not None:
         cap = g.cap.q.value
         unit = unit or g.cap.unit
@@ -771,7 +774,7 @@ def _basis(seg: str, pos: int, clause: int, start: int) -> str | None:
     """What a rate applies to: 按固定资产投资的5% → 固定资产投资."""
     part = seg[start:pos]
     m = re.search(
-        r"(?:按照?|参照|依据|以)\s*(?:其)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*(?:给予(?:企业)?)?\s*$", part
+        r"(?:按照?|参照|依据|以)\s*(?:其)?\s*([^，,；;。按参给]{2,40}?)\s*的?\s*(?:给予(?:企业)?)?\s*$", part
     )
     if m is None:
         m = re.search(r"(?:奖励|补贴|补助)\s*([^，,；;。按参给]{2,24}?)\s*的\s*$", part)
