@@ -74,7 +74,10 @@ PAYER = r"(?:中央|省级?|市级?|县级?|区级?|同级|地方)财政(?:部�
 #: An article number written in the text (第 2 条, 第十二条).
 ARTICLE = r"第\s*(?:[\d一二三四五六七八九十百零〇]\s*)+条"
 #: A volume to reach (新增创业担保贷款50亿元, 累计发放补贴1亿元) is a target, not a sum granted.
-VOLUME = r"(?<!每)(?:新增|累计|完成|力争|全年|总规模)[^，,；;。给予每的奖补]{0,12}$"
+VOLUME = (
+    r"(?<!每)(?:新增|累计|完成|力争|全年|总规模|发放|投放|拨付|兑付|兑现|筹集|争取|落实)[^，,；;。给予每的标]{0,30}$"
+    r"|^[^，,；;。给予每按标可享一]*(?:补贴|补助|资助|津贴|贷款)\s*$"  # 农村冬季用煤补贴193万元: spending reported
+)
 #: Rates of an award already granted (按应奖励额的30%、30%和40%兑现) are instalments, not incentives.
 INSTALMENT = r"(?:应奖励额|奖励额|补贴额|补助额|全额)"
 
@@ -265,7 +268,7 @@ def _classify(seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: 
             continue
         elif any(a <= c.start < b for c in cues):
             n.role = "amount" if n.money else "rate"
-        elif n.money and any(m.role == "amount" for m in nums if m.end <= n.start):
+        elif n.money and "每" in pre and any(m.role == "amount" for m in nums if m.end <= n.start):
             n.role = "amount"  # 其他服务模式运营的每人每次1.5元: the cue was given for the first sum
     # a list shares the role of its members (1亿元、5亿元、10亿元的: all thresholds)
     for group in _groups(seg, nums):
