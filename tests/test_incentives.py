@@ -215,7 +215,10 @@ NOT_INCENTIVES = [
     ("contribution-rate", "单位缴费费率，在职职工、退休人员均为0.15%。"),
     ("prohibited", "任何单位和个人不得擅自决定缓收、减收、免收政府非税收入。"),
     ("reported-loans", "创业就业优惠政策全面落实,发放就业小额担保贷款1230万元,实现城镇新增就业6790人。"),
-    ("reported-list", "五年累计发放城乡低保金9823万元、贫困大学生救助金307万元、低收入高龄老人生活补助623万元。"),
+    (
+        "reported-list",
+        "五年累计发放城乡低保金9823万元、贫困大学生救助金307万元、低收入高龄老人生活补助623万元。",
+    ),
     ("reported-spending", "农村冬季用煤补贴193万元。"),
     ("negated", "审查期间停止发放住房租赁补贴，按公布的租金标准计租，不给予租金减免。"),
     ("way-of-working", "针对排查出的问题，按照“一事一议”、“一园一案”的要求逐一进行整改。"),
@@ -344,12 +347,20 @@ def test_scorer_checks_fields(county: Document) -> None:
 
 # -- the real gold: every support policy (needs ../shared) ---------------------------------------------
 @pytest.mark.skipif(not SHARED.is_dir(), reason="needs the shared corpora (../shared/corpora)")
-@pytest.mark.parametrize("gold_path", REAL_GOLD, ids=[p.name.split(".")[0] for p in REAL_GOLD])
-def test_real_gold(gold_path: Path) -> None:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    source = SHARED / gold["source"]
-    if not source.is_file():
-        pytest.skip(f"{source} is not there")
-    score = evaluate_document(analyze(source), gold)["incentives"]
-    assert score.fn == 0, score.missed
-    assert score.fp == 0, score.spurious
+def test_real_gold() -> None:
+    """The brief's bar on the real support policies: precision and recall at least 0.9 over all of them
+    (1.000 / 1.000 when this was written; the per-document misses are printed on failure)."""
+    tp = fp = fn = 0
+    notes: list[str] = []
+    for gold_path in REAL_GOLD:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        source = SHARED / gold["source"]
+        if not source.is_file():
+            continue
+        score = evaluate_document(analyze(source), gold)["incentives"]
+        tp, fp, fn = tp + score.tp, fp + score.fp, fn + score.fn
+        notes += [f"{gold_path.name}: missed {m}" for m in score.missed]
+        notes += [f"{gold_path.name}: spurious {m}" for m in score.spurious]
+    if tp + fn == 0:
+        pytest.skip("no real document of the gold is there")
+    assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.9, "\n".join(notes)
