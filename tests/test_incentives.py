@@ -36,6 +36,26 @@ def _one(text: str) -> Incentive:
 # -- one incentive per sentence: the fields a reader expects -----------------------------------------
 CASES: list[tuple[str, str, dict[str, Any]]] = [
     (
+        "per-new-volume",
+        "对当年新增贷款，每新增1亿元奖励10万元。",
+        {"amount": 10.0, "unit": "万元", "per": "每新增1亿元"},
+    ),
+    (
+        "cap-paid-over-years",
+        "对新引进的高层次人才，给予最高100万元的安家补贴，分5年发放。",
+        {"kind": "subsidy", "cap": 100.0, "duration": "分5年", "beneficiary": "人才"},
+    ),
+    (
+        "super-deduction",
+        "企业研发费用按实际发生额的100%在税前加计扣除。",
+        {"kind": "tax", "rate": 100.0, "basis": "实际发生额"},
+    ),
+    (
+        "amount-range",
+        "对首次认定的省级以上企业技术中心，一次性给予20—50万元资助。",
+        {"kind": "funding", "amount": 20.0, "amount_max": 50.0, "unit": "万元"},
+    ),
+    (
         "cap-only",
         "单个项目奖励最高不超过30万元。",
         {"kind": "reward", "amount": None, "cap": 30.0, "unit": "万元", "rate": None},

@@ -66,9 +66,13 @@ DURATION = (
     r"|[\d一二三四五六七八九十两]+\s*年内"
     r"|(?:补贴|扣除|支持|奖励)?期限[^，,；;。]{0,6}?[\d一二三四五六七八九十两]+\s*(?:个月|年)"
     r"|(?<=免征)[\d一二三四五六七八九十两]+年"
+    r"|分\s*[\d一二三四五六七八九十两]+\s*年"
 )
 #: What something is given per (每人每月, 每家, 每满一万人).
-PER = r"(?:每(?:满|新增|成功推荐)?[\d一二三四五六七八九十两万亿.]*\s*(?:个子女|平方米|人次|个|名|人|家|间|块|亩|年|月|次|天|户|项|座|张|床)\s*)+"
+PER = (
+    r"(?:每(?:满|新增|成功推荐)?[\d一二三四五六七八九十两万亿.]*\s*"
+    r"(?:个子女|平方米|人次|亿元|万元|个|名|人|家|间|块|亩|年|月|次|天|户|项|座|张|床)\s*)+"
+)
 #: Bodies that pay (由市财政给予 → 市财政).
 PAYER = r"(?:中央|省级?|市级?|县级?|区级?|同级|地方)财政(?:部门)?(?=给予|予以|按|每年|安排|奖励|补贴|补助|拨付|承担|负担|一次性|在)"
 #: An article number written in the text (第 2 条, 第十二条).
@@ -259,6 +263,8 @@ def _classify(seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: 
         pre, post = seg[a : n.start], seg[n.end : b]
         if not (n.money or n.percent):
             continue
+        if re.search(r"每(?:满|新增|增加)?\s*$", pre):
+            continue  # 每新增1亿元奖励10万元: what the sum is given per
         of_cond = bool(_OF_AFTER_RE.match(post)) and not _names_grant(seg, n.end, b, cues)
         if n.money and (_CAP_BEFORE_RE.search(pre) or _CAP_AFTER_RE.match(post)) and not of_cond:
             n.role = "cap"
