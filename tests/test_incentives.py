@@ -43,7 +43,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "cap-paid-over-years",
         "对新引进的高层次人才，给予最高100万元的安家补贴，分5年发放。",
-        {"kind": "subsidy", "cap": 100.0, "duration": "分5年", "beneficiary": "人才"},
+        {"kind": "subsidy", "cap": 100.0, "duration": "分5年", "beneficiary": "高层次人才"},
     ),
     (
         "super-deduction",
