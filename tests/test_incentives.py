@@ -36,6 +36,11 @@ def _one(text: str) -> Incentive:
 # -- one incentive per sentence: the fields a reader expects -----------------------------------------
 CASES: list[tuple[str, str, dict[str, Any]]] = [
     (
+        "within-a-validity-period",
+        "2019年1月1日至2023年12月31日，对符合条件的企业按实际投资额的10%给予补助。",
+        {"rate": 10.0, "kind": "subsidy", "basis": "实际投资额"},
+    ),
+    (
         "per-new-volume",
         "对当年新增贷款，每新增1亿元奖励10万元。",
         {"amount": 10.0, "unit": "万元", "per": "每新增1亿元"},
@@ -240,6 +245,8 @@ NOT_INCENTIVES = [
         "五年累计发放城乡低保金9823万元、贫困大学生救助金307万元、低收入高龄老人生活补助623万元。",
     ),
     ("reported-spending", "农村冬季用煤补贴193万元。"),
+    ("subsidy-standard-target", "到2025年，基本公共卫生服务经费人均财政补助标准提高到100元。"),
+    ("budget-allocation", "市财政安排专项资金5000万元，用于支持中小企业发展。"),
     ("negated", "审查期间停止发放住房租赁补贴，按公布的租金标准计租，不给予租金减免。"),
     ("way-of-working", "针对排查出的问题，按照“一事一议”、“一园一案”的要求逐一进行整改。"),
 ]

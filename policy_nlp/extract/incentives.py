@@ -79,8 +79,9 @@ PAYER = r"(?:中央|省级?|市级?|县级?|区级?|同级|地方)财政(?:部�
 ARTICLE = r"第\s*(?:[\d一二三四五六七八九十百零〇]\s*)+条"
 #: A volume to reach (新增创业担保贷款50亿元, 累计发放补贴1亿元) is a target, not a sum granted.
 VOLUME = (
-    r"(?<!每)(?:新增|累计|完成|力争|全年|总规模|发放|投放|拨付|兑付|兑现|筹集|争取|落实)[^，,；;。给予每的标]{0,30}$"
-    r"|^[^，,；;。给予每按标可享一]*(?:补贴|补助|资助|津贴|贷款)\s*$"  # 农村冬季用煤补贴193万元: spending reported
+    r"(?<!每)(?:新增|累计|完成|力争|全年|总规模|发放|投放|拨付|兑付|兑现|筹集|争取|落实|安排)[^，,；;。给予每的标]{0,30}$"
+    r"|^[^，,；;。给予每按标可享一]*(?:补贴|补助|资助|津贴|贷款|资金)\s*$"  # 农村冬季用煤补贴193万元: spending reported
+    r"|(?:提高|增加|增长|提升|达到|上调)(?:到|至)?[^，,；;。]{0,4}$"  # 补助标准提高到100元: a target
 )
 #: Rates of an award already granted (按应奖励额的30%、30%和40%兑现) are instalments, not incentives.
 INSTALMENT = r"(?:应奖励额|奖励额|补贴额|补助额|全额)"
@@ -99,6 +100,8 @@ _PAYER_RE = re.compile(PAYER)
 _ARTICLE_RE = re.compile(rf"(?m)^\s*(?P<a>{ARTICLE})")
 _INSTALMENT_RE = re.compile(INSTALMENT)
 _VOLUME_RE = re.compile(VOLUME)
+#: A deadline year before a number (到2025年…提高到100元): the sentence states a target.
+_DEADLINE_RE = re.compile(r"(?:^|[，,；;。\s])到\s*\d{4}\s*年")
 _LIST_SEP_RE = re.compile(r"^\s*(?:、|和|及|与|或|,|，)?\s*$")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,：:]")
 _COND_SPLIT_RE = re.compile(r"并且|且|、")
@@ -270,7 +273,7 @@ def _classify(seg: str, nums: list[_Num], clauses: list[tuple[int, int]], cues: 
             n.role = "cap"
         elif _COND_AFTER_RE.match(post) or _COND_BEFORE_RE.search(pre) or of_cond:
             n.role = "cond"
-        elif n.money and _VOLUME_RE.search(pre):
+        elif (n.money and _VOLUME_RE.search(pre)) or _DEADLINE_RE.search(seg, 0, n.start):
             continue
         elif any(a <= c.start < b for c in cues):
             n.role = "amount" if n.money else "rate"
