@@ -658,6 +658,8 @@ def _condition(seg: str, a: int, b: int, subject: str | None) -> Condition | Non
     m = _ITEM_NUMBER_RE.match(seg, a)
     if m is not None and m.end() < b:
         a = m.end()
+    if seg.startswith("并", a) and not seg.startswith("并购", a):
+        a += 1  # 并与其签订1年以上劳动合同
     while a < b and seg[a] in _LEAD_TRIM:
         a += 1
     while b > a and seg[b - 1] in _TAIL_TRIM:
@@ -697,8 +699,9 @@ def _condition(seg: str, a: int, b: int, subject: str | None) -> Condition | Non
             comparator = "ge"
         elif re.search(r"(?:低于|不足|小于)\s*$", before):
             comparator = "lt"
-        elif re.search(r"达到|不低于|不少于", before):  # 人数达到企业现有在职职工人数25%
+        elif far := re.search(r"达到|不低于|不少于", before):  # 人数达到企业现有在职职工人数25%
             comparator = "ge"
+            before = before[: far.start()]
         subj = _SUBJECT_TRIM_RE.sub("", before.strip()).strip(_LEAD_TRIM)
         subject = subj or subject
     return Condition(
