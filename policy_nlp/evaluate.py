@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policy_nlp.model import Action, Citation, Document, Target
+from policy_nlp.model import Action, Citation, Document, Incentive, Target
 from policy_nlp.resolve import split_issuer
 
 __all__ = [
@@ -298,6 +298,67 @@ def _score_goals_precision(doc: Document, gold: Mapping[str, Any]) -> Score:
     return Score(tp=len(doc.goals) - len(dirty), fp=len(dirty), spurious=dirty)
 
 
+# -- incentives -------------------------------------------------------------------------------------
+def incentive_matches(found: Incentive, gold: Mapping[str, Any]) -> bool:
+    """Whether a found incentive satisfies one gold incentive: the anchor lies inside its text, the
+    stated ``amount``/``cap`` (in ``unit``), ``rate`` and ``kind`` agree, and each condition anchor lies
+    inside one of its conditions.
+
+    >>> from policy_nlp.model import Condition
+    >>> i = Incentive("I1", 0, 20, "年销售额在1亿元及以上的,单品种奖励企业200万元", amount=200.0, unit="万元",
+    ...               kind="reward", conditions=(Condition(0, 11, "年销售额在1亿元及以上"),))
+    >>> incentive_matches(i, {"anchor": "奖励企业200万元", "amount": 200, "unit": "万元", "conditions": ["1亿元"]})
+    True
+    >>> incentive_matches(i, {"anchor": "奖励企业200万元", "cap": 200})
+    False
+    """
+    if fold(gold.get("anchor")) not in fold(found.text):
+        return False
+    unit = gold.get("unit", found.unit)
+    for key in ("amount", "cap"):
+        if key in gold:
+            fv, fu = _quantity(getattr(found, key), found.unit)
+            gv, gu = _quantity(gold[key], unit)
+            if not _close(fv, gv) or ("unit" in gold and fu != gu):
+                return False
+    if "rate" in gold and not _close(found.rate, gold["rate"]):
+        return False
+    if "kind" in gold and found.kind != gold["kind"]:
+        return False
+    conditions = [fold(c.text) for c in found.conditions]
+    return all(any(fold(a) in c for c in conditions) for a in gold.get("conditions", []))
+
+
+def _score_incentives(doc: Document, gold: Mapping[str, Any]) -> Score:
+    golds: list[Mapping[str, Any]] = list(gold.get("incentives", []))
+    found = list(doc.incentives)
+    matched = _max_matching(len(golds), len(found), lambda i, j: incentive_matches(found[j], golds[i]))
+    used = set(matched.values())
+    optional = [fold(a) for a in gold.get("optional_incentives", [])]
+    score = Score(tp=len(matched))
+    for i, g in enumerate(golds):
+        if i not in matched:
+            score.fn += 1
+            near = [x for x in found if fold(g.get("anchor")) in fold(x.text)]
+            hint = f" (found {_describe_incentive(near[0])})" if near else ""
+            what = g.get("amount", g.get("rate", g.get("cap", "")))
+            score.missed.append(f"{g.get('anchor')} {what}{hint}")
+    for j, x in enumerate(found):
+        if j in used or any(a and a in fold(x.text) for a in optional):
+            continue
+        score.fp += 1
+        score.spurious.append(_describe_incentive(x))
+    return score
+
+
+def _describe_incentive(i: Incentive) -> str:
+    conds = ";".join(c.text for c in i.conditions)
+    return (
+        f"{i.text[:40]} = {i.kind} amount={i.amount} rate={i.rate} cap={i.cap} {i.unit or ''}"
+        f" if [{conds}] [{i.rule}]"
+    )
+
+
 # -- other record types ---------------------------------------------------------------------------
 def _score_meta(doc: Document, gold: Mapping[str, Any]) -> Score:
     meta = gold.get("meta") or {}
@@ -483,6 +544,7 @@ SCORERS: dict[str, Callable[[Document, Mapping[str, Any]], Score]] = {
     "boilerplate": _score_boilerplate,
     "assignments": _score_assignments,
     "assign_exact": _score_assignments_exact,
+    "incentives": _score_incentives,
 }
 _GOLD_KEYS = {
     "targets": ("targets",),
@@ -497,6 +559,7 @@ _GOLD_KEYS = {
     "boilerplate": ("boilerplate_must_drop",),
     "assignments": ("assignments",),
     "assign_exact": ("assignments",),
+    "incentives": ("incentives",),
 }
 
 

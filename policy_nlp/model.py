@@ -37,9 +37,12 @@ __all__ = [
     "Citation",
     "CitationKind",
     "Comparator",
+    "Condition",
     "Direction",
     "Document",
     "Goal",
+    "Incentive",
+    "IncentiveKind",
     "Meta",
     "RawCell",
     "RawTable",
@@ -60,6 +63,9 @@ BodyKind = Literal["government", "party", "people_org", "enterprise", "committee
 BodyRole = Literal["issuer", "addressee", "lead", "cooperate", "mentioned"]
 CitationKind = Literal["policy", "law", "plan", "meeting", "short", "other"]
 CitationRelation = Literal["cites", "implements", "based_on", "formulates"]
+IncentiveKind = Literal[
+    "reward", "subsidy", "funding", "interest_subsidy", "tax", "fee", "loan", "land", "other"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +326,57 @@ class Action:
     rule: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A condition an incentive is granted on (固定资产投资1000万元及以上, 年销售额在1亿元及以上).
+
+    ``subject`` is what is measured, ``comparator``, ``value`` (``value_max`` for a band such as
+    1000万元及以上至5000万元) and ``unit``; ``doc.text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+    subject: str | None = None
+    comparator: Comparator = "eq"
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Incentive:
+    """What a support policy gives, to whom, on what condition (see ``docs/schema.md``).
+
+    ``amount`` is the sum given (null when only a rate or a cap is stated); ``cap`` the ceiling in
+    the same ``unit``; ``rate`` a percent of ``basis``. One record per item of a distribution
+    (分别奖励100万元、50万元) or tier, each with its ``object`` or its own ``conditions``.
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    kind: IncentiveKind = "other"
+    amount: float | None = None
+    amount_max: float | None = None
+    unit: str | None = None
+    cap: float | None = None
+    rate: float | None = None
+    rate_max: float | None = None
+    per: str | None = None
+    duration: str | None = None
+    basis: str | None = None
+    beneficiary: str | None = None
+    object: str | None = None
+    negotiated: bool = False
+    conditions: tuple[Condition, ...] = ()
+    payers: tuple[str, ...] = ()
+    action: str | None = None
+    article: str | None = None
+    section: str | None = None
+    rule: str = ""
+
+
 R = TypeVar("R")
 
 #: The record lists of a Document, in schema order: field name → record type.
@@ -332,6 +389,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "goals": Goal,
     "citations": Citation,
     "actions": Action,
+    "incentives": Incentive,
 }
 
 
@@ -351,6 +409,7 @@ class Document:
     goals: tuple[Goal, ...] = ()
     citations: tuple[Citation, ...] = ()
     actions: tuple[Action, ...] = ()
+    incentives: tuple[Incentive, ...] = ()
     offsets: OffsetMap | None = field(default=None, repr=False)
 
     # -- offsets -------------------------------------------------------------------------------
@@ -461,13 +520,14 @@ class Document:
         except (KeyError, TypeError, ValueError) as exc:
             raise SchemaError(f"not a policy_nlp document: {exc!r}") from exc
 
-    def records(self) -> Iterator[Target | Body | Goal | Citation | Action]:
+    def records(self) -> Iterator[Target | Body | Goal | Citation | Action | Incentive]:
         """All span records with a ``text`` field, in field order."""
         yield from self.targets
         yield from self.bodies
         yield from self.goals
         yield from self.citations
         yield from self.actions
+        yield from self.incentives
 
 
 def _record_to_dict(record: Any) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from policy_nlp.model import Document, RawText, Source, sort_records
 
 __all__ = ["EXTRACTORS", "analyze", "analyze_raw"]
 
-EXTRACTORS: tuple[str, ...] = ("targets", "citations", "bodies", "goals", "actions")
+EXTRACTORS: tuple[str, ...] = ("targets", "citations", "bodies", "goals", "actions", "incentives")
 
 
 def _looks_like_path(value: str) -> bool:
@@ -58,6 +58,7 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     from policy_nlp.extract.bodies import attach_line_bodies, find_bodies
     from policy_nlp.extract.citations import find_citations
     from policy_nlp.extract.goals import find_goals
+    from policy_nlp.extract.incentives import attach_actions, drop_incentive_numbers, find_incentives
     from policy_nlp.extract.targets import find_targets
     from policy_nlp.normalize import normalize
     from policy_nlp.structure.meta import parse_meta
@@ -82,6 +83,9 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         if "targets" in extract
         else []
     )
+    incentives = find_incentives(text, sections=sections, sentences=sentences) if "incentives" in extract else []
+    if incentives and targets:  # targets and incentives never share a number
+        targets = drop_incentive_numbers(targets, incentives)
     citations = find_citations(text, sentences=sentences) if "citations" in extract else []
     bodies = (
         find_bodies(text, meta=meta, sections=sections, sentences=sentences) if "bodies" in extract else []
@@ -109,6 +113,8 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
             text, tables=tables, sections=sections, bodies=bodies, targets=targets, actions=actions, year=year
         )
         actions, bodies = list(assigned.actions), list(assigned.bodies)
+    if incentives and actions:
+        incentives = attach_actions(incentives, actions)
     if actions:
         targets = attach_bodies(targets, actions)
     if bodies and targets:
@@ -127,5 +133,6 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         goals=sort_records(goals),
         citations=sort_records(citations),
         actions=sort_records(actions),
+        incentives=sort_records(incentives),
         offsets=offsets,
     )

@@ -25,6 +25,8 @@ from policy_nlp import model
 __all__ = ["FIELD_DOCS", "json_schema", "markdown"]
 
 RECORDS: dict[str, type[Any]] = {"meta": model.Meta, **model.RECORD_TYPES}
+#: Record types that live inside another record and get a field table of their own in schema.md.
+NESTED: tuple[type[Any], ...] = (model.Condition,)
 
 _SPAN = {
     "id": "Record id, unique in the document (`T1`, `B2`, `G3`, `C4`, `A5` by type, in document order).",
@@ -95,6 +97,37 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "targets": "Ids of the targets inside the action.",
         "citations": "Ids of the citations inside the action.",
         "deadline": "When it is due: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `ongoing` (每年, 长期坚持), else null.",
+    },
+    "Incentive": {
+        "id": "Record id, unique in the document (`I1`, `I2`, … in document order).",
+        "kind": "`reward` 奖励, `subsidy` 补贴/补助, `funding` 资助/扶持资金, `interest_subsidy` 贴息, `tax` 免征/扣除, "
+        "`fee` 降费/免缴, `loan` 贷款/担保, `land` 用地, `other`.",
+        "amount": "The sum given (30 for 30万元), null when only a rate or a cap is stated.",
+        "amount_max": "High end of a sum range (20—50万元 → 50), else null.",
+        "unit": "Unit of `amount` and `cap`: 万元, 元, 元/亩, 元/人/夜, …",
+        "cap": "Ceiling in `unit` (最高/不超过/封顶/限额 X).",
+        "rate": "Percent of `basis` given (按…的5%给予 → 5; 四分之一 → 25).",
+        "rate_max": "High end of a rate range (5%—20% → 20), else null.",
+        "per": "What the sum is given per, as written (每人每月, 每家, 每间, 每满一万人).",
+        "duration": "How long, as written (连续5年, 前2年, 五年内, 补贴期限最长为2年).",
+        "basis": "What `rate` applies to (固定资产投资, 地方财政贡献, 场地租金总额).",
+        "beneficiary": "Who receives it, as written (企业, 投资方, 港澳青年企业, 酒店).",
+        "object": "What is rewarded, for one item of a distribution (高级雪道 in 对高级雪道、中级雪道分别奖励…).",
+        "negotiated": "True for 一事一议 (kind known, sum decided case by case).",
+        "conditions": "Conditions with numbers it is granted on (`Condition` records, in text order).",
+        "payers": "Bodies that pay, as written (由市财政给予 → 市财政).",
+        "action": "Id of the `Action` whose span holds the incentive's start, else null.",
+        "article": "The article (第3条) or, failing that, the section number it sits in.",
+    },
+    "Condition": {
+        "start": "Start offset of the condition in `Document.text`.",
+        "end": "End offset (exclusive) of the condition.",
+        "text": "`Document.text[start:end]`, always (固定资产投资1000万元及以上).",
+        "subject": "What is measured (固定资产投资, 年销售额), inherited along a tier list.",
+        "comparator": "`eq`, `ge`, `le`, `gt`, `lt` (及以上 → ge, 超过 → gt, 以下/不超过 → le).",
+        "value": "The threshold, normalized as in `Target.value`.",
+        "value_max": "Upper end of a band (1000万元及以上至5000万元 → 5000), else null.",
+        "unit": "Unit of the threshold (万元, %, 家, …).",
     },
     "Table": {
         "id": "Record id, unique in the document (`TB1`, `TB2`, … in document order).",
@@ -224,7 +257,7 @@ def markdown() -> str:
         "```",
         '{"schema": 1, "id", "source": {"path", "sha256", "format", "encoding", "pages"?, "offsets"?, "length"?},',
         ' "text", "meta": {…}, "sections": […], "sentences": […], "targets": […], "bodies": […],',
-        ' "goals": […], "citations": […], "actions": […]}',
+        ' "goals": […], "citations": […], "actions": […], "incentives": […]}',
         "```",
         "",
         "- Every span (`start`, `end`) is a character offset into `text`, the normalized text; records with a",
@@ -241,6 +274,13 @@ def markdown() -> str:
     for key, cls in RECORDS.items():
         hints = typing.get_type_hints(cls)
         lines += [f"## `{key}` — {cls.__name__}", "", (cls.__doc__ or "").strip().splitlines()[0], ""]
+        lines += ["| field | type | meaning |", "| --- | --- | --- |"]
+        for f in dataclasses.fields(cls):
+            lines.append(f"| `{f.name}` | {_type_name(hints[f.name])} | {_doc_for(cls, f.name)} |")
+        lines.append("")
+    for cls in NESTED:
+        hints = typing.get_type_hints(cls)
+        lines += [f"### {cls.__name__} (inside a record)", "", (cls.__doc__ or "").strip().splitlines()[0], ""]
         lines += ["| field | type | meaning |", "| --- | --- | --- |"]
         for f in dataclasses.fields(cls):
             lines.append(f"| `{f.name}` | {_type_name(hints[f.name])} | {_doc_for(cls, f.name)} |")

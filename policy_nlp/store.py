@@ -175,7 +175,7 @@ def columns(table: str) -> tuple[Column, ...]:
     >>> columns("nope")
     Traceback (most recent call last):
     ...
-    ValueError: unknown table 'nope'; valid: documents, sections, sentences, tables, targets, bodies, goals, citations, actions, paths, failures, runs
+    ValueError: unknown table 'nope'; valid: documents, sections, sentences, tables, targets, bodies, goals, citations, actions, incentives, paths, failures, runs
     """
     if table == "documents":
         return _DOC_HEAD + _record_columns(Meta) + _DOC_TAIL
