@@ -382,7 +382,7 @@ def test_real_gold() -> None:
     for gold_path in REAL_GOLD:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         source = SHARED / gold["source"]
-        if not source.is_file():
+        if "incentives" not in gold or not source.is_file():  # other gold files state no incentives
             continue
         score = evaluate_document(analyze(source), gold)["incentives"]
         tp, fp, fn = tp + score.tp, fp + score.fp, fn + score.fn
