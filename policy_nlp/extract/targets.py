@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from policy_nlp.model import Comparator, Direction, Section, Sentence, Target
+from policy_nlp.model import Comparator, Direction, Meta, Section, Sentence, Target
 from policy_nlp.numerals import (
     CN_CHARS,
     Quantity,
@@ -44,6 +44,7 @@ from policy_nlp.numerals import (
     unit_kind,
 )
 from policy_nlp.resources import read_tsv
+from policy_nlp.structure.docyear import is_annual
 
 __all__ = ["find_targets"]
 
@@ -57,6 +58,7 @@ PLAN_FIRST = "“\"第一二三四五六七八九十"
 #: 到2015年, 至2020年底, 2025年前, "十四五"期末, 到"十四五"末
 DEADLINE = (
     rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})\s?年(?:底|末|年底|年末)?|(?P<y2>{YEAR})\s?年(?:底)?(?:前|以前|之前)"
+    rf"|(?<=力争|争取|确保)(?P<y3>{YEAR})\s?年|(?P<y4>{YEAR})\s?年(?=(?:力争|要|将)?(?:达到|达|提高到|降至|降低到|控制在|突破|超过))"
     rf"|(?:到|至)?(?P<plan>{PLAN})(?:期末|末|时期末|末期))"
 )
 #: 比2005年, 较2010年, 与2020年相比, 以2020年为基期
@@ -210,6 +212,7 @@ def find_targets(
         latest_plan = max(_plan_numbers(folded), default=0)
         signed = _SIGNED_LINE_RE.search(folded)
         signed_year = parse_year(signed["y"]) if signed else None
+        annual = year is not None and is_annual(folded, Meta(title=title), year)
         qstarts = [q.start for q in quantities]
         for sent in sents:
             if folded.rfind("\n", 0, sent.start) + 1 in review or _in_review_section(sections, sent.start):
@@ -231,6 +234,7 @@ def find_targets(
                     signed_year=signed_year,
                     lead=lead,
                     year=year,
+                    annual=annual,
                 )
             )
     if "预期性" in folded or "约束性" in folded:
@@ -383,7 +387,7 @@ def _deadline_in(s: str) -> int | None:
             period = plan_period(m["plan"].strip('“”"'))
             year = period[1] if period else year
         else:
-            year = parse_year(m["y1"] or m["y2"]) or year
+            year = parse_year(m["y1"] or m["y2"] or m["y3"] or m["y4"]) or year
     return year
 
 
@@ -507,12 +511,53 @@ _RULE_BY_KIND = {
 #: A goal list inside a sentence: 今年发展主要预期目标是:…;…
 #: 其中2019年… : the share of a multi-year target that falls in one year
 _QIZHONG_YEAR_RE = re.compile(rf"\s*其中\s*[,，]?\s*(?P<y>{YEAR})\s?年(?![底末前内以之至到])")
-#: this year, in the document's own time: 今年, 年内 (not 今年以来, which reports; not 一年内, a period)
-_THIS_YEAR_RE = re.compile(r"今年(?!以来)|(?<![一二三四五六七八九十两半\d])年内")
+#: this year, in the document's own time: 今年, 全年, 年内, 明年 (not 今年以来, which reports; not 一年内, a period)
+_THIS_YEAR_RE = re.compile(r"今年(?!以来)|全年|本年度|明年|(?<![一二三四五六七八九十两半\d])年内")
+#: the year rules a target's ``rule`` names after ``+``: a 今年/全年/年内/明年 sentence, a target of a
+#: text that plans one year (a work report's plan part, a 2023年…分工方案) stating no year
+_RULE_THIS_YEAR = "deadline.this_year.v1"
+_RULE_DOCUMENT_YEAR = "deadline.document_year.v1"
+#: a paragraph that opens with its deadline (到2020年,…。…。): every sentence of it is due then
+_PARAGRAPH_LEAD_RE = re.compile(rf"[ \t\u3000]*(?:[(（]?[{CN_CHARS}\d]{{1,3}}[)）、.]\s*)?(?:力争|争取|计划)?(?:{DEADLINE})\s*[,，]")
+
+
+def _this_year(s: str, year: int | None, *, annual: bool) -> tuple[int, str] | None:
+    """The year a sentence ``s`` without a deadline of its own is due in, and the rule that says so.
+
+    >>> _this_year("明年新增就业5000人", 2025, annual=False), _this_year("地区生产总值增长6%", 2023, annual=True)
+    ((2026, 'deadline.this_year.v1'), (2023, 'deadline.document_year.v1'))
+    """
+    if year is None:
+        return None
+    m = _THIS_YEAR_RE.search(s)
+    if m:
+        return (year + 1 if m.group(0) == "明年" else year), _RULE_THIS_YEAR
+    return (year, _RULE_DOCUMENT_YEAR) if annual else None
+
+
+_ANY_YEAR_RE = re.compile(rf"{YEAR}\s?年")
+
+
+def _paragraph_deadline(masked: str, sent: Sentence) -> int | None:
+    """The deadline a paragraph (line) opens with, for its later sentences: 到2020年,…。全国…超过10亿千瓦。"""
+    ls = masked.rfind("\n", 0, sent.start) + 1
+    if ls >= sent.start:
+        return None
+    le = masked.find("\n", sent.start)
+    if (le if le >= 0 else len(masked)) - ls > 800:
+        return None  # a text without line breaks: no paragraphs to speak of
+    m = _PARAGRAPH_LEAD_RE.match(masked, ls)
+    if m is None or _ANY_YEAR_RE.search(masked, sent.start, le if le >= 0 else len(masked)):
+        return None  # 2026年全面启动…: a sentence with a year of its own keeps it
+    return _deadline_in(m.group(0))
 _GOAL_LEAD_RE = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[:]")
-_TAIL_VERB_RE = re.compile(r"(?<=.)(?:实施|开展|参加|参与|用于|进行|推行|建立|完成|成为|实现|达到)")
+_TAIL_VERB_RE = re.compile(
+    r"(?<=.)(?:实施|开展|参加|参与|用于|进行|推行|建立|完成|成为|实现|达到|正式|按时|按期|投入|全部|尽早|大力|建成|开工|完工"
+    r"|年内|[一二三四]季度|年底)"
+)
 _BASELINE_BEFORE_RE = re.compile(r"[从由]$")
-_BASELINE_AFTER_RE = re.compile(r"\s*(?:提高|提升|增加|增长|扩大|增|降低|下降|减少|压减|降|减|上升)(?:到|至)")
+#: between a baseline and its target: 由113个(重点城市)增加到333个
+_BASELINE_GAP_RE = re.compile(r"[^,;。]{0,10}?(?:提高|提升|增加|增长|扩大|增|降低|下降|减少|压减|降|减|上升)(?:到|至)")
 #: A quota comparator: with 每年 it makes a yearly quota in a law-like text.
 _QUOTA_RE = re.compile(r"不低于|不少于|至少")
 #: A rate per unit (每公里, 每超过一百人, 每次): a fee or standard, not a target.
@@ -540,14 +585,14 @@ def _targets_in_sentence(
     signed_year: int | None = None,
     lead: str = "",
     year: int | None = None,
+    annual: bool = False,
 ) -> list[Target]:
     """Targets of one sentence. In a law-like text (``legal``) only those with a deadline year; none
     in a sentence that reports the past (“十三五”期间… when the text also names 十四五, 已累计…, or
     a year before ``signed_year``, the year of the text's signature date: 2003年…达到42%).
     ``lead``: the clauses before the sentence in its full sentence (see :func:`_lead_in`)."""
-    carried = _deadline_in(lead) or carried
-    if carried is None and year is not None and not legal and _THIS_YEAR_RE.search(lead + masked[sent.start : sent.end]):
-        carried = year
+    carried = _deadline_in(lead) or _paragraph_deadline(masked, sent) or carried
+    this_year = None if legal else _this_year(lead + masked[sent.start : sent.end], year, annual=annual)
     out: list[Target] = []
     stext = masked[sent.start : sent.end]
     if not stext.strip():
@@ -563,7 +608,14 @@ def _targets_in_sentence(
         any(n < latest_plan for n in _plan_numbers(fsent)) or _non_targets()["past"].search(fsent)
     ):
         return out
-    if sentence_deadline is None and carried is None and signed_year and _reports_earlier_year(fsent, signed_year):
+    said_this_year = this_year is not None and this_year[1] == _RULE_THIS_YEAR
+    if (
+        sentence_deadline is None
+        and carried is None
+        and not said_this_year
+        and signed_year
+        and _reports_earlier_year(fsent, signed_year)
+    ):
         return out
     clauses = _clauses(folded, sent)
     starts = [c.start for c in clauses]
@@ -597,7 +649,7 @@ def _targets_in_sentence(
             continue
         if nt["attributive"].search(after) and not obj_any.search(before):
             continue
-        if _BASELINE_BEFORE_RE.search(before) and _BASELINE_AFTER_RE.match(after):
+        if _BASELINE_BEFORE_RE.search(before) and _BASELINE_GAP_RE.match(after):
             continue  # 从10.2年提高到10.8年: the first number is the baseline
         if legal and (q.unit == "次" or _PER_UNIT_RE.search(before)):
             continue  # in a law-like text: 每年检验1次, 每公里不低于一千元 are rules, not targets
@@ -622,8 +674,8 @@ def _targets_in_sentence(
                 or not (obj_any.search(before[-6:]) or cue_re.search(before[-6:]))
             ):
                 continue
-        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
-        if t.indicator is None and out and _same_measure(out[-1].unit, t.unit):
+        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re, this_year=this_year)
+        if t.indicator is None and out and (_same_measure(out[-1].unit, t.unit) or not _LEAD_RE.sub("", before)):
             from dataclasses import replace
 
             t = replace(t, indicator=out[-1].indicator)  # 比2020年提高4.5个百分点: same indicator as before
@@ -640,7 +692,7 @@ def _targets_in_sentence(
             continue
         end = sent.start + m.end("num")
         q = Quantity(m.start("num"), m.end("num"), m["num"], value, None, None, "count", True)
-        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
+        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re, this_year=this_year)
         from dataclasses import replace
 
         out.append(replace(t, rule="targets.bare_count.v1", indicator=m["noun"]))
@@ -715,6 +767,8 @@ def _make_target(
     carried: int | None,
     cue_re: re.Pattern[str],
     obj_re: re.Pattern[str],
+    *,
+    this_year: tuple[int, str] | None = None,
 ) -> Target:
     before = folded[clause.start : start]
     after = folded[end : clause.end]
@@ -739,8 +793,15 @@ def _make_target(
         direction = _direction_of()[dmatches[-1].group(0)]
     elif q.text.startswith("翻"):
         direction = "increase"  # 翻一番
-    prior = list(_PREV_QUANTITY_RE.finditer(folded, sent.start, start))
-    scope = prior[-1].end() if prior else sent.start  # 每年 reaches back to the previous number, no further
+    # 每年 reaches back to the previous number, no further — but over a whole 、 list of numbers
+    # (每年资助A类50名、B类100名、C类3000名: all three are yearly)
+    scope, upto = sent.start, start
+    for p in reversed(list(_PREV_QUANTITY_RE.finditer(folded, sent.start, start))):
+        if p.group(0)[-1] in "、和及" or re.fullmatch(r"[^,;。,；]*、[^,;。,；]*", folded[p.end() : upto]):
+            upto = p.start()
+            continue
+        scope = p.end()
+        break
     per_year = bool(_PER_YEAR_RE.search(folded[scope:start]))
     period = None
     pm = list(_PERIOD_RE.finditer(folded[sent.start : start]))
@@ -748,18 +809,24 @@ def _make_target(
         period = text[sent.start + pm[-1].start() : sent.start + pm[-1].end()]
     left = folded[sent.start : clause.end]
     deadline = _deadline_in(left[: start - sent.start]) or _deadline_in(folded[clause.start : clause.end])
-    this_year = _QIZHONG_YEAR_RE.match(folded, _lead_start(folded, sent, clause), start)
-    if this_year:  # 2019年至2021年…培训300万人次,其中2019年培训110万人次: the part due in 2019
-        deadline = parse_year(this_year["y"])
+    share = _QIZHONG_YEAR_RE.match(folded, _lead_start(folded, sent, clause), start)
+    if share:  # 2019年至2021年…培训300万人次,其中2019年培训110万人次: the part due in 2019
+        deadline = parse_year(share["y"])
     if deadline is None:
         deadline = carried
     if deadline is None and period is not None:
         plan = _PLAN_MENTION_RE.search(period)
         span = plan_period(plan.group(0)) if plan else None
         deadline = span[1] if span else None  # “十四五”期间 → 2025
+    year_rule = ""
+    if deadline is None and this_year is not None:
+        deadline, year_rule = this_year[0], "+" + this_year[1]  # 今年…, or a work report's plan part
     base = None
     for m in _BASE_RE.finditer(folded[clause.start : start]):
         base = parse_year(m["base"])
+    indicator, how = _indicator(folded, clause, start, end, obj_re, q.kind)
+    if how == "counted":
+        year_rule += "+indicator.counted.v1"
     tstart, tend = _trim(folded, _lead_start(folded, sent, clause), clause.end)
     if not tstart <= start < tend:
         tstart, tend = min(tstart, start), max(tend, end)
@@ -769,7 +836,7 @@ def _make_target(
         start=tstart,
         end=tend,
         text=text[tstart:tend],
-        indicator=_indicator(folded, clause, start, end, obj_re),
+        indicator=indicator,
         value=q.value,
         value_max=q.value_max,
         unit=q.unit,
@@ -780,7 +847,7 @@ def _make_target(
         per_year=per_year,
         period=period,
         section=sec.id if sec else None,
-        rule=_RULE_BY_KIND.get(q.kind, "targets.count.v1"),
+        rule=_RULE_BY_KIND.get(q.kind, "targets.count.v1") + year_rule,
     )
 
 
@@ -805,12 +872,12 @@ _PREV_QUANTITY_RE = re.compile(
     rf"(?:\d+(?:\.\d+)?|[{CN_CHARS}]+)(?:%|‰|个百分点|倍|万人次|万人|万元|亿元|人次|[个名家项人所座条处期场次件套台辆户张种支位村])[、和及]?"
 )
 _LEAD_RE = re.compile(
-    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|今年|明年|当年|拟|[\s,、—-])+"
+    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|今年|明年|当年|年内|拟|[\s,、—-])+"
 )
 _PREDICATE_RE = re.compile(
     r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:累计|要|应当|应|将|拟|再|稳步|逐步|进一步|分别|年均|每年|平均|力争)?"
     r"(?:达到|提高到|提升到|提高至|提升至|增长到|增长至|增加到|增加至|扩大到|下降到|下降至|降低到|降低至|降至|控制在|保持在|稳定在|"
-    r"缩小至|缩小到|缩小|超过|突破|按|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
+    r"缩小至|缩小到|缩小|超过|突破|按|有|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
 )
 
 
@@ -823,16 +890,37 @@ def _same_measure(a: str | None, b: str | None) -> bool:
 _RELATIVE_BASE_RE = re.compile(r"(?:比|较)(?:上年|去年|上一年|前一年|上年度|基期)")
 
 
-def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pattern[str]) -> str | None:
-    """What is measured: the subject before the predicate, or the noun after the number when the
-    number is the object of a verb (培养万名…高技能人才)."""
+def _indicator(
+    folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pattern[str], kind: str = ""
+) -> tuple[str | None, str]:
+    """What is measured, and how it was found (``subject`` or ``counted``).
+
+    The steps, each a word list or pattern: the clause before the number loses its bullet and what
+    belongs to an earlier number (建设20个基地、50个工作室: the second starts after the first; 由12%提高到
+    82.6%: the first is a baseline, the subject stands before 由); lead words (到2025年, 力争, 全年) and the
+    predicate (达到, 增长, 控制在 …) are cut; what remains is the subject, less its scope (全市, 我区) and
+    its leading verbs and adverbs (``indicator_words.tsv``: 重点实施, 新建和改造提升). A count or measure
+    with no predicate before it is the object of a verb: its indicator is the noun after the measure
+    word (``counted``: 实施100条客运班线…, 卡阳、松如沟等14个750千伏电网工程 — the 等 list is dropped).
+
+    >>> f = "重点实施卡阳、松如沟等14个750千伏电网工程"
+    >>> _indicator(f, _Clause(0, len(f)), f.index("14"), f.index("750"), _cues()[1], "count")
+    ('750千伏电网工程', 'counted')
+    """
     before = folded[clause.start : start]
     m = _BULLET_RE.match(before)
     if m:
         before = before[m.end() :]
-    prev = list(_PREV_QUANTITY_RE.finditer(before))
+    prev = [q for q in find_quantities(before) if q.kind != "year"]
     if prev:  # 建设20个基地、50个工作室: the second one's subject starts after the first
-        before = "" if re.search(r"[、和及]$", before.rstrip()) else before[prev[-1].end() :]
+        last = prev[-1]
+        gap = re.sub(r"^(?:以上|以下|以内|左右|上下|多|余)+", "", before[last.end :])
+        if not gap.strip(" 、和及与以"):
+            before = ""  # 分别达到65%和55%: coordinated numbers share the subject (see _targets_in_sentence)
+        elif re.search(r"[从由][^,;。]{0,8}$", before[: last.start]) and _BASELINE_GAP_RE.fullmatch(gap):
+            before = before[: last.start]  # 火电脱硫装机比重由12%提高到82.6%: 12% is the baseline
+        else:
+            before = gap
     before = _LEAD_RE.sub("", before)
     pred = _PREDICATE_RE.search(before)
     subject = before[: pred.start()] if pred else before
@@ -840,21 +928,66 @@ def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pa
     if _RELATIVE_BASE_RE.match(subject):  # 比上年年初预算增加1800亿元: a base, not what is measured
         subject = ""
     subject = re.sub(r"[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")
-    subject = re.sub(rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国|共计|总计|共(?=[开培建新完组实]))+", "", subject)
-    subject = subject.strip(" ,、的")
-    verbs = obj_re.pattern[:-1]
-    lead = re.match(f"(?:{verbs})(?:[和、及与](?:{verbs}))*", subject)
-    if lead and lead.end() < len(subject) - 2:
-        subject = subject[lead.end() :]
-    if subject and not obj_re.search(subject) and not subject.endswith("中"):
-        return subject[-40:] or None
-    tail = folded[end : clause.end]
-    tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
-    tail = re.split(r"的目标|的任务|等|,|;|(?:、|和|及|以及)(?=[\d" + CN_CHARS + "])", tail)[0].strip()
-    tail = _TAIL_VERB_RE.split(tail)[0].strip() or tail  # 万家企业实施首席技师制 → 企业
+    subject = _SCOPE_RE.sub("", subject).strip(" ,、的")
+    lead_re, list_end_re = _indicator_words()
+    listed = bool(list_end_re.search(subject))
+    lead = lead_re.match(subject)
+    verbs_only = bool(lead) and lead.end() >= len(subject)  # type: ignore[union-attr]
+    if lead and lead.end() < len(subject) - 1 and not (subject.startswith("新增") and len(subject) <= 4):
+        subject = subject[lead.end() :].strip(" ,、的")
+    tail = _counted_noun(folded, end, clause.end)
+    if kind in ("count", "measure") and pred is None and tail:
+        return tail, "counted"
+    if subject and not verbs_only and not listed and not obj_re.search(subject) and not subject.endswith("中"):
+        return subject[-40:], "subject"
     if tail:
-        return tail[:40]
-    return subject[-40:] or None
+        return tail, "counted"
+    return (subject[-40:] or None) if not verbs_only and not listed else None, "subject"
+
+
+def _counted_noun(folded: str, end: int, clause_end: int) -> str:
+    """The noun after a number and its measure word, up to a list separator or a verb: 14个750千伏电网工程
+    建设 → 750千伏电网工程建设; 万家企业实施首席技师制 → 企业."""
+    tail = folded[end:clause_end]
+    tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
+    tail = re.sub(r"^\d+(?:\.\d+)?[^\d,;。、的]{0,4}?(?:及以[上下]|以[上下])?的", "", tail)  # 10蒸吨及以下的…
+    tail = re.split(_TAIL_END, tail)[0]
+    tail = tail.strip().rstrip("和及与以")
+    tail = _TAIL_VERB_RE.split(tail)[0].strip() or tail  # 万家企业实施首席技师制 → 企业
+    head, of, rest = tail.partition("的")
+    if of and len(head) >= 2 and _DONE_TO_RE.search(rest):
+        tail = head  # 17个棚改区域的道路、供水…建设 → 棚改区域: what is counted, not what is done to it
+    return tail[:40]
+
+
+#: where the counted noun ends: a list of named items (等), the next numbered item (、温室500亩, 和10个…)
+_TAIL_END = (
+    rf"的目标|的任务|等|,|;|\d|^、|(?:、|和|及|以及)(?=[^、,;。]{{0,12}}?(?:\d|[{CN_CHARS}]+[个名家项条座所处户亩]))"
+)
+#: what is done to a counted thing (36个老旧小区的既有建筑节能改造): the indicator is the thing
+_DONE_TO_RE = re.compile(r"、|(?:建设|改造|提升|任务|工作|工程|治理|规划|摸底|新建|补植|管护)$")
+#: the scope words that open a subject: 全市, 我区 (the indicator is what is measured, not where)
+_SCOPE_RE = re.compile(
+    rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国|全区|全县|我区|我市|我省|我县|本区|本县|共计|总计|共(?=[开培建新完组实]))+"
+)
+
+
+@cache
+def _indicator_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(leading adverbs and verbs, list end) from ``indicator_words.tsv`` and the object verbs of
+    ``target_cues.tsv``."""
+    rows = read_tsv("indicator_words.tsv")
+    verbs = {r["word"] for r in rows if r["kind"] == "lead_verb"}
+    verbs |= {r["word"] for r in read_tsv("target_cues.tsv") if r["kind"] == "object_verb"}
+
+    def alt(kind_words: set[str]) -> str:
+        return "|".join(map(re.escape, sorted(kind_words, key=len, reverse=True)))
+
+    adverbs = alt({r["word"] for r in rows if r["kind"] == "adverb"})
+    v = alt(verbs)
+    lead = re.compile(rf"^(?:{adverbs})*(?:{v})(?:[和、及与]?(?:{adverbs})*(?:{v}))*")
+    list_end = re.compile(rf"(?:{alt({r['word'] for r in rows if r['kind'] == 'list_end'})})$")
+    return lead, list_end
 
 
 # -- indicator tables ---------------------------------------------------------------------------------
