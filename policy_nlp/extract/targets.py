@@ -162,6 +162,8 @@ def _non_targets() -> dict[str, re.Pattern[str]]:
         "legal": re.compile(pats["legal"]),
         "past": re.compile(pats["past"]),
         "attributive": re.compile(f"^(?:{pats['attributive']})"),
+        "incentive": re.compile(pats["incentive"]),
+        "threshold": re.compile(f"(?:{pats['threshold']})"),
     }
 
 
@@ -208,7 +210,8 @@ def find_targets(
         sents = sorted((p for s in given for p in _split_sentence(folded, s)), key=lambda s: s.start)
         sents = [s for s in sents if _has(cands, s.start, s.end)]
         by_line, review = _carried_deadlines(folded)
-        legal = len(_ARTICLE_RE.findall(folded)) >= 3
+        rulebook = len(_ARTICLE_RE.findall(folded)) >= 3  # articles: a law, a regulation or a 管理办法
+        legal = rulebook and _is_law(folded, title)
         latest_plan = max(_plan_numbers(folded), default=0)
         signed = _SIGNED_LINE_RE.search(folded)
         signed_year = parse_year(signed["y"]) if signed else None
@@ -230,6 +233,7 @@ def find_targets(
                     _carried_for(folded, by_line, sections, sent),
                     sq,
                     legal=legal,
+                    rulebook=rulebook,
                     latest_plan=latest_plan,
                     signed_year=signed_year,
                     lead=lead,
@@ -252,6 +256,26 @@ def find_targets(
         seen.add(key)
         out.append(_replace_id(t, f"T{len(out) + 1}"))
     return out
+
+
+#: a law or regulation by its title (…法, …条例, …规定, …规则, …实施细则), or by a chapter of penalties
+_LAW_TITLE_RE = re.compile(r"(?:法|条例|规定|规则|细则|章程)(?:\(.*\))?$")
+_LAW_TEXT_RE = re.compile(r"法律责任|罚款|处罚|本条例|本法|本规定|本规则")
+
+
+def _is_law(folded: str, title: str | None) -> bool:
+    """Whether a text with articles (第X条) is a real law or regulation, whose numbers are rules
+    rather than targets; a 管理办法 or 实施方案 with articles keeps its quantified requirements.
+
+    >>> _is_law("第一条…", "某市粮食储备管理办法"), _is_law("第一条…", "中华人民共和国劳动法")
+    (False, True)
+    """
+    if title and _LAW_TITLE_RE.search(re.sub(r"\s+", "", title).rstrip("》")):
+        return True
+    return bool(_LAW_TEXT_RE.search(folded)) or len(_CLAUSE_NUMBER_RE.findall(folded)) >= 3  # a standard
+
+
+_CLAUSE_NUMBER_RE = re.compile(r"(?m)^\s*\d+\.\d+(?:\.\d+)*[\s\u3000]")
 
 
 def _has(positions: list[int], start: int, end: int) -> bool:
@@ -556,6 +580,17 @@ _TAIL_VERB_RE = re.compile(
     r"|年内|[一二三四]季度|年底)"
 )
 _BASELINE_BEFORE_RE = re.compile(r"[从由]$")
+#: after a threshold number: 500万元及以下的, 2亿元以上的
+_THRESHOLD_AFTER_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|\(含\)以上)?(?:的|且|或)")
+#: a table flattened into one line: a 序号 header, or three unit labels in brackets — (万吨) (%) (个)
+_TABLE_FLAT_RE = re.compile(r"序号|(?:[^()]*\((?:万吨|%|个|万人|亿元|微克/立方米|吨)\)){3}")
+
+
+def _is_condition(masked: str, clause: _Clause) -> bool:
+    """Whether ``clause`` is the condition of a rule: it ends with 的 and a comma follows
+    (对年组织游客人数达到1万人次以上的,给予奖励)."""
+    body = masked[clause.start : clause.end].rstrip()
+    return body.endswith("的") and masked[clause.end : clause.end + 1] in (",", "，")
 #: between a baseline and its target: 由113个(重点城市)增加到333个
 _BASELINE_GAP_RE = re.compile(r"[^,;。]{0,10}?(?:提高|提升|增加|增长|扩大|增|降低|下降|减少|压减|降|减|上升)(?:到|至)")
 #: A quota comparator: with 每年 it makes a yearly quota in a law-like text.
@@ -581,6 +616,7 @@ def _targets_in_sentence(
     quantities: Sequence[Quantity] = (),
     *,
     legal: bool = False,
+    rulebook: bool = False,
     latest_plan: int = 0,
     signed_year: int | None = None,
     lead: str = "",
@@ -649,10 +685,20 @@ def _targets_in_sentence(
             continue
         if nt["attributive"].search(after) and not obj_any.search(before):
             continue
+        if _THRESHOLD_AFTER_RE.match(after) and nt["threshold"].search(before):
+            continue  # 对单户担保金额500万元及以下的…: who qualifies, not a target
+        if _is_condition(masked, clause) and not deadline:
+            continue  # 对…投资总额达到300万元以上的,给予…: a condition of a support policy
+        if q.kind in ("money", "percent") and nt["incentive"].search(stext):
+            continue  # 单个项目奖励最高不超过30万元, 新增财政贡献的70%给予奖励: an Incentive, not a target
+        if _TABLE_FLAT_RE.search(ctext):
+            continue  # cells of an indicator table flattened into one line: 2551.72347.6-8%…
         if _BASELINE_BEFORE_RE.search(before) and _BASELINE_GAP_RE.match(after):
             continue  # 从10.2年提高到10.8年: the first number is the baseline
-        if legal and (q.unit == "次" or _PER_UNIT_RE.search(before)):
+        if (legal or rulebook) and (q.unit == "次" or _PER_UNIT_RE.search(before)):
             continue  # in a law-like text: 每年检验1次, 每公里不低于一千元 are rules, not targets
+        if rulebook and not deadline and (q.kind in ("money", "measure") or "标准" in ctext):
+            continue  # a 管理办法's amounts, areas and standards are its rules; its 比例应达70%以上 stays
         if q.kind == "time" and not _DURATION_VERB.search(before.rstrip()):
             continue  # 三个月内, 十五日内: time limits; 压缩至3个工作日 is a target
         cue = (
