@@ -582,6 +582,9 @@ _TAIL_VERB_RE = re.compile(
 _BASELINE_BEFORE_RE = re.compile(r"[从由]$")
 #: after a threshold number: 500万元及以下的, 2亿元以上的
 _THRESHOLD_AFTER_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|\(含\)以上)?(?:的|且|或)")
+#: a capacity right before the project it sizes: 2×35万千瓦热电联产项目, 700万吨露天矿
+_CAPACITY_UNITS = frozenset({"万吨", "吨", "万千瓦", "千瓦", "千伏"})
+_CAPACITY_AFTER_RE = re.compile(r"[^\d,;。、]{1,10}")
 #: a table flattened into one line: a 序号 header, or three unit labels in brackets — (万吨) (%) (个)
 _TABLE_FLAT_RE = re.compile(r"序号|(?:[^()]*\((?:万吨|%|个|万人|亿元|微克/立方米|吨)\)){3}")
 
@@ -689,8 +692,10 @@ def _targets_in_sentence(
             continue  # 对单户担保金额500万元及以下的…: who qualifies, not a target
         if _is_condition(masked, clause) and not deadline:
             continue  # 对…投资总额达到300万元以上的,给予…: a condition of a support policy
-        if q.kind in ("money", "percent") and nt["incentive"].search(stext):
+        if q.kind in ("money", "percent") and nt["incentive"].search(ctext):
             continue  # 单个项目奖励最高不超过30万元, 新增财政贡献的70%给予奖励: an Incentive, not a target
+        if q.unit in _CAPACITY_UNITS and _CAPACITY_AFTER_RE.match(after) and not _PREDICATE_RE.search(before):
+            continue  # 大唐700万吨露天矿前期工作: the size of a named project, not a target
         if _TABLE_FLAT_RE.search(ctext):
             continue  # cells of an indicator table flattened into one line: 2551.72347.6-8%…
         if _BASELINE_BEFORE_RE.search(before) and _BASELINE_GAP_RE.match(after):
@@ -923,7 +928,7 @@ _LEAD_RE = re.compile(
 _PREDICATE_RE = re.compile(
     r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:累计|要|应当|应|将|拟|再|稳步|逐步|进一步|分别|年均|每年|平均|力争)?"
     r"(?:达到|提高到|提升到|提高至|提升至|增长到|增长至|增加到|增加至|扩大到|下降到|下降至|降低到|降低至|降至|控制在|保持在|稳定在|"
-    r"缩小至|缩小到|缩小|超过|突破|按|有|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
+    r"缩小至|缩小到|缩小|超过|突破|超|按|有|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
 )
 
 
