@@ -183,7 +183,7 @@ def test_qizhong_sentence_takes_the_deadline_of_the_sentence_before() -> None:
 def test_goal_lead_reaches_across_semicolons() -> None:
     text = ("今年全县发展主要预期目标是：地区生产总值增长6%左右；城镇新增就业8000人以上，"
             "城镇调查失业率5.5%左右；居民收入增长和经济增长同步；粮食产量50万吨以上。\n"
-            "城镇调查失业率5.2%左右。\n")
+            "人均可支配收入5.2万元左右。\n")
     got = [(t.indicator, t.value, t.comparator) for t in find_targets(text)]
     assert got == [("地区生产总值", 6.0, "approx"), ("城镇新增就业", 8000.0, "ge"),
                    ("城镇调查失业率", 5.5, "approx"), ("粮食产量", 50.0, "ge")]  # the last line has no lead

@@ -584,7 +584,7 @@ _BASELINE_BEFORE_RE = re.compile(r"[从由]$")
 _THRESHOLD_AFTER_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|\(含\)以上)?(?:的|且|或)")
 #: a capacity right before the project it sizes: 2×35万千瓦热电联产项目, 700万吨露天矿
 _CAPACITY_UNITS = frozenset({"万吨", "吨", "万千瓦", "千瓦", "千伏"})
-_CAPACITY_AFTER_RE = re.compile(r"[^\d,;。、]{1,10}")
+_CAPACITY_AFTER_RE = re.compile(r"(?!以上|以下|以内|左右|上下|及|的)[^\d,;。、]{1,10}")
 #: a table flattened into one line: a 序号 header, or three unit labels in brackets — (万吨) (%) (个)
 _TABLE_FLAT_RE = re.compile(r"序号|(?:[^()]*\((?:万吨|%|个|万人|亿元|微克/立方米|吨)\)){3}")
 
