@@ -57,7 +57,7 @@ YEAR_FIRST = r"\d〇零○一二三四五六七八九"
 PLAN_FIRST = "“\"第一二三四五六七八九十"
 #: 到2015年, 至2020年底, 2025年前, "十四五"期末, 到"十四五"末
 DEADLINE = (
-    rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})\s?年(?:底|末|年底|年末)?|(?P<y2>{YEAR})\s?年(?:底)?(?:前|以前|之前)"
+    rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})\s?年(?:底|末|年底|年末)?(?:前|以前|之前)?|(?P<y2>{YEAR})\s?年(?:底)?(?:前|以前|之前)"
     rf"|(?<=力争|争取|确保)(?P<y3>{YEAR})\s?年|(?P<y4>{YEAR})\s?年(?=(?:力争|要|将)?(?:达到|达|提高到|降至|降低到|控制在|突破|超过))"
     rf"|(?:到|至)?(?P<plan>{PLAN})(?:期末|末|时期末|末期))"
 )
@@ -536,7 +536,7 @@ _RULE_BY_KIND = {
 #: 其中2019年… : the share of a multi-year target that falls in one year
 _QIZHONG_YEAR_RE = re.compile(rf"\s*其中\s*[,，]?\s*(?P<y>{YEAR})\s?年(?![底末前内以之至到])")
 #: this year, in the document's own time: 今年, 全年, 年内, 明年 (not 今年以来, which reports; not 一年内, a period)
-_THIS_YEAR_RE = re.compile(r"今年(?!以来)|全年|本年度|明年|(?<![一二三四五六七八九十两半\d])年内")
+_THIS_YEAR_RE = re.compile(r"今年(?!以来)|全年|明年|(?<![一二三四五六七八九十两半\d])年内")
 #: the year rules a target's ``rule`` names after ``+``: a 今年/全年/年内/明年 sentence, a target of a
 #: text that plans one year (a work report's plan part, a 2023年…分工方案) stating no year
 _RULE_THIS_YEAR = "deadline.this_year.v1"
@@ -709,6 +709,7 @@ def _targets_in_sentence(
         cue = (
             bool(cue_re.search(ctext))
             or deadline is not None
+            or this_year is not None  # 年内计划投资64.8亿元; any number of a work report's plan part
             or (in_goal and q.kind not in ("time",))
             or bool(_GOAL_LEAD_RE.search(lead + masked[sent.start : clause.start]))
             # …支持300名领军人才赴境外培训,1000名核心人才参加研修: a parallel clause that opens
@@ -726,7 +727,9 @@ def _targets_in_sentence(
             ):
                 continue
         t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re, this_year=this_year)
-        if t.indicator is None and out and (_same_measure(out[-1].unit, t.unit) or not _LEAD_RE.sub("", before)):
+        if t.indicator is None and out and (
+            _same_measure(out[-1].unit, t.unit) or _only_predicate(before) or _is_coordinated(before)
+        ):
             from dataclasses import replace
 
             t = replace(t, indicator=out[-1].indicator)  # 比2020年提高4.5个百分点: same indicator as before
@@ -932,6 +935,22 @@ _PREDICATE_RE = re.compile(
 )
 
 
+def _only_predicate(before: str) -> bool:
+    """Whether the clause before a number is only its predicate: 地区生产总值增长8%,(达到)296亿元."""
+    b = _LEAD_RE.sub("", before).strip()
+    m = _PREDICATE_RE.search(b)
+    return not b or (m is not None and m.start() == 0)
+
+
+def _is_coordinated(before: str) -> bool:
+    """Whether only a list separator stands between the number before and this one: 96户、183人."""
+    prev = [q for q in find_quantities(before) if q.kind != "year"]
+    if not prev:
+        return False
+    gap = re.sub(r"^(?:以上|以下|以内|左右|上下|多|余)+", "", before[prev[-1].end :])
+    return not gap.strip(" 、和及与以")
+
+
 def _same_measure(a: str | None, b: str | None) -> bool:
     """Whether two units can measure one indicator (30% and 4.5个百分点, 万亿元 and 亿元 can; % and
     亿元 cannot)."""
@@ -966,8 +985,8 @@ def _indicator(
     if prev:  # 建设20个基地、50个工作室: the second one's subject starts after the first
         last = prev[-1]
         gap = re.sub(r"^(?:以上|以下|以内|左右|上下|多|余)+", "", before[last.end :])
-        if not gap.strip(" 、和及与以"):
-            before = ""  # 分别达到65%和55%: coordinated numbers share the subject (see _targets_in_sentence)
+        if _is_coordinated(before):
+            return None, "coordinated"  # 分别达到65%和55%, 96户、183人: the subject of the number before
         elif re.search(r"[从由][^,;。]{0,8}$", before[: last.start]) and _BASELINE_GAP_RE.fullmatch(gap):
             before = before[: last.start]  # 火电脱硫装机比重由12%提高到82.6%: 12% is the baseline
         else:
@@ -980,11 +999,12 @@ def _indicator(
         subject = ""
     subject = re.sub(r"[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")
     subject = _SCOPE_RE.sub("", subject).strip(" ,、的")
+    subject = re.sub(rf"^(?:{YEAR}年度?|今年|全年|年度)$", "", subject)  # 完成2019年度7.89亿元…: a time, not a subject
     lead_re, list_end_re = _indicator_words()
     listed = bool(list_end_re.search(subject))
     lead = lead_re.match(subject)
     verbs_only = bool(lead) and lead.end() >= len(subject)  # type: ignore[union-attr]
-    if lead and lead.end() < len(subject) - 1 and not (subject.startswith("新增") and len(subject) <= 4):
+    if lead and lead.end() < len(subject) - 1 and not re.match(r"新增(?:城镇)?就业", subject):
         subject = subject[lead.end() :].strip(" ,、的")
     tail = _counted_noun(folded, end, clause.end)
     if kind in ("count", "measure") and pred is None and tail:
@@ -1013,7 +1033,7 @@ def _counted_noun(folded: str, end: int, clause_end: int) -> str:
 
 #: where the counted noun ends: a list of named items (等), the next numbered item (、温室500亩, 和10个…)
 _TAIL_END = (
-    rf"的目标|的任务|等|,|;|\d|^、|(?:、|和|及|以及)(?=[^、,;。]{{0,12}}?(?:\d|[{CN_CHARS}]+[个名家项条座所处户亩]))"
+    rf"的目标|的任务|(?<![高同相平对初中])等|,|;|\d|^、|(?:、|和|及|以及)(?=[^、,;。]{{0,12}}?(?:\d|[{CN_CHARS}]+[个名家项条座所处户亩]))"
 )
 #: what is done to a counted thing (36个老旧小区的既有建筑节能改造): the indicator is the thing
 _DONE_TO_RE = re.compile(r"、|(?:建设|改造|提升|任务|工作|工程|治理|规划|摸底|新建|补植|管护)$")
