@@ -58,7 +58,8 @@ PLAN_FIRST = "“\"第一二三四五六七八九十"
 #: 到2015年, 至2020年底, 2025年前, "十四五"期末, 到"十四五"末
 DEADLINE = (
     rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})\s?年(?:底|末|年底|年末)?(?:前|以前|之前)?|(?P<y2>{YEAR})\s?年(?:底)?(?:前|以前|之前)"
-    rf"|(?<=力争|争取|确保)(?P<y3>{YEAR})\s?年|(?P<y4>{YEAR})\s?年(?=(?:力争|要|将)?(?:达到|达|提高到|降至|降低到|控制在|突破|超过))"
+    rf"|(?<=力争|争取|确保)(?P<y3>{YEAR})\s?年"
+    rf"|(?P<y4>{YEAR})\s?年(?=(?:力争|要|将|初步|基本)?(?:达到|达|提高到|降至|降低到|控制在|突破|超过|建成))"
     rf"|(?:到|至)?(?P<plan>{PLAN})(?:期末|末|时期末|末期))"
 )
 #: 比2005年, 较2010年, 与2020年相比, 以2020年为基期
@@ -542,7 +543,9 @@ _THIS_YEAR_RE = re.compile(r"今年(?!以来)|全年|明年|(?<![一二三四五
 _RULE_THIS_YEAR = "deadline.this_year.v1"
 _RULE_DOCUMENT_YEAR = "deadline.document_year.v1"
 #: a paragraph that opens with its deadline (到2020年,…。…。): every sentence of it is due then
-_PARAGRAPH_LEAD_RE = re.compile(rf"[ \t\u3000]*(?:[(（]?[{CN_CHARS}\d]{{1,3}}[)）、.]\s*)?(?:力争|争取|计划)?(?:{DEADLINE})\s*[,，]")
+_PARAGRAPH_LEAD_RE = re.compile(
+    rf"[ \t\u3000]*(?:[(（]?[{CN_CHARS}\d]{{1,3}}[)）、.]\s*)?(?:[^。:：,，\n]{{1,12}}[。:：])?(?:力争|争取|计划)?(?:{DEADLINE})\s*[,，]"
+)
 
 
 def _this_year(s: str, year: int | None, *, annual: bool) -> tuple[int, str] | None:
@@ -560,6 +563,15 @@ def _this_year(s: str, year: int | None, *, annual: bool) -> tuple[int, str] | N
 
 
 _ANY_YEAR_RE = re.compile(rf"{YEAR}\s?年")
+
+
+def _reports_past(fsent: str, lead: str, *, annual: bool) -> bool:
+    """Whether a sentence reports the past (``non_targets.tsv`` past rows: 以来, 已累计, 同比 …); a
+    同比增长21% in a work report's plan or after 预期目标是: is a target."""
+    for m in _non_targets()["past"].finditer(fsent):
+        if m.group(0) != "同比" or not (annual or _GOAL_LEAD_RE.search(lead + fsent) or "目标" in lead + fsent):
+            return True
+    return False
 
 
 def _paragraph_deadline(masked: str, sent: Sentence) -> int | None:
@@ -644,7 +656,7 @@ def _targets_in_sentence(
         return out  # a law-like text: only dated targets and yearly quotas (每年…不少于2000名)
     fsent = folded[sent.start : sent.end]
     if sentence_deadline is None and (
-        any(n < latest_plan for n in _plan_numbers(fsent)) or _non_targets()["past"].search(fsent)
+        any(n < latest_plan for n in _plan_numbers(fsent)) or _reports_past(fsent, lead, annual=annual)
     ):
         return out
     said_this_year = this_year is not None and this_year[1] == _RULE_THIS_YEAR
@@ -830,9 +842,9 @@ def _make_target(
     before_words, after_words = _comparators()
     stripped = before.rstrip()
     for word, comp in before_words:
-        k = stripped.rfind(word, max(0, len(stripped) - len(word) - 9))
+        k = stripped.rfind(word, max(0, len(stripped) - len(word) - 13))
         rest = stripped[k + len(word) :]
-        if k >= 0 and (_VERBS_ONLY_RE.fullmatch(rest) or re.fullmatch(r"[^,;。]{1,8}的", rest)):
+        if k >= 0 and (_VERBS_ONLY_RE.fullmatch(rest) or re.fullmatch(r"[^,;。]{1,12}的", rest)):
             comparator = comp  # 不低于30%, 至少组织开展5项
             break
     for word, comp in after_words:
@@ -937,7 +949,7 @@ _PREDICATE_RE = re.compile(
 
 def _only_predicate(before: str) -> bool:
     """Whether the clause before a number is only its predicate: 地区生产总值增长8%,(达到)296亿元."""
-    b = _LEAD_RE.sub("", before).strip()
+    b = _RELATIVE_BASE_RE.sub("", _LEAD_RE.sub("", before).strip(), count=1)
     m = _PREDICATE_RE.search(b)
     return not b or (m is not None and m.start() == 0)
 
@@ -957,7 +969,7 @@ def _same_measure(a: str | None, b: str | None) -> bool:
     return a == b or {a, b} <= {"%", "个百分点"} or (unit_kind(a) == unit_kind(b) == "money")
 
 
-_RELATIVE_BASE_RE = re.compile(r"(?:比|较)(?:上年|去年|上一年|前一年|上年度|基期)")
+_RELATIVE_BASE_RE = re.compile(r"(?:比|较)(?:上年|去年|上一年|前一年|上年度|基期)|同比|环比")
 
 
 def _indicator(
