@@ -260,7 +260,7 @@ def find_targets(
 
 
 #: a law or regulation by its title (…法, …条例, …规定, …规则, …实施细则), or by a chapter of penalties
-_LAW_TITLE_RE = re.compile(r"(?:法|条例|规定|规则|细则|章程)(?:\(.*\))?$")
+_LAW_TITLE_RE = re.compile(r"(?:(?<!办)法|条例|规定|规则|细则|章程)(?:\(.*\))?$")
 _LAW_TEXT_RE = re.compile(r"法律责任|罚款|处罚|本条例|本法|本规定|本规则")
 
 
@@ -687,6 +687,8 @@ def _targets_in_sentence(
             continue  # a bare number is a target only as 缩小至1.7以内, ≥71
         if q.chinese and len(q.text) <= 3 and masked[start - 1 : start] in "((" and start > 0:
             continue  # a unit label: 总量(万人)
+        if q.chinese and q.text[0] in "十百千万亿" and start > 0 and masked[start - 1] in "个项座条家所":
+            continue  # 1.22万个亿元以上项目: 亿元 sizes the items counted, it is no number of its own
         if _TABLE_ATTR_RE.search(fsent) and ("|" in fsent or "\t" in fsent):
             continue  # an indicator-table row: see _table_rows
         clause = clauses[max(0, bisect_right(starts, start) - 1)]
@@ -762,7 +764,55 @@ def _targets_in_sentence(
         from dataclasses import replace
 
         out.append(replace(t, rule="targets.bare_count.v1", indicator=m["noun"]))
+    return _distribute(out)
+
+
+def _distribute(found: list[Target]) -> list[Target]:
+    """一产、二产、三产增加值分别增长5%左右、5%以上、5%左右: one indicator per number, in order
+    (一产增加值, 二产增加值, 三产增加值), when a clause's k numbers share an indicator that lists k
+    short items (of at most three characters each) before a head noun (增加值, 产量, 管网)."""
+    from dataclasses import replace
+
+    out: list[Target] = []
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and (found[j + 1].start, found[j + 1].end, found[j + 1].indicator) == (
+            found[i].start,
+            found[i].end,
+            found[i].indicator,
+        ):
+            j += 1
+        group = found[i : j + 1]
+        names = _distributed_names(group[0].indicator, len(group)) if len(group) > 1 else None
+        if names:
+            group = [
+                replace(t, indicator=n, rule=t.rule + "+indicator.distributed.v1") for t, n in zip(group, names)
+            ]
+        out.extend(group)
+        i = j + 1
     return out
+
+
+def _distributed_names(indicator: str | None, k: int) -> list[str] | None:
+    """The k indicators a listed indicator stands for, or None.
+
+    >>> _distributed_names("一产、二产、三产增加值", 3), _distributed_names("老旧供热、燃气、排水管网", 3)
+    (['一产增加值', '二产增加值', '三产增加值'], ['供热管网', '燃气管网', '排水管网'])
+    >>> _distributed_names("肉、奶产量", 2), _distributed_names("花生种植、收获机械化率", 2)
+    (['肉产量', '奶产量'], None)
+    """
+    items = (indicator or "").split("、")
+    if len(items) != k:
+        return None
+    width = len(items[1]) if k >= 3 else len(items[0])
+    middle = items[1:-1] if k >= 3 else items[:1]
+    if width > 3 or any(len(x) != width for x in middle) or len(items[-1]) <= width:
+        return None
+    head = items[-1][width:]
+    # the first item may carry a prefix all items share (老旧供热): keep its last ``width`` characters
+    cores = [items[0][-width:], *items[1:-1], items[-1][:width]]
+    return [c + head for c in cores]
 
 
 def _enumeration(
@@ -1034,7 +1084,9 @@ def _counted_noun(folded: str, end: int, clause_end: int) -> str:
     tail = folded[end:clause_end]
     tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
     tail = re.sub(r"^\d+(?:\.\d+)?[^\d,;。、的]{0,4}?(?:及以[上下]|以[上下])?的", "", tail)  # 10蒸吨及以下的…
-    tail = re.split(_TAIL_END, tail)[0]
+    size = re.match(r"\d+(?:\.\d+)?(?=[^\d,;。、]{1,3}[^\d,;。、])", tail)  # 14个750千伏电网工程
+    lead = size.group(0) if size else ""
+    tail = lead + re.split(_TAIL_END, tail[len(lead) :])[0]
     tail = tail.strip().rstrip("和及与以")
     tail = _TAIL_VERB_RE.split(tail)[0].strip() or tail  # 万家企业实施首席技师制 → 企业
     head, of, rest = tail.partition("的")
