@@ -1061,13 +1061,13 @@ def _indicator(
         subject = ""
     subject = re.sub(r"[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")
     subject = _SCOPE_RE.sub("", subject).strip(" ,、的")
-    subject = re.sub(rf"^(?:{YEAR}年度?|今年|全年|年度)$", "", subject)  # 完成2019年度7.89亿元…: a time, not a subject
     lead_re, list_end_re = _indicator_words()
     listed = bool(list_end_re.search(subject))
     lead = lead_re.match(subject)
     verbs_only = bool(lead) and lead.end() >= len(subject)  # type: ignore[union-attr]
     if lead and lead.end() < len(subject) - 1 and not re.match(r"新增(?:城镇)?就业", subject):
         subject = subject[lead.end() :].strip(" ,、的")
+    subject = re.sub(rf"^(?:{YEAR}\s?年度?|今年|全年|年度)$", "", subject)  # 完成2019年度7.89亿元…: a time
     tail = _counted_noun(folded, end, clause.end)
     if kind in ("count", "measure") and pred is None and tail:
         return tail, "counted"
@@ -1120,7 +1120,8 @@ def _indicator_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     adverbs = alt({r["word"] for r in rows if r["kind"] == "adverb"})
     v = alt(verbs)
-    lead = re.compile(rf"^(?:{adverbs})*(?:{v})(?:[和、及与]?(?:{adverbs})*(?:{v}))*")
+    # adverbs go only with a verb after them (重点人群 keeps its 重点), except a lone 将 (将评价因子由…)
+    lead = re.compile(rf"^(?:{adverbs})*(?:{v})(?:[和、及与]?(?:{adverbs})*(?:{v}))*|^将(?=[^\d])")
     list_end = re.compile(rf"(?:{alt({r['word'] for r in rows if r['kind'] == 'list_end'})})$")
     return lead, list_end
 

@@ -73,6 +73,7 @@ def is_annual(text: str, meta: Meta | None = None, year: int | None = None) -> b
 def _title(text: str, meta: Meta | None) -> str:
     """The title without spaces (政 府 工 作 报 告), else the first non-empty line of the text."""
     title = meta.title if meta is not None and meta.title else ""
-    if not title:
-        title = next((ln for ln in text[:400].splitlines() if ln.strip()), "")
+    if not title:  # the first line, when it looks like a title (short, no sentence end)
+        first = next((ln.strip() for ln in text[:400].splitlines() if ln.strip()), "")
+        title = first if len(first) <= 40 and not re.search(r"[。;；,，]", first) else ""
     return re.sub(r"\s+", "", fold_width(title))
