@@ -60,8 +60,8 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     from policy_nlp.extract.goals import find_goals
     from policy_nlp.extract.targets import find_targets
     from policy_nlp.normalize import normalize
-    from policy_nlp.structure.meta import parse_meta
     from policy_nlp.structure.docyear import document_year
+    from policy_nlp.structure.meta import parse_meta
     from policy_nlp.structure.outline import find_sections
     from policy_nlp.structure.sentences import find_sentences
 

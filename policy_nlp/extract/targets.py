@@ -787,7 +787,7 @@ def _distribute(found: list[Target]) -> list[Target]:
         names = _distributed_names(group[0].indicator, len(group)) if len(group) > 1 else None
         if names:
             group = [
-                replace(t, indicator=n, rule=t.rule + "+indicator.distributed.v1") for t, n in zip(group, names)
+                replace(t, indicator=n, rule=t.rule + "+indicator.distributed.v1") for t, n in zip(group, names, strict=True)
             ]
         out.extend(group)
         i = j + 1

@@ -39,7 +39,7 @@ def document_year(text: str, meta: Meta | None = None) -> int | None:
 
     Never raises; ``None`` when the text states none of them.
 
-    >>> document_year("2019年工作安排", Meta()) is None
+    >>> document_year("到2025年,建成10个基地。", Meta()) is None
     True
     """
     if meta is not None and meta.date:
