@@ -583,7 +583,7 @@ def _paragraph_deadline(masked: str, sent: Sentence) -> int | None:
     if (le if le >= 0 else len(masked)) - ls > 800:
         return None  # a text without line breaks: no paragraphs to speak of
     m = _PARAGRAPH_LEAD_RE.match(masked, ls)
-    if m is None or _ANY_YEAR_RE.search(masked, sent.start, le if le >= 0 else len(masked)):
+    if m is None or _ANY_YEAR_RE.search(masked, sent.start, sent.end):
         return None  # 2026年全面启动…: a sentence with a year of its own keeps it
     return _deadline_in(m.group(0))
 _GOAL_LEAD_RE = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[:]")
@@ -672,7 +672,9 @@ def _targets_in_sentence(
     starts = [c.start for c in clauses]
     obj_any = re.compile(obj_re.pattern[:-1])
     in_goal = _in_goal_section(sections, sent.start)
-    hard_veto = bool(nt["clause"].search(stext))
+    # fines and time limits veto their own clause and what follows (处…元以下的罚款), not a whole
+    # sentence (…和退休临床医师,到2023年…家庭医生数不低于4人)
+    vetoes = [m.start() + sent.start for m in nt["clause"].finditer(stext)]
     enum_spans: list[tuple[int, int]] = []
     for clause in clauses:
         enum_spans.extend(_enumeration(folded, text, masked, clause, sections, out))
@@ -695,6 +697,7 @@ def _targets_in_sentence(
         ctext = masked[clause.start : clause.end]
         before = masked[clause.start : start]
         after = masked[end : clause.end]
+        hard_veto = any(v >= clause.start for v in vetoes)
         if nt["before"].search(before) or nt["after"].search(after) or hard_veto:
             continue
         deadline = _deadline_in(masked[sent.start : clause.end]) or sentence_deadline
@@ -756,7 +759,7 @@ def _targets_in_sentence(
         clause = clauses[max(0, bisect_right(starts, start) - 1)]
         before = masked[clause.start : start].rstrip()
         value = parse_number(m["num"])
-        if value is None or value < 100 or not obj_re.search(before) or hard_veto:
+        if value is None or value < 100 or not obj_re.search(before) or any(v >= clause.start for v in vetoes):
             continue
         end = sent.start + m.end("num")
         q = Quantity(m.start("num"), m.end("num"), m["num"], value, None, None, "count", True)
@@ -1010,7 +1013,7 @@ def _is_coordinated(before: str) -> bool:
     if not prev:
         return False
     gap = re.sub(r"^(?:以上|以下|以内|左右|上下|多|余)+", "", before[prev[-1].end :])
-    return not gap.strip(" 、和及与以")
+    return bool(gap.strip()) and not gap.strip(" 、和及与以")  # 二期170万平方米: adjacent, not a list
 
 
 def _same_measure(a: str | None, b: str | None) -> bool:
