@@ -14,9 +14,24 @@ base years, and the versioned id of the rule that fired:
 - ``targets.bare_count.v1``: 开展百万职工…, a count without a measure word after an object verb;
 - ``targets.table_row.v1``: a row of an indicator table (预期性/约束性).
 
-Law-like texts (three 第X条 lines or standard clause numbers) keep only dated targets and yearly
-quotas; sections that review the past (发展基础, 主要成就) and sentences about an earlier five-year
-plan or with 已累计/以来 report results, not targets.
+Laws, regulations and standards (three 第X条 lines or clause numbers, and a title …法/条例/规定 or
+a chapter of penalties) keep only dated targets and yearly quotas; a 管理办法 with articles keeps its
+ratios but not its amounts, areas and per-unit standards. Sections that review the past (发展基础,
+主要成就, 工作回顾) and sentences about an earlier five-year plan or with 已累计/以来 report results.
+Thresholds (对…投资2亿元以上的项目), conditions (…以上的,给予), reward caps and rates (最高不超过30万元,
+贡献的70%给予奖励) and counts of measures (十条措施, 3个阶段) are never targets (``non_targets.tsv``).
+
+Years: a stated deadline (到2025年, 2025年前, 力争2025年, 2035年达到), else one carried from a lead-in
+(到2025年,具体目标是: / a paragraph opening with 到2020年,), else the plan period, else the document
+year ``year`` (``structure.docyear.document_year``) for 今年/全年/年内 (明年: the year after) —
+``+deadline.this_year.v1`` — or for any target of a text that plans one year (a work report, a
+2023年…任务分工方案) — ``+deadline.document_year.v1``.
+
+Indicators (:func:`_indicator`): the subject before the predicate, less lead words, scope (全市) and
+leading verbs (``indicator_words.tsv``); for a count or measure that is the object of a verb, the noun
+after the measure word (``+indicator.counted.v1``: 实施100条客运班线…, 卡阳、松如沟等14个750千伏电网工程);
+a number coordinated with the one before (96户、183人) or after a bare predicate (,达到296亿元) shares
+its subject; 一产、二产、三产增加值分别增长… gives one indicator per number (``+indicator.distributed.v1``).
 
 >>> t = find_targets("到2015年,本市高技能人才占技能劳动者的比重达到30%。")[0]
 >>> (t.text, t.indicator, t.value, t.unit, t.deadline_year, t.rule)
