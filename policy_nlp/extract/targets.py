@@ -606,9 +606,9 @@ _TAIL_VERB_RE = re.compile(
     r"(?<=.)(?:实施|开展|参加|参与|用于|进行|推行|建立|完成|成为|实现|达到|正式|按时|按期|投入|全部|尽早|大力|建成|开工|完工"
     r"|年内|[一二三四]季度|年底)"
 )
-_BASELINE_BEFORE_RE = re.compile(r"[从由]$")
+_BASELINE_BEFORE_RE = re.compile(rf"(?<![自理缘])[从由](?:{YEAR}\s?年(?:底|末)?的?)?$")
 #: after a threshold number: 500万元及以下的, 2亿元以上的
-_THRESHOLD_AFTER_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|\(含\)以上)?(?:的|且|或)")
+_THRESHOLD_AFTER_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|\(含\)以上)?[、]?(?:的|且|或)")
 #: a capacity right before the project it sizes: 2×35万千瓦热电联产项目, 700万吨露天矿
 _CAPACITY_UNITS = frozenset({"万吨", "吨", "万千瓦", "千瓦", "千伏"})
 _CAPACITY_AFTER_RE = re.compile(r"(?!以上|以下|以内|左右|上下|及|的)[^\d,;。、]{1,10}")
@@ -720,7 +720,7 @@ def _targets_in_sentence(
             continue
         if nt["attributive"].search(after) and not obj_any.search(before):
             continue
-        if _THRESHOLD_AFTER_RE.match(after) and nt["threshold"].search(before):
+        if _THRESHOLD_AFTER_RE.match(after) and (nt["threshold"].search(before) or before.lstrip().startswith("对")):
             continue  # 对单户担保金额500万元及以下的…: who qualifies, not a target
         if _is_condition(masked, clause) and not deadline:
             continue  # 对…投资总额达到300万元以上的,给予…: a condition of a support policy
@@ -1077,7 +1077,7 @@ def _indicator(
     subject = _BASE_RE.sub("", subject).strip(" ,、的")
     if _RELATIVE_BASE_RE.match(subject):  # 比上年年初预算增加1800亿元: a base, not what is measured
         subject = ""
-    subject = re.sub(r"[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")
+    subject = re.sub(r"(?<![自理缘])[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")  # not 自由贸易试验区
     subject = _SCOPE_RE.sub("", subject).strip(" ,、的")
     lead_re, list_end_re = _indicator_words()
     listed = bool(list_end_re.search(subject))
