@@ -713,7 +713,26 @@ NOT_TARGETS_ISSUE_12 = [
     ("capacity_of_a_project", "今年要加快推进大唐700万吨露天矿前期工作。"),
     ("brand_name", "年内确保万家惠农贸市场投入运营。"),
     ("service_and_transfer_are_no_cues", "5年内服务高端人才2000名,转化技术成果1000项。"),
+    ("threshold_after_dui", "对一个行政村建设标准化民宿5家以上的每间奖励2000元。"),
+    ("threshold_with_qie", "单次会议人数规模在300人以上、且营业额达到80万元以上的特大型会议给予奖励。"),
+    ("commended_practices", "对某市推进审批制度改革等130项地方典型经验做法予以通报表扬。"),
 ]
+
+
+#: (id, text) → [(indicator, value)]
+MORE_TARGETS = [
+    ("baseline_with_year", "设市城市污水处理率由2005年的52%提高到72%。", [("设市城市污水处理率", 72.0)]),
+    ("ziyou_is_no_you", "到2021年,自由贸易试验区力争达到150项。", [("自由贸易试验区", 150.0)]),
+    ("share_of_units", "加强15%的中医馆内涵建设。", [("中医馆内涵建设", 15.0)]),
+    ("xuanze_is_a_cue", "在全国范围内选择10个左右有条件的城市开展试点。", [("有条件的城市", 10.0)]),
+    ("veto_stays_in_its_clause", "家庭医生包括退休临床医师,到2023年,力争每万常住人口家庭医生数不低于4人。",
+     [("每万常住人口家庭医生数", 4.0)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in MORE_TARGETS], ids=[c[0] for c in MORE_TARGETS])
+def test_more_targets_of_real_documents(text: str, want: list[tuple[str, float]]) -> None:
+    assert _fields(find_targets(text), "indicator", "value") == want
 
 
 @pytest.mark.parametrize("text", [c[1] for c in NOT_TARGETS_ISSUE_12], ids=[c[0] for c in NOT_TARGETS_ISSUE_12])

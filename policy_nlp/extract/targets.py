@@ -616,6 +616,15 @@ _CAPACITY_AFTER_RE = re.compile(r"(?!以上|以下|以内|左右|上下|及|的)
 _TABLE_FLAT_RE = re.compile(r"序号|(?:[^()]*\((?:万吨|%|个|万人|亿元|微克/立方米|吨)\)){3}")
 
 
+def _is_share(q: Quantity, after: str) -> bool:
+    """Whether a percent before 的 is the share of units that are to do something: 100%的社区卫生服务
+    中心完成中医馆设置, 加强15%的中医馆内涵建设 (not 30%以上的企业, a condition)."""
+    return q.kind == "percent" and after.startswith("的") and bool(_SHARE_VERB_RE.search(after))
+
+
+_SHARE_VERB_RE = re.compile(r"完成|建成|设置|建设|实现|开展|配备|具备|提供")
+
+
 def _is_condition(masked: str, clause: _Clause) -> bool:
     """Whether ``clause`` is the condition of a rule: it ends with 的 and a comma follows
     (对年组织游客人数达到1万人次以上的,给予奖励)."""
@@ -718,7 +727,7 @@ def _targets_in_sentence(
         deadline = _deadline_in(masked[sent.start : clause.end]) or sentence_deadline
         if nt["legal"].search(ctext) and deadline is None:
             continue
-        if nt["attributive"].search(after) and not obj_any.search(before):
+        if nt["attributive"].search(after) and not obj_any.search(before) and not _is_share(q, after):
             continue
         if _THRESHOLD_AFTER_RE.match(after) and (nt["threshold"].search(before) or before.lstrip().startswith("对")):
             continue  # 对单户担保金额500万元及以下的…: who qualifies, not a target
