@@ -475,10 +475,10 @@ def _document_for(gold_path: Path, gold: Mapping[str, Any], shared: Path | None)
             return p
     source = gold.get("source")
     if isinstance(source, str) and source.endswith(DOC_SUFFIXES) and "/" in source:
-        p = (shared if shared is not None else Path(DEFAULT_SHARED)) / source
-        if p.is_file():
-            return p
-        raise SourceMissing(f"{gold_path}: source {source} not found under {p.parent.parent}")
+        root = shared if shared is not None else Path(DEFAULT_SHARED)
+        if (root / source).is_file():
+            return root / source
+        raise SourceMissing(f"{gold_path}: source {source} not found under {root}")
     return None
 
 
