@@ -231,6 +231,10 @@ def find_targets(
         latest_plan = max(_plan_numbers(folded), default=0)
         signed = _SIGNED_LINE_RE.search(folded)
         signed_year = parse_year(signed["y"]) if signed else None
+        if signed_year is None and year is None and latest_plan:
+            # an undated 十二五 plan is written in its first year: 2010年…为17.7% is a result
+            first = plan_period(f"十{'一二三四五六七八九'[latest_plan - 11]}五") if 11 <= latest_plan <= 19 else None
+            signed_year = first[0] if first else None
         annual = year is not None and is_annual(folded, Meta(title=title), year)
         qstarts = [q.start for q in quantities]
         for sent in sents:
@@ -1031,9 +1035,15 @@ def _only_predicate(before: str) -> bool:
     return not b or (m is not None and m.start() == 0)
 
 
+def _earlier_numbers(before: str) -> list[Quantity]:
+    """The numbers in ``before`` that can stand for an earlier target (not years, not 一次/一个 in
+    一次能源 or 一个行政村)."""
+    return [q for q in find_quantities(before) if q.kind != "year" and not (q.chinese and q.value < 2)]
+
+
 def _is_coordinated(before: str) -> bool:
     """Whether only a list separator stands between the number before and this one: 96户、183人."""
-    prev = [q for q in find_quantities(before) if q.kind != "year"]
+    prev = _earlier_numbers(before)
     if not prev:
         return False
     gap = re.sub(r"^(?:以上|以下|以内|左右|上下|多|余)+", "", before[prev[-1].end :])
@@ -1070,7 +1080,7 @@ def _indicator(
     m = _BULLET_RE.match(before)
     if m:
         before = before[m.end() :]
-    prev = [q for q in find_quantities(before) if q.kind != "year"]
+    prev = _earlier_numbers(before)
     if prev:  # 建设20个基地、50个工作室: the second one's subject starts after the first
         last = prev[-1]
         gap = re.sub(r"^(?:以上|以下|以内|左右|上下|多|余)+", "", before[last.end :])
