@@ -708,7 +708,7 @@ NOT_TARGETS_ISSUE_12 = [
     ("reward_rate", "参照其年度新增地方财政贡献的70%给予企业奖励。"),
     ("condition_clause", "对年组织游客人数达到1万人次以上的,给予一次性奖励。"),
     ("stages_of_an_article", "第二十一条 政策奖励分3个阶段兑现。"),
-    ("flattened_table", "主要指标序号指标2010年2015年1化学需氧量排放总量(万吨)2551.72347.6-8%2氨氮排放总量(万吨)264.4238.0-10%3二氧化硫(万吨)2267.8"),
+    ("flattened_table_without_header", "1化学需氧量排放总量(万吨)2551.72347.6-8%2氨氮排放总量(万吨)264.4238.0-10%"),
     ("formula", "签约服务覆盖率=签约居民人数/辖区内常住人口数*100%。"),
     ("capacity_of_a_project", "今年要加快推进大唐700万吨露天矿前期工作。"),
     ("brand_name", "年内确保万家惠农贸市场投入运营。"),
@@ -767,3 +767,18 @@ def test_per_year_reaches_the_whole_list() -> None:
 def test_indicator_word_examples(row: dict[str, str]) -> None:
     sentence, _, indicator = row["examples"].partition("=>")
     assert find_targets(sentence, year=2024)[-1].indicator == indicator, sentence
+
+
+def test_flattened_indicator_table_rows() -> None:
+    text = ("专栏1:主要指标序号指 标2010年2015年2015年比2010年增长1化学需氧量排放总量(万吨)2551.72347.6-8%"
+            "2地表水劣Ⅴ类水质的比例(%)17.7<15-2.7个百分点空气质量达到二级标准以上的比例(%)72≥808个百分点 注:…")
+    got = _fields(find_targets(text), "indicator", "value", "unit", "comparator", "direction", "deadline_year", "rule")
+    row = "targets.table_flat.v1"
+    assert got == [
+        ("化学需氧量排放总量", 2347.6, "万吨", "eq", None, 2015, row),
+        ("化学需氧量排放总量", 8.0, "%", "eq", "decrease", 2015, row),
+        ("地表水劣Ⅴ类水质的比例", 15.0, "%", "lt", None, 2015, row),
+        ("地表水劣Ⅴ类水质的比例", 2.7, "个百分点", "eq", "decrease", 2015, row),
+        ("空气质量达到二级标准以上的比例", 80.0, "%", "ge", None, 2015, row),
+        ("空气质量达到二级标准以上的比例", 8.0, "个百分点", "eq", "increase", 2015, row),
+    ]  # never 808个百分点: the cells are split at the one-decimal values and the comparator

@@ -12,7 +12,9 @@ base years, and the versioned id of the rule that fired:
   ``duration.v1`` (by the kind of the unit in ``units.tsv``), ``targets.bare_number.v1`` (收入比缩小至1.7以内);
 - ``targets.enumeration.v1``: 十大…十大…, 百个…、百个… (one target per item, separators or not);
 - ``targets.bare_count.v1``: 开展百万职工…, a count without a measure word after an object verb;
-- ``targets.table_row.v1``: a row of an indicator table (预期性/约束性).
+- ``targets.table_row.v1``: a row of an indicator table (预期性/约束性);
+- ``targets.table_flat.v1``: a row of an indicator table scraped without separators
+  (指标2010年2015年…1化学需氧量排放总量(万吨)2551.72347.6-8%): the later year's value and the change.
 
 Laws, regulations and standards (three 第X条 lines or clause numbers, and a title …法/条例/规定 or
 a chapter of penalties) keep only dated targets and yearly quotas; a 管理办法 with articles keeps its
@@ -263,6 +265,8 @@ def find_targets(
             )
     if "预期性" in folded or "约束性" in folded:
         found.extend(_table_rows(folded, text, sections, {t.start for t in found}))
+    if "指" in folded and "标" in folded:
+        found.extend(_flat_table_rows(folded, text, sections))
     found.sort(key=lambda t: (t.start, -t.end))
     out: list[Target] = []
     seen: set[tuple[int, int, float | None, str | None, str | None]] = set()
@@ -1184,6 +1188,52 @@ _TABLE_COMPARATORS: dict[str, Comparator] = {
     "以下": "le",
     "左右": "approx",
 }
+
+
+#: the header of an indicator table flattened into one line: 指标2010年2015年2015年比2010年增长
+_FLAT_HEADER_RE = re.compile(r"指[\s\u3000]*标[\s\u3000]*(?P<y0>\d{4})年(?P<y1>\d{4})年(?:\d{4}年比\d{4}年增[长减])?")
+#: one row of it: 1化学需氧量排放总量(万吨)2551.72347.6-8%, 5…的比例(%)17.7<15-2.7个百分点
+_FLAT_ROW_RE = re.compile(
+    r"\s*(?:\d{1,2}(?=\D))?(?P<name>[^\d()（）<>≤≥,;。:]{2,40})[(（](?P<unit>[^()（）]{1,6})[)）]"
+    r"(?P<base>\d+(?:\.\d)?)(?P<cmp>[<>≤≥])?(?P<value>\d+(?:\.\d)?)(?P<change>[-−]?\d+(?:\.\d+)?)(?P<cunit>%|个百分点)"
+)
+
+
+def _flat_table_rows(folded: str, text: str, sections: Sequence[Section]) -> list[Target]:
+    """Rows of an indicator table whose cells lost their separators (scraped text): the value under
+    the later year and the change against the earlier one, two targets per row
+    (``targets.table_flat.v1``). Rows are read one after another from the header on."""
+    out: list[Target] = []
+    for h in _FLAT_HEADER_RE.finditer(folded):
+        y0, y1 = int(h["y0"]), int(h["y1"])
+        pos = h.end()
+        while (m := _FLAT_ROW_RE.match(folded, pos)) is not None:
+            pos = m.end()
+            start, end = _trim(folded, m.start("name"), m.end())
+            sec = _section_of(sections, start)
+            name = m["name"].strip()
+            change = float(m["change"].replace("−", "-"))
+            common = {"start": start, "end": end, "text": text[start:end], "indicator": name}
+            comparator = _TABLE_COMPARATORS.get(m["cmp"] or "", "eq")
+            for value, unit, comp, direction, base in (
+                (float(m["value"]), m["unit"], comparator, None, None),
+                (abs(change), m["cunit"], "eq", "decrease" if change < 0 else "increase", y0),
+            ):
+                out.append(
+                    Target(
+                        id="",
+                        value=value,
+                        unit=unit,
+                        comparator=comp,  # type: ignore[arg-type]
+                        direction=direction,  # type: ignore[arg-type]
+                        deadline_year=y1,
+                        base_year=base,
+                        section=sec.id if sec else None,
+                        rule="targets.table_flat.v1",
+                        **common,  # type: ignore[arg-type]
+                    )
+                )
+    return out
 
 
 def _table_rows(folded: str, text: str, sections: Sequence[Section], taken: set[int]) -> list[Target]:
