@@ -76,7 +76,7 @@ PLAN_FIRST = "“\"第一二三四五六七八九十"
 DEADLINE = (
     rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})\s?年(?:底|末|年底|年末)?(?:前|以前|之前)?|(?P<y2>{YEAR})\s?年(?:底)?(?:前|以前|之前)"
     rf"|(?<=力争|争取|确保)(?P<y3>{YEAR})\s?年"
-    rf"|(?P<y4>{YEAR})\s?年(?=(?:力争|要|将|初步|基本)?(?:达到|达|提高到|降至|降低到|控制在|突破|超过|建成))"
+    rf"|(?P<y4>{YEAR})\s?年(?=(?:力争|要|将|初步|基本)?(?:达到|达|提高到|降至|降低到|控制在|突破|超过|建成)|度?[^\d,;。]{{0,4}}计划[,，])"
     rf"|(?:到|至)?(?P<plan>{PLAN})(?:期末|末|时期末|末期))"
 )
 #: 比2005年, 较2010年, 与2020年相比, 以2020年为基期
@@ -1116,7 +1116,24 @@ def _indicator(
         return subject[-40:], "subject"
     if tail:
         return tail, "counted"
-    return (subject[-40:] or None) if not verbs_only and not listed else None, "subject"
+    if not subject or verbs_only or listed:
+        shared = _shared_noun(folded, end, clause.end)  # 完成3800户、58万平方米棚户区改造
+        return (shared, "counted") if shared else (None, "subject")
+    return subject[-40:], "subject"
+
+
+def _shared_noun(folded: str, end: int, clause_end: int) -> str:
+    """The noun a 、 list of numbers shares, after its last number: 完成3800户、58万平方米棚户区改造 →
+    棚户区改造 for 3800户 too."""
+    after = folded[end:clause_end]
+    if not after.startswith("、"):
+        return ""
+    k = 0
+    for q in find_quantities(after):
+        if q.kind == "year" or not re.fullmatch(r"[、\s]|[、]?[^\d,;。、]{0,4}", after[k : q.start]):
+            break
+        k = q.end
+    return _counted_noun(folded, end + k, clause_end) if k else ""
 
 
 def _counted_noun(folded: str, end: int, clause_end: int) -> str:
