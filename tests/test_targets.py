@@ -655,7 +655,6 @@ INDICATORS = [
     ("adjective_with_de_kept", "到2025年,推出100项具有较大知名度的体育精品赛事。", "具有较大知名度的体育精品赛事", "+indicator.counted.v1"),
     ("gaodeng_is_no_list", "建设50所高水平高等职业学校。", "高水平高等职业学校", "+indicator.counted.v1"),
     ("xinzeng_jiuye_kept", "确保新增城镇就业5400人。", "新增城镇就业", ""),
-    ("noun_shared_by_a_list", "年内完成3800户、58万平方米棚户区改造。", "棚户区改造", "+indicator.counted.v1"),
 ]
 
 
@@ -784,3 +783,9 @@ def test_flattened_indicator_table_rows() -> None:
         ("空气质量达到二级标准以上的比例", 80.0, "%", "ge", None, 2015, row),
         ("空气质量达到二级标准以上的比例", 8.0, "个百分点", "eq", "increase", 2015, row),
     ]  # never 808个百分点: the cells are split at the one-decimal values and the comparator
+
+
+def test_a_list_of_numbers_shares_the_noun_after_the_last() -> None:
+    found = find_targets("年内完成3800户、58万平方米棚户区改造。", year=2013)
+    assert _fields(found, "indicator", "value", "deadline_year") == [("棚户区改造", 3800.0, 2013), ("棚户区改造", 58.0, 2013)]
+    assert found[0].rule.endswith("+indicator.counted.v1")
