@@ -789,3 +789,10 @@ def test_a_list_of_numbers_shares_the_noun_after_the_last() -> None:
     found = find_targets("年内完成3800户、58万平方米棚户区改造。", year=2013)
     assert _fields(found, "indicator", "value", "deadline_year") == [("棚户区改造", 3800.0, 2013), ("棚户区改造", 58.0, 2013)]
     assert found[0].rule.endswith("+indicator.counted.v1")
+
+
+def test_unnumbered_review_heading_of_a_work_report() -> None:
+    text = (_REPORT + "2025年工作回顾\n全省地区生产总值增长5.4%。\n过去一年,城镇新增就业52万人。\n"
+            "2026年工作安排\n今年地区生产总值增长5%左右,新建5G基站1.5万个。\n")
+    got = _fields(find_targets(text, year=2026, title="政府工作报告"), "indicator", "value", "deadline_year")
+    assert got == [("地区生产总值", 5.0, 2026), ("5G基站", 15000.0, 2026)]

@@ -447,6 +447,10 @@ _HEADING_LINE_RE = re.compile(rf"^(?:[{CN_CHARS}]+、|第[{CN_CHARS}]+[章节部
 _ITEM_LINE_RE = re.compile(rf"^(?:—|-|•|·|●|[(（][{CN_CHARS}\d]{{1,3}}[)）]|\d{{1,2}}[.、．](?!\d)|[①-⑳])")
 
 
+#: an unnumbered heading line of a work report: 2025年工作回顾, 2026年工作安排, 今年主要任务
+_BARE_HEADING_RE = re.compile(r"[^,;。,;。:!?]{0,16}(?:回顾|成就|工作安排|主要任务|重点任务|预期目标|总体要求)")
+
+
 def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
     """Deadlines a lead-in paragraph gives to the paragraphs after it, and the review zones, by line start.
 
@@ -463,7 +467,7 @@ def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", folded)]
     items = [_ITEM_LINE_RE.match(line) is not None for _start, line in lines]
     for i, (start, line) in enumerate(lines):
-        if _HEADING_LINE_RE.match(line):
+        if _HEADING_LINE_RE.match(line) or _BARE_HEADING_RE.fullmatch(line):
             current, colon_lead = _deadline_in(line), False
             in_review = bool(_REVIEW_HEADING_RE.search(line))
             continue
@@ -1040,9 +1044,11 @@ def _only_predicate(before: str) -> bool:
 
 
 def _earlier_numbers(before: str) -> list[Quantity]:
-    """The numbers in ``before`` that can stand for an earlier target (not years, not 一次/一个 in
-    一次能源 or 一个行政村)."""
-    return [q for q in find_quantities(before) if q.kind != "year" and not (q.chinese and q.value < 2)]
+    """The numbers in ``before`` that can stand for an earlier target (not years, not unitless 5 in
+    5G, not 一次/一个 in 一次能源 or 一个行政村)."""
+    return [
+        q for q in find_quantities(before) if q.kind not in ("year", "number") and not (q.chinese and q.value < 2)
+    ]  # 5G基站: a bare 5 is no number of its own
 
 
 def _is_coordinated(before: str) -> bool:
