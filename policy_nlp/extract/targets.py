@@ -1161,7 +1161,7 @@ def _counted_noun(folded: str, end: int, clause_end: int) -> str:
 
 #: where the counted noun ends: a list of named items (等), the next numbered item (、温室500亩, 和10个…)
 _TAIL_END = (
-    rf"的目标|的任务|(?<![高同相平对初中])等|,|;|\d|^、|(?:、|和|及|以及)(?=[^、,;。]{{0,12}}?(?:\d|[{CN_CHARS}]+[个名家项条座所处户亩]))"
+    rf"的目标|的任务|(?<![高同相平对初中])等(?![奖级次])|,|;|\d|^、|(?:、|和|及|以及)(?=[^、,;。]{{0,12}}?(?:\d|[{CN_CHARS}]+[个名家项条座所处户亩]))"
 )
 #: what is done to a counted thing (36个老旧小区的既有建筑节能改造): the indicator is the thing
 _DONE_TO_RE = re.compile(r"、|(?:建设|改造|提升|任务|工作|工程|治理|规划|摸底|新建|补植|管护)$")
