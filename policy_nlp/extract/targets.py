@@ -634,7 +634,7 @@ def _is_share(q: Quantity, after: str) -> bool:
     return q.kind == "percent" and after.startswith("的") and bool(_SHARE_VERB_RE.search(after))
 
 
-_SHARE_VERB_RE = re.compile(r"完成|建成|设置|建设|实现|开展|配备|具备|提供")
+_SHARE_VERB_RE = re.compile(r"完成|建成|设置|建设|实现|开展|配备|具备|提供|得到")
 
 
 def _is_condition(masked: str, clause: _Clause) -> bool:
