@@ -197,8 +197,10 @@ def find_targets(
     """Quantified targets of ``text`` in document order, ids ``T1``, ``T2`` ….
 
     ``sections`` set each target's ``section`` (the innermost containing it) and mark 目标/指标
-    sections; ``sentences`` bound the context (default: lines); ``year``, the year the document was
-    issued, is the deadline of a sentence about 今年/年内 (a work report's 今年…预期目标); numbers of
+    sections; ``sentences`` bound the context (default: lines); ``year``, the document's own year
+    (:func:`policy_nlp.structure.docyear.document_year`), is the deadline of a sentence about
+    今年/全年/年内 (明年: the year after) and, when the text plans one year (a work report, a
+    2023年…任务分工方案: ``is_annual`` of ``title``), of every target that states no year; numbers of
     the document's ``title`` (关于…的十条意见) are no targets. Never raises on strange text.
 
     >>> [(t.value, t.unit, t.per_year, t.direction) for t in find_targets("推动实现每年新增技师、高级技师1万名。")]
