@@ -61,6 +61,7 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     from policy_nlp.extract.incentives import attach_actions, drop_incentive_numbers, find_incentives
     from policy_nlp.extract.targets import find_targets
     from policy_nlp.normalize import normalize
+    from policy_nlp.structure.docyear import document_year
     from policy_nlp.structure.meta import parse_meta
     from policy_nlp.structure.outline import find_sections
     from policy_nlp.structure.sentences import find_sentences
@@ -77,7 +78,7 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     sections = find_sections(text, tables=tables)  # table rows (一、医疗质量<TAB>…) are no headings
     tables = in_sections(tables, sections)
     sentences = find_sentences(text, tables=tables)
-    year = int(meta.date[:4]) if meta.date else None
+    year = document_year(text, meta)
     targets = (
         find_targets(text, sections=sections, sentences=sentences, year=year, title=meta.title)
         if "targets" in extract

@@ -63,11 +63,16 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "unit": "Unit: %, 个百分点, 名, 个, 家, 项, 万元, 亿元, 吨, 倍, …",
         "comparator": "`eq`, `ge`, `le`, `gt`, `lt` or `approx` (以上, 不低于, 以内, 左右, …).",
         "direction": "`increase`, `decrease` or null (提高/新增 vs. 降低/压减).",
-        "deadline_year": "Year the target is due (到2015年, 十四五期末 → 2025).",
+        "deadline_year": "Year the target is due (到2015年, 十四五期末 → 2025; 今年/全年/年内 and a work "
+        "report's plan part → the document year, 明年 → the year after).",
         "base_year": "Base year of a comparison (比2005年…).",
         "per_year": "True for yearly targets (每年, 年均).",
         "period": "Duration text when the horizon is a period (用五年时间).",
         "bodies": "Responsible bodies: `[{canonical, role}]` with role `lead` or `cooperate`.",
+        "rule": "Versioned id of the rule that found the number (`targets.percent.v1`), then `+`-joined ids "
+        "of the rules that set its year (`deadline.this_year.v1`, `deadline.document_year.v1`) and "
+        "indicator (`indicator.counted.v1`: the noun after the measure word; `indicator.distributed.v1`: "
+        "one item of a 分别 list).",
     },
     "Body": {
         "name": "The name as written.",

@@ -183,7 +183,7 @@ def test_qizhong_sentence_takes_the_deadline_of_the_sentence_before() -> None:
 def test_goal_lead_reaches_across_semicolons() -> None:
     text = ("今年全县发展主要预期目标是：地区生产总值增长6%左右；城镇新增就业8000人以上，"
             "城镇调查失业率5.5%左右；居民收入增长和经济增长同步；粮食产量50万吨以上。\n"
-            "城镇调查失业率5.2%左右。\n")
+            "人均可支配收入5.2万元左右。\n")
     got = [(t.indicator, t.value, t.comparator) for t in find_targets(text)]
     assert got == [("地区生产总值", 6.0, "approx"), ("城镇新增就业", 8000.0, "ge"),
                    ("城镇调查失业率", 5.5, "approx"), ("粮食产量", 50.0, "ge")]  # the last line has no lead
@@ -444,6 +444,7 @@ SORT_KEYS = {
     "target_cues.tsv": ("kind", "word"),
     "non_targets.tsv": ("where", "pattern"),
     "units.tsv": ("kind", "unit"),
+    "indicator_words.tsv": ("kind", "word"),
 }
 
 
@@ -591,3 +592,208 @@ SIGNED_YEAR = [
 @pytest.mark.parametrize(("text", "values"), [c[1:] for c in SIGNED_YEAR], ids=[c[0] for c in SIGNED_YEAR])
 def test_year_before_signature_reports_a_result(text: str, values: list[float]) -> None:
     assert [t.value for t in find_targets(text)] == values
+
+
+# -- issue 12: targets on real documents -------------------------------------------------------------
+def _fields(found: list[Target], *keys: str) -> list[tuple[Any, ...]]:
+    return [tuple(getattr(t, k) for k in keys) for t in found]
+
+
+_REPORT = "政府工作报告\n——2026年1月27日在省第十四届人民代表大会第五次会议上\n"
+#: (id, text, year, title) → [(deadline_year, rule suffix)] per target
+THIS_YEAR = [
+    ("report_goals_take_this_year", _REPORT + "二、2026年工作安排\n今年主要预期目标是:地区生产总值增长5%左右;城镇新增就业45万人以上。\n",
+     2026, "政府工作报告", [(2026, "+deadline.this_year.v1"), (2026, "+deadline.this_year.v1")]),
+    ("report_plan_part_without_a_year", _REPORT + "二、2026年工作安排\n全省新建和改造提升农村公路1200公里。\n",
+     2026, "政府工作报告", [(2026, "+deadline.document_year.v1")]),
+    ("district_plan_takes_its_year", "努力实现地区生产总值增长6.2%左右。\n", 2023, "某区2023年重点工作任务分工方案",
+     [(2023, "+deadline.document_year.v1")]),
+    ("next_year", "明年城镇新增就业1.2万人。\n", 2025, None, [(2026, "+deadline.this_year.v1")]),
+    ("whole_year", "全年计划投资64.8亿元,实施重点项目32个。\n", 2013, None,
+     [(2013, "+deadline.this_year.v1"), (2013, "+deadline.this_year.v1")]),
+    ("a_stated_year_wins", "到2030年,全省常住人口城镇化率达到70%。\n", 2026, "政府工作报告", [(2030, "")]),
+    ("opinion_is_not_annual", "全市新建充电桩3000个。\n", 2024, "关于加快新能源汽车推广应用的实施意见", [(None, "")]),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "title", "want"), [c[1:] for c in THIS_YEAR], ids=[c[0] for c in THIS_YEAR])
+def test_this_year_resolves_against_the_document_year(text: str, year: int, title: str | None, want: list[Any]) -> None:
+    got = [(t.deadline_year, t.rule[len(t.rule.split("+")[0]):].replace("+indicator.counted.v1", ""))
+           for t in find_targets(text, year=year, title=title)]
+    assert got == want
+
+
+DOCUMENT_YEARS = [
+    ("signature_date", "正文", Meta(date="2023-03-01"), 2023),
+    ("meeting_line", "政府工作报告\n——2026年1月27日在省第十四届人民代表大会第五次会议上\n", Meta(), 2026),
+    ("bracketed_meeting_line", "政府工作报告\n(2019年3月4日在区第十五届人民代表大会第三次会议上)\n", Meta(), 2019),
+    ("title_year", "正文", Meta(title="海拉尔区2016年政府工作报告"), 2016),
+    ("none", "关于加强管理的通知\n各单位:\n", Meta(), None),
+]
+
+
+@pytest.mark.parametrize(("text", "meta", "year"), [c[1:] for c in DOCUMENT_YEARS], ids=[c[0] for c in DOCUMENT_YEARS])
+def test_document_year(text: str, meta: Meta, year: int | None) -> None:
+    from policy_nlp.structure.docyear import document_year
+
+    assert document_year(text, meta) == year
+
+
+#: (id, text, indicator of the last target, how: "" for the subject, else the rule suffix)
+INDICATORS = [
+    ("leading_verb_dropped", "实施100条客运班线公交化改造。", "客运班线公交化改造", "+indicator.counted.v1"),
+    ("named_list_dropped", "开工建设卡阳、松如沟等14个750千伏电网工程。", "750千伏电网工程", "+indicator.counted.v1"),
+    ("list_before_a_count", "全年新开工贵阳北、遵义南等1.22万个亿元以上项目。", "亿元以上项目", "+indicator.counted.v1"),
+    ("value_not_inside", "年内拆除违法建设500万平方米、治理无手续建筑200万平方米。", "无手续建筑", ""),
+    ("coordinated_verbs", "新建和改造提升农村公路1200公里。", "农村公路", ""),
+    ("baseline_clause", "火电脱硫装机比重由12%提高到82.6%。", "火电脱硫装机比重", ""),
+    ("baseline_count", "地表水国控断面个数由759个增加到970个。", "地表水国控断面个数", ""),
+    ("predicate_only_clause", "地区生产总值增长8%,达到296亿元。", "地区生产总值", ""),
+    ("coordinated_numbers", "到2017年底前实现农村贫困人口96户、183人全部稳定脱贫。", "农村贫困人口", ""),
+    ("year_is_no_subject", "完成2019年度7.89亿元政府隐性债务化解目标。", "政府隐性债务化解目标", "+indicator.counted.v1"),
+    ("what_is_done_is_dropped", "加快推进17个棚改区域的道路、供水、污水等配套基础设施建设。", "棚改区域", "+indicator.counted.v1"),
+    ("adjective_with_de_kept", "到2025年,推出100项具有较大知名度的体育精品赛事。", "具有较大知名度的体育精品赛事", "+indicator.counted.v1"),
+    ("gaodeng_is_no_list", "建设50所高水平高等职业学校。", "高水平高等职业学校", "+indicator.counted.v1"),
+    ("xinzeng_jiuye_kept", "确保新增城镇就业5400人。", "新增城镇就业", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "indicator", "how"), [c[1:] for c in INDICATORS], ids=[c[0] for c in INDICATORS])
+def test_indicator_is_what_is_counted_or_measured(text: str, indicator: str, how: str) -> None:
+    t = find_targets(text, year=2024)[-1]
+    assert t.indicator == indicator
+    assert t.rule.endswith(how) and (how or "indicator." not in t.rule)
+
+
+DISTRIBUTED = [
+    ("three_industries", "今年主要预期目标是:一产、二产、三产增加值分别增长5%左右、5%以上、5%左右。",
+     [("一产增加值", "approx"), ("二产增加值", "ge"), ("三产增加值", "approx")]),
+    ("two_products", "全年肉、奶产量分别稳定在310万吨和750万吨左右。", [("肉产量", "eq"), ("奶产量", "approx")]),
+    ("three_networks_without_fenbie", "年内改造老旧供热、燃气、排水管网800公里、600公里、300公里。",
+     [("供热管网", "eq"), ("燃气管网", "eq"), ("排水管网", "eq")]),
+    ("long_items_stay_whole", "花生种植、收获机械化率分别达到65%和55%。",
+     [("花生种植、收获机械化率", "eq"), ("花生种植、收获机械化率", "eq")]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in DISTRIBUTED], ids=[c[0] for c in DISTRIBUTED])
+def test_fenbie_distributes_one_indicator_per_number(text: str, want: list[tuple[str, str]]) -> None:
+    assert _fields(find_targets(text, year=2026), "indicator", "comparator") == want
+
+
+#: (id, text, year) → [(indicator, value, comparator)]
+CUES = [
+    ("zhangfu", "今年预期目标:地区生产总值增长5%左右,居民消费价格涨幅2%左右,CPI涨幅2%左右。", 2026,
+     [("地区生产总值", 5.0, "approx"), ("居民消费价格涨幅", 2.0, "approx"), ("CPI涨幅", 2.0, "approx")]),
+    ("late_in_a_long_list", "主要目标:粮食产量稳定在1200万吨以上,城镇调查失业率5.5%左右,城镇化率达59%左右。", None,
+     [("粮食产量", 1200.0, "ge"), ("城镇调查失业率", 5.5, "approx"), ("城镇化率", 59.0, "approx")]),
+    ("chao_is_gt", "全年固定资产投资超600亿元。", 2026, [("固定资产投资", 600.0, "gt")]),
+    ("tupo_is_gt", "力争年内旅游接待人数突破600万人次。", 2015, [("旅游接待人数", 600.0, "gt")]),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want"), [c[1:] for c in CUES], ids=[c[0] for c in CUES])
+def test_missed_cues_and_comparators(text: str, year: int | None, want: list[Any]) -> None:
+    assert _fields(find_targets(text, year=year), "indicator", "value", "comparator") == want
+
+
+NOT_TARGETS_ISSUE_12 = [
+    ("count_of_measures", "制定实施促进消费的十条支持措施。"),
+    ("count_of_tasks", "围绕稳增长安排了18个领域的重点任务。"),
+    ("term_of_a_policy", "第二轮土地承包到期后再延长三十年。"),
+    ("eligibility_threshold", "对实际投资2亿元以上的项目给予奖励。"),
+    ("threshold_with_ji_yishang", "固定资产投资3000万元及以上且亩均投资强度达标的,优先供地。"),
+    ("threshold_ji_yixia", "重点支持单户担保金额500万元及以下的小微企业。"),
+    ("reward_cap", "单个项目奖励最高不超过30万元。"),
+    ("reward_rate", "参照其年度新增地方财政贡献的70%给予企业奖励。"),
+    ("condition_clause", "对年组织游客人数达到1万人次以上的,给予一次性奖励。"),
+    ("stages_of_an_article", "第二十一条 政策奖励分3个阶段兑现。"),
+    ("flattened_table_without_header", "1化学需氧量排放总量(万吨)2551.72347.6-8%2氨氮排放总量(万吨)264.4238.0-10%"),
+    ("formula", "签约服务覆盖率=签约居民人数/辖区内常住人口数*100%。"),
+    ("capacity_of_a_project", "今年要加快推进大唐700万吨露天矿前期工作。"),
+    ("brand_name", "年内确保万家惠农贸市场投入运营。"),
+    ("service_and_transfer_are_no_cues", "5年内服务高端人才2000名,转化技术成果1000项。"),
+    ("threshold_after_dui", "对一个行政村建设标准化民宿5家以上的每间奖励2000元。"),
+    ("threshold_with_qie", "单次会议人数规模在300人以上、且营业额达到80万元以上的特大型会议给予奖励。"),
+    ("commended_practices", "对某市推进审批制度改革等130项地方典型经验做法予以通报表扬。"),
+    ("award_decision", "授予“某某关键技术研究与应用”等148项成果国家科学技术进步奖二等奖。"),
+]
+
+
+#: (id, text) → [(indicator, value)]
+MORE_TARGETS = [
+    ("baseline_with_year", "设市城市污水处理率由2005年的52%提高到72%。", [("设市城市污水处理率", 72.0)]),
+    ("ziyou_is_no_you", "到2021年,自由贸易试验区力争达到150项。", [("自由贸易试验区", 150.0)]),
+    ("share_of_units", "加强15%的中医馆内涵建设。", [("中医馆内涵建设", 15.0)]),
+    ("xuanze_is_a_cue", "在全国范围内选择10个左右有条件的城市开展试点。", [("有条件的城市", 10.0)]),
+    ("year_plan_is_a_deadline", "落实基层医生能力提升工程2023年培训计划,培养不少于3500名基层医生。", [("基层医生", 3500.0)]),
+    ("veto_stays_in_its_clause", "家庭医生包括退休临床医师,到2023年,力争每万常住人口家庭医生数不低于4人。",
+     [("每万常住人口家庭医生数", 4.0)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in MORE_TARGETS], ids=[c[0] for c in MORE_TARGETS])
+def test_more_targets_of_real_documents(text: str, want: list[tuple[str, float]]) -> None:
+    assert _fields(find_targets(text), "indicator", "value") == want
+
+
+@pytest.mark.parametrize("text", [c[1] for c in NOT_TARGETS_ISSUE_12], ids=[c[0] for c in NOT_TARGETS_ISSUE_12])
+def test_thresholds_caps_rates_and_counts_of_measures_are_no_targets(text: str) -> None:
+    assert find_targets(text, year=2023) == []
+
+
+def test_years_and_ranges_in_support_policies() -> None:
+    text = ("力争2025年每千常住人口基层卫生人员数不低于3.5人。力争2035年达到95%。"
+            "全人群签约服务覆盖率每年提升1~3个百分点。")
+    got = _fields(find_targets(text), "value", "value_max", "deadline_year", "per_year")
+    assert got == [(3.5, None, 2025, False), (95.0, None, 2035, False), (1.0, 3.0, None, True)]
+
+
+def test_paragraph_opening_deadline_reaches_its_sentences() -> None:
+    text = "(三)发展目标。到2025年,产业体系基本形成。全国农机总动力稳定在11亿千瓦左右。\n全市新建公园20个。\n"
+    assert _fields(find_targets(text), "value", "deadline_year") == [(1.1e9, 2025), (20.0, None)]
+
+
+def test_management_measures_keep_ratios_but_laws_do_not() -> None:
+    body = "第一条 为加强粮食储备管理,制定本办法。\n第二条 本办法适用于本市。\n第三条 成品粮储备比例应达70%以上。\n"
+    assert _fields(find_targets(body, title="某市地方粮食储备管理办法"), "value", "comparator") == [(70.0, "ge")]
+    assert find_targets(body.replace("办法", "条例"), title="某市地方粮食储备条例") == []
+
+
+def test_per_year_reaches_the_whole_list() -> None:
+    found = find_targets("每年资助A类人才50名、B类人才100名、C类人才3000名。")
+    assert _fields(found, "value", "per_year") == [(50.0, True), (100.0, True), (3000.0, True)]
+
+
+@pytest.mark.parametrize("row", read_tsv("indicator_words.tsv"), ids=lambda r: r["word"])
+def test_indicator_word_examples(row: dict[str, str]) -> None:
+    sentence, _, indicator = row["examples"].partition("=>")
+    assert find_targets(sentence, year=2024)[-1].indicator == indicator, sentence
+
+
+def test_flattened_indicator_table_rows() -> None:
+    text = ("专栏1:主要指标序号指 标2010年2015年2015年比2010年增长1化学需氧量排放总量(万吨)2551.72347.6-8%"
+            "2地表水劣Ⅴ类水质的比例(%)17.7<15-2.7个百分点空气质量达到二级标准以上的比例(%)72≥808个百分点 注:…")
+    got = _fields(find_targets(text), "indicator", "value", "unit", "comparator", "direction", "deadline_year", "rule")
+    row = "targets.table_flat.v1"
+    assert got == [
+        ("化学需氧量排放总量", 2347.6, "万吨", "eq", None, 2015, row),
+        ("化学需氧量排放总量", 8.0, "%", "eq", "decrease", 2015, row),
+        ("地表水劣Ⅴ类水质的比例", 15.0, "%", "lt", None, 2015, row),
+        ("地表水劣Ⅴ类水质的比例", 2.7, "个百分点", "eq", "decrease", 2015, row),
+        ("空气质量达到二级标准以上的比例", 80.0, "%", "ge", None, 2015, row),
+        ("空气质量达到二级标准以上的比例", 8.0, "个百分点", "eq", "increase", 2015, row),
+    ]  # never 808个百分点: the cells are split at the one-decimal values and the comparator
+
+
+def test_a_list_of_numbers_shares_the_noun_after_the_last() -> None:
+    found = find_targets("年内完成3800户、58万平方米棚户区改造。", year=2013)
+    assert _fields(found, "indicator", "value", "deadline_year") == [("棚户区改造", 3800.0, 2013), ("棚户区改造", 58.0, 2013)]
+    assert found[0].rule.endswith("+indicator.counted.v1")
+
+
+def test_unnumbered_review_heading_of_a_work_report() -> None:
+    text = (_REPORT + "2025年工作回顾\n全省地区生产总值增长5.4%。\n过去一年,城镇新增就业52万人。\n"
+            "2026年工作安排\n今年地区生产总值增长5%左右,新建5G基站1.5万个。\n")
+    got = _fields(find_targets(text, year=2026, title="政府工作报告"), "indicator", "value", "deadline_year")
+    assert got == [("地区生产总值", 5.0, 2026), ("5G基站", 15000.0, 2026)]

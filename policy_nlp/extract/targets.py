@@ -12,11 +12,28 @@ base years, and the versioned id of the rule that fired:
   ``duration.v1`` (by the kind of the unit in ``units.tsv``), ``targets.bare_number.v1`` (收入比缩小至1.7以内);
 - ``targets.enumeration.v1``: 十大…十大…, 百个…、百个… (one target per item, separators or not);
 - ``targets.bare_count.v1``: 开展百万职工…, a count without a measure word after an object verb;
-- ``targets.table_row.v1``: a row of an indicator table (预期性/约束性).
+- ``targets.table_row.v1``: a row of an indicator table (预期性/约束性);
+- ``targets.table_flat.v1``: a row of an indicator table scraped without separators
+  (指标2010年2015年…1化学需氧量排放总量(万吨)2551.72347.6-8%): the later year's value and the change.
 
-Law-like texts (three 第X条 lines or standard clause numbers) keep only dated targets and yearly
-quotas; sections that review the past (发展基础, 主要成就) and sentences about an earlier five-year
-plan or with 已累计/以来 report results, not targets.
+Laws, regulations and standards (three 第X条 lines or clause numbers, and a title …法/条例/规定 or
+a chapter of penalties) keep only dated targets and yearly quotas; a 管理办法 with articles keeps its
+ratios but not its amounts, areas and per-unit standards. Sections that review the past (发展基础,
+主要成就, 工作回顾) and sentences about an earlier five-year plan or with 已累计/以来 report results.
+Thresholds (对…投资2亿元以上的项目), conditions (…以上的,给予), reward caps and rates (最高不超过30万元,
+贡献的70%给予奖励) and counts of measures (十条措施, 3个阶段) are never targets (``non_targets.tsv``).
+
+Years: a stated deadline (到2025年, 2025年前, 力争2025年, 2035年达到), else one carried from a lead-in
+(到2025年,具体目标是: / a paragraph opening with 到2020年,), else the plan period, else the document
+year ``year`` (``structure.docyear.document_year``) for 今年/全年/年内 (明年: the year after) —
+``+deadline.this_year.v1`` — or for any target of a text that plans one year (a work report, a
+2023年…任务分工方案) — ``+deadline.document_year.v1``.
+
+Indicators (:func:`_indicator`): the subject before the predicate, less lead words, scope (全市) and
+leading verbs (``indicator_words.tsv``); for a count or measure that is the object of a verb, the noun
+after the measure word (``+indicator.counted.v1``: 实施100条客运班线…, 卡阳、松如沟等14个750千伏电网工程);
+a number coordinated with the one before (96户、183人) or after a bare predicate (,达到296亿元) shares
+its subject; 一产、二产、三产增加值分别增长… gives one indicator per number (``+indicator.distributed.v1``).
 
 >>> t = find_targets("到2015年,本市高技能人才占技能劳动者的比重达到30%。")[0]
 >>> (t.text, t.indicator, t.value, t.unit, t.deadline_year, t.rule)
@@ -31,7 +48,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from policy_nlp.model import Comparator, Direction, Section, Sentence, Target
+from policy_nlp.model import Comparator, Direction, Meta, Section, Sentence, Target
 from policy_nlp.numerals import (
     CN_CHARS,
     Quantity,
@@ -44,6 +61,7 @@ from policy_nlp.numerals import (
     unit_kind,
 )
 from policy_nlp.resources import read_tsv
+from policy_nlp.structure.docyear import is_annual
 
 __all__ = ["find_targets"]
 
@@ -56,7 +74,9 @@ YEAR_FIRST = r"\d〇零○一二三四五六七八九"
 PLAN_FIRST = "“\"第一二三四五六七八九十"
 #: 到2015年, 至2020年底, 2025年前, "十四五"期末, 到"十四五"末
 DEADLINE = (
-    rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})\s?年(?:底|末|年底|年末)?|(?P<y2>{YEAR})\s?年(?:底)?(?:前|以前|之前)"
+    rf"(?:(?:到|至|截止到)(?P<y1>{YEAR})\s?年(?:底|末|年底|年末)?(?:前|以前|之前)?|(?P<y2>{YEAR})\s?年(?:底)?(?:前|以前|之前)"
+    rf"|(?<=力争|争取|确保)(?P<y3>{YEAR})\s?年"
+    rf"|(?P<y4>{YEAR})\s?年(?=(?:力争|要|将|初步|基本)?(?:达到|达|提高到|降至|降低到|控制在|突破|超过|建成)|度?[^\d,;。]{{0,4}}计划[,，])"
     rf"|(?:到|至)?(?P<plan>{PLAN})(?:期末|末|时期末|末期))"
 )
 #: 比2005年, 较2010年, 与2020年相比, 以2020年为基期
@@ -160,6 +180,8 @@ def _non_targets() -> dict[str, re.Pattern[str]]:
         "legal": re.compile(pats["legal"]),
         "past": re.compile(pats["past"]),
         "attributive": re.compile(f"^(?:{pats['attributive']})"),
+        "incentive": re.compile(pats["incentive"]),
+        "threshold": re.compile(f"(?:{pats['threshold']})"),
     }
 
 
@@ -175,8 +197,10 @@ def find_targets(
     """Quantified targets of ``text`` in document order, ids ``T1``, ``T2`` ….
 
     ``sections`` set each target's ``section`` (the innermost containing it) and mark 目标/指标
-    sections; ``sentences`` bound the context (default: lines); ``year``, the year the document was
-    issued, is the deadline of a sentence about 今年/年内 (a work report's 今年…预期目标); numbers of
+    sections; ``sentences`` bound the context (default: lines); ``year``, the document's own year
+    (:func:`policy_nlp.structure.docyear.document_year`), is the deadline of a sentence about
+    今年/全年/年内 (明年: the year after) and, when the text plans one year (a work report, a
+    2023年…任务分工方案: ``is_annual`` of ``title``), of every target that states no year; numbers of
     the document's ``title`` (关于…的十条意见) are no targets. Never raises on strange text.
 
     >>> [(t.value, t.unit, t.per_year, t.direction) for t in find_targets("推动实现每年新增技师、高级技师1万名。")]
@@ -206,10 +230,16 @@ def find_targets(
         sents = sorted((p for s in given for p in _split_sentence(folded, s)), key=lambda s: s.start)
         sents = [s for s in sents if _has(cands, s.start, s.end)]
         by_line, review = _carried_deadlines(folded)
-        legal = len(_ARTICLE_RE.findall(folded)) >= 3
+        rulebook = len(_ARTICLE_RE.findall(folded)) >= 3  # articles: a law, a regulation or a 管理办法
+        legal = rulebook and _is_law(folded, title)
         latest_plan = max(_plan_numbers(folded), default=0)
         signed = _SIGNED_LINE_RE.search(folded)
         signed_year = parse_year(signed["y"]) if signed else None
+        if signed_year is None and year is None and latest_plan:
+            # an undated 十二五 plan is written in its first year: 2010年…为17.7% is a result
+            first = plan_period(f"十{'一二三四五六七八九'[latest_plan - 11]}五") if 11 <= latest_plan <= 19 else None
+            signed_year = first[0] if first else None
+        annual = year is not None and is_annual(folded, Meta(title=title), year)
         qstarts = [q.start for q in quantities]
         for sent in sents:
             if folded.rfind("\n", 0, sent.start) + 1 in review or _in_review_section(sections, sent.start):
@@ -227,14 +257,18 @@ def find_targets(
                     _carried_for(folded, by_line, sections, sent),
                     sq,
                     legal=legal,
+                    rulebook=rulebook,
                     latest_plan=latest_plan,
                     signed_year=signed_year,
                     lead=lead,
                     year=year,
+                    annual=annual,
                 )
             )
     if "预期性" in folded or "约束性" in folded:
         found.extend(_table_rows(folded, text, sections, {t.start for t in found}))
+    if "指" in folded and "标" in folded:
+        found.extend(_flat_table_rows(folded, text, sections))
     found.sort(key=lambda t: (t.start, -t.end))
     out: list[Target] = []
     seen: set[tuple[int, int, float | None, str | None, str | None]] = set()
@@ -248,6 +282,26 @@ def find_targets(
         seen.add(key)
         out.append(_replace_id(t, f"T{len(out) + 1}"))
     return out
+
+
+#: a law or regulation by its title (…法, …条例, …规定, …规则, …实施细则), or by a chapter of penalties
+_LAW_TITLE_RE = re.compile(r"(?:(?<!办)法|条例|规定|规则|细则|章程)(?:\(.*\))?$")
+_LAW_TEXT_RE = re.compile(r"法律责任|罚款|处罚|本条例|本法|本规定|本规则")
+
+
+def _is_law(folded: str, title: str | None) -> bool:
+    """Whether a text with articles (第X条) is a real law or regulation, whose numbers are rules
+    rather than targets; a 管理办法 or 实施方案 with articles keeps its quantified requirements.
+
+    >>> _is_law("第一条…", "某市粮食储备管理办法"), _is_law("第一条…", "中华人民共和国劳动法")
+    (False, True)
+    """
+    if title and _LAW_TITLE_RE.search(re.sub(r"\s+", "", title).rstrip("》")):
+        return True
+    return bool(_LAW_TEXT_RE.search(folded)) or len(_CLAUSE_NUMBER_RE.findall(folded)) >= 3  # a standard
+
+
+_CLAUSE_NUMBER_RE = re.compile(r"(?m)^\s*\d+\.\d+(?:\.\d+)*[\s\u3000]")
 
 
 def _has(positions: list[int], start: int, end: int) -> bool:
@@ -383,7 +437,7 @@ def _deadline_in(s: str) -> int | None:
             period = plan_period(m["plan"].strip('“”"'))
             year = period[1] if period else year
         else:
-            year = parse_year(m["y1"] or m["y2"]) or year
+            year = parse_year(m["y1"] or m["y2"] or m["y3"] or m["y4"]) or year
     return year
 
 
@@ -393,6 +447,10 @@ _REVIEW_HEADING_RE = re.compile(
 )
 _HEADING_LINE_RE = re.compile(rf"^(?:[{CN_CHARS}]+、|第[{CN_CHARS}]+[章节部分])")
 _ITEM_LINE_RE = re.compile(rf"^(?:—|-|•|·|●|[(（][{CN_CHARS}\d]{{1,3}}[)）]|\d{{1,2}}[.、．](?!\d)|[①-⑳])")
+
+
+#: an unnumbered heading line of a work report: 2025年工作回顾, 2026年工作安排, 今年主要任务
+_BARE_HEADING_RE = re.compile(r"[^,;。,;。:!?]{0,16}(?:回顾|成就|工作安排|主要任务|重点任务|预期目标|总体要求)")
 
 
 def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
@@ -411,7 +469,7 @@ def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", folded)]
     items = [_ITEM_LINE_RE.match(line) is not None for _start, line in lines]
     for i, (start, line) in enumerate(lines):
-        if _HEADING_LINE_RE.match(line):
+        if _HEADING_LINE_RE.match(line) or _BARE_HEADING_RE.fullmatch(line):
             current, colon_lead = _deadline_in(line), False
             in_review = bool(_REVIEW_HEADING_RE.search(line))
             continue
@@ -507,12 +565,87 @@ _RULE_BY_KIND = {
 #: A goal list inside a sentence: 今年发展主要预期目标是:…;…
 #: 其中2019年… : the share of a multi-year target that falls in one year
 _QIZHONG_YEAR_RE = re.compile(rf"\s*其中\s*[,，]?\s*(?P<y>{YEAR})\s?年(?![底末前内以之至到])")
-#: this year, in the document's own time: 今年, 年内 (not 今年以来, which reports; not 一年内, a period)
-_THIS_YEAR_RE = re.compile(r"今年(?!以来)|(?<![一二三四五六七八九十两半\d])年内")
+#: this year, in the document's own time: 今年, 全年, 年内, 明年 (not 今年以来, which reports; not 一年内, a period)
+_THIS_YEAR_RE = re.compile(r"今年(?!以来)|全年|明年|(?<![一二三四五六七八九十两半\d])年内")
+#: the year rules a target's ``rule`` names after ``+``: a 今年/全年/年内/明年 sentence, a target of a
+#: text that plans one year (a work report's plan part, a 2023年…分工方案) stating no year
+_RULE_THIS_YEAR = "deadline.this_year.v1"
+_RULE_DOCUMENT_YEAR = "deadline.document_year.v1"
+#: a paragraph that opens with its deadline (到2020年,…。…。): every sentence of it is due then
+_PARAGRAPH_LEAD_RE = re.compile(
+    rf"[ \t\u3000]*(?:[(（]?[{CN_CHARS}\d]{{1,3}}[)）、.]\s*)?(?:[^。:：,，\n]{{1,12}}[。:：])?(?:力争|争取|计划)?(?:{DEADLINE})\s*[,，]"
+)
+
+
+def _this_year(s: str, year: int | None, *, annual: bool) -> tuple[int, str] | None:
+    """The year a sentence ``s`` without a deadline of its own is due in, and the rule that says so.
+
+    >>> _this_year("明年新增就业5000人", 2025, annual=False), _this_year("地区生产总值增长6%", 2023, annual=True)
+    ((2026, 'deadline.this_year.v1'), (2023, 'deadline.document_year.v1'))
+    """
+    if year is None:
+        return None
+    m = _THIS_YEAR_RE.search(s)
+    if m:
+        return (year + 1 if m.group(0) == "明年" else year), _RULE_THIS_YEAR
+    return (year, _RULE_DOCUMENT_YEAR) if annual else None
+
+
+_ANY_YEAR_RE = re.compile(rf"{YEAR}\s?年")
+
+
+def _reports_past(fsent: str, lead: str, *, annual: bool) -> bool:
+    """Whether a sentence reports the past (``non_targets.tsv`` past rows: 以来, 已累计, 同比 …); a
+    同比增长21% in a work report's plan or after 预期目标是: is a target."""
+    for m in _non_targets()["past"].finditer(fsent):
+        if m.group(0) != "同比" or not (annual or _GOAL_LEAD_RE.search(lead + fsent) or "目标" in lead + fsent):
+            return True
+    return False
+
+
+def _paragraph_deadline(masked: str, sent: Sentence) -> int | None:
+    """The deadline a paragraph (line) opens with, for its later sentences: 到2020年,…。全国…超过10亿千瓦。"""
+    ls = masked.rfind("\n", 0, sent.start) + 1
+    if ls >= sent.start:
+        return None
+    le = masked.find("\n", sent.start)
+    if (le if le >= 0 else len(masked)) - ls > 800:
+        return None  # a text without line breaks: no paragraphs to speak of
+    m = _PARAGRAPH_LEAD_RE.match(masked, ls)
+    if m is None or _ANY_YEAR_RE.search(masked, sent.start, sent.end):
+        return None  # 2026年全面启动…: a sentence with a year of its own keeps it
+    return _deadline_in(m.group(0))
 _GOAL_LEAD_RE = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为|如下)?[:]")
-_TAIL_VERB_RE = re.compile(r"(?<=.)(?:实施|开展|参加|参与|用于|进行|推行|建立|完成|成为|实现|达到)")
-_BASELINE_BEFORE_RE = re.compile(r"[从由]$")
-_BASELINE_AFTER_RE = re.compile(r"\s*(?:提高|提升|增加|增长|扩大|增|降低|下降|减少|压减|降|减|上升)(?:到|至)")
+_TAIL_VERB_RE = re.compile(
+    r"(?<=.)(?:实施|开展|参加|参与|用于|进行|推行|建立|完成|成为|实现|达到|正式|按时|按期|投入|全部|尽早|大力|建成|开工|完工"
+    r"|年内|[一二三四]季度|年底)"
+)
+_BASELINE_BEFORE_RE = re.compile(rf"(?<![自理缘])[从由](?:{YEAR}\s?年(?:底|末)?的?)?$")
+#: after a threshold number: 500万元及以下的, 2亿元以上的
+_THRESHOLD_AFTER_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下|\(含\)以上)?[、]?(?:的|且|或)")
+#: a capacity right before the project it sizes: 2×35万千瓦热电联产项目, 700万吨露天矿
+_CAPACITY_UNITS = frozenset({"万吨", "吨", "万千瓦", "千瓦", "千伏"})
+_CAPACITY_AFTER_RE = re.compile(r"(?!以上|以下|以内|左右|上下|及|的)[^\d,;。、]{1,10}")
+#: a table flattened into one line: a 序号 header, or three unit labels in brackets — (万吨) (%) (个)
+_TABLE_FLAT_RE = re.compile(r"序号|(?:[^()]*\((?:万吨|%|个|万人|亿元|微克/立方米|吨)\)){3}")
+
+
+def _is_share(q: Quantity, after: str) -> bool:
+    """Whether a percent before 的 is the share of units that are to do something: 100%的社区卫生服务
+    中心完成中医馆设置, 加强15%的中医馆内涵建设 (not 30%以上的企业, a condition)."""
+    return q.kind == "percent" and after.startswith("的") and bool(_SHARE_VERB_RE.search(after))
+
+
+_SHARE_VERB_RE = re.compile(r"完成|建成|设置|建设|实现|开展|配备|具备|提供|得到")
+
+
+def _is_condition(masked: str, clause: _Clause) -> bool:
+    """Whether ``clause`` is the condition of a rule: it ends with 的 and a comma follows
+    (对年组织游客人数达到1万人次以上的,给予奖励)."""
+    body = masked[clause.start : clause.end].rstrip()
+    return body.endswith("的") and masked[clause.end : clause.end + 1] in (",", "，")
+#: between a baseline and its target: 由113个(重点城市)增加到333个
+_BASELINE_GAP_RE = re.compile(r"[^,;。]{0,10}?(?:提高|提升|增加|增长|扩大|增|降低|下降|减少|压减|降|减|上升)(?:到|至)")
 #: A quota comparator: with 每年 it makes a yearly quota in a law-like text.
 _QUOTA_RE = re.compile(r"不低于|不少于|至少")
 #: A rate per unit (每公里, 每超过一百人, 每次): a fee or standard, not a target.
@@ -536,18 +669,19 @@ def _targets_in_sentence(
     quantities: Sequence[Quantity] = (),
     *,
     legal: bool = False,
+    rulebook: bool = False,
     latest_plan: int = 0,
     signed_year: int | None = None,
     lead: str = "",
     year: int | None = None,
+    annual: bool = False,
 ) -> list[Target]:
     """Targets of one sentence. In a law-like text (``legal``) only those with a deadline year; none
     in a sentence that reports the past (“十三五”期间… when the text also names 十四五, 已累计…, or
     a year before ``signed_year``, the year of the text's signature date: 2003年…达到42%).
     ``lead``: the clauses before the sentence in its full sentence (see :func:`_lead_in`)."""
-    carried = _deadline_in(lead) or carried
-    if carried is None and year is not None and not legal and _THIS_YEAR_RE.search(lead + masked[sent.start : sent.end]):
-        carried = year
+    carried = _deadline_in(lead) or _paragraph_deadline(masked, sent) or carried
+    this_year = None if legal else _this_year(lead + masked[sent.start : sent.end], year, annual=annual)
     out: list[Target] = []
     stext = masked[sent.start : sent.end]
     if not stext.strip():
@@ -560,16 +694,25 @@ def _targets_in_sentence(
         return out  # a law-like text: only dated targets and yearly quotas (每年…不少于2000名)
     fsent = folded[sent.start : sent.end]
     if sentence_deadline is None and (
-        any(n < latest_plan for n in _plan_numbers(fsent)) or _non_targets()["past"].search(fsent)
+        any(n < latest_plan for n in _plan_numbers(fsent)) or _reports_past(fsent, lead, annual=annual)
     ):
         return out
-    if sentence_deadline is None and carried is None and signed_year and _reports_earlier_year(fsent, signed_year):
+    said_this_year = this_year is not None and this_year[1] == _RULE_THIS_YEAR
+    if (
+        sentence_deadline is None
+        and carried is None
+        and not said_this_year
+        and signed_year
+        and _reports_earlier_year(fsent, signed_year)
+    ):
         return out
     clauses = _clauses(folded, sent)
     starts = [c.start for c in clauses]
     obj_any = re.compile(obj_re.pattern[:-1])
     in_goal = _in_goal_section(sections, sent.start)
-    hard_veto = bool(nt["clause"].search(stext))
+    # fines and time limits veto their own clause and what follows (处…元以下的罚款), not a whole
+    # sentence (…和退休临床医师,到2023年…家庭医生数不低于4人)
+    vetoes = [m.start() + sent.start for m in nt["clause"].finditer(stext)]
     enum_spans: list[tuple[int, int]] = []
     for clause in clauses:
         enum_spans.extend(_enumeration(folded, text, masked, clause, sections, out))
@@ -584,28 +727,44 @@ def _targets_in_sentence(
             continue  # a bare number is a target only as 缩小至1.7以内, ≥71
         if q.chinese and len(q.text) <= 3 and masked[start - 1 : start] in "((" and start > 0:
             continue  # a unit label: 总量(万人)
+        if q.chinese and q.text[0] in "十百千万亿" and start > 0 and masked[start - 1] in "个项座条家所":
+            continue  # 1.22万个亿元以上项目: 亿元 sizes the items counted, it is no number of its own
         if _TABLE_ATTR_RE.search(fsent) and ("|" in fsent or "\t" in fsent):
             continue  # an indicator-table row: see _table_rows
         clause = clauses[max(0, bisect_right(starts, start) - 1)]
         ctext = masked[clause.start : clause.end]
         before = masked[clause.start : start]
         after = masked[end : clause.end]
+        hard_veto = any(v >= clause.start for v in vetoes)
         if nt["before"].search(before) or nt["after"].search(after) or hard_veto:
             continue
         deadline = _deadline_in(masked[sent.start : clause.end]) or sentence_deadline
         if nt["legal"].search(ctext) and deadline is None:
             continue
-        if nt["attributive"].search(after) and not obj_any.search(before):
+        if nt["attributive"].search(after) and not obj_any.search(before) and not _is_share(q, after):
             continue
-        if _BASELINE_BEFORE_RE.search(before) and _BASELINE_AFTER_RE.match(after):
+        if _THRESHOLD_AFTER_RE.match(after) and (nt["threshold"].search(before) or before.lstrip().startswith("对")):
+            continue  # 对单户担保金额500万元及以下的…: who qualifies, not a target
+        if _is_condition(masked, clause) and not deadline:
+            continue  # 对…投资总额达到300万元以上的,给予…: a condition of a support policy
+        if q.kind in ("money", "percent") and nt["incentive"].search(ctext):
+            continue  # 单个项目奖励最高不超过30万元, 新增财政贡献的70%给予奖励: an Incentive, not a target
+        if q.unit in _CAPACITY_UNITS and _CAPACITY_AFTER_RE.match(after) and not _PREDICATE_RE.search(before):
+            continue  # 大唐700万吨露天矿前期工作: the size of a named project, not a target
+        if _TABLE_FLAT_RE.search(ctext):
+            continue  # cells of an indicator table flattened into one line: 2551.72347.6-8%…
+        if _BASELINE_BEFORE_RE.search(before) and _BASELINE_GAP_RE.match(after):
             continue  # 从10.2年提高到10.8年: the first number is the baseline
-        if legal and (q.unit == "次" or _PER_UNIT_RE.search(before)):
+        if (legal or rulebook) and (q.unit == "次" or _PER_UNIT_RE.search(before)):
             continue  # in a law-like text: 每年检验1次, 每公里不低于一千元 are rules, not targets
+        if rulebook and not deadline and (q.kind in ("money", "measure") or "标准" in ctext):
+            continue  # a 管理办法's amounts, areas and standards are its rules; its 比例应达70%以上 stays
         if q.kind == "time" and not _DURATION_VERB.search(before.rstrip()):
             continue  # 三个月内, 十五日内: time limits; 压缩至3个工作日 is a target
         cue = (
             bool(cue_re.search(ctext))
             or deadline is not None
+            or this_year is not None  # 年内计划投资64.8亿元; any number of a work report's plan part
             or (in_goal and q.kind not in ("time",))
             or bool(_GOAL_LEAD_RE.search(lead + masked[sent.start : clause.start]))
             # …支持300名领军人才赴境外培训,1000名核心人才参加研修: a parallel clause that opens
@@ -622,8 +781,10 @@ def _targets_in_sentence(
                 or not (obj_any.search(before[-6:]) or cue_re.search(before[-6:]))
             ):
                 continue
-        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
-        if t.indicator is None and out and _same_measure(out[-1].unit, t.unit):
+        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re, this_year=this_year)
+        if t.indicator is None and out and (
+            _same_measure(out[-1].unit, t.unit) or _only_predicate(before) or _is_coordinated(before)
+        ):
             from dataclasses import replace
 
             t = replace(t, indicator=out[-1].indicator)  # 比2020年提高4.5个百分点: same indicator as before
@@ -636,15 +797,63 @@ def _targets_in_sentence(
         clause = clauses[max(0, bisect_right(starts, start) - 1)]
         before = masked[clause.start : start].rstrip()
         value = parse_number(m["num"])
-        if value is None or value < 100 or not obj_re.search(before) or hard_veto:
+        if value is None or value < 100 or not obj_re.search(before) or any(v >= clause.start for v in vetoes):
             continue
         end = sent.start + m.end("num")
         q = Quantity(m.start("num"), m.end("num"), m["num"], value, None, None, "count", True)
-        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re)
+        t = _make_target(folded, text, masked, sent, clause, q, start, end, sections, carried, cue_re, obj_re, this_year=this_year)
         from dataclasses import replace
 
         out.append(replace(t, rule="targets.bare_count.v1", indicator=m["noun"]))
+    return _distribute(out)
+
+
+def _distribute(found: list[Target]) -> list[Target]:
+    """一产、二产、三产增加值分别增长5%左右、5%以上、5%左右: one indicator per number, in order
+    (一产增加值, 二产增加值, 三产增加值), when a clause's k numbers share an indicator that lists k
+    short items (of at most three characters each) before a head noun (增加值, 产量, 管网)."""
+    from dataclasses import replace
+
+    out: list[Target] = []
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and (found[j + 1].start, found[j + 1].end, found[j + 1].indicator) == (
+            found[i].start,
+            found[i].end,
+            found[i].indicator,
+        ):
+            j += 1
+        group = found[i : j + 1]
+        names = _distributed_names(group[0].indicator, len(group)) if len(group) > 1 else None
+        if names:
+            group = [
+                replace(t, indicator=n, rule=t.rule + "+indicator.distributed.v1") for t, n in zip(group, names, strict=True)
+            ]
+        out.extend(group)
+        i = j + 1
     return out
+
+
+def _distributed_names(indicator: str | None, k: int) -> list[str] | None:
+    """The k indicators a listed indicator stands for, or None.
+
+    >>> _distributed_names("一产、二产、三产增加值", 3), _distributed_names("老旧供热、燃气、排水管网", 3)
+    (['一产增加值', '二产增加值', '三产增加值'], ['供热管网', '燃气管网', '排水管网'])
+    >>> _distributed_names("肉、奶产量", 2), _distributed_names("花生种植、收获机械化率", 2)
+    (['肉产量', '奶产量'], None)
+    """
+    items = (indicator or "").split("、")
+    if len(items) != k:
+        return None
+    width = len(items[1]) if k >= 3 else len(items[0])
+    middle = items[1:-1] if k >= 3 else items[:1]
+    if width > 3 or any(len(x) != width for x in middle) or len(items[-1]) <= width:
+        return None
+    head = items[-1][width:]
+    # the first item may carry a prefix all items share (老旧供热): keep its last ``width`` characters
+    cores = [items[0][-width:], *items[1:-1], items[-1][:width]]
+    return [c + head for c in cores]
 
 
 def _enumeration(
@@ -715,6 +924,8 @@ def _make_target(
     carried: int | None,
     cue_re: re.Pattern[str],
     obj_re: re.Pattern[str],
+    *,
+    this_year: tuple[int, str] | None = None,
 ) -> Target:
     before = folded[clause.start : start]
     after = folded[end : clause.end]
@@ -722,9 +933,9 @@ def _make_target(
     before_words, after_words = _comparators()
     stripped = before.rstrip()
     for word, comp in before_words:
-        k = stripped.rfind(word, max(0, len(stripped) - len(word) - 9))
+        k = stripped.rfind(word, max(0, len(stripped) - len(word) - 13))
         rest = stripped[k + len(word) :]
-        if k >= 0 and (_VERBS_ONLY_RE.fullmatch(rest) or re.fullmatch(r"[^,;。]{1,8}的", rest)):
+        if k >= 0 and (_VERBS_ONLY_RE.fullmatch(rest) or re.fullmatch(r"[^,;。]{1,12}的", rest)):
             comparator = comp  # 不低于30%, 至少组织开展5项
             break
     for word, comp in after_words:
@@ -739,8 +950,15 @@ def _make_target(
         direction = _direction_of()[dmatches[-1].group(0)]
     elif q.text.startswith("翻"):
         direction = "increase"  # 翻一番
-    prior = list(_PREV_QUANTITY_RE.finditer(folded, sent.start, start))
-    scope = prior[-1].end() if prior else sent.start  # 每年 reaches back to the previous number, no further
+    # 每年 reaches back to the previous number, no further — but over a whole 、 list of numbers
+    # (每年资助A类50名、B类100名、C类3000名: all three are yearly)
+    scope, upto = sent.start, start
+    for p in reversed(list(_PREV_QUANTITY_RE.finditer(folded, sent.start, start))):
+        if p.group(0)[-1] in "、和及" or re.fullmatch(r"[^,;。,；]*、[^,;。,；]*", folded[p.end() : upto]):
+            upto = p.start()
+            continue
+        scope = p.end()
+        break
     per_year = bool(_PER_YEAR_RE.search(folded[scope:start]))
     period = None
     pm = list(_PERIOD_RE.finditer(folded[sent.start : start]))
@@ -748,18 +966,24 @@ def _make_target(
         period = text[sent.start + pm[-1].start() : sent.start + pm[-1].end()]
     left = folded[sent.start : clause.end]
     deadline = _deadline_in(left[: start - sent.start]) or _deadline_in(folded[clause.start : clause.end])
-    this_year = _QIZHONG_YEAR_RE.match(folded, _lead_start(folded, sent, clause), start)
-    if this_year:  # 2019年至2021年…培训300万人次,其中2019年培训110万人次: the part due in 2019
-        deadline = parse_year(this_year["y"])
+    share = _QIZHONG_YEAR_RE.match(folded, _lead_start(folded, sent, clause), start)
+    if share:  # 2019年至2021年…培训300万人次,其中2019年培训110万人次: the part due in 2019
+        deadline = parse_year(share["y"])
     if deadline is None:
         deadline = carried
     if deadline is None and period is not None:
         plan = _PLAN_MENTION_RE.search(period)
         span = plan_period(plan.group(0)) if plan else None
         deadline = span[1] if span else None  # “十四五”期间 → 2025
+    year_rule = ""
+    if deadline is None and this_year is not None:
+        deadline, year_rule = this_year[0], "+" + this_year[1]  # 今年…, or a work report's plan part
     base = None
     for m in _BASE_RE.finditer(folded[clause.start : start]):
         base = parse_year(m["base"])
+    indicator, how = _indicator(folded, clause, start, end, obj_re, q.kind)
+    if how == "counted":
+        year_rule += "+indicator.counted.v1"
     tstart, tend = _trim(folded, _lead_start(folded, sent, clause), clause.end)
     if not tstart <= start < tend:
         tstart, tend = min(tstart, start), max(tend, end)
@@ -769,7 +993,7 @@ def _make_target(
         start=tstart,
         end=tend,
         text=text[tstart:tend],
-        indicator=_indicator(folded, clause, start, end, obj_re),
+        indicator=indicator,
         value=q.value,
         value_max=q.value_max,
         unit=q.unit,
@@ -780,7 +1004,7 @@ def _make_target(
         per_year=per_year,
         period=period,
         section=sec.id if sec else None,
-        rule=_RULE_BY_KIND.get(q.kind, "targets.count.v1"),
+        rule=_RULE_BY_KIND.get(q.kind, "targets.count.v1") + year_rule,
     )
 
 
@@ -805,13 +1029,37 @@ _PREV_QUANTITY_RE = re.compile(
     rf"(?:\d+(?:\.\d+)?|[{CN_CHARS}]+)(?:%|‰|个百分点|倍|万人次|万人|万元|亿元|人次|[个名家项人所座条处期场次件套台辆户张种支位村])[、和及]?"
 )
 _LEAD_RE = re.compile(
-    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|今年|明年|当年|拟|[\s,、—-])+"
+    rf"^(?:{DEADLINE}|{PER_YEAR}|{PERIOD}|[{CN_CHARS}\d]{{1,2}}年(?=累计|内|间)|推动实现|推动|实现|确保|力争|努力|争取|全面|使|在此基础上|同时|其中|累计|全年|今年|明年|当年|年内|拟|[\s,、—-])+"
 )
 _PREDICATE_RE = re.compile(
     r"(?:(?:比|较)\S{0,6}年(?:末|底)?)?(?:累计|要|应当|应|将|拟|再|稳步|逐步|进一步|分别|年均|每年|平均|力争)?"
     r"(?:达到|提高到|提升到|提高至|提升至|增长到|增长至|增加到|增加至|扩大到|下降到|下降至|降低到|降低至|降至|控制在|保持在|稳定在|"
-    r"缩小至|缩小到|缩小|超过|突破|按|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
+    r"缩小至|缩小到|缩小|超过|突破|超|按|有|不低于|不少于|不超过|不高于|低于|高于|至少|约|近|达|为|是|提高|提升|增长|增加|扩大|降低|下降|减少|压减|削减|新增|上升|占|≥|≤|>|<)+$"
 )
+
+
+def _only_predicate(before: str) -> bool:
+    """Whether the clause before a number is only its predicate: 地区生产总值增长8%,(达到)296亿元."""
+    b = _RELATIVE_BASE_RE.sub("", _LEAD_RE.sub("", before).strip(), count=1)
+    m = _PREDICATE_RE.search(b)
+    return not b or (m is not None and m.start() == 0)
+
+
+def _earlier_numbers(before: str) -> list[Quantity]:
+    """The numbers in ``before`` that can stand for an earlier target (not years, not unitless 5 in
+    5G, not 一次/一个 in 一次能源 or 一个行政村)."""
+    return [
+        q for q in find_quantities(before) if q.kind not in ("year", "number") and not (q.chinese and q.value < 2)
+    ]  # 5G基站: a bare 5 is no number of its own
+
+
+def _is_coordinated(before: str) -> bool:
+    """Whether only a list separator stands between the number before and this one: 96户、183人."""
+    prev = _earlier_numbers(before)
+    if not prev:
+        return False
+    gap = re.sub(r"^(?:以上|以下|以内|左右|上下|多|余)+", "", before[prev[-1].end :])
+    return bool(gap.strip()) and not gap.strip(" 、和及与以")  # 二期170万平方米: adjacent, not a list
 
 
 def _same_measure(a: str | None, b: str | None) -> bool:
@@ -820,41 +1068,128 @@ def _same_measure(a: str | None, b: str | None) -> bool:
     return a == b or {a, b} <= {"%", "个百分点"} or (unit_kind(a) == unit_kind(b) == "money")
 
 
-_RELATIVE_BASE_RE = re.compile(r"(?:比|较)(?:上年|去年|上一年|前一年|上年度|基期)")
+_RELATIVE_BASE_RE = re.compile(r"(?:比|较)(?:上年|去年|上一年|前一年|上年度|基期)|同比|环比")
 
 
-def _indicator(folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pattern[str]) -> str | None:
-    """What is measured: the subject before the predicate, or the noun after the number when the
-    number is the object of a verb (培养万名…高技能人才)."""
+def _indicator(
+    folded: str, clause: _Clause, start: int, end: int, obj_re: re.Pattern[str], kind: str = ""
+) -> tuple[str | None, str]:
+    """What is measured, and how it was found (``subject`` or ``counted``).
+
+    The steps, each a word list or pattern: the clause before the number loses its bullet and what
+    belongs to an earlier number (建设20个基地、50个工作室: the second starts after the first; 由12%提高到
+    82.6%: the first is a baseline, the subject stands before 由); lead words (到2025年, 力争, 全年) and the
+    predicate (达到, 增长, 控制在 …) are cut; what remains is the subject, less its scope (全市, 我区) and
+    its leading verbs and adverbs (``indicator_words.tsv``: 重点实施, 新建和改造提升). A count or measure
+    with no predicate before it is the object of a verb: its indicator is the noun after the measure
+    word (``counted``: 实施100条客运班线…, 卡阳、松如沟等14个750千伏电网工程 — the 等 list is dropped).
+
+    >>> f = "重点实施卡阳、松如沟等14个750千伏电网工程"
+    >>> _indicator(f, _Clause(0, len(f)), f.index("14"), f.index("750"), _cues()[1], "count")
+    ('750千伏电网工程', 'counted')
+    """
     before = folded[clause.start : start]
     m = _BULLET_RE.match(before)
     if m:
         before = before[m.end() :]
-    prev = list(_PREV_QUANTITY_RE.finditer(before))
+    prev = _earlier_numbers(before)
     if prev:  # 建设20个基地、50个工作室: the second one's subject starts after the first
-        before = "" if re.search(r"[、和及]$", before.rstrip()) else before[prev[-1].end() :]
+        last = prev[-1]
+        gap = re.sub(r"^(?:以上|以下|以内|左右|上下|多|余)+", "", before[last.end :])
+        if _is_coordinated(before):
+            return None, "coordinated"  # 分别达到65%和55%, 96户、183人: the subject of the number before
+        elif re.search(r"[从由][^,;。]{0,8}$", before[: last.start]) and _BASELINE_GAP_RE.fullmatch(gap):
+            before = before[: last.start]  # 火电脱硫装机比重由12%提高到82.6%: 12% is the baseline
+        else:
+            before = gap
     before = _LEAD_RE.sub("", before)
     pred = _PREDICATE_RE.search(before)
     subject = before[: pred.start()] if pred else before
     subject = _BASE_RE.sub("", subject).strip(" ,、的")
     if _RELATIVE_BASE_RE.match(subject):  # 比上年年初预算增加1800亿元: a base, not what is measured
         subject = ""
-    subject = re.sub(r"[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")
-    subject = re.sub(rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国|共计|总计|共(?=[开培建新完组实]))+", "", subject)
-    subject = subject.strip(" ,、的")
-    verbs = obj_re.pattern[:-1]
-    lead = re.match(f"(?:{verbs})(?:[和、及与](?:{verbs}))*", subject)
-    if lead and lead.end() < len(subject) - 2:
-        subject = subject[lead.end() :]
-    if subject and not obj_re.search(subject) and not subject.endswith("中"):
-        return subject[-40:] or None
-    tail = folded[end : clause.end]
-    tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
-    tail = re.split(r"的目标|的任务|等|,|;|(?:、|和|及|以及)(?=[\d" + CN_CHARS + "])", tail)[0].strip()
-    tail = _TAIL_VERB_RE.split(tail)[0].strip() or tail  # 万家企业实施首席技师制 → 企业
+    subject = re.sub(r"(?<![自理缘])[从由][^,;。]{0,12}$", "", subject).strip(" ,、的")  # not 自由贸易试验区
+    subject = _SCOPE_RE.sub("", subject).strip(" ,、的")
+    lead_re, list_end_re = _indicator_words()
+    listed = bool(list_end_re.search(subject))
+    lead = lead_re.match(subject)
+    verbs_only = bool(lead) and lead.end() >= len(subject)  # type: ignore[union-attr]
+    if lead and lead.end() < len(subject) - 1 and not re.match(r"新增(?:城镇)?就业", subject):
+        subject = subject[lead.end() :].strip(" ,、的")
+    subject = re.sub(rf"^(?:{YEAR}\s?年度?|今年|全年|年度)$", "", subject)  # 完成2019年度7.89亿元…: a time
+    tail = _counted_noun(folded, end, clause.end)
+    if kind in ("count", "measure") and pred is None and tail:
+        return tail, "counted"
+    if subject and not verbs_only and not listed and not obj_re.search(subject) and not subject.endswith("中"):
+        return subject[-40:], "subject"
     if tail:
-        return tail[:40]
-    return subject[-40:] or None
+        return tail, "counted"
+    if not subject or verbs_only or listed:
+        shared = _shared_noun(folded, end, clause.end)  # 完成3800户、58万平方米棚户区改造
+        return (shared, "counted") if shared else (None, "subject")
+    return subject[-40:], "subject"
+
+
+def _shared_noun(folded: str, end: int, clause_end: int) -> str:
+    """The noun a 、 list of numbers shares, after its last number: 完成3800户、58万平方米棚户区改造 →
+    棚户区改造 for 3800户 too."""
+    after = folded[end:clause_end]
+    if not after.startswith("、"):
+        return ""
+    k = 0
+    for q in find_quantities(after):
+        if q.kind == "year" or not re.fullmatch(r"[、\s]|[、]?[^\d,;。、]{0,4}", after[k : q.start]):
+            break
+        k = q.end
+    return _counted_noun(folded, end + k, clause_end) if k else ""
+
+
+def _counted_noun(folded: str, end: int, clause_end: int) -> str:
+    """The noun after a number and its measure word, up to a list separator or a verb: 14个750千伏电网工程
+    建设 → 750千伏电网工程建设; 万家企业实施首席技师制 → 企业."""
+    tail = folded[end:clause_end]
+    tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
+    tail = re.sub(r"^\d+(?:\.\d+)?[^\d,;。、的]{0,4}?(?:及以[上下]|以[上下])?的", "", tail)  # 10蒸吨及以下的…
+    size = re.match(r"\d+(?:\.\d+)?(?=[^\d,;。、]{1,3}[^\d,;。、])", tail)  # 14个750千伏电网工程
+    lead = size.group(0) if size else ""
+    tail = lead + re.split(_TAIL_END, tail[len(lead) :])[0]
+    tail = tail.strip().rstrip("和及与以")
+    tail = _TAIL_VERB_RE.split(tail)[0].strip() or tail  # 万家企业实施首席技师制 → 企业
+    head, of, rest = tail.partition("的")
+    if of and len(head) >= 2 and _DONE_TO_RE.search(rest):
+        tail = head  # 17个棚改区域的道路、供水…建设 → 棚改区域: what is counted, not what is done to it
+    return tail[:40]
+
+
+#: where the counted noun ends: a list of named items (等), the next numbered item (、温室500亩, 和10个…)
+_TAIL_END = (
+    rf"的目标|的任务|(?<![高同相平对初中])等(?![奖级次])|,|;|\d|^、|(?:、|和|及|以及)(?=[^、,;。]{{0,12}}?(?:\d|[{CN_CHARS}]+[个名家项条座所处户亩]))"
+)
+#: what is done to a counted thing (36个老旧小区的既有建筑节能改造): the indicator is the thing
+_DONE_TO_RE = re.compile(r"、|(?:建设|改造|提升|任务|工作|工程|治理|规划|摸底|新建|补植|管护)$")
+#: the scope words that open a subject: 全市, 我区 (the indicator is what is measured, not where)
+_SCOPE_RE = re.compile(
+    rf"^(?:{DEADLINE}|{PER_YEAR}|本市|全市|全省|全国|全区|全县|我区|我市|我省|我县|本区|本县|共计|总计|共(?=[开培建新完组实]))+"
+)
+
+
+@cache
+def _indicator_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(leading adverbs and verbs, list end) from ``indicator_words.tsv`` and the object verbs of
+    ``target_cues.tsv``."""
+    rows = read_tsv("indicator_words.tsv")
+    verbs = {r["word"] for r in rows if r["kind"] == "lead_verb"}
+    verbs |= {r["word"] for r in read_tsv("target_cues.tsv") if r["kind"] == "object_verb"}
+
+    def alt(kind_words: set[str]) -> str:
+        return "|".join(map(re.escape, sorted(kind_words, key=len, reverse=True)))
+
+    adverbs = alt({r["word"] for r in rows if r["kind"] == "adverb"})
+    v = alt(verbs)
+    # adverbs go only with a verb after them (重点人群 keeps its 重点), except a lone 将 (将评价因子由…)
+    lead = re.compile(rf"^(?:{adverbs})*(?:{v})(?:[和、及与]?(?:{adverbs})*(?:{v}))*|^将(?=[^\d])")
+    list_end = re.compile(rf"(?:{alt({r['word'] for r in rows if r['kind'] == 'list_end'})})$")
+    return lead, list_end
 
 
 # -- indicator tables ---------------------------------------------------------------------------------
@@ -878,6 +1213,52 @@ _TABLE_COMPARATORS: dict[str, Comparator] = {
     "以下": "le",
     "左右": "approx",
 }
+
+
+#: the header of an indicator table flattened into one line: 指标2010年2015年2015年比2010年增长
+_FLAT_HEADER_RE = re.compile(r"指[\s\u3000]*标[\s\u3000]*(?P<y0>\d{4})年(?P<y1>\d{4})年(?:\d{4}年比\d{4}年增[长减])?")
+#: one row of it: 1化学需氧量排放总量(万吨)2551.72347.6-8%, 5…的比例(%)17.7<15-2.7个百分点
+_FLAT_ROW_RE = re.compile(
+    r"\s*(?:\d{1,2}(?=\D))?(?P<name>[^\d()（）<>≤≥,;。:]{2,40})[(（](?P<unit>[^()（）]{1,6})[)）]"
+    r"(?P<base>\d+(?:\.\d)?)(?P<cmp>[<>≤≥])?(?P<value>\d+(?:\.\d)?)(?P<change>[-−]?\d+(?:\.\d+)?)(?P<cunit>%|个百分点)"
+)
+
+
+def _flat_table_rows(folded: str, text: str, sections: Sequence[Section]) -> list[Target]:
+    """Rows of an indicator table whose cells lost their separators (scraped text): the value under
+    the later year and the change against the earlier one, two targets per row
+    (``targets.table_flat.v1``). Rows are read one after another from the header on."""
+    out: list[Target] = []
+    for h in _FLAT_HEADER_RE.finditer(folded):
+        y0, y1 = int(h["y0"]), int(h["y1"])
+        pos = h.end()
+        while (m := _FLAT_ROW_RE.match(folded, pos)) is not None:
+            pos = m.end()
+            start, end = _trim(folded, m.start("name"), m.end())
+            sec = _section_of(sections, start)
+            name = m["name"].strip()
+            change = float(m["change"].replace("−", "-"))
+            common = {"start": start, "end": end, "text": text[start:end], "indicator": name}
+            comparator = _TABLE_COMPARATORS.get(m["cmp"] or "", "eq")
+            for value, unit, comp, direction, base in (
+                (float(m["value"]), m["unit"], comparator, None, None),
+                (abs(change), m["cunit"], "eq", "decrease" if change < 0 else "increase", y0),
+            ):
+                out.append(
+                    Target(
+                        id="",
+                        value=value,
+                        unit=unit,
+                        comparator=comp,  # type: ignore[arg-type]
+                        direction=direction,  # type: ignore[arg-type]
+                        deadline_year=y1,
+                        base_year=base,
+                        section=sec.id if sec else None,
+                        rule="targets.table_flat.v1",
+                        **common,  # type: ignore[arg-type]
+                    )
+                )
+    return out
 
 
 def _table_rows(folded: str, text: str, sections: Sequence[Section], taken: set[int]) -> list[Target]:
