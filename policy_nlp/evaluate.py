@@ -5,7 +5,8 @@ returns a :class:`Score` per record type (``targets``, ``indicator``, ``meta``, 
 ``citations``, ``goals``, ``goals_precision``, ``bodies_must``, ``bodies_must_not``, ``boilerplate``);
 ``python -m policy_nlp.evaluate DIR…`` runs it over every gold file in the folders (``make eval``) and
 prints a table per file and the totals per corpus (``bundled``: gold beside its document; ``real``:
-``corpora/real_gold``, whose gold names its text by ``"source"`` relative to ``--shared``).
+``corpora/real_gold``, whose gold names its text by ``"source"`` relative to ``--shared``; ``blind``:
+``corpora/blind_gold``, the same for real documents annotated blind and kept out of development).
 
 Strings are compared after folding full-width forms to half-width and removing whitespace and
 quote marks (“”‘’"'). Citations of kind ``meeting`` and ``short`` are not scored. A gold target matches a found target whose text contains its anchor and whose
@@ -640,12 +641,16 @@ def _gold_files(folders: Iterable[str]) -> list[Path]:
 
 
 def corpus_of(gold_path: str | Path) -> str:
-    """The corpus a gold file's scores are totalled in: ``real`` for ``real_gold/``, else ``bundled``.
+    """The corpus a gold file's scores are totalled in: ``real`` for ``real_gold/`` (real documents the
+    extractors are developed on), ``blind`` for ``blind_gold/`` (real documents annotated blind and never
+    tuned to), else ``bundled``.
 
-    >>> corpus_of("corpora/real_gold/a.gold.json"), corpus_of("corpora/a.gold.json")
-    ('real', 'bundled')
+    >>> corpus_of("corpora/real_gold/a.gold.json"), corpus_of("corpora/blind_gold/b.gold.json")
+    ('real', 'blind')
+    >>> corpus_of("corpora/a.gold.json")
+    'bundled'
     """
-    return "real" if Path(gold_path).parent.name == "real_gold" else "bundled"
+    return {"real_gold": "real", "blind_gold": "blind"}.get(Path(gold_path).parent.name, "bundled")
 
 
 def _row(name: str, s: Score) -> str:
