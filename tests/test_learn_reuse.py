@@ -90,7 +90,7 @@ def test_passages_merge_adjacent_units_and_spans_hold() -> None:
 def test_a_sentence_shared_by_many_documents_is_boilerplate(n_docs: int, found: int) -> None:
     closing = "本意见自印发之日起施行，由省人力资源社会保障厅负责解释。"
     docs = [_doc(f"{t.splitlines()[1]}\n{closing}\n", f"d{n}") for n, t in enumerate([OTHER, OTHER2, CENTRAL, LOCAL][:n_docs])]
-    assert len(find_reuse(docs, max_docs=0.1)) == found
+    assert len(find_reuse(docs, max_docs=0.1, min_passage=20)) == found
 
 
 @pytest.mark.parametrize(
@@ -122,6 +122,11 @@ def test_duplicate_ids_are_refused() -> None:
 @pytest.mark.parametrize("docs", [[], [CENTRAL], [OTHER, OTHER2]], ids=["none", "one", "unrelated"])
 def test_nothing_to_find(docs: list[str]) -> None:
     assert find_reuse([_doc(t, str(n)) for n, t in enumerate(docs)]) == []
+
+
+@pytest.mark.parametrize(("min_passage", "n"), [(40, 1), (100, 0)], ids=["kept", "too-short"])
+def test_min_passage(min_passage: int, n: int) -> None:
+    assert len(find_reuse([_doc(CENTRAL, "c"), _doc(LOCAL, "l")], min_passage=min_passage)) == n
 
 
 def test_progress_lines() -> None:

@@ -21,9 +21,9 @@ claimed: ``directed=False`` and ``doc_a`` is simply the document that comes firs
 ...                   "大力开展企业职工岗位技能提升培训。", id="central")
 >>> local = analyze("某市关于加强职业培训的实施意见\\n我市要建立健全面向全体劳动者的职业培训制度，"
 ...                 "大力开展企业职工岗位技能提升培训。", id="local")
->>> [r] = find_reuse([central, local])
+>>> [r] = find_reuse([central, local], min_passage=20)
 >>> r.doc_a, r.doc_b, r.directed, round(r.similarity, 2)
-('central', 'local', False, 0.91)
+('central', 'local', False, 0.9)
 >>> local.text[r.start_b : r.end_b]
 '我市要建立健全面向全体劳动者的职业培训制度,大力开展企业职工岗位技能提升培训。'
 """
@@ -43,6 +43,7 @@ __all__ = ["RULE", "Reuse", "add_reuse_edges", "find_reuse", "split_units"]
 RULE = "reuse.char3_tfidf.v1"
 _UNIT = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _KEEP = re.compile(r"[^\u3400-\u9fffA-Za-z0-9]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +66,9 @@ class Reuse:
     rule: str = RULE
 
 
-def split_units(text: str, *, min_chars: int = 12) -> list[tuple[int, int]]:
+def split_units(text: str, *, min_chars: int = 15) -> list[tuple[int, int]]:
     """Spans of the units of ``text`` (sentences and clauses ending in 。！？； or a line break, spaces
-    trimmed) with at least ``min_chars`` letters, digits or CJK characters.
+    trimmed) with at least ``min_chars`` CJK characters.
 
     >>> t = "一、总体要求\\n坚持就业优先战略，实施积极的就业政策；完善职业培训制度。"
     >>> [t[s:e] for s, e in split_units(t, min_chars=6)]
@@ -80,7 +81,7 @@ def split_units(text: str, *, min_chars: int = 12) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if len(_KEEP.sub("", text[s:e])) >= min_chars:
+        if len(_CJK.findall(text, s, e)) >= min_chars:
             out.append((s, e))
     return out
 
@@ -96,17 +97,20 @@ def find_reuse(
     docs: Iterable[Document],
     *,
     threshold: float = 0.75,
-    min_chars: int = 12,
-    max_docs: float = 0.2,
+    min_chars: int = 15,
+    min_passage: int = 40,
+    max_docs: float = 0.1,
     gap: int = 1,
     progress: TextIO | None = None,
 ) -> list[Reuse]:
     """Reused passages between the documents of a corpus (see the module docstring), sorted by
     documents and position.
 
-    ``threshold`` is the least cosine of two units; ``min_chars`` the least size of a unit; a unit
-    that matches units in more than ``max_docs`` of the documents (a share, but at least 2) is
-    boilerplate and left out; ``gap`` unmatched units may sit inside a passage. With ``progress``
+    ``threshold`` is the least cosine of two units; ``min_chars`` the least number of CJK characters
+    of a unit and ``min_passage`` of a passage (in each document: single formulaic sentences such
+    as 造成损失的，依法承担赔偿责任 fall below it); a unit that matches units in more than
+    ``max_docs`` of the documents (a share, but at least 2) is boilerplate (各省、自治区、直辖市人民政府，
+    国务院各部委、各直属机构：) and left out; ``gap`` unmatched units may sit inside a passage. With ``progress``
     (a stream such as ``sys.stderr``) a :class:`~policy_nlp.progress.Progress` line reports the
     pairing blocks. Document ids must be unique (``ValueError`` otherwise).
 
@@ -159,7 +163,9 @@ def find_reuse(
     out: list[Reuse] = []
     for (da, db), ps in sorted(by_docs.items()):
         for run in _merge(sorted(ps), gap):
-            out.append(_passage(docs, units, da, db, run))
+            r = _passage(docs, units, da, db, run, min_passage)
+            if r is not None:
+                out.append(r)
     pos = {i: n for n, i in enumerate(ids)}
     out.sort(key=lambda r: (pos[r.doc_a], pos[r.doc_b], r.start_a, r.start_b))
     return out
@@ -201,9 +207,11 @@ def _merge(pairs: list[tuple[int, int, float]], gap: int) -> list[list[tuple[int
 
 
 def _passage(docs: Sequence[Document], units: Sequence[tuple[int, int, int]], da: int, db: int,
-             run: list[tuple[int, int, float]]) -> Reuse:
+             run: list[tuple[int, int, float]], min_passage: int) -> Reuse | None:
     sa, ea = units[run[0][0]][1], units[run[-1][0]][2]
     sb, eb = units[run[0][1]][1], units[run[-1][1]][2]
+    if min(len(_CJK.findall(docs[da].text, sa, ea)), len(_CJK.findall(docs[db].text, sb, eb))) < min_passage:
+        return None
     weights = [float(units[i][2] - units[i][1]) for i, _, _ in run]
     sim = sum(w * s for w, (_, _, s) in zip(weights, run, strict=True)) / sum(weights)
     a, b = docs[da], docs[db]
@@ -226,7 +234,7 @@ def add_reuse_edges(G: Any, docs: Iterable[Document], reuses: Iterable[Reuse]) -
     >>> from policy_nlp.graph import build_citation_graph, citing_document
     >>> a = citing_document("关于加强培训的意见\\n建立健全面向全体劳动者的职业培训制度。", id="a")
     >>> b = citing_document("关于加强培训的实施意见\\n建立健全面向全体劳动者的职业培训制度。", id="b")
-    >>> G = add_reuse_edges(build_citation_graph([a, b]), [a, b], find_reuse([a, b]))
+    >>> G = add_reuse_edges(build_citation_graph([a, b]), [a, b], find_reuse([a, b], min_passage=10))
     >>> [(u, v, d["count"]) for u, v, k, d in G.edges(keys=True, data=True) if k == "reuses"]
     [('t:关于加强培训的意见', 't:关于加强培训的实施意见', 1)]
     """

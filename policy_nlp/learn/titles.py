@@ -4,8 +4,10 @@ Citations write the same policy differently: with or without its issuer, with �
 dropped, 若干/有关, an extra 的, quotes. :func:`title_similarity` compares two titles by the Dice
 coefficient of the character bigrams of their *cores* — the title without issuer prefix,
 中华人民共和国, quotes, and the variant words of ``resources/title_variants.tsv`` — under hard
-constraints: the numbers (years, 十四五, 第二次 …) must be the same, so must the genre word at the end
-(意见 ≠ 通知, 法 ≠ 实施条例), and the issuers or leading place names when both titles name one.
+constraints: the numbers (years, 十四五, 第二次, 修正案(十一) …) must be the same, so must the genre
+word at the end (意见 ≠ 通知, 法 ≠ 实施条例), the leading place name (浙江省…条例 ≠ …条例), and the
+issuers when both titles name one; a title that is another with a qualifier before it (小企业会计准则,
+企业会计准则) is another policy.
 
 :class:`TitleMatcher` is a resolver for :func:`~policy_nlp.graph.build_citation_graph`
 (``resolver=``): built from the corpus documents (and the titles their citations use), it maps a
@@ -30,20 +32,26 @@ from dataclasses import dataclass
 from functools import cache
 
 from policy_nlp.model import Citation, Document
-from policy_nlp.resolve import canonical_body, citation_key, normalize_title, split_issuer
+from policy_nlp.resolve import ORG_SEQ, canonical_body, citation_key, normalize_title, split_issuer
 from policy_nlp.resources import read_tsv
 
 __all__ = ["TitleMatcher", "title_core", "title_similarity"]
 
 _PRC = "中华人民共和国"
-_NUM = re.compile(r"\d+|[〇零一二三四五六七八九十百千]+(?=[五年次届批条号个项])|第[〇零一二三四五六七八九十百千]+")
+_CN = "〇零一二三四五六七八九十百千"
+#: numbers that tell two policies apart: 2020, 十四五, 第二次, 修正案(十一), 等六部法律, 十九件
+_NUM = re.compile(rf"\d+|[{_CN}]+(?=[五年次届批条号个项部件])|第[{_CN}]+")
+_PAREN_NUM = re.compile(rf"[(（]([{_CN}]+)[)）]")
 _GENRE = re.compile(
     r"(实施细则|实施办法|实施条例|实施意见|实施方案|指导意见|暂行办法|暂行规定|管理办法|规划纲要|纲要|"
-    r"规划|意见|通知|办法|规定|条例|决定|方案|细则|规则|法|通告|公告|批复|函|决议|规范|标准|计划|措施)"
-    r"(?:[(（]试行[)）]|[(（]修订[)）]|[(（]草案[)）])?$"
+    r"规划|意见|通知|办法|规定|条例|决定|方案|细则|规则|法|通告|公告|公报|批复|请示|报告|函|决议|规范|标准|"
+    r"计划|措施|预案|目录|清单|准则)(?:试行|修订|草案)?(?:\d{4}\d{4}年|\d{4}年)?$"
 )
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|特别行政区)")
 _DROP = re.compile(r"[^\u3400-\u9fff0-9A-Za-z]+")
+_ORG_SEQ_RE = re.compile(ORG_SEQ)
+#: the 日 of a date glued to a cited title (…2月3日北京市人民代表大会常务委员会关于…)
+_DATE_TAIL = re.compile(r"^日(?=[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|全国|国务院|中共))")
 
 
 @cache
@@ -61,10 +69,10 @@ def title_core(title: str) -> tuple[str | None, str]:
     >>> title_core("《中华人民共和国劳动合同法》")
     (None, '劳动合同法')
     """
-    norm = normalize_title(title).strip("《》")
+    norm = _DATE_TAIL.sub("", normalize_title(title).strip("《》"))
     issuer, rest = split_issuer(norm)
     rest = rest.removeprefix(_PRC) if len(rest) > len(_PRC) + 1 else rest
-    rest = rest.removeprefix("关于")
+    rest = _PAREN_NUM.sub(r"第\1", rest.removeprefix("关于"))  # 修正案(十一) → 修正案第十一
     core = _variant_re().sub("", _DROP.sub("", rest))
     return (canonical_body(issuer) if issuer else None), core or _DROP.sub("", rest)
 
@@ -78,14 +86,35 @@ def _genre(core: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _place(core: str) -> str | None:
+    m = _PLACE.match(core)
+    return m.group() if m else None
+
+
 def _compatible(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
     (ia, ca), (ib, cb) = a, b
     if ia and ib and ia != ib:
         return False
-    if _NUM.findall(ca) != _NUM.findall(cb) or _genre(ca) != _genre(cb):
+    if _NUM.findall(ca) != _NUM.findall(cb) or _genre(ca) != _genre(cb) or _place(ca) != _place(cb):
         return False
-    pa, pb = _PLACE.match(ca), _PLACE.match(cb)
-    return not (pa and pb and pa.group() != pb.group())
+    return _issuer_prefix(ca, cb) is not False
+
+
+def _issuer_prefix(ca: str, cb: str) -> bool | None:
+    """When one core is the other with something before it: True if that is an issuer (国务院, 中共中央、
+    国务院), False if it is a qualifier that names another policy (浙江省…条例, 小企业会计准则);
+    None when neither core ends with the other."""
+    if ca == cb or not (ca.endswith(cb) or cb.endswith(ca)):
+        return None
+    extra = (ca if len(ca) > len(cb) else cb)[: abs(len(ca) - len(cb))]
+    if extra in _alias_names():
+        return True
+    return len(extra) >= 3 and not extra.startswith("本") and _ORG_SEQ_RE.fullmatch(extra) is not None
+
+
+@cache
+def _alias_names() -> frozenset[str]:
+    return frozenset(a for r in read_tsv("aliases.tsv") for a in [r["canonical"], *r["aliases"].split("|")] if a)
 
 
 def _dice(a: Counter[str], b: Counter[str]) -> float:
@@ -105,7 +134,7 @@ def title_similarity(a: str, b: str) -> float:
     ka, kb = title_core(a), title_core(b)
     if not _compatible(ka, kb):
         return 0.0
-    if ka[1] == kb[1]:
+    if ka[1] == kb[1] or _issuer_prefix(ka[1], kb[1]):
         return 1.0
     return _dice(_bigrams(ka[1]), _bigrams(kb[1]))
 
@@ -130,7 +159,7 @@ class TitleMatcher:
     True
     """
 
-    def __init__(self, titles: Iterable[str | tuple[str, str]], *, threshold: float = 0.85) -> None:
+    def __init__(self, titles: Iterable[str | tuple[str, str]], *, threshold: float = 0.95) -> None:
         if not 0 < threshold <= 1:
             raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
         self.threshold = threshold
@@ -148,7 +177,7 @@ class TitleMatcher:
 
     @classmethod
     def from_documents(
-        cls, docs: Iterable[Document], *, citations: bool = True, threshold: float = 0.85
+        cls, docs: Iterable[Document], *, citations: bool = True, threshold: float = 0.95
     ) -> TitleMatcher:
         """Known titles: each document's title (keyed as the citation graph keys it), then — with
         ``citations`` — the titles its policy/law/plan citations use, most cited first (then the longest,
