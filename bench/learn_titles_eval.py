@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from policy_nlp.learn.titles import title_similarity
+from policy_nlp.learn.titles import TitleMatcher, title_similarity
 
 HERE = Path(__file__).resolve().parent
 LO_STRATUM = 947  # pairs in stratum lo, of which the file holds a random 100
@@ -34,9 +34,10 @@ def main() -> int:
         wpos = sum(weight[st] for _, y, st, _ in scored if y)
         p = tp / (tp + fp) if tp + fp else 1.0
         print(f"| {th:.2f} | {tp + fp} | {tp} | {p:.3f} | {tp / pos:.3f} | {wtp / wpos:.3f} |")
-    print("\nErrors at 0.9:")
+    th = TitleMatcher([]).threshold
+    print(f"\nErrors at the default threshold {th}:")
     for s, y, st, r in scored:
-        if (s >= 0.9) != y:
+        if (s >= th) != y:
             print(f"- {'FP' if not y else 'FN'} {s:.2f} [{st}] {r['a']} | {r['b']}")
     return 0
 

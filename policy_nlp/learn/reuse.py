@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from policy_nlp.model import Document
+from policy_nlp.progress import Progress, format_duration
 
 __all__ = ["RULE", "Reuse", "add_reuse_edges", "find_reuse", "split_units"]
 
@@ -120,8 +121,6 @@ def find_reuse(
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from policy_nlp.progress import Progress
-
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
     docs = list(docs)
@@ -141,7 +140,7 @@ def find_reuse(
     X = vec.fit_transform(texts).tocsr()
     owner = [u[0] for u in units]
     block = 2000
-    bar = Progress(-(-len(units) // block), stream=progress, tty=False, interval=5.0) if progress else None
+    bar = _BlockProgress(-(-len(units) // block), stream=progress, tty=False, interval=5.0) if progress else None
     pairs: list[tuple[int, int, float]] = []
     for k, lo in enumerate(range(0, X.shape[0], block)):
         sub = _similar_pairs_block(X, lo, block, owner, threshold)
@@ -169,6 +168,14 @@ def find_reuse(
     pos = {i: n for n, i in enumerate(ids)}
     out.sort(key=lambda r: (pos[r.doc_a], pos[r.doc_b], r.start_a, r.start_b))
     return out
+
+
+class _BlockProgress(Progress):
+    """:class:`~policy_nlp.progress.Progress` counting blocks of units compared, not files."""
+
+    def render(self, now: float) -> str:
+        pct = 100 * self.done / self.total if self.total else 100.0
+        return f"reuse: {self.done}/{self.total} blocks of 2000 units ({pct:.0f}%), {format_duration(now - self.t0)} elapsed"
 
 
 def _similar_pairs_block(X: Any, lo: int, block: int, owner: Sequence[int], threshold: float) -> list[tuple[int, int, float]]:
