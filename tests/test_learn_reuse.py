@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,27 @@ def test_add_reuse_edges_skips(reuse: Reuse) -> None:
     n = G.number_of_edges()
     add_reuse_edges(G, docs, [reuse])
     assert G.number_of_edges() == n
+
+
+# -- the fixtures: implementing documents that copy bundled ones without citing them --------------
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("reuser", "source", "passages"),
+    [("province_skills_2022", "gov_notice_skills", 3), ("city_gig_workers_2024", "targets_yijian_2024", 1)],
+    ids=["province-copies-state-council", "city-copies-province"],
+)
+def test_fixture_reuse_found_and_directed(reuser: str, source: str, passages: int) -> None:
+    from policy_nlp import analyze
+
+    docs = [analyze(ROOT / "corpora" / f"{source}.txt", id=source),
+            analyze(ROOT / "tests" / "fixtures" / "reuse" / f"{reuser}.txt", id=reuser),
+            analyze(ROOT / "corpora" / "shanghai_acftu_2011.txt", id="unrelated")]
+    found = find_reuse(docs)
+    assert [(r.doc_a, r.doc_b, r.directed) for r in found] == [(reuser, source, True)] * passages
+    # the reuser does not cite its source by title: only reuse links them
+    from policy_nlp.graph import document_title
+    from policy_nlp.learn.titles import title_similarity
+
+    assert all(title_similarity(c.title, document_title(docs[0])) < 0.95 for c in docs[1].citations)
