@@ -192,3 +192,21 @@ def test_fixture_reuse_found_and_directed(reuser: str, source: str, passages: in
     from policy_nlp.learn.titles import title_similarity
 
     assert all(title_similarity(c.title, document_title(docs[0])) < 0.95 for c in docs[1].citations)
+
+
+# -- strange text: no crash, spans inside the texts ----------------------------------------------
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("推进职业技能培训制度建立健全面向全体劳动者。，；\n 0123456789《》“”"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.text(_ALPHABET, max_size=300), min_size=2, max_size=4))
+def test_reuse_on_arbitrary_text(texts: list[str]) -> None:
+    docs = [_doc(t, f"d{n}") for n, t in enumerate(texts)]
+    lengths = {d.id: len(d.text) for d in docs}
+    for r in find_reuse(docs, min_passage=5, min_chars=5):
+        assert 0 <= r.start_a < r.end_a <= lengths[r.doc_a] and 0 <= r.start_b < r.end_b <= lengths[r.doc_b]
+        assert r.doc_a != r.doc_b and 0 < r.similarity <= 1

@@ -217,3 +217,15 @@ def test_learn_package_exports_lazily() -> None:
     assert learn.PolicyTokenizer is V.PolicyTokenizer
     with pytest.raises(AttributeError):
         _ = learn.nothing_here
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=200))
+def test_tokenizer_on_arbitrary_unicode(text: str) -> None:
+    words = V.PolicyTokenizer(boilerplate=True)(text)
+    assert all(w and w in text and len(w) >= 2 for w in words)

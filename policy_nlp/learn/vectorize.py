@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from policy_nlp.model import Document
@@ -179,29 +180,16 @@ class PolicyCountVectorizer(_PolicyAnalyzerMixin, CountVectorizer):  # type: ign
         max_features: int | None = None,
         vocabulary: Any = None,
         binary: bool = False,
-        dtype: Any = None,
+        dtype: Any = np.int64,
     ) -> None:
-        import numpy as np
-
         super().__init__(lowercase=False, token_pattern=None, ngram_range=ngram_range, min_df=min_df,
                          max_df=max_df, max_features=max_features, vocabulary=vocabulary, binary=binary,
-                         dtype=np.int64 if dtype is None else dtype)
-        self.dtype = dtype
+                         dtype=dtype)
         self.policy_stop_words = policy_stop_words
         self.boilerplate = boilerplate
         self.keep_numbers = keep_numbers
         self.keep_punct = keep_punct
         self.min_chars = min_chars
-
-    def _validate_params(self) -> None:  # dtype None means int64 here
-        import numpy as np
-
-        dtype = self.dtype
-        self.dtype = np.int64 if dtype is None else dtype
-        try:
-            super()._validate_params()
-        finally:
-            self.dtype = dtype
 
 
 class PolicyTfidfVectorizer(_PolicyAnalyzerMixin, TfidfVectorizer):  # type: ignore[misc]
@@ -363,8 +351,6 @@ def keyness(
     >>> round(rows[0].log_ratio, 2)
     4.12
     """
-    import numpy as np
-
     if measure not in ("g2", "chi2"):
         raise ValueError(f"measure must be 'g2' or 'chi2', not {measure!r}")
     M = X.tocsr() if hasattr(X, "tocsr") else np.asarray(X)
@@ -425,8 +411,6 @@ def topics(
     >>> [t.words for t in topics(X, 2, feature_names=["培训", "技能", "环保", "减排"], n_words=2)]
     [('培训', '技能'), ('减排', '环保')]
     """
-    import numpy as np
-
     if method == "nmf":
         from sklearn.decomposition import NMF
         from sklearn.feature_extraction.text import TfidfTransformer
