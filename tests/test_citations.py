@@ -162,6 +162,8 @@ OWN_NUMBER_PAGES = [
     ("own_number_repeated", "某教发〔2020〕8号\n请按某教发〔2020〕8号要求报送材料。\n"),
     ("site_table_with_bars", "发布文号 | 某教发〔2020〕8号 |\n"),
     ("number_after_title_line", "某市教育局关于做好安全工作的通知 (某教发〔2020〕8号)\n"),
+    ("number_glued_to_title", "某市教育局关于做好安全工作的通知某教发〔2020〕8号 各区教育局:\n"),
+    ("issuer_code_longer_than_six", "穗天科工信规字〔2023〕1号\n"),
 ]
 
 
@@ -467,3 +469,47 @@ def test_no_crash_and_invariants(text: str) -> None:
 @given(st.text(max_size=200))
 def test_no_crash_on_any_unicode(text: str) -> None:
     _check_invariants(text, find_citations(text))
+
+
+# issue 12: a notice's own enclosed document and its own title are no cited policies
+ENCLOSED = [
+    ("two_enclosed", "某省人民政府办公厅关于印发两个规定的通知\n有关部门拟定的《经营性事业单位转制为企业的规定》和《进一步支持文化企业发展的规定》"
+     "已经省政府同意,现印发给你们,请认真贯彻执行。",
+     ["经营性事业单位转制为企业的规定", "进一步支持文化企业发展的规定"]),
+    ("no_line_breaks", "国务院办公厅关于印发某领域财政事权划分改革方案的通知国办发〔2020〕13号 各省人民政府:"
+     "《某领域财政事权划分改革方案》已经国务院同意,现印发给你们。", ["某领域财政事权划分改革方案"]),
+    ("title_with_guanyu", "某市卫生健康委关于印发推进家庭医生签约服务实施方案的通知\n为做好签约服务,制定《关于推进家庭医生签约服务实施方案》。",
+     ["关于推进家庭医生签约服务实施方案"]),
+    ("issued_for_implementation", "某区科技局关于印发某区支持青年创业实施办法的通知\n《某区支持青年创业实施办法》已经区政府同意,现印发实施。",
+     ["某区支持青年创业实施办法"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "titles"), [c[1:] for c in ENCLOSED], ids=[c[0] for c in ENCLOSED])
+def test_enclosed_document_formulates_itself(text: str, titles: list[str]) -> None:
+    cs = find_citations(text)
+    attached = [c for c in cs if c.rule == "citations.attached.v1"]
+    assert [c.title for c in attached] == titles
+    assert {(c.kind, c.relation, c.resolved) for c in attached} == {("short", "formulates", SELF_KEY)}
+    assert [c.title for c in cs if c.kind not in ("short", "meeting")] == []
+
+
+OWN_TITLES = [
+    ("audio_reading_link", "【音频解读】《某市住房局关于加强住房保障工作的通知》的政策解读 2024-03-04\n某市住房局关于加强住房保障工作的通知\n"),
+    ("title_line_quoted", "首页 > 规范性文件\n某市 住房局 关于加强住房保障工作的通知\n根据《某市住房局关于加强住房保障工作的通知》执行。\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", [c[1] for c in OWN_TITLES], ids=[c[0] for c in OWN_TITLES])
+def test_own_title_is_self(text: str) -> None:
+    (c,) = find_citations(text)
+    assert (c.kind, c.rule, c.resolved) == ("short", "citations.own_title.v1", SELF_KEY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["现将《国务院关于加强职业培训的意见》转发给你们,请认真贯彻落实。", "按照《某省职工技能提升行动实施方案》要求,认真组织实施。"],
+    ids=["forwarded", "implemented"],
+)
+def test_external_document_is_cited(text: str) -> None:
+    assert [c.kind for c in find_citations(text)] == ["policy"]

@@ -283,3 +283,19 @@ def test_laws_corpus_graph(shared_corpora: Path) -> None:
                           if G.nodes[u].get("in_corpus") and G.nodes[v].get("in_corpus")
                           and G.nodes[v].get("type") == "policy")
     assert in_corpus_edges > 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国务院办公厅关于印发某领域改革方案的通知\n《某领域改革方案》已经国务院同意,现印发给你们。依据《中华人民共和国环境保护法》,制定本方案。",
+        "国务院办公厅关于印发某领域改革方案的通知国办发〔2020〕13号 各省人民政府:《某领域改革方案》已经国务院同意,"
+        "现印发给你们。依据《中华人民共和国环境保护法》,制定本方案。",
+    ],
+    ids=["title_line", "no_line_breaks"],
+)
+def test_enclosed_document_is_no_cited_node(text: str) -> None:
+    # issue 12: the enclosed 方案 is the notice's own content, its own number no citation
+    G = build_citation_graph([citing_document(text, id="notice")])
+    outside = [n for n, a in G.nodes(data=True) if a.get("type") == "policy" and not a.get("in_corpus")]
+    assert outside == ["t:环境保护法"]
