@@ -252,10 +252,30 @@ def test_arbitrary_text(text: str) -> None:
 
 
 def test_attachment_list_ends_outline() -> None:
+    # issue 12: the attachment after the 附件1 label is a document of its own (2/…), not lost
     text = "一、目标\n(一)甲。\n(二)乙。\n附件:1.任务分工表\n2.进度安排表\n上海市总工会\n2021年3月5日\n附件1\n一、任务\n(一)丙"
     sections = find_sections(text)
-    assert [s.number for s in sections] == ["一、", "(一)", "(二)"]
+    assert [(s.id, s.number, s.parent) for s in sections] == [
+        ("1", "一、", None), ("1.1", "(一)", "1"), ("1.2", "(二)", "1"), ("2/1", "一、", None), ("2/1.1", "(一)", "2/1")
+    ]
     assert text[sections[0].start : sections[0].end].endswith("(二)乙。")
+    assert text[sections[3].start : sections[3].end] == "一、任务\n(一)丙"
+
+
+@pytest.mark.parametrize(
+    ("tail", "ids"),
+    [
+        ("附件1\n某市检查方案\n一、范围\n全市。\n附件2\n某市清单\n一、行业\n化工。", ["2/1", "3/1"]),
+        ("附件\n某市检查方案\n一、范围\n全市。\n二、内容\n(一)消防。", ["2/1", "2/2", "2/2.1"]),
+        ("附件1:申请家庭收入限额.doc\n附件2:租赁补贴标准.doc", []),
+    ],
+    ids=["two_attachments", "one_unnumbered", "download_links"],
+)
+def test_attachments_after_signature_are_documents(tail: str, ids: list[str]) -> None:
+    text = "一、总体要求\n做好工作。\n二、主要任务\n加强领导。\n某市人民政府\n2024年3月1日\n" + tail
+    sections = find_sections(text)
+    assert [s.id for s in sections] == ["1", "2", *ids]
+    assert all(text[s.start : s.end].startswith(s.number) for s in sections)
 
 
 def test_transmittal_signature_does_not_end_outline() -> None:

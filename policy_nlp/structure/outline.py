@@ -30,7 +30,8 @@ Dash bullets (``——…``) are items of their section, not sections (the goals
 ``level`` is the depth in the tree, ``id`` the dotted path of numbers. A table of contents (heading
 lines only, then the numbering starts again at 1) is not part of the outline. When a second document
 follows in the same text (its title line, then 一、 again: a notice that issues two regulations), its
-sections are numbered anew and their ids get the prefix ``2/`` (``2/1``, ``2/1.1``; ``3/`` …). A section spans from its
+sections are numbered anew and their ids get the prefix ``2/`` (``2/1``, ``2/1.1``; ``3/`` …); so are
+the sections of each attachment printed after the outline (from its ``附件``/``附件2`` label line). A section spans from its
 number to just before the next heading of the same or a higher level (or the signature block at the
 end of the document), trailing whitespace excluded. The heading is the text after the number up to
 the first 。 : ; on the line (for ``1、广泛开展岗位建功行动。大力开展…`` it is
@@ -319,4 +320,40 @@ def find_sections(text: str) -> list[Section]:
     for f in stack:
         done.append((f, _rstrip_end(text, f.start, body_end)))
     done.sort(key=lambda fe: fe[0].start)
-    return [Section(f.id, f.level, f.number, f.heading, f.start, end, f.parent) for f, end in done]
+    out = [Section(f.id, f.level, f.number, f.heading, f.start, end, f.parent) for f, end in done]
+    if out:
+        out += _attachment_sections(text, all_stops, max(s.end for s in out), int(prefix.rstrip("/") or 1))
+    return out
+
+
+#: the label line that opens an attachment after the signature: 附件, 附件2, 附件3:
+_ATTACHMENT_LABEL = re.compile(r"[ \t\u3000]*附\s*件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：]?[ \t\u3000]*$")
+
+
+def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int) -> list[Section]:
+    """Sections of the attachments printed after the outline (each from its 附件N label line to the
+    next one), numbered as further documents: ``2/1``, ``2/1.1``, ``3/1`` …"""
+    labels = [x for x in stops if x >= after and _ATTACHMENT_LABEL.match(text, x, _line_end(text, x))]
+    out: list[Section] = []
+    if not labels:
+        return out
+    for a, b in zip(labels, [*labels[1:], len(text)], strict=True):
+        inner = find_sections(text[a:b])
+        if not inner:
+            continue
+        base = last_doc
+        for s in inner:
+            n, _, rest = s.id.rpartition("/")
+            doc = base + (int(n) if n else 1)
+            last_doc = max(last_doc, doc)
+            parent = None
+            if s.parent is not None:
+                pn, _, prest = s.parent.rpartition("/")
+                parent = f"{base + (int(pn) if pn else 1)}/{prest}"
+            out.append(Section(f"{doc}/{rest}", s.level, s.number, s.heading, s.start + a, s.end + a, parent))
+    return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
