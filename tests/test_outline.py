@@ -319,3 +319,24 @@ def test_second_document_restarts_numbering() -> None:
 def test_restart_without_a_title_is_no_section() -> None:
     text = "一、总体要求\n坚持。\n二、主要任务\n推进。\n一、这不是新的一章\n"
     assert [s.id for s in find_sections(text)] == ["1", "2"]
+
+
+# issue 12: an excerpt that starts mid-outline at (三) keeps the later 三、/四、 headings
+EXCERPTS = [
+    ("paren_then_cn", "(三)加强监管。\n做好监管。\n(四)完善机制。\n三、保障措施\n(一)加强领导。\n(二)强化考核。\n四、附则\n自发布之日起施行。",
+     [("0/3", "(三)", None), ("0/4", "(四)", None), ("3", "三、", None), ("3.1", "(一)", "3"), ("3.2", "(二)", "3"),
+      ("4", "四、", None)]),
+    ("cn_only", "某规划(节选)\n三、重点任务\n加强建设。\n四、保障措施\n(一)加强领导。",
+     [("3", "三、", None), ("4", "四、", None), ("4.1", "(一)", "4")]),
+    ("stray_number_then_outline", "三、做好收尾。\n一、总体要求\n做好工作。\n二、主要任务\n(一)加强领导。",
+     [("1", "一、", None), ("2", "二、", None), ("2.1", "(一)", "2")]),  # the stray 三、 reads as a contents line
+    ("list_line_is_no_excerpt", "某某通知\n" + "正文。" * 80 + "\n附件:1.甲报告\n2.乙意见\n国务院办公厅\n二〇〇四年十一月四日\n附件1\n一、基本情况\n二、建议",
+     [("1", "一、", None), ("2", "二、", None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in EXCERPTS], ids=[c[0] for c in EXCERPTS])
+def test_excerpt_starting_mid_outline(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    sections = find_sections(text)
+    assert [(s.id, s.number, s.parent) for s in sections] == expected
+    _check(text, sections)

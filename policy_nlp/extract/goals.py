@@ -105,7 +105,7 @@ _NOT_GOAL_RE = re.compile(
 #: a guiding-thought or principle paragraph: no goal unless it also sets a deadline
 _GUIDE_RE = re.compile(r"以[^。\n]{2,80}?为指导|坚持[^。,，\n]{2,12}[。.]")
 #: a paragraph that states its goals (…主要预期目标是:, 主要目标为:), within its first 40 characters
-_STATED_RE = re.compile(r"[^。\n]{0,40}?目标(?:任务)?(?:是|为)\s*[:：]?")
+_STATED_RE = re.compile(r"[^。\n]{0,40}?目标(?:任务)?(?:是|为)(?!导向|抓手|引领|牵引|主线|核心)\s*[:：]?")
 _YEAR_RE = re.compile(
     r"(?:到|至|截至|截止)\s*(?P<a>\d{4})\s*年|(?P<b>\d{4})\s*年(?:底|末)?(?:前|以前|之前)"
     r"|(?P<c>\d{4})\s*年\s*\d{1,2}\s*月(?:底|末)?(?:前|以前|之前)|(?:力争|争取|确保)\s*(?:在\s*)?(?P<d>\d{4})\s*年"
