@@ -146,3 +146,33 @@ def test_goal_carries_its_targets_and_plan_year() -> None:
     t2 = Target("T2", start2, start2 + 6, "6.5%左右", "社会消费品零售总额", 6.5)
     (goal,) = find_goals(text, targets=[t1, t2])
     assert (goal.targets, goal.deadline_year, goal.rule) == (("T1", "T2"), 2019, "goals.stated.v1")
+
+
+# -- resources/non_goals.tsv: rows unique and sorted, every example matched and stopped -------------
+def test_non_goal_rows_unique_and_sorted() -> None:
+    from policy_nlp.resources import read_tsv
+
+    rows = read_tsv("non_goals.tsv")
+    keys = [(r["where"], r["pattern"]) for r in rows]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(keys)
+    assert {r["where"] for r in rows} == {"opening", "past", "review"}
+
+
+def _non_goal_rows() -> list[dict[str, str]]:
+    from policy_nlp.resources import read_tsv
+
+    return list(read_tsv("non_goals.tsv"))
+
+
+@pytest.mark.parametrize("row", _non_goal_rows(), ids=lambda r: f"{r['where']}:{r['pattern'][:16]}")
+def test_non_goal_examples(row: dict[str, str]) -> None:
+    import re
+
+    example = row["examples"]
+    pattern = re.compile(row["pattern"])
+    assert (pattern.match(example) if row["where"] == "opening" else pattern.search(example)), example
+    if row["where"] == "review":  # a goal-like dash line under the heading is part of the review
+        assert find_goals(example + "\n——力争地区生产总值增长6%。\n二、2019年工作安排\n加强领导。\n") == []
+    else:
+        assert find_goals(example) == []

@@ -13,8 +13,9 @@ Rules (ids):
   基本建成X, 全面完成X, 基本形成X, 基本实现X or 全面建成X (a verb with its object: ``X全面完成。``
   reports a result).
 
-A goal is an intended outcome, never a past result: nothing is taken from the review part of a work
-report (a section headed 工作回顾, 过去一年…), nor a date line (``——2019年3月4日在…会议上``), a
+A goal is an intended outcome, never a past result (the statements that are no goals are the rows of
+``resources/non_goals.tsv``): nothing is taken from the review part of a work report (a section
+headed 工作回顾, 过去一年…), nor a date line (``——2019年3月4日在…会议上``), a
 sentence on what a year is (``2019年是…关键之年``), a 总体要求是… statement, a bridge (``为实现上述目标,…``),
 a guiding-thought paragraph (``以…为指导``) without a deadline, or a sentence that reports (已完成,
 超额完成, 实现了, 同比增长).
@@ -40,9 +41,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import cache
 from operator import attrgetter, le
 
 from policy_nlp.model import Goal, Section, Sentence, Target
+from policy_nlp.resources import read_tsv
 
 __all__ = ["document_year", "find_goals"]
 
@@ -60,8 +63,6 @@ _GOAL_HEADING = re.compile(
 _MAX_GOAL_HEADING = 24
 #: a goal heading that also names tasks or requirements: its task subsections are no goals
 _MIXED_HEADING = re.compile(r"任务|要求|思路|指导思想|原则|措施|举措|安排")
-#: the review part of a work report (一、2018年工作回顾, 过去五年工作回顾, “十四五”时期工作回顾)
-_REVIEW_HEADING = re.compile(r"回顾|过去(?:的)?[一二三四五]年|[一五]年来|工作(?:总结|情况)$|主要成(?:绩|就|效)$")
 _CN_NUM = "一二三四五六七八九十百零〇"
 _NUMBER = rf"(?:[{_CN_NUM}]+、|[(（][{_CN_NUM}]+[)）]|\d{{1,2}}[、.．](?!\d)|[(（]\d{{1,2}}[)）]|第[{_CN_NUM}]+[章节部分]+)"
 _HEADING_RE = re.compile(
@@ -88,20 +89,6 @@ _RESULT_VERB_RE = re.compile(
 _PERIOD_RE = re.compile(r"[日年]\s*$")
 #: what makes a sentence an intention whatever else it says
 _INTENT_RE = re.compile(r"力争|争取|确保|(?:到|至)\s*\d{4}\s*年|目标(?:任务)?(?:是|为)|预期目标")
-#: a sentence that reports a result: 已完成, 超额完成, 实现了, 同比增长 …
-_PAST_RE = re.compile(
-    r"已经|已(?:完成|实现|建成|达到|形成|取得|开展|全面)|圆满完成|超额完成|顺利完成|累计(?:完成|实现)"
-    r"|(?:完成|实现|达到|建成|形成|取得|突破|提供|具备|走出|迈出|作出|迈上|进行|开展)了|同比(?:增长|下降|提高)|比上年|较上年"
-    r"|过去(?:的)?[一五]年|以来[,，]"
-)
-#: paragraphs and sentences that state no goal, by how they begin
-_NOT_GOAL_RE = re.compile(
-    r"[(（—\-─\s]*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*(?:在|于)[^。\n]*(?:会议|大会)[^。\n]{0,4}|\s*[)）]?\s*$)"
-    r"|(?:\d{4}\s*年|今年|明年|新的一年|“?十[一二三四五六]五”?(?:时期|期间)?)\s*[,，]?\s*(?:是|既是|也是|将是)"
-    r"|[^。:：\n]{0,30}总体(?:要求|思路)(?:是|为)"
-    r"|(?:为了?|要)?(?:实现|完成)(?:上述|以上|这些)|上述(?:预期)?目标|全面完成(?:上述|这些|以上)"
-    r"|各位代表|同志们|让我们"
-)
 #: a guiding-thought or principle paragraph: no goal unless it also sets a deadline
 _GUIDE_RE = re.compile(r"以[^。\n]{2,80}?为指导|坚持[^。,，\n]{2,12}[。.]")
 #: a paragraph that states its goals (…主要预期目标是:, 主要目标为:), within its first 40 characters
@@ -128,6 +115,13 @@ _PLAN_START_RE = re.compile(
 _REVIEW_START_RE = re.compile(r"过去(?:的)?[一五]年|[一五]年来|回顾")
 
 
+@cache
+def _non_goals(where: str) -> re.Pattern[str]:
+    """The ``non_goals.tsv`` patterns of one ``where`` (opening, past, review) as one regex."""
+    parts = [r["pattern"] for r in read_tsv("non_goals.tsv") if r["where"] == where]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
 def _deadline(text: str) -> int | None:
     for m in _YEAR_RE.finditer(text):
         if m.group("a") and _PERIOD_RE.search(text, max(0, m.start() - 2), m.start()):
@@ -138,7 +132,7 @@ def _deadline(text: str) -> int | None:
 
 
 def _heading_year(heading: str, year: int | None) -> int | None:
-    if _REVIEW_HEADING.search(heading):
+    if _non_goals("review").search(heading):
         return None
     m = _HEADING_YEAR_RE.search(heading)
     if m and m.group("y"):
@@ -183,7 +177,7 @@ def _fallback_sections(text: str) -> list[tuple[int, int, str, int]]:
 def _review_spans(text: str, secs: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Spans of the review part of a work report: sections headed 回顾/过去一年…, else (a report
     whose review has no heading) the text before the first line that opens the plan part."""
-    spans = [(a, b) for a, b, h in secs if _REVIEW_HEADING.search(h)]
+    spans = [(a, b) for a, b, h in secs if _non_goals("review").search(h)]
     if spans or not _REPORT_RE.search(text, 0, 400):
         return spans
     m = _PLAN_START_RE.search(text)
@@ -203,12 +197,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _states_no_goal(body: str) -> bool:
     """True for a date line, a sentence on what a year is, a 总体要求 statement, a bridge, a guiding
     thought without a deadline, or a report of results."""
-    if _NOT_GOAL_RE.match(body):
+    if _non_goals("opening").match(body):
         return True
     intent = _INTENT_RE.search(body) is not None
     if _GUIDE_RE.match(body) and _deadline(body) is None and not _STATED_RE.match(body):
         return True
-    return not intent and _PAST_RE.search(body) is not None
+    return not intent and _non_goals("past").search(body) is not None
 
 
 def _cue_goal(sentence: str) -> bool:
@@ -326,7 +320,7 @@ def find_goals(
         line_end = len(text) if nl < 0 else nl
         if "目标" in text[pos : min(line_end, pos + 48)]:
             start, end = _strip(text, pos, line_end)
-            if _STATED_RE.match(text, start, end) and not _NOT_GOAL_RE.match(text, start, end):
+            if _STATED_RE.match(text, start, end) and not _non_goals("opening").match(text, start, end):
                 add(start, end, _RULE_STATED)
         pos = line_end + 1
     if "—" in text or "--" in text or "─" in text:  # cheap test before the per-line scan
