@@ -176,3 +176,39 @@ def test_non_goal_examples(row: dict[str, str]) -> None:
         assert find_goals(example + "\n——力争地区生产总值增长6%。\n二、2019年工作安排\n加强领导。\n") == []
     else:
         assert find_goals(example) == []
+
+
+# issue 12: a provincial work report of 2026, modeled on real ones (own words)
+REPORT_2026 = """政府工作报告
+——2026年1月27日在某省第十四届人民代表大会第五次会议上
+各位代表:
+一、2025年和“十四五”工作回顾
+过去一年,全省经济运行稳中有进。
+——“向新”的动能持续增强。高新技术企业突破2万家,力争办成的大事全部办成。
+——全省生产总值连续跨越两个万亿元台阶,基本建成现代化基础设施体系。
+二、“十五五”时期主要目标任务
+“十五五”时期经济社会发展的主要目标是:全省生产总值年均增长5%左右,基本实现新型工业化。
+三、2026年工作安排
+今年经济社会发展主要预期目标是:
+地区生产总值增长5%左右;
+城镇新增就业50万人以上;
+居民消费价格涨幅3%左右。
+为实现上述目标,重点抓好以下工作。
+(一)扎实推进科技创新
+力争研发经费投入强度达到2.6%。
+(二)确保民生工作取得新成绩
+力争新增城镇就业5000人。
+"""
+
+
+def test_provincial_report_2026() -> None:
+    goals = find_goals(REPORT_2026)
+    assert [(g.text.split("\n")[0][:12], g.deadline_year, g.rule) for g in goals] == [
+        ("“十五五”时期经济社会发", 2030, "goals.stated.v1"),
+        ("今年经济社会发展主要预期", 2026, "goals.stated.v1"),
+        ("力争研发经费投入强度达到", 2026, "goals.cue.v1"),
+        ("力争新增城镇就业5000", 2026, "goals.cue.v1"),
+    ]
+    stated = goals[1]
+    assert stated.text.endswith("居民消费价格涨幅3%左右。")
+    assert REPORT_2026[stated.start : stated.end] == stated.text

@@ -99,6 +99,8 @@ _YEAR_RE = re.compile(
 )
 #: the year a goal paragraph opens with: 2012年全区经济社会发展的预期目标是
 _LEAD_YEAR_RE = re.compile(r"(?P<y>\d{4})\s*年(?![底末]|\s*\d{1,2}\s*月)[^。\n]{0,30}?目标")
+#: a five-year plan a goal paragraph opens with: “十五五”时期经济社会发展的主要目标是 (its last year)
+_LEAD_PLAN_RE = re.compile(r"[^。\n]{0,10}?“?十(?P<p>[一二三四五六])五”?[^。\n]{0,30}?目标")
 _THIS_YEAR_RE = re.compile(r"今年|年内|本年度")
 #: a heading's own year: 2019年工作安排, 2012年政府工作总体要求, “十三五”…主要目标 (the plan's last year)
 _HEADING_YEAR_RE = re.compile(r"(?P<y>\d{4})\s*年|“?十(?P<p>[一二三四五六])五”?")
@@ -175,8 +177,9 @@ def _fallback_sections(text: str) -> list[tuple[int, int, str, int]]:
 
 
 def _review_spans(text: str, secs: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Spans of the review part of a work report: sections headed 回顾/过去一年…, else (a report
-    whose review has no heading) the text before the first line that opens the plan part."""
+    """Spans of the review part of a work report: top-level sections (``secs``) headed 回顾/过去一年…,
+    else (a report whose review has no heading) the text before the first line that opens the plan
+    part."""
     spans = [(a, b) for a, b, h in secs if _non_goals("review").search(h)]
     if spans or not _REPORT_RE.search(text, 0, 400):
         return spans
@@ -184,6 +187,29 @@ def _review_spans(text: str, secs: Sequence[tuple[int, int, str]]) -> list[tuple
     if m and _REVIEW_START_RE.search(text, 0, m.start()):
         return [(0, m.start())]
     return []
+
+
+#: how many lines a stated goal's list (主要预期目标是:↵地区生产总值增长5%左右;↵…) may take
+_MAX_LIST_LINES = 12
+
+
+def _list_end(text: str, pos: int) -> int:
+    """End of the list of goals that follows a line ending in ``:`` at ``pos`` (its newline): the
+    lines up to the first one ending in 。, a heading, a statement that is no goal, or a long line."""
+    end = pos
+    for _ in range(_MAX_LIST_LINES):
+        start = end + 1
+        while start < len(text) and text[start] in " \t\u3000\n\r":
+            start += 1
+        nl = text.find("\n", start)
+        line_end = len(text) if nl < 0 else nl
+        line = text[start:line_end].strip()
+        if not line or len(line) > 120 or _HEADING_RE.match(text, start, line_end) or _non_goals("opening").match(line):
+            break
+        end = line_end
+        if line.endswith("。"):
+            break
+    return end
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -299,9 +325,12 @@ def find_goals(
     secs: list[tuple[int, int, str]]
     if sections:
         secs = [(s.start, s.end, s.heading.strip()) for s in sections]
+        tops = [(s.start, s.end, s.heading.strip()) for s in sections if s.level == 1]
     else:
-        secs = [(s, e, h) for s, e, h, _r in _fallback_sections(text)]
-    review = _review_spans(text, secs)
+        fallback = _fallback_sections(text)
+        secs = [(s, e, h) for s, e, h, _r in fallback]
+        tops = [(s, e, h) for s, e, h, r in fallback if r == 0]
+    review = _review_spans(text, tops)
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = list(review)
 
@@ -321,6 +350,8 @@ def find_goals(
         if "目标" in text[pos : min(line_end, pos + 48)]:
             start, end = _strip(text, pos, line_end)
             if _STATED_RE.match(text, start, end) and not _non_goals("opening").match(text, start, end):
+                if text[start:end].rstrip().endswith((":", "：")):  # the goals follow, one a line
+                    end = _list_end(text, line_end)
                 add(start, end, _RULE_STATED)
         pos = line_end + 1
     if "—" in text or "--" in text or "─" in text:  # cheap test before the per-line scan
@@ -390,6 +421,9 @@ def _goal_year(
     m = _LEAD_YEAR_RE.match(body)
     if m and 1949 <= int(m.group("y")) <= 2100:
         return int(m.group("y"))
+    m = _LEAD_PLAN_RE.match(body)
+    if m:
+        return _FIVE_YEAR_END[m.group("p")]
     if year is not None and _THIS_YEAR_RE.search(body):
         return year
     best: tuple[int, int | None] | None = None  # (size, year) of the smallest section naming a year
