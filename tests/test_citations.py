@@ -480,6 +480,8 @@ ENCLOSED = [
      "《某领域财政事权划分改革方案》已经国务院同意,现印发给你们。", ["某领域财政事权划分改革方案"]),
     ("title_with_guanyu", "某市卫生健康委关于印发推进家庭医生签约服务实施方案的通知\n为做好签约服务,制定《关于推进家庭医生签约服务实施方案》。",
      ["关于推进家庭医生签约服务实施方案"]),
+    ("title_split_over_lines", "国务院关于印发\n《某机关工作规则》的通知\n某发〔2004〕18号\n各部门:\n《某机关工作规则》已经常务会议修订通过,现予印发。",
+     ["某机关工作规则", "某机关工作规则"]),
     ("issued_for_implementation", "某区科技局关于印发某区支持青年创业实施办法的通知\n《某区支持青年创业实施办法》已经区政府同意,现印发实施。",
      ["某区支持青年创业实施办法"]),
 ]  # fmt: skip
@@ -508,8 +510,13 @@ def test_own_title_is_self(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["现将《国务院关于加强职业培训的意见》转发给你们,请认真贯彻落实。", "按照《某省职工技能提升行动实施方案》要求,认真组织实施。"],
-    ids=["forwarded", "implemented"],
+    [
+        "现将《国务院关于加强职业培训的意见》转发给你们,请认真贯彻落实。",
+        "按照《某省职工技能提升行动实施方案》要求,认真组织实施。",
+        "国务院办公厅转发某部关于\n清理整顿社会团体意见的通知\n各部门:\n某部《关于清理整顿社会团体的意见》已经国务院同意,"
+        "现转发给你们。\n国务院办公厅\n关于清理整顿社会团体的意见\n一、指导思想\n",
+    ],
+    ids=["forwarded", "implemented", "forwarded_document_printed_below"],
 )
 def test_external_document_is_cited(text: str) -> None:
     assert [c.kind for c in find_citations(text)] == ["policy"]

@@ -571,7 +571,7 @@ _ENCLOSED_AFTER_RE = re.compile(r"[^。;；\n]{0,40}?(?:(?:现|予以|现予|特
 _PAGE_LINK_RE = re.compile(r"(?:【[^】\n]{0,6}(?:解读|读懂)】|解读[:：]?|关于)\s*《?$")
 #: a title line that ends in its own 发文字号 (…的通知国办发〔2020〕13号) when a scrape lost the break
 _TRAILING_NUMBER_RE = re.compile(rf"\s*[(（]?\s*{DOC_NUMBER}\s*[)）]?\s*$")
-_ATTACHED_IN_TEXT_RE = re.compile(r"关于(?:印发|颁布|发布)《?(?P<x>[^《》\n]{4,80}?)》?的通知")
+_ATTACHED_IN_TEXT_RE = re.compile(r"关于(?:印发|颁布|发布)\s*《?(?P<x>[^《》。]{4,80}?)》?\s*的通知")
 
 
 def _own_attachment(text: str) -> str | None:
@@ -592,9 +592,12 @@ def _unspaced(title: str) -> str:
 
 
 def _own_title_lines(text: str) -> frozenset[str]:
-    """The document's own title as its first lines give it (a 关于… line, spaces removed)."""
+    """The document's own title as its header gives it (a 关于… line, spaces removed, among the first
+    lines before the body's first sentence: not the title of a document a 转发 notice prints)."""
     out = set()
     for line in text[:3000].splitlines()[:40]:
+        if "。" in line:
+            break
         line = _unspaced(line.lstrip("#"))
         if "关于" in line and 8 <= len(line) <= 120 and "《" not in line and _kind_of(line) != "other":
             out.add(normalize_title(line))
