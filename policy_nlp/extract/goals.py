@@ -91,8 +91,8 @@ _PERIOD_RE = re.compile(r"[日年]\s*$")
 _INTENT_RE = re.compile(r"力争|争取|确保|(?:到|至)\s*\d{4}\s*年|目标(?:任务)?(?:是|为)|预期目标")
 #: a guiding-thought or principle paragraph: no goal unless it also sets a deadline
 _GUIDE_RE = re.compile(r"以[^。\n]{2,80}?为指导|坚持[^。,，\n]{2,12}[。.]")
-#: a paragraph that states its goals (…主要预期目标是:, 主要目标为:), within its first 40 characters
-_STATED_RE = re.compile(r"[^。\n]{0,40}?目标(?:任务)?(?:是|为)(?!导向|抓手|引领|牵引|主线|核心)\s*[:：]?")
+#: a paragraph that states its goals (…主要预期目标是:, 主要目标为:), within its first 60 characters
+_STATED_RE = re.compile(r"[^。\n]{0,60}?目标(?:任务)?(?:是|为)(?!导向|抓手|引领|牵引|主线|核心)\s*[:：]?")
 _YEAR_RE = re.compile(
     r"(?:到|至|截至|截止)\s*(?P<a>\d{4})\s*年|(?P<b>\d{4})\s*年(?:底|末)?(?:前|以前|之前)"
     r"|(?P<c>\d{4})\s*年\s*\d{1,2}\s*月(?:底|末)?(?:前|以前|之前)|(?:力争|争取|确保)\s*(?:在\s*)?(?P<d>\d{4})\s*年"
@@ -347,7 +347,7 @@ def find_goals(
     while pos < len(text):  # paragraphs that state their goals
         nl = text.find("\n", pos)
         line_end = len(text) if nl < 0 else nl
-        if "目标" in text[pos : min(line_end, pos + 48)]:
+        if "目标" in text[pos : min(line_end, pos + 68)]:
             start, end = _strip(text, pos, line_end)
             if _STATED_RE.match(text, start, end) and not _non_goals("opening").match(text, start, end):
                 if text[start:end].rstrip().endswith((":", "：")):  # the goals follow, one a line
