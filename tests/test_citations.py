@@ -520,3 +520,37 @@ def test_own_title_is_self(text: str) -> None:
 )
 def test_external_document_is_cited(text: str) -> None:
     assert [c.kind for c in find_citations(text)] == ["policy"]
+
+
+# issue 12: laws, regulations and plans named without 《》 after a governing verb
+UNBRACKETED_NAMES = [
+    ("law_list", "加强环境保护法、大气污染防治法、清洁生产促进法等法律的执行。",
+     [("环境保护法", "law", "implements", False), ("大气污染防治法", "law", "implements", False),
+      ("清洁生产促进法", "law", "implements", False)]),
+    ("law_implemented", "严格执行网络安全法等法律法规,落实安全管理责任。", [("网络安全法", "law", "implements", False)]),
+    ("regulation_planned", "研究制定实施生态补偿条例。", [("生态补偿条例", "law", "formulates", True)]),
+    ("plan_started", "做好退耕还林工作,启动西山生态景观区规划,完成一期绿化工程。", [("西山生态景观区规划", "plan", "formulates", True)]),
+    ("plan_with_place_word", "加快编制我区商贸物流产业发展整体规划,突出政府引导。", [("商贸物流产业发展整体规划", "plan", "formulates", True)]),
+    ("measures_planned", "2021年底前制定出台失业保险关系转移办法。", [("失业保险关系转移办法", "policy", "formulates", True)]),
+    ("own_implementing_measures", "各地要结合实际制定技能人才评价实施办法。", []),
+    ("description_with_de", "鼓励企业制定高师带徒的管理办法和激励机制。", []),
+    ("description_with_verb", "研究制定降低企业公证事项和公证事务收费办法。", []),
+    ("generic_plan", "完成城市总体规划修编,制定控制性详细规划。", []),
+    ("measures_not_formulated", "费用按照本市财政相关规定列支,严格执法。", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in UNBRACKETED_NAMES], ids=[c[0] for c in UNBRACKETED_NAMES])
+def test_unbracketed_names(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
+    cs = [c for c in find_citations(text) if c.kind not in ("short", "meeting")]
+    assert [(c.text, c.kind, c.relation, c.planned) for c in cs] == expected
+    assert all(c.rule == "citations.unbracketed_name.v1" and text[c.start : c.end] == c.text for c in cs)
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [("企业注销指引", "policy"), ("内地与香港关于建立更紧密经贸关系的安排", "policy"), ("海峡两岸经济合作框架协议", "policy")],
+    ids=["guide", "cepa", "framework_agreement"],
+)
+def test_more_policy_genres(title: str, kind: str) -> None:
+    assert _kind_of(title) == kind

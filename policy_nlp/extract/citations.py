@@ -10,7 +10,9 @@ Rules (``rule`` ids): ``citations.title.v1`` (a title in 《》), ``citations.do
 发文字号), ``citations.meeting.v1``, ``citations.short_self.v1`` (本意见), ``citations.short_this.v1``
 (该通知), ``citations.short_alias.v1`` (《意见》 after 以下简称《意见》), ``citations.short_genre.v1`` (a bare
 《意见》 with no such definition: the last 意见 cited before it), ``citations.unbracketed.v1``
-(a 关于…的意见 title whose 《》 a scrape lost, right after a governing verb), ``citations.attached.v1``
+(a 关于…的意见 title whose 《》 a scrape lost, right after a governing verb), ``citations.unbracketed_name.v1``
+(a law, regulation or plan (…法, …条例, …规划) named without 《》 after a governing verb: 制定生态补偿条例,
+严格执行网络安全法, 编制蔬菜产业发展规划, and the names listed after it), ``citations.attached.v1``
 (《X》 in a notice titled 关于印发X的通知, or 现将《X》印发给你们: the notice's own attachment, kind ``short``,
 relation ``formulates``, resolved ``self``), ``citations.own_title.v1`` (the document's own title in
 《》: a page's 【音频解读】《…》 link, its title line quoted; kind ``short``, resolved ``self``).
@@ -463,6 +465,12 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         if gap and not _ORG_SEQ_RE.fullmatch(_trim_left(gap)):
             continue
         extra.append(_bare(m.start(), m.end(), m.group(), _kind_of(m.group()), "citations.unbracketed.v1"))
+    for start, end, lead in _unbracketed_names(text):
+        if free(start, end):  # the verb before the name tells the relation unless a governing verb does
+            name = text[start:end]
+            relation, planned = _NAME_LEAD_RELATION.get(lead, ("cites", False))
+            extra.append(_bare(start, end, name, _kind_of(name), "citations.unbracketed_name.v1", action=lead,
+                               relation=relation, planned=planned))
     extra.sort(key=lambda f: (f.start, -f.end))
     kept: list[_Found] = []
     for f in extra:  # first wins among overlapping extras
@@ -512,6 +520,60 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         )
         for n, f in enumerate(found, start=1)
     ]
+
+
+#: the verbs after which a law, regulation or plan is named without 《》 (制定生态补偿条例, 严格执行网络安全法)
+_NAME_LEAD_RE = re.compile(r"制定|编制|修订|修改完善|出台|执行|落实|贯彻|结合|依据|根据|按照|遵守|加强|完成|启动")
+#: words between such a verb and the name: 制定出台…, 研究制定实施…, 加快编制我区…
+_NAME_LEAD_RELATION: dict[str, tuple[CitationRelation, bool]] = {
+    **dict.fromkeys(("制定", "编制", "修订", "修改完善", "出台", "启动", "完成"), ("formulates", True)),
+    **dict.fromkeys(("执行", "落实", "贯彻", "遵守", "加强"), ("implements", False)),
+    **dict.fromkeys(("依据", "根据", "按照"), ("based_on", False)),
+}
+_NAME_TRIM_RE = re.compile(r"(?:出台|实施|修订|编制|完成|我区|我市|我省|我县|全区|全市|全省|全县|本区|本市|好|了)*")
+_NAME_RE = re.compile(  # no 的 inside: 制定高师带徒的管理办法 describes measures, it names none
+    r"(?:(?!的)[\u4e00-\u9fff]){3,28}?(?:(?<![办方做想用立执违合司依手说看算写技疗教笔])法|条例|规划)"
+    r"(?=[,，。;；、:：)）\s]|和|及|等|与|编制|$)"
+)
+#: after 制定 only: measures and rules that will be written under a name of their own (制定出台失业保险关系转移办法);
+#: not the document's own 实施办法, nor a description that starts with a verb (制定降低…收费办法)
+_PLANNED_NAME_RE = re.compile(
+    r"(?!降低|完善|建立|健全|规范|加强|明确|提高|优化|相关|有关|具体|配套)(?:(?!的)[\u4e00-\u9fff]){8,28}?(?<!实施)(?:办法|规定)"
+    r"(?=[,，。;；、:：)）\s]|和|及|等|与|$)"
+)
+_NAME_NEXT_RE = re.compile(r"[、和及与]")
+#: names that name no one document: 有关办法, 各项规定, 城市总体规划, 控制性详细规划
+_GENERIC_NAME_RE = re.compile(
+    r"(?:有关|相关|各项|各类|具体|配套|上述|这些|其他|若干|一批|新一轮|年度|国家|地方|部门|该|本|此|其)"
+    r"|(?:城市|城区|城镇|村庄|乡镇|土地利用|控制性|详细|总体|专项|区域|产业|发展|国土空间)+规划$"
+)
+#: the shortest name of a law (外商投资法), a regulation (生态补偿条例) and a plan (蔬菜产业发展规划)
+_MIN_NAME = {"法": 5, "例": 5, "划": 7}
+
+
+def _long_enough(name: str) -> bool:
+    return len(name) >= _MIN_NAME.get(name[-1], 6)
+
+
+def _unbracketed_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, verb) of laws, regulations and plans named without 《》 after a governing verb,
+    and of the names listed after one (加强环境保护法、大气污染防治法); rule ``citations.unbracketed_name.v1``."""
+    for lead in _NAME_LEAD_RE.finditer(text):
+        start = lead.end()
+        trim = _NAME_TRIM_RE.match(text, start)
+        if trim:
+            start = trim.end()
+        while True:
+            m = _NAME_RE.match(text, start) or (_PLANNED_NAME_RE.match(text, start) if lead.group() == "制定" else None)
+            if m is None or _GENERIC_NAME_RE.match(m.group()) or _NAME_LEAD_RE.search(m.group()):
+                break  # (a verb inside: the name begins after the later verb, 结合实际制定…)
+            if not _long_enough(m.group()):
+                break
+            yield m.start(), m.end(), lead.group()
+            nxt = _NAME_NEXT_RE.match(text, m.end())
+            if nxt is None:
+                break
+            start = nxt.end()
 
 
 def _meetings(text: str) -> Iterator[re.Match[str]]:
