@@ -252,10 +252,30 @@ def test_arbitrary_text(text: str) -> None:
 
 
 def test_attachment_list_ends_outline() -> None:
+    # issue 12: the attachment after the 附件1 label is a document of its own (2/…), not lost
     text = "一、目标\n(一)甲。\n(二)乙。\n附件:1.任务分工表\n2.进度安排表\n上海市总工会\n2021年3月5日\n附件1\n一、任务\n(一)丙"
     sections = find_sections(text)
-    assert [s.number for s in sections] == ["一、", "(一)", "(二)"]
+    assert [(s.id, s.number, s.parent) for s in sections] == [
+        ("1", "一、", None), ("1.1", "(一)", "1"), ("1.2", "(二)", "1"), ("2/1", "一、", None), ("2/1.1", "(一)", "2/1")
+    ]
     assert text[sections[0].start : sections[0].end].endswith("(二)乙。")
+    assert text[sections[3].start : sections[3].end] == "一、任务\n(一)丙"
+
+
+@pytest.mark.parametrize(
+    ("tail", "ids"),
+    [
+        ("附件1\n某市检查方案\n一、范围\n全市。\n附件2\n某市清单\n一、行业\n化工。", ["2/1", "3/1"]),
+        ("附件\n某市检查方案\n一、范围\n全市。\n二、内容\n(一)消防。", ["2/1", "2/2", "2/2.1"]),
+        ("附件1:申请家庭收入限额.doc\n附件2:租赁补贴标准.doc", []),
+    ],
+    ids=["two_attachments", "one_unnumbered", "download_links"],
+)
+def test_attachments_after_signature_are_documents(tail: str, ids: list[str]) -> None:
+    text = "一、总体要求\n做好工作。\n二、主要任务\n加强领导。\n某市人民政府\n2024年3月1日\n" + tail
+    sections = find_sections(text)
+    assert [s.id for s in sections] == ["1", "2", *ids]
+    assert all(text[s.start : s.end].startswith(s.number) for s in sections)
 
 
 def test_transmittal_signature_does_not_end_outline() -> None:
@@ -299,3 +319,24 @@ def test_second_document_restarts_numbering() -> None:
 def test_restart_without_a_title_is_no_section() -> None:
     text = "一、总体要求\n坚持。\n二、主要任务\n推进。\n一、这不是新的一章\n"
     assert [s.id for s in find_sections(text)] == ["1", "2"]
+
+
+# issue 12: an excerpt that starts mid-outline at (三) keeps the later 三、/四、 headings
+EXCERPTS = [
+    ("paren_then_cn", "(三)加强监管。\n做好监管。\n(四)完善机制。\n三、保障措施\n(一)加强领导。\n(二)强化考核。\n四、附则\n自发布之日起施行。",
+     [("0/3", "(三)", None), ("0/4", "(四)", None), ("3", "三、", None), ("3.1", "(一)", "3"), ("3.2", "(二)", "3"),
+      ("4", "四、", None)]),
+    ("cn_only", "某规划(节选)\n三、重点任务\n加强建设。\n四、保障措施\n(一)加强领导。",
+     [("3", "三、", None), ("4", "四、", None), ("4.1", "(一)", "4")]),
+    ("stray_number_then_outline", "三、做好收尾。\n一、总体要求\n做好工作。\n二、主要任务\n(一)加强领导。",
+     [("1", "一、", None), ("2", "二、", None), ("2.1", "(一)", "2")]),  # the stray 三、 reads as a contents line
+    ("list_line_is_no_excerpt", "某某通知\n" + "正文。" * 80 + "\n附件:1.甲报告\n2.乙意见\n国务院办公厅\n二〇〇四年十一月四日\n附件1\n一、基本情况\n二、建议",
+     [("1", "一、", None), ("2", "二、", None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in EXCERPTS], ids=[c[0] for c in EXCERPTS])
+def test_excerpt_starting_mid_outline(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    sections = find_sections(text)
+    assert [(s.id, s.number, s.parent) for s in sections] == expected
+    _check(text, sections)

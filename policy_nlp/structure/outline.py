@@ -30,7 +30,8 @@ Dash bullets (``——…``) are items of their section, not sections (the goals
 ``level`` is the depth in the tree, ``id`` the dotted path of numbers. A table of contents (heading
 lines only, then the numbering starts again at 1) is not part of the outline. When a second document
 follows in the same text (its title line, then 一、 again: a notice that issues two regulations), its
-sections are numbered anew and their ids get the prefix ``2/`` (``2/1``, ``2/1.1``; ``3/`` …). A section spans from its
+sections are numbered anew and their ids get the prefix ``2/`` (``2/1``, ``2/1.1``; ``3/`` …); so are
+the sections of each attachment printed after the outline (from its ``附件``/``附件2`` label line). A section spans from its
 number to just before the next heading of the same or a higher level (or the signature block at the
 end of the document), trailing whitespace excluded. The heading is the text after the number up to
 the first 。 : ; on the line (for ``1、广泛开展岗位建功行动。大力开展…`` it is
@@ -192,6 +193,19 @@ def _attached_title_before(text: str, start: int, lines: int = 3) -> int | None:
     return None
 
 
+#: an excerpt that starts mid-outline has at most this many characters before its first heading
+_EXCERPT_LEAD = 200
+#: the usual order of the GB/T 9704 numbering styles, highest first
+_GB_ORDER = ("cn", "paren_cn", "arabic", "paren_num", "circled")
+
+
+def _outranks(style: str, order: list[str]) -> bool:
+    """Whether ``style`` usually stands above the document's top style (一、 above (一))."""
+    return style in _GB_ORDER and bool(order) and order[0] in _GB_ORDER and (
+        _GB_ORDER.index(style) < _GB_ORDER.index(order[0])
+    )
+
+
 def _rank(order: list[str], style: str) -> int:
     """Position of ``style`` in the document's style order (where it would be inserted if new): a
     new regulation style goes above the regulation styles it outranks, any other new style last."""
@@ -230,6 +244,7 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     done: list[tuple[_Frame, int]] = []
     prefix = ""  # "2/" … for the sections of a second document printed after the first
     contents_only = True  # so far only heading lines: a table of contents (目录) before the body
+    excerpt = False  # the text starts mid-outline (its first heading is (三), not (一))
     prev_end = 0  # end of the last line visited
     n_text = len(text)
     # Only lines that may hold a heading change the outline. At every line start the original walk
@@ -271,6 +286,30 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                 prev = siblings.get(style, 0)
             first_article = style == "article" and not prev and text[m.end() : m.end() + 1] in " \t\u3000"
             plausible = n is not None and (first_article or (prev < n <= prev + 2 and (prev or n == 1)))
+            if (
+                not plausible and n is not None and not order and not done and style in ("cn", "paren_cn")
+                and len(text[:pos].strip()) <= _EXCERPT_LEAD
+            ):
+                plausible = excerpt = True  # an excerpt that starts mid-outline: (三) … on its first lines
+            elif excerpt and n is not None and (
+                (style not in order and _outranks(style, order))
+                or (n == 1 and k == 0 and style == order[0] and not contents_only)
+            ):
+                # the higher numbering the excerpt began under (三、 after (三)(四)), or its own style
+                # starting again at 1 (a stray 三、 before the outline): the sections so far become
+                # document 0 (0/3, 0/4), and the outline starts again from this heading
+                for f in stack:
+                    done.append((f, _rstrip_end(text, f.start, at)))
+                del stack[:]
+                for f, _end in done:
+                    f.id = "0/" + f.id
+                    f.parent = "0/" + f.parent if f.parent else None
+                used = {"0/" + x for x in used}
+                top_children.clear()
+                last_global.clear()
+                if style not in order:
+                    rank = 0
+                k, siblings, excerpt, plausible = 0, top_children, False, True
             title_at = None
             if not plausible and n == 1 and k == 0 and style == order[0]:
                 if contents_only:  # the table of contents ends: its entries are no sections
@@ -324,4 +363,44 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     for f in stack:
         done.append((f, _rstrip_end(text, f.start, body_end)))
     done.sort(key=lambda fe: fe[0].start)
-    return [Section(f.id, f.level, f.number, f.heading, f.start, end, f.parent) for f, end in done]
+    out = [Section(f.id, f.level, f.number, f.heading, f.start, end, f.parent) for f, end in done]
+    after = max((s.end for s in out), default=0)
+    return out + _attachment_sections(text, all_stops, after, int(prefix.rstrip("/") or 1) if out else 0)
+
+
+#: the label line that opens an attachment after the signature: 附件, 附件2, 附件3:
+_ATTACHMENT_LABEL = re.compile(r"[ \t\u3000]*附\s*件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：]?[ \t\u3000]*$")
+
+
+def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int) -> list[Section]:
+    """Sections of the attachments printed after the outline (each from its 附件N label line to the
+    next one), numbered as further documents: ``2/1``, ``2/1.1``, ``3/1`` … (``1``, ``1.1`` … when
+    the text before them has no outline: ``last_doc`` 0)."""
+    # (a label at 0 is the attachment's own, when this outlines one attachment: no recursion)
+    labels = [x for x in stops if x >= after and x > 0 and _ATTACHMENT_LABEL.match(text, x, _line_end(text, x))]
+    out: list[Section] = []
+    if not labels:
+        return out
+    for a, b in zip(labels, [*labels[1:], len(text)], strict=True):
+        inner = find_sections(text[a:b])
+        if not inner:
+            continue
+        base = last_doc
+        for s in inner:
+            n, _, rest = s.id.rpartition("/")
+            doc = base + (int(n) if n else 1)
+            last_doc = max(last_doc, doc)
+            parent = None
+            if s.parent is not None:
+                pn, _, prest = s.parent.rpartition("/")
+                parent = f"{base + (int(pn) if pn else 1)}/{prest}"
+            if parent is not None and parent.startswith("1/"):
+                parent = parent[2:]
+            sid = f"{doc}/{rest}" if doc > 1 else rest  # the first document of a text has no prefix
+            out.append(Section(sid, s.level, s.number, s.heading, s.start + a, s.end + a, parent))
+    return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
