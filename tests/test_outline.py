@@ -340,3 +340,47 @@ def test_excerpt_starting_mid_outline(text: str, expected: list[tuple[str, str, 
     sections = find_sections(text)
     assert [(s.id, s.number, s.parent) for s in sections] == expected
     _check(text, sections)
+
+
+# -- issue 12: headings inside the one line of an unbroken text (written after real notices) ---------
+_FILL = "各地区要加强统筹协调,完善工作机制,细化落实措施,确保各项任务按期完成。" * 25
+UNBROKEN = [
+    (
+        "after_sentence_end_glued_heading",
+        "为做好农村供水保障工作,制定本方案。一、总体要求坚持以人民为中心。" + _FILL
+        + "二、主要任务(一)巩固供水成果。" + _FILL + "三、保障措施(一)加强组织领导。" + _FILL,
+        [("1", "一、", "总体要求坚持以人民为中心"), ("2", "二、", "主要任务"), ("2.1", "(一)", "巩固供水成果"),
+         ("3", "三、", "保障措施"), ("3.1", "(一)", "加强组织领导")],
+    ),
+    (
+        "after_spaces",
+        "保护水土资源是基本国策。   一、发展形势   " + _FILL + "   (一)主要成就   " + _FILL + "   二、主要目标   " + _FILL,
+        [("1", "一、", "发展形势"), ("1.1", "(一)", "主要成就"), ("2", "二、", "主要目标")],
+    ),
+    (
+        "after_lead_body_tail",
+        "现制定如下分工方案。一、放要放出活力(一)精简审批事项。(国务院办公厅牵头)" + _FILL
+        + "(市场监管总局负责)二、管要管出公平。" + _FILL,
+        [("1", "一、", "放要放出活力"), ("1.1", "(一)", "精简审批事项"), ("2", "二、", "管要管出公平")],
+    ),
+    (
+        "list_inside_a_sentence_is_no_heading",
+        "现制定如下方案。一、总体要求" + _FILL + "支持的重点包括:一、资金;二、土地;三、人才。" + _FILL
+        + "二、主要任务" + _FILL,
+        [("1", "一、", "总体要求各地区要加强统筹协调,完善工作机制,细化落实措施,确保各项任务按期完成"), ("2", "二、", "主要任务各地区要加强统筹协调,完善工作机制,细化落实措施,确保各项任务按期完成")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in UNBROKEN], ids=[c[0] for c in UNBROKEN])
+def test_issue_12_headings_inside_an_unbroken_line(text: str, expected: list[tuple[str, str, str]]) -> None:
+    sections = find_sections(text)
+    assert [(s.id, s.number, s.heading) for s in sections] == expected
+    for s in sections:
+        assert text[s.start :].startswith(s.number)
+
+
+def test_issue_12_mid_line_numbers_need_an_unbroken_text() -> None:
+    text = "一、总体要求\n做好工作。二、主要任务。\n二、保障措施"
+    assert [s.number for s in find_sections(text)] == ["一、", "二、"]
+    assert find_sections(text)[1].heading == "保障措施"

@@ -252,8 +252,8 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     # between two heading lines nothing changes, so the stops are checked at the heading lines and,
     # for the stops after the last one, below.
     inside = sorted((t.start, t.end) for t in tables)
-    for cand in _MAYBE_HEADING.finditer(text):
-        pos = cand.start()
+    unbroken = _is_unbroken(text)
+    for pos in _candidates(text, unbroken=unbroken):
         if inside and any(a <= pos < b for a, b in inside):
             continue
         while stops and stops[0] <= pos:
@@ -265,6 +265,8 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
             break
         nl = text.find("\n", pos)
         line_end = n_text if nl < 0 else nl
+        if unbroken:  # the heading's piece of the line ends at a run of spaces
+            line_end = _piece_end(text, pos, line_end)
         skip = _SKIP.match(text, pos, line_end)
         at = skip.end() if skip else pos
         m = _HEAD.match(text, at, line_end)
@@ -404,3 +406,63 @@ def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int)
 def _line_end(text: str, pos: int) -> int:
     nl = text.find("\n", pos)
     return len(text) if nl < 0 else nl
+
+
+# -- unbroken texts (a whole document on one line) ----------------------------------------------------
+#: a heading inside a line of an unbroken text: 一、 or (一) right after a sentence end (or the
+#: closing bracket of a (牵头) tail), spaces allowed between
+_MID_HEADING = re.compile(
+    rf"(?:(?<=[。;；:：)）])|[ \t\u3000\u00a0]{{2}})[ \t\u3000\u00a0]*"
+    rf"(?=[一二三四五六七八九十]{{1,3}}[、．]|{OPEN}[一二三四五六七八九十]{{1,3}}{CLOSE})"
+)
+#: a (一) heading glued to the end of its parent's heading: 二、主要内容(一)生态环境规划制度制定
+_GLUED_PAREN = re.compile(rf"{OPEN}[一二三四五六七八九十]{{1,3}}{CLOSE}")
+_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]{2,}")
+
+
+def _is_unbroken(text: str) -> bool:
+    from policy_nlp.structure.meta import is_unbroken
+
+    return is_unbroken(text)
+
+
+def _candidates(text: str, *, unbroken: bool) -> list[int]:
+    """Offsets where a heading may start: line starts, and in an unbroken text also the places
+    right after a sentence end inside a line (the numbering must still run 一、 二、 三、 in order to
+    make sections, so an enumeration inside a sentence does not)."""
+    starts = [m.start() for m in _MAYBE_HEADING.finditer(text)]
+    if not unbroken:
+        return starts
+    mid = [m.start() for m in _MID_HEADING.finditer(text) if not _inline_list(text, m.start(), m.end())]
+    glued = []  # 二、主要内容(一)生态环境规划制度制定: the (一) glued to its parent's heading
+    for pos in mid:
+        g = _GLUED_PAREN.search(text, pos + 1, min(len(text), pos + 60))
+        if g and not _HEADING_END.search(text, pos, g.start()) and not _SPACE_RUN.search(text, pos + 1, g.start()):
+            glued.append(g.start())
+    return sorted(set(starts).union(mid, glued))
+
+
+#: the next item of a list inside one sentence: …资金;二、土地 / …资金、(二)土地
+_NEXT_ITEM = re.compile(rf"[;；,，、][ \t\u3000]*(?:[一二三四五六七八九十]{{1,3}}[、．]|{OPEN}[一二三四五六七八九十]{{1,3}}{CLOSE})")
+
+
+def _inline_list(text: str, start: int, at: int) -> bool:
+    """Whether the number at ``at`` (its sentence mark at ``start``) is an item of a list inside one
+    sentence (``包括:一、资金;二、土地;三、人才。``): another item follows or went before within the
+    sentence."""
+    end = text.find("。", at, at + 200)
+    if _NEXT_ITEM.search(text, at, end if end >= 0 else min(len(text), at + 200)):
+        return True
+    begin = max(text.rfind("。", max(0, start - 200), start), start - 200, 0)
+    return bool(_NEXT_ITEM.search(text, begin, start))
+
+
+def _piece_end(text: str, pos: int, line_end: int) -> int:
+    """End of the piece of an unbroken line that starts at ``pos``: the first run of two or more
+    spaces after the heading's number (``一、环境形势   党中央…``), else ``line_end``."""
+    skip = _SKIP.match(text, pos, line_end)
+    at = (skip.end() if skip else pos) + 1
+    gap = _SPACE_RUN.search(text, at, line_end)
+    end = gap.start() if gap else line_end
+    glued = _GLUED_PAREN.search(text, at, min(end, at + 60))
+    return glued.start() if glued else end
