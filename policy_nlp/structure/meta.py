@@ -13,6 +13,15 @@ Issuers come from a ``发文机关:`` field, else from the title (``X关于…``
 else from the signature block (organization lines right above the closing date), else from a
 ``X文件`` banner line. The date is the signature date (the last date-only line after the body),
 else a ``成文日期:``/``发布日期:`` field, else the first written date in the header.
+
+A text printed without its line breaks (:func:`is_unbroken`: the whole notice on one line) is read
+in pieces instead of lines: the title and a 发文字号 glued to it (``…的通知国办发〔2020〕13号``), the
+opening 主送 clause (``各省、…各直属机构:``), each sentence, a signature and its glued date
+(``国务院办公厅2020年5月31日``), and runs between spaces (``国  务  院`` stays one piece). A work
+report has no issuer line: its speaker line (``海拉尔区人民政府区长 张天喜``) gives the government, and
+its ``——2019年3月4日在…人民代表大会…会议上`` line the genre 报告 when the title is lost; a title
+spaced out letter by letter (``政 府 工 作 报 告``) is read packed for its genre; an excerpt without
+a title takes the genre it names itself by (``本办法``, at least twice).
 Rule id: ``meta.gbt9704.v1``.
 
 >>> text = "国务院办公厅关于印发某方案的通知\\n国办发[2020]12号\\n各省、自治区、直辖市人民政府,国务院各部委:\\n现印发给你们。\\n国务院办公厅\\n2020年5月6日"

@@ -26,6 +26,11 @@ plausible: the first of a style under a parent is 1, a sibling continues its pre
 one number is tolerated for scrape losses), chapters and articles count through the whole text.
 ``1.5倍``, ``2015年``, ``1万名`` are never headings (the number must be followed by its mark).
 Dash bullets (``——…``) are items of their section, not sections (the goals extractor uses them).
+In a text printed without its line breaks (the whole notice on one line), a 一、 or (一) right after
+a sentence end (。;:) or a closing bracket, or after a run of spaces, may start a section too (the
+numbering must still run in order; a list inside one sentence, ``包括:一、资金;二、土地。``, does
+not), and so may a (一) glued to its parent's heading (``二、主要内容(一)生态环境规划制度制定``); such a
+heading ends at a run of spaces or at the glued (一).
 
 ``level`` is the depth in the tree, ``id`` the dotted path of numbers. A table of contents (heading
 lines only, then the numbering starts again at 1) is not part of the outline. When a second document
@@ -462,7 +467,7 @@ def _piece_end(text: str, pos: int, line_end: int) -> int:
     spaces after the heading's number (``一、环境形势   党中央…``), else ``line_end``."""
     skip = _SKIP.match(text, pos, line_end)
     at = (skip.end() if skip else pos) + 1
-    gap = _SPACE_RUN.search(text, at, line_end)
+    gap = _SPACE_RUN.search(text, at, min(line_end, at + 300))  # (a heading is never that long)
     end = gap.start() if gap else line_end
     glued = _GLUED_PAREN.search(text, at, min(end, at + 60))
     return glued.start() if glued else end
