@@ -265,7 +265,7 @@ def test_attachment_list_ends_outline() -> None:
 @pytest.mark.parametrize(
     ("tail", "ids"),
     [
-        ("附件1\n某市检查方案\n一、范围\n全市。\n附件2\n某市清单\n一、行业\n化工。", ["2/1", "3/1"]),
+        ("附件1\n某市检查方案\n一、范围\n全市。\n附件2\n某市安全检查细则\n一、行业\n化工。", ["2/1", "3/1"]),
         ("附件\n某市检查方案\n一、范围\n全市。\n二、内容\n(一)消防。", ["2/1", "2/2", "2/2.1"]),
         ("附件1:申请家庭收入限额.doc\n附件2:租赁补贴标准.doc", []),
     ],
@@ -340,3 +340,9 @@ def test_excerpt_starting_mid_outline(text: str, expected: list[tuple[str, str, 
     sections = find_sections(text)
     assert [(s.id, s.number, s.parent) for s in sections] == expected
     _check(text, sections)
+
+
+@pytest.mark.parametrize("title", ["第二批改革举措推广清单", "三级公立医院绩效考核指标", "重点项目一览表", "任务分工表(2024年)"])
+def test_attachment_that_is_a_list_or_table_has_no_sections(title: str) -> None:
+    text = f"一、总体要求\n做好工作。\n某市人民政府\n2024年3月1日\n附件\n{title}\n一、知识产权方面\n二、金融方面\n"
+    assert [s.id for s in find_sections(text)] == ["1"]

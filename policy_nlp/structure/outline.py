@@ -31,7 +31,8 @@ Dash bullets (``——…``) are items of their section, not sections (the goals
 lines only, then the numbering starts again at 1) is not part of the outline. When a second document
 follows in the same text (its title line, then 一、 again: a notice that issues two regulations), its
 sections are numbered anew and their ids get the prefix ``2/`` (``2/1``, ``2/1.1``; ``3/`` …); so are
-the sections of each attachment printed after the outline (from its ``附件``/``附件2`` label line). A section spans from its
+the sections of each attachment printed after the outline (from its ``附件``/``附件2`` label line),
+unless its title names a list or table (…推广清单, …考核指标, …一览表). A section spans from its
 number to just before the next heading of the same or a higher level (or the signature block at the
 end of the document), trailing whitespace excluded. The heading is the text after the number up to
 the first 。 : ; on the line (for ``1、广泛开展岗位建功行动。大力开展…`` it is
@@ -367,6 +368,11 @@ def find_sections(text: str) -> list[Section]:
 _ATTACHMENT_LABEL = re.compile(r"[ \t\u3000]*附\s*件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：]?[ \t\u3000]*$")
 
 
+#: the title line after an attachment's label, and the titles of attachments that are lists or tables
+_TITLE_AFTER_LABEL = re.compile(r"\s*([^\n]+)")
+_TABLE_TITLE = re.compile(r"(?:清单|指标|一览表|[^代]表|目录|名单|名录)(?:[(（][^()（）]*[)）])?\s*$")
+
+
 def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int) -> list[Section]:
     """Sections of the attachments printed after the outline (each from its 附件N label line to the
     next one), numbered as further documents: ``2/1``, ``2/1.1``, ``3/1`` … (``1``, ``1.1`` … when
@@ -377,6 +383,9 @@ def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int)
     if not labels:
         return out
     for a, b in zip(labels, [*labels[1:], len(text)], strict=True):
+        title = _TITLE_AFTER_LABEL.match(text, _line_end(text, a))
+        if title and _TABLE_TITLE.search(title.group(1)):
+            continue  # a list or table (推广清单, 考核指标): its rows are no sections
         inner = find_sections(text[a:b])
         if not inner:
             continue
