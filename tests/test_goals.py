@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,20 @@ def test_provincial_report_2026() -> None:
     stated = goals[1]
     assert stated.text.endswith("居民消费价格涨幅3%左右。")
     assert REPORT_2026[stated.start : stated.end] == stated.text
+
+
+def test_plan_part_sentences_with_targets_are_goals() -> None:
+    # issue 12: in a work report's plan part a sentence with a target is a goal; in its review it is not
+    text = ("政府工作报告\n一、2018年工作回顾\n全年新增就业4800人,完成改造3000户。\n"
+            "二、2019年工作安排\n(一)保障和改善民生\n全年新增就业5000人。加强技能培训。\n三、加强政府自身建设\n严格依法行政。\n")
+    found = []
+    for sentence in ("全年新增就业4800人", "完成改造3000户", "全年新增就业5000人"):
+        k = text.index(sentence)
+        number = next(m for m in re.finditer(r"\d+", text) if m.start() >= k)
+        found.append(Target(f"T{len(found) + 1}", number.start(), number.end() + 1, text[number.start() : number.end() + 1],
+                            sentence, float(number.group())))
+    goals = find_goals(text, targets=found)
+    assert [(g.text, g.deadline_year, g.targets, g.rule) for g in goals] == [
+        ("全年新增就业5000人。", 2019, ("T3",), "goals.plan_target.v1")
+    ]
+    assert find_goals(text) == []  # no targets given: no such goals

@@ -12,6 +12,8 @@ Rules (ids):
 - ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成,
   基本建成X, 全面完成X, 基本形成X, 基本实现X or 全面建成X (a verb with its object: ``X全面完成。``
   reports a result).
+- ``goals.plan_target.v1``: in the plan part of a work report (a top-level section after its review
+  headed 2019年工作安排, 今年…, …目标任务), a sentence that holds a target (全年新增就业5000人).
 
 A goal is an intended outcome, never a past result (the statements that are no goals are the rows of
 ``resources/non_goals.tsv``): nothing is taken from the review part of a work report (a section
@@ -53,6 +55,7 @@ _RULE_SECTION = "goals.section_item.v1"
 _RULE_DASH = "goals.dash.v1"
 _RULE_CUE = "goals.cue.v1"
 _RULE_STATED = "goals.stated.v1"
+_RULE_PLAN_TARGET = "goals.plan_target.v1"
 
 #: every match holds 目标 or 总体要求 (tested first, as a cheap filter)
 #: every match holds 目标 or 总体要求 (tested first, as a cheap filter); 以…为目标 names a means, not goals
@@ -210,6 +213,23 @@ def _list_end(text: str, pos: int) -> int:
         if line.endswith("。"):
             break
     return end
+
+
+#: the heading of a work report's plan part: 二、2019年工作安排, 二、2012年政府工作总体要求和目标任务
+_PLAN_HEADING_RE = re.compile(r"工作安排|工作任务|主要任务|目标任务|今年|\d{4}\s*年")
+
+
+def _plan_spans(
+    text: str, tops: Sequence[tuple[int, int, str]], review: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The plan part of a work report (its top-level sections that plan, after a review), else []."""
+    if not review or not _REPORT_RE.search(text, 0, 400):
+        return []
+    first = min(a for a, _b in review)
+    return [
+        (a, b) for a, b, h in tops
+        if a > first and (a, b) not in review and _PLAN_HEADING_RE.search(h) and not _non_goals("review").search(h)
+    ]  # fmt: skip
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -383,6 +403,14 @@ def find_goals(
         ss, se = starts[k], ends[k]
         if _cue_goal(text[ss:se]) and not _HEADING_RE.match(text, ss, se):
             add(ss, se, _RULE_CUE)
+    plan = _plan_spans(text, tops, review) if targets else []
+    if plan:  # a work report's plan part: a sentence with a target is a goal (全年新增就业5000人)
+        t_starts = sorted(t.start for t in targets)
+        for ss, se in zip(starts, ends, strict=True):
+            i = bisect_left(t_starts, ss)
+            if i < len(t_starts) and t_starts[i] < se and any(a <= ss < b for a, b in plan):
+                if not _HEADING_RE.match(text, ss, se):
+                    add(ss, se, _RULE_PLAN_TARGET)
     spans.sort()
     # items of a goal section inherit the year its opening paragraph states (到2025年,…:)
     inherited: dict[int, int] = {}
