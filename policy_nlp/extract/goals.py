@@ -9,8 +9,8 @@ Rules (ids):
   the dashes.
 - ``goals.stated.v1``: a paragraph that states its goals (``今年经济社会发展的主要预期目标是：…``,
   ``主要目标为：…``), whole, so the targets it lists are inside it.
-- ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成,
-  基本建成X, 全面完成X, 基本形成X, 基本实现X or 全面建成X (a verb with its object: ``X全面完成。``
+- ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成/稳定在/
+  更加…, 到X年, (a fronted deadline), 基本建成X, 全面完成X, 基本形成X, 基本实现X, 基本完成X or 全面建成X (a verb with its object: ``X全面完成。``
   reports a result).
 - ``goals.plan_target.v1``: in the plan part of a work report (a top-level section after its review
   headed 2019年工作安排, 今年…, …目标任务), a sentence that holds a target (全年新增就业5000人).
@@ -78,20 +78,22 @@ _NOT_ITEM = re.compile(
 _DASH_RE = re.compile(r"^[ \t]*(?:——|--|—|─{2})\s*(?P<body>[^\n]+)$", re.M)
 _SENT_RE = re.compile(r"[^。!?;;!?\n]+[。!?;;!?]?")
 _CUE_RE = re.compile(
-    r"力争|基本建成|全面完成|基本形成|基本实现|全面建成|确保[^。;,]{0,30}?(?:完成|实现|达到|超过|控制在)"
-    r"|(?:到|至|截至)\s*\d{4}\s*年[^。;]{0,80}?(?:实现|达到|建成|形成|完成|提高|提升|降低|下降|超过|控制在|突破|增长|增加|减少)"
+    r"力争|基本建成|全面完成|基本形成|基本实现|基本完成|全面建成|确保[^。;,]{0,30}?(?:完成|实现|达到|超过|控制在)"
+    r"|(?:到|至|截至)\s*\d{4}\s*年[^。;]{0,80}?(?:实现|达到|建成|形成|完成|提高|提升|降低|下降|超过|控制在|突破|增长|增加|减少"
+    r"|稳定在|保持在|不低于|不少于|不超过|更加|明显|显著|基本)"
+    r"|到\s*\d{4}\s*年(?:底|末)?\s*[,，]"  # 到2025年,… : a deadline set before the clause
 )
 #: how every _CUE_RE match begins
-_CUE_ANCHOR_RE = re.compile(r"力争|基本[建形实]|全面[完建]|确保|到\s*\d{4}\s*年|至\s*\d{4}\s*年")
+_CUE_ANCHOR_RE = re.compile(r"力争|基本[建形实完]|全面[完建]|确保|到\s*\d{4}\s*年|至\s*\d{4}\s*年")
 #: a result verb with no object after it (``减排任务全面完成。``) or 全面建成小康社会 (a slogan
 #: unless a year is set): no goal by itself
 _RESULT_VERB_RE = re.compile(
-    r"(?:基本建成|全面完成|基本形成|基本实现|全面建成)(?=$|[。,，;；、:：!！)）了并]|小康社会)"
+    r"(?:基本建成|全面完成|基本形成|基本实现|基本完成|全面建成)(?=$|[。,，;；、:：!！)）了并]|小康社会)"
 )
 #: a period that starts on a day or a year (2019年1月1日至2020年12月31日, 2002年到2005年) is no deadline
 _PERIOD_RE = re.compile(r"[日年]\s*$")
 #: what makes a sentence an intention whatever else it says
-_INTENT_RE = re.compile(r"力争|争取|确保|(?:到|至)\s*\d{4}\s*年|目标(?:任务)?(?:是|为)|预期目标")
+_INTENT_RE = re.compile(r"力争|争取|确保|(?:到|(?<!截)至)\s*\d{4}\s*年|目标(?:任务)?(?:是|为)|预期目标")
 #: a guiding-thought or principle paragraph: no goal unless it also sets a deadline
 _GUIDE_RE = re.compile(r"以[^。\n]{2,80}?为指导|坚持[^。,，\n]{2,12}[。.]")
 #: a paragraph that states its goals (…主要预期目标是:, 主要目标为:), within its first 60 characters
@@ -259,7 +261,7 @@ def _cue_goal(sentence: str) -> bool:
         word = m.group()
         if word[0] in "到至" and _PERIOD_RE.search(sentence, max(0, m.start() - 2), m.start()):
             continue
-        if word in ("基本建", "基本形", "基本实", "全面完", "全面建"):
+        if word in ("基本建", "基本形", "基本实", "基本完", "全面完", "全面建"):
             if _RESULT_VERB_RE.match(sentence, m.start()):
                 continue
             return True
