@@ -49,7 +49,7 @@ from operator import attrgetter, le
 from policy_nlp.model import Goal, Section, Sentence, Target
 from policy_nlp.resources import read_tsv
 
-__all__ = ["document_year", "find_goals"]
+__all__ = ["find_goals"]
 
 _RULE_SECTION = "goals.section_item.v1"
 _RULE_DASH = "goals.dash.v1"
@@ -150,11 +150,11 @@ def _heading_year(heading: str, year: int | None) -> int | None:
     return year if "今年" in heading else None
 
 
-def document_year(text: str) -> int | None:
+def _report_year(text: str) -> int | None:
     """The year of a work report's date line (``（2026年1月27日在…会议上）``) in its first lines, or
     None.
 
-    >>> document_year("政府工作报告\\n——2019年3月4日在海拉尔区第十五届人民代表大会第三次会议上\\n各位代表:")
+    >>> _report_year("政府工作报告\\n——2019年3月4日在海拉尔区第十五届人民代表大会第三次会议上\\n各位代表:")
     2019
     """
     m = _REPORT_DATE_RE.search(text, 0, 600)
@@ -343,7 +343,7 @@ def find_goals(
     [('今年主要预期目标是:生产总值增长6%。', 2019, 'goals.stated.v1')]
     """
     if year is None:
-        year = document_year(text)
+        year = _report_year(text)
     secs: list[tuple[int, int, str]]
     if sections:
         secs = [(s.start, s.end, s.heading.strip()) for s in sections]
