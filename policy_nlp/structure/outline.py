@@ -287,12 +287,20 @@ def find_sections(text: str) -> list[Section]:
                 and len(text[:pos].strip()) <= _EXCERPT_LEAD
             ):
                 plausible = excerpt = True  # an excerpt that starts mid-outline: (三) … on its first lines
-            elif excerpt and n is not None and (
-                (style not in order and _outranks(style, order))
-                or (n == 1 and k == 0 and style == order[0] and not contents_only)
+            elif n is not None and (
+                (excerpt and (
+                    (style not in order and _outranks(style, order))
+                    or (n == 1 and k == 0 and style == order[0] and not contents_only)
+                ))
+                or (
+                    not plausible and n > 1 and style in ("part", "chapter") and style not in order
+                    and not last_global.get(style)
+                    and all(o not in FIXED_RANK or FIXED_RANK[o] > FIXED_RANK[style] for o in order)
+                )
             ):
                 # the higher numbering the excerpt began under (三、 after (三)(四)), or its own style
-                # starting again at 1 (a stray 三、 before the outline): the sections so far become
+                # starting again at 1 (a stray 三、 before the outline), or a regulation whose first
+                # chapter heading is lost (第二章 after 第一条…第六条): the sections so far become
                 # document 0 (0/3, 0/4), and the outline starts again from this heading
                 for f in stack:
                     done.append((f, _rstrip_end(text, f.start, at)))
@@ -302,9 +310,10 @@ def find_sections(text: str) -> list[Section]:
                     f.parent = "0/" + f.parent if f.parent else None
                 used = {"0/" + x for x in used}
                 top_children.clear()
-                last_global.clear()
+                for key in [x for x in last_global if x != "article"]:  # articles count on through the text
+                    del last_global[key]
                 if style not in order:
-                    rank = 0
+                    rank = _rank(order, style) if style in FIXED_RANK else 0
                 k, siblings, excerpt, plausible = 0, top_children, False, True
             title_at = None
             if not plausible and n == 1 and k == 0 and style == order[0]:
