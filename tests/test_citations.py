@@ -537,6 +537,9 @@ UNBRACKETED_NAMES = [
     ("description_with_verb", "研究制定降低企业公证事项和公证事务收费办法。", []),
     ("generic_plan", "完成城市总体规划修编,制定控制性详细规划。", []),
     ("measures_not_formulated", "费用按照本市财政相关规定列支,严格执法。", []),
+    ("two_laws_joined", "根据宪法和国务院组织法,制定本条例。", []),
+    ("plan_as_a_duty", "县级以上人民政府交通运输主管部门应当编制农村公路养护发展规划。", []),
+    ("own_regulation", "按照各自职责及时查处违反本条例的行为。", []),
 ]  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,12 @@ GOALS = [
      [("加大招聘力度,力争2025年每千常住人口基层卫生人员数不低于3.5人。", 2025, "goals.cue.v1")]),
     ("month_deadline", "一、工作目标\n2019年12月底前,试点地区完成政府网站集约化工作。\n二、任务\n", None,
      [("2019年12月底前,试点地区完成政府网站集约化工作。", 2019, "goals.section_item.v1")]),
+    ("fronted_deadline", "到2025年,家庭医生签约服务激励和保障机制更加完善。", None,
+     [("到2025年,家庭医生签约服务激励和保障机制更加完善。", 2025, "goals.cue.v1")]),
+    ("stable_at", "抢救性保护残存的自然生境。到2015年,自然保护区面积占国土面积的比重稳定在15%。", None,
+     [("到2015年,自然保护区面积占国土面积的比重稳定在15%。", 2015, "goals.cue.v1")]),
+    ("basically_completed", "经过5—10年左右时间,职业教育基本完成由政府举办为主向政府统筹管理的格局转变。", None,
+     [("经过5—10年左右时间,职业教育基本完成由政府举办为主向政府统筹管理的格局转变。", None, "goals.cue.v1")]),
     ("result_verb_with_object", "加强节能减排工作,全面完成节能减排各项任务。", None,
      [("加强节能减排工作,全面完成节能减排各项任务。", None, "goals.cue.v1")]),
     ("review_without_heading", "政府工作报告\n各位代表:\n过去一年,全区生产总值增长6%,节能减排任务全面完成。\n"
@@ -214,3 +221,20 @@ def test_provincial_report_2026() -> None:
     stated = goals[1]
     assert stated.text.endswith("居民消费价格涨幅3%左右。")
     assert REPORT_2026[stated.start : stated.end] == stated.text
+
+
+def test_plan_part_sentences_with_targets_are_goals() -> None:
+    # issue 12: in a work report's plan part a sentence with a target is a goal; in its review it is not
+    text = ("政府工作报告\n一、2018年工作回顾\n全年新增就业4800人,完成改造3000户。\n"
+            "二、2019年工作安排\n(一)保障和改善民生\n全年新增就业5000人。加强技能培训。\n三、加强政府自身建设\n严格依法行政。\n")
+    found = []
+    for sentence in ("全年新增就业4800人", "完成改造3000户", "全年新增就业5000人"):
+        k = text.index(sentence)
+        number = next(m for m in re.finditer(r"\d+", text) if m.start() >= k)
+        found.append(Target(f"T{len(found) + 1}", number.start(), number.end() + 1, text[number.start() : number.end() + 1],
+                            sentence, float(number.group())))
+    goals = find_goals(text, targets=found)
+    assert [(g.text, g.deadline_year, g.targets, g.rule) for g in goals] == [
+        ("全年新增就业5000人。", 2019, ("T3",), "goals.plan_target.v1")
+    ]
+    assert find_goals(text) == []  # no targets given: no such goals

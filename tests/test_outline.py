@@ -265,7 +265,7 @@ def test_attachment_list_ends_outline() -> None:
 @pytest.mark.parametrize(
     ("tail", "ids"),
     [
-        ("附件1\n某市检查方案\n一、范围\n全市。\n附件2\n某市清单\n一、行业\n化工。", ["2/1", "3/1"]),
+        ("附件1\n某市检查方案\n一、范围\n全市。\n附件2\n某市安全检查细则\n一、行业\n化工。", ["2/1", "3/1"]),
         ("附件\n某市检查方案\n一、范围\n全市。\n二、内容\n(一)消防。", ["2/1", "2/2", "2/2.1"]),
         ("附件1:申请家庭收入限额.doc\n附件2:租赁补贴标准.doc", []),
     ],
@@ -330,6 +330,11 @@ EXCERPTS = [
      [("3", "三、", None), ("4", "四、", None), ("4.1", "(一)", "4")]),
     ("stray_number_then_outline", "三、做好收尾。\n一、总体要求\n做好工作。\n二、主要任务\n(一)加强领导。",
      [("1", "一、", None), ("2", "二、", None), ("2.1", "(一)", "2")]),  # the stray 三、 reads as a contents line
+    ("first_chapter_heading_lost", "某办法\n第一条 为了规范管理。\n第二条 本办法适用于:\n第二章 规划与建设\n第三条编制规划。\n第三章 申请与准入\n第四条 申请。",
+     [("0/1", "第一条", None), ("0/2", "第二条", None), ("2", "第二章", None), ("2.3", "第三条", "2"), ("3", "第三章", None),
+      ("3.4", "第四条", "3")]),
+    ("starts_at_second_chapter", "第二章 规划与建设\n第三条 编制规划。\n第三章 申请\n第四条 申请。",
+     [("2", "第二章", None), ("2.3", "第三条", "2"), ("3", "第三章", None), ("3.4", "第四条", "3")]),
     ("list_line_is_no_excerpt", "某某通知\n" + "正文。" * 80 + "\n附件:1.甲报告\n2.乙意见\n国务院办公厅\n二〇〇四年十一月四日\n附件1\n一、基本情况\n二、建议",
      [("1", "一、", None), ("2", "二、", None)]),
 ]  # fmt: skip
@@ -340,6 +345,12 @@ def test_excerpt_starting_mid_outline(text: str, expected: list[tuple[str, str, 
     sections = find_sections(text)
     assert [(s.id, s.number, s.parent) for s in sections] == expected
     _check(text, sections)
+
+
+@pytest.mark.parametrize("title", ["第二批改革举措推广清单", "三级公立医院绩效考核指标", "重点项目一览表", "任务分工表(2024年)"])
+def test_attachment_that_is_a_list_or_table_has_no_sections(title: str) -> None:
+    text = f"一、总体要求\n做好工作。\n某市人民政府\n2024年3月1日\n附件\n{title}\n一、知识产权方面\n二、金融方面\n"
+    assert [s.id for s in find_sections(text)] == ["1"]
 
 
 # -- issue 12: headings inside the one line of an unbroken text (written after real notices) ---------

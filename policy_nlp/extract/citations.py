@@ -531,8 +531,8 @@ _NAME_LEAD_RELATION: dict[str, tuple[CitationRelation, bool]] = {
     **dict.fromkeys(("依据", "根据", "按照"), ("based_on", False)),
 }
 _NAME_TRIM_RE = re.compile(r"(?:出台|实施|修订|编制|完成|我区|我市|我省|我县|全区|全市|全省|全县|本区|本市|好|了)*")
-_NAME_RE = re.compile(  # no 的 inside: 制定高师带徒的管理办法 describes measures, it names none
-    r"(?:(?!的)[\u4e00-\u9fff]){3,28}?(?:(?<![办方做想用立执违合司依手说看算写技疗教笔])法|条例|规划)"
+_NAME_RE = re.compile(  # no 的 inside (制定高师带徒的管理办法 describes measures), no 和/及/与 (宪法和组织法 are two)
+    r"(?:(?<=共)和|(?![的和及与])[\u4e00-\u9fff]){3,28}?(?:(?<![办方做想用立执违合司依手说看算写技疗教笔])法|条例|规划)"
     r"(?=[,，。;；、:：)）\s]|和|及|等|与|编制|$)"
 )
 #: after 制定 only: measures and rules that will be written under a name of their own (制定出台失业保险关系转移办法);
@@ -544,7 +544,8 @@ _PLANNED_NAME_RE = re.compile(
 _NAME_NEXT_RE = re.compile(r"[、和及与]")
 #: names that name no one document: 有关办法, 各项规定, 城市总体规划, 控制性详细规划
 _GENERIC_NAME_RE = re.compile(
-    r"(?:有关|相关|各项|各类|具体|配套|上述|这些|其他|若干|一批|新一轮|年度|国家|地方|部门|该|本|此|其)"
+    r"(?:有关|相关|各|具体|配套|上述|这些|其他|若干|一批|新一轮|年度|国家|地方|部门|该|本|此|其|对|把|将|在|从|向|为|以|由"
+    r"|市|省|区|县|违反)|[^本]*本(?:条例|法|规定|办法)"
     r"|(?:城市|城区|城镇|村庄|乡镇|土地利用|控制性|详细|总体|专项|区域|产业|发展|国土空间)+规划$"
 )
 #: the shortest name of a law (外商投资法), a regulation (生态补偿条例) and a plan (蔬菜产业发展规划)
@@ -553,6 +554,15 @@ _MIN_NAME = {"法": 5, "例": 5, "划": 7}
 
 def _long_enough(name: str) -> bool:
     return len(name) >= _MIN_NAME.get(name[-1], 6)
+
+
+_DUTY_RE = re.compile(r"应当|应")
+
+
+def _duty_clause(text: str, pos: int) -> bool:
+    """Whether the sentence before ``pos`` states a duty (应当, 应)."""
+    cut = max(text.rfind(c, 0, pos) for c in "。;；\n")
+    return _DUTY_RE.search(text, cut + 1, pos) is not None
 
 
 def _unbracketed_names(text: str) -> Iterator[tuple[int, int, str]]:
@@ -567,8 +577,8 @@ def _unbracketed_names(text: str) -> Iterator[tuple[int, int, str]]:
             m = _NAME_RE.match(text, start) or (_PLANNED_NAME_RE.match(text, start) if lead.group() == "制定" else None)
             if m is None or _GENERIC_NAME_RE.match(m.group()) or _NAME_LEAD_RE.search(m.group()):
                 break  # (a verb inside: the name begins after the later verb, 结合实际制定…)
-            if not _long_enough(m.group()):
-                break
+            if not _long_enough(m.group()) or (m.group().endswith("规划") and _duty_clause(text, lead.start())):
+                break  # (编制…规划 as a duty in a law, 应当编制农村公路养护发展规划, names a kind of plan)
             yield m.start(), m.end(), lead.group()
             nxt = _NAME_NEXT_RE.match(text, m.end())
             if nxt is None:

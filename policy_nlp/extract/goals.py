@@ -9,9 +9,11 @@ Rules (ids):
   the dashes.
 - ``goals.stated.v1``: a paragraph that states its goals (``今年经济社会发展的主要预期目标是：…``,
   ``主要目标为：…``), whole, so the targets it lists are inside it.
-- ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成,
-  基本建成X, 全面完成X, 基本形成X, 基本实现X or 全面建成X (a verb with its object: ``X全面完成。``
+- ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成/稳定在/
+  更加…, 到X年, (a fronted deadline), 基本建成X, 全面完成X, 基本形成X, 基本实现X, 基本完成X or 全面建成X (a verb with its object: ``X全面完成。``
   reports a result).
+- ``goals.plan_target.v1``: in the plan part of a work report (a top-level section after its review
+  headed 2019年工作安排, 今年…, …目标任务), a sentence that holds a target (全年新增就业5000人).
 
 A goal is an intended outcome, never a past result (the statements that are no goals are the rows of
 ``resources/non_goals.tsv``): nothing is taken from the review part of a work report (a section
@@ -47,12 +49,13 @@ from operator import attrgetter, le
 from policy_nlp.model import Goal, Section, Sentence, Target
 from policy_nlp.resources import read_tsv
 
-__all__ = ["document_year", "find_goals"]
+__all__ = ["find_goals"]
 
 _RULE_SECTION = "goals.section_item.v1"
 _RULE_DASH = "goals.dash.v1"
 _RULE_CUE = "goals.cue.v1"
 _RULE_STATED = "goals.stated.v1"
+_RULE_PLAN_TARGET = "goals.plan_target.v1"
 
 #: every match holds 目标 or 总体要求 (tested first, as a cheap filter)
 #: every match holds 目标 or 总体要求 (tested first, as a cheap filter); 以…为目标 names a means, not goals
@@ -75,20 +78,22 @@ _NOT_ITEM = re.compile(
 _DASH_RE = re.compile(r"^[ \t]*(?:——|--|—|─{2})\s*(?P<body>[^\n]+)$", re.M)
 _SENT_RE = re.compile(r"[^。!?;;!?\n]+[。!?;;!?]?")
 _CUE_RE = re.compile(
-    r"力争|基本建成|全面完成|基本形成|基本实现|全面建成|确保[^。;,]{0,30}?(?:完成|实现|达到|超过|控制在)"
-    r"|(?:到|至|截至)\s*\d{4}\s*年[^。;]{0,80}?(?:实现|达到|建成|形成|完成|提高|提升|降低|下降|超过|控制在|突破|增长|增加|减少)"
+    r"力争|基本建成|全面完成|基本形成|基本实现|基本完成|全面建成|确保[^。;,]{0,30}?(?:完成|实现|达到|超过|控制在)"
+    r"|(?:到|至|截至)\s*\d{4}\s*年[^。;]{0,80}?(?:实现|达到|建成|形成|完成|提高|提升|降低|下降|超过|控制在|突破|增长|增加|减少"
+    r"|稳定在|保持在|不低于|不少于|不超过|更加|明显|显著|基本)"
+    r"|到\s*\d{4}\s*年(?:底|末)?\s*[,，]"  # 到2025年,… : a deadline set before the clause
 )
 #: how every _CUE_RE match begins
-_CUE_ANCHOR_RE = re.compile(r"力争|基本[建形实]|全面[完建]|确保|到\s*\d{4}\s*年|至\s*\d{4}\s*年")
+_CUE_ANCHOR_RE = re.compile(r"力争|基本[建形实完]|全面[完建]|确保|到\s*\d{4}\s*年|至\s*\d{4}\s*年")
 #: a result verb with no object after it (``减排任务全面完成。``) or 全面建成小康社会 (a slogan
 #: unless a year is set): no goal by itself
 _RESULT_VERB_RE = re.compile(
-    r"(?:基本建成|全面完成|基本形成|基本实现|全面建成)(?=$|[。,，;；、:：!！)）了并]|小康社会)"
+    r"(?:基本建成|全面完成|基本形成|基本实现|基本完成|全面建成)(?=$|[。,，;；、:：!！)）了并]|小康社会)"
 )
 #: a period that starts on a day or a year (2019年1月1日至2020年12月31日, 2002年到2005年) is no deadline
 _PERIOD_RE = re.compile(r"[日年]\s*$")
 #: what makes a sentence an intention whatever else it says
-_INTENT_RE = re.compile(r"力争|争取|确保|(?:到|至)\s*\d{4}\s*年|目标(?:任务)?(?:是|为)|预期目标")
+_INTENT_RE = re.compile(r"力争|争取|确保|(?:到|(?<!截)至)\s*\d{4}\s*年|目标(?:任务)?(?:是|为)|预期目标")
 #: a guiding-thought or principle paragraph: no goal unless it also sets a deadline
 _GUIDE_RE = re.compile(r"以[^。\n]{2,80}?为指导|坚持[^。,，\n]{2,12}[。.]")
 #: a paragraph that states its goals (…主要预期目标是:, 主要目标为:), within its first 60 characters
@@ -145,11 +150,11 @@ def _heading_year(heading: str, year: int | None) -> int | None:
     return year if "今年" in heading else None
 
 
-def document_year(text: str) -> int | None:
+def _report_year(text: str) -> int | None:
     """The year of a work report's date line (``（2026年1月27日在…会议上）``) in its first lines, or
     None.
 
-    >>> document_year("政府工作报告\\n——2019年3月4日在海拉尔区第十五届人民代表大会第三次会议上\\n各位代表:")
+    >>> _report_year("政府工作报告\\n——2019年3月4日在海拉尔区第十五届人民代表大会第三次会议上\\n各位代表:")
     2019
     """
     m = _REPORT_DATE_RE.search(text, 0, 600)
@@ -212,6 +217,23 @@ def _list_end(text: str, pos: int) -> int:
     return end
 
 
+#: the heading of a work report's plan part: 二、2019年工作安排, 二、2012年政府工作总体要求和目标任务
+_PLAN_HEADING_RE = re.compile(r"工作安排|工作任务|主要任务|目标任务|今年|\d{4}\s*年")
+
+
+def _plan_spans(
+    text: str, tops: Sequence[tuple[int, int, str]], review: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The plan part of a work report (its top-level sections that plan, after a review), else []."""
+    if not review or not _REPORT_RE.search(text, 0, 400):
+        return []
+    first = min(a for a, _b in review)
+    return [
+        (a, b) for a, b, h in tops
+        if a > first and (a, b) not in review and _PLAN_HEADING_RE.search(h) and not _non_goals("review").search(h)
+    ]  # fmt: skip
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\u3000":
         start += 1
@@ -239,7 +261,7 @@ def _cue_goal(sentence: str) -> bool:
         word = m.group()
         if word[0] in "到至" and _PERIOD_RE.search(sentence, max(0, m.start() - 2), m.start()):
             continue
-        if word in ("基本建", "基本形", "基本实", "全面完", "全面建"):
+        if word in ("基本建", "基本形", "基本实", "基本完", "全面完", "全面建"):
             if _RESULT_VERB_RE.match(sentence, m.start()):
                 continue
             return True
@@ -321,7 +343,7 @@ def find_goals(
     [('今年主要预期目标是:生产总值增长6%。', 2019, 'goals.stated.v1')]
     """
     if year is None:
-        year = document_year(text)
+        year = _report_year(text)
     secs: list[tuple[int, int, str]]
     if sections:
         secs = [(s.start, s.end, s.heading.strip()) for s in sections]
@@ -383,6 +405,14 @@ def find_goals(
         ss, se = starts[k], ends[k]
         if _cue_goal(text[ss:se]) and not _HEADING_RE.match(text, ss, se):
             add(ss, se, _RULE_CUE)
+    plan = _plan_spans(text, tops, review) if targets else []
+    if plan:  # a work report's plan part: a sentence with a target is a goal (全年新增就业5000人)
+        t_starts = sorted(t.start for t in targets)
+        for ss, se in zip(starts, ends, strict=True):
+            i = bisect_left(t_starts, ss)
+            if i < len(t_starts) and t_starts[i] < se and any(a <= ss < b for a, b in plan):
+                if not _HEADING_RE.match(text, ss, se):
+                    add(ss, se, _RULE_PLAN_TARGET)
     spans.sort()
     # items of a goal section inherit the year its opening paragraph states (到2025年,…:)
     inherited: dict[int, int] = {}

@@ -36,7 +36,8 @@ heading ends at a run of spaces or at the glued (一).
 lines only, then the numbering starts again at 1) is not part of the outline. When a second document
 follows in the same text (its title line, then 一、 again: a notice that issues two regulations), its
 sections are numbered anew and their ids get the prefix ``2/`` (``2/1``, ``2/1.1``; ``3/`` …); so are
-the sections of each attachment printed after the outline (from its ``附件``/``附件2`` label line). A section spans from its
+the sections of each attachment printed after the outline (from its ``附件``/``附件2`` label line),
+unless its title names a list or table (…推广清单, …考核指标, …一览表). A section spans from its
 number to just before the next heading of the same or a higher level (or the signature block at the
 end of the document), trailing whitespace excluded. The heading is the text after the number up to
 the first 。 : ; on the line (for ``1、广泛开展岗位建功行动。大力开展…`` it is
@@ -298,12 +299,20 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                 and len(text[:pos].strip()) <= _EXCERPT_LEAD
             ):
                 plausible = excerpt = True  # an excerpt that starts mid-outline: (三) … on its first lines
-            elif excerpt and n is not None and (
-                (style not in order and _outranks(style, order))
-                or (n == 1 and k == 0 and style == order[0] and not contents_only)
+            elif n is not None and (
+                (excerpt and (
+                    (style not in order and _outranks(style, order))
+                    or (n == 1 and k == 0 and style == order[0] and not contents_only)
+                ))
+                or (
+                    not plausible and n > 1 and style in ("part", "chapter") and style not in order
+                    and not last_global.get(style)
+                    and all(o not in FIXED_RANK or FIXED_RANK[o] > FIXED_RANK[style] for o in order)
+                )
             ):
                 # the higher numbering the excerpt began under (三、 after (三)(四)), or its own style
-                # starting again at 1 (a stray 三、 before the outline): the sections so far become
+                # starting again at 1 (a stray 三、 before the outline), or a regulation whose first
+                # chapter heading is lost (第二章 after 第一条…第六条): the sections so far become
                 # document 0 (0/3, 0/4), and the outline starts again from this heading
                 for f in stack:
                     done.append((f, _rstrip_end(text, f.start, at)))
@@ -313,9 +322,10 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                     f.parent = "0/" + f.parent if f.parent else None
                 used = {"0/" + x for x in used}
                 top_children.clear()
-                last_global.clear()
+                for key in [x for x in last_global if x != "article"]:  # articles count on through the text
+                    del last_global[key]
                 if style not in order:
-                    rank = 0
+                    rank = _rank(order, style) if style in FIXED_RANK else 0
                 k, siblings, excerpt, plausible = 0, top_children, False, True
             title_at = None
             if not plausible and n == 1 and k == 0 and style == order[0]:
@@ -379,6 +389,11 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
 _ATTACHMENT_LABEL = re.compile(r"[ \t\u3000]*附\s*件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：]?[ \t\u3000]*$")
 
 
+#: the title line after an attachment's label, and the titles of attachments that are lists or tables
+_TITLE_AFTER_LABEL = re.compile(r"\s*([^\n]+)")
+_TABLE_TITLE = re.compile(r"(?:清单|指标|一览表|[^代]表|目录|名单|名录)(?:[(（][^()（）]*[)）])?\s*$")
+
+
 def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int) -> list[Section]:
     """Sections of the attachments printed after the outline (each from its 附件N label line to the
     next one), numbered as further documents: ``2/1``, ``2/1.1``, ``3/1`` … (``1``, ``1.1`` … when
@@ -389,6 +404,9 @@ def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int)
     if not labels:
         return out
     for a, b in zip(labels, [*labels[1:], len(text)], strict=True):
+        title = _TITLE_AFTER_LABEL.match(text, _line_end(text, a))
+        if title and _TABLE_TITLE.search(title.group(1)):
+            continue  # a list or table (推广清单, 考核指标): its rows are no sections
         inner = find_sections(text[a:b])
         if not inner:
             continue
