@@ -514,3 +514,11 @@ SPACED_GENRES = [
 @pytest.mark.parametrize(("title", "expected"), [c[1:] for c in SPACED_GENRES], ids=[c[0] for c in SPACED_GENRES])
 def test_issue_12_spaced_genre(title: str, expected: str | None) -> None:
     assert genre_of(title) == expected
+
+
+def test_issue_12_long_paragraph_in_a_text_with_line_breaks_is_not_unbroken() -> None:
+    paragraph = "具体要求如下。一、加强领导。" + _FILLER + "二、完善机制。"
+    items = [f"({n})做好第{n}项工作,明确责任分工。" for n in "一二三四五六七八九十"]
+    text = "某市关于做好某项工作的通知\n" + "\n".join(["一、总体要求", paragraph, "二、主要任务", *items, "三、保障措施", *items])
+    assert not is_unbroken(text)
+    assert is_unbroken(paragraph)

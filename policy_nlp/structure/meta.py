@@ -139,21 +139,26 @@ _MID_TWO = re.compile(r"[。;；:：)）][ \t\u3000\u00a0]*二[、．]")
 _ADDRESSEE_LEAD = re.compile(r"(?:各|国务院各|省政府各|市政府各)[^。:：;；]{1,150}[:：]")
 #: a signature glued to its date: 国务院办公厅2020年11月1日(此件公开发布)
 _ORG_DATE = re.compile(rf"(?P<org>{HAN}[^\s\d。,，:：]{{1,40}}?)(?P<date>{DATE_CN})(?P<rest>[(（][^()（）]{{1,12}}[)）])?")
-#: the longest line an unbroken text must have
+#: the longest line an unbroken text must have, and the mean length of its non-blank lines
 _UNBROKEN_LINE = 800
+_UNBROKEN_MEAN = 300
 
 
 @lru_cache(maxsize=4)
 def is_unbroken(text: str) -> bool:
-    """Whether ``text`` is a document printed without its line breaks: a line of at least 800
-    characters in which a 一、 heading follows a sentence end and a 二、 heading follows later.
+    """Whether ``text`` is a document printed without its line breaks: its lines are 300
+    characters long on average, and in a line of at least 800 characters a 一、 heading follows a
+    sentence end and a 二、 heading follows later.
 
     >>> is_unbroken("某方案。" + "一、总体要求。" + "坚持" * 400 + "。二、主要任务。做好工作。")
     True
     >>> is_unbroken("一、总体要求\\n坚持。\\n二、主要任务")
     False
     """
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    if len(text) < _UNBROKEN_MEAN * sum(1 for line in lines if line.strip()):
+        return False
+    for line in lines:
         if len(line) < _UNBROKEN_LINE:
             continue
         one = _MID_ONE.search(line)
