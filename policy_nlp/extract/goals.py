@@ -8,23 +8,26 @@ Rules (ids):
 - ``goals.dash.v1``: a dash bullet (``——不断深化职工素质工程。…``), anywhere; the goal starts after
   the dashes.
 - ``goals.stated.v1``: a paragraph that states its goals (``今年经济社会发展的主要预期目标是：…``,
-  ``主要目标为：…``), whole, so the targets it lists are inside it.
-- ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成/稳定在/
-  更加…, 到X年, (a fronted deadline), 基本建成X, 全面完成X, 基本形成X, 基本实现X, 基本完成X or 全面建成X (a verb with its object: ``X全面完成。``
-  reports a result).
+  ``主要目标为：…``), whole, so the targets it lists are inside it (with the lines that list them when
+  it ends in ``:``).
+- ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成/
+  稳定在/更加…, ``到X年,`` (a fronted deadline), 基本建成X, 全面完成X, 基本形成X, 基本实现X, 基本完成X
+  or 全面建成X (a verb with its object: ``X全面完成。`` reports a result).
 - ``goals.plan_target.v1``: in the plan part of a work report (a top-level section after its review
   headed 2019年工作安排, 今年…, …目标任务), a sentence that holds a target (全年新增就业5000人).
 
 A goal is an intended outcome, never a past result (the statements that are no goals are the rows of
-``resources/non_goals.tsv``): nothing is taken from the review part of a work report (a section
-headed 工作回顾, 过去一年…), nor a date line (``——2019年3月4日在…会议上``), a
+``resources/non_goals.tsv``): nothing is taken from the review part of a work report (a top-level
+section headed 工作回顾, 过去一年…, or the text before its plan part when the review has no heading) or
+the part of a plan on its past (发展基础, 面临的形势), nor a date line (``——2019年3月4日在…会议上``), a
 sentence on what a year is (``2019年是…关键之年``), a 总体要求是… statement, a bridge (``为实现上述目标,…``),
 a guiding-thought paragraph (``以…为指导``) without a deadline, or a sentence that reports (已完成,
 超额完成, 实现了, 同比增长).
 
-A heading names goals when it holds 目标 (主要目标, 发展目标, 总体目标 …) or is 总体要求; a heading that also
-names tasks or requirements (总体要求, 目标任务, 总体要求和目标任务) adds only its own paragraphs and its
-goal-named subsections, not its task subsections.
+A heading names goals when it holds 目标 (主要目标, 发展目标, 总体目标 …; not 以…为目标, and at most 24
+characters) or is 总体要求; a heading that also names tasks or requirements (总体要求, 目标任务,
+总体要求和目标任务) adds only its own paragraphs and its goal-named subsections, not its task
+subsections.
 
 ``deadline_year`` is the year of 到/至/截至X年, X年底/年前, X年X月底前 or 力争X年 inside the goal, else the
 year the goal section's opening paragraph states, else the year its paragraph opens with
