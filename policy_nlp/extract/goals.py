@@ -8,23 +8,26 @@ Rules (ids):
 - ``goals.dash.v1``: a dash bullet (``——不断深化职工素质工程。…``), anywhere; the goal starts after
   the dashes.
 - ``goals.stated.v1``: a paragraph that states its goals (``今年经济社会发展的主要预期目标是：…``,
-  ``主要目标为：…``), whole, so the targets it lists are inside it.
-- ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成/稳定在/
-  更加…, 到X年, (a fronted deadline), 基本建成X, 全面完成X, 基本形成X, 基本实现X, 基本完成X or 全面建成X (a verb with its object: ``X全面完成。``
-  reports a result).
+  ``主要目标为：…``), whole, so the targets it lists are inside it (with the lines that list them when
+  it ends in ``:``).
+- ``goals.cue.v1``: elsewhere, a sentence built on 力争, 确保…完成/实现/达到, 到X年…实现/达到/建成/
+  稳定在/更加…, ``到X年,`` (a fronted deadline), 基本建成X, 全面完成X, 基本形成X, 基本实现X, 基本完成X
+  or 全面建成X (a verb with its object: ``X全面完成。`` reports a result).
 - ``goals.plan_target.v1``: in the plan part of a work report (a top-level section after its review
   headed 2019年工作安排, 今年…, …目标任务), a sentence that holds a target (全年新增就业5000人).
 
 A goal is an intended outcome, never a past result (the statements that are no goals are the rows of
-``resources/non_goals.tsv``): nothing is taken from the review part of a work report (a section
-headed 工作回顾, 过去一年…), nor a date line (``——2019年3月4日在…会议上``), a
+``resources/non_goals.tsv``): nothing is taken from the review part of a work report (a top-level
+section headed 工作回顾, 过去一年…, or the text before its plan part when the review has no heading) or
+the part of a plan on its past (发展基础, 面临的形势), nor a date line (``——2019年3月4日在…会议上``), a
 sentence on what a year is (``2019年是…关键之年``), a 总体要求是… statement, a bridge (``为实现上述目标,…``),
 a guiding-thought paragraph (``以…为指导``) without a deadline, or a sentence that reports (已完成,
 超额完成, 实现了, 同比增长).
 
-A heading names goals when it holds 目标 (主要目标, 发展目标, 总体目标 …) or is 总体要求; a heading that also
-names tasks or requirements (总体要求, 目标任务, 总体要求和目标任务) adds only its own paragraphs and its
-goal-named subsections, not its task subsections.
+A heading names goals when it holds 目标 (主要目标, 发展目标, 总体目标 …; not 以…为目标, and at most 24
+characters) or is 总体要求; a heading that also names tasks or requirements (总体要求, 目标任务,
+总体要求和目标任务) adds only its own paragraphs and its goal-named subsections, not its task
+subsections.
 
 ``deadline_year`` is the year of 到/至/截至X年, X年底/年前, X年X月底前 or 力争X年 inside the goal, else the
 year the goal section's opening paragraph states, else the year its paragraph opens with
@@ -96,6 +99,8 @@ _PERIOD_RE = re.compile(r"[日年]\s*$")
 _INTENT_RE = re.compile(r"力争|争取|确保|(?:到|(?<!截)至)\s*\d{4}\s*年|目标(?:任务)?(?:是|为)|预期目标")
 #: a guiding-thought or principle paragraph: no goal unless it also sets a deadline
 _GUIDE_RE = re.compile(r"以[^。\n]{2,80}?为指导|坚持[^。,，\n]{2,12}[。.]")
+_GOAL_WORD_RE = re.compile("目标")
+_STATED_LEAD = 66  # characters before 目标 in a paragraph that states its goals (see _STATED_RE)
 #: a paragraph that states its goals (…主要预期目标是:, 主要目标为:), within its first 60 characters
 _STATED_RE = re.compile(r"[^。\n]{0,60}?目标(?:任务)?(?:是|为)(?!导向|抓手|引领|牵引|主线|核心)\s*[:：]?")
 _YEAR_RE = re.compile(
@@ -365,17 +370,19 @@ def find_goals(
         spans.append((start, end, rule))
         taken.append((start, end))
 
-    pos = 0
-    while pos < len(text):  # paragraphs that state their goals
+    last_line = -1
+    for word in _GOAL_WORD_RE.finditer(text):  # paragraphs that state their goals (目标 near the start)
+        pos = text.rfind("\n", 0, word.start()) + 1
+        if pos == last_line or word.start() - pos > _STATED_LEAD:
+            continue
+        last_line = pos
         nl = text.find("\n", pos)
         line_end = len(text) if nl < 0 else nl
-        if "目标" in text[pos : min(line_end, pos + 68)]:
-            start, end = _strip(text, pos, line_end)
-            if _STATED_RE.match(text, start, end) and not _non_goals("opening").match(text, start, end):
-                if text[start:end].rstrip().endswith((":", "：")):  # the goals follow, one a line
-                    end = _list_end(text, line_end)
-                add(start, end, _RULE_STATED)
-        pos = line_end + 1
+        start, end = _strip(text, pos, line_end)
+        if _STATED_RE.match(text, start, end) and not _non_goals("opening").match(text, start, end):
+            if text[start:end].rstrip().endswith((":", "：")):  # the goals follow, one a line
+                end = _list_end(text, line_end)
+            add(start, end, _RULE_STATED)
     if "—" in text or "--" in text or "─" in text:  # cheap test before the per-line scan
         for m in _DASH_RE.finditer(text):
             add(m.start("body"), m.end("body"), _RULE_DASH)
@@ -401,18 +408,18 @@ def find_goals(
     else:
         spans_ = [m.span() for m in _SENT_RE.finditer(text)]
         starts, ends = [a for a, _b in spans_], [b for _a, b in spans_]
+    ordered = starts == sorted(starts) and all(map(le, ends[:-1], starts[1:]))
     for k in _cue_candidates(text, starts, ends):
         ss, se = starts[k], ends[k]
         if _cue_goal(text[ss:se]) and not _HEADING_RE.match(text, ss, se):
             add(ss, se, _RULE_CUE)
     plan = _plan_spans(text, tops, review) if targets else []
     if plan:  # a work report's plan part: a sentence with a target is a goal (全年新增就业5000人)
-        t_starts = sorted(t.start for t in targets)
-        for ss, se in zip(starts, ends, strict=True):
-            i = bisect_left(t_starts, ss)
-            if i < len(t_starts) and t_starts[i] < se and any(a <= ss < b for a, b in plan):
-                if not _HEADING_RE.match(text, ss, se):
-                    add(ss, se, _RULE_PLAN_TARGET)
+        for t in targets:
+            k = bisect_right(starts, t.start) - 1 if ordered else -1
+            if k >= 0 and t.start < ends[k] and any(a <= starts[k] < b for a, b in plan):
+                if not _HEADING_RE.match(text, starts[k], ends[k]):
+                    add(starts[k], ends[k], _RULE_PLAN_TARGET)
     spans.sort()
     # items of a goal section inherit the year its opening paragraph states (到2025年,…:)
     inherited: dict[int, int] = {}
