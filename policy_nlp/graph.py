@@ -15,7 +15,15 @@ Nodes (attribute ``type``):
   so "which documents formulate X" is the path ``doc -performs-> action -formulates-> X``.
 
 Edge relations: ``cites``/``implements``/``based_on``/``formulates`` (policy → policy, and
-action → policy), ``performs`` (policy → action), ``issued_by`` (policy → body). List attributes are
+action → policy), ``performs`` (policy → action), ``issued_by`` (policy → body), ``version_of`` (one
+version of a law → the law).
+
+Versions of one law get their own node, keyed by year (``t:工会法@2018``, attribute ``version``), linked
+to the law's node (``t:工会法``) by ``version_of``: a citation whose title states the version
+(《中华人民共和国工会法(2018年修正)》), and the older corpus documents among several that share a law's
+title but not its year (the year of the version the title states, else of the document's date, else
+of a ``(2018-12-29)`` in its file name); the latest of them is the law's node. A citation without a
+year goes to the law's node. List attributes are
 lists; :func:`write_graphml`/:func:`write_gexf` serialize them as JSON strings (Gephi wants scalars).
 
 >>> a = citing_document("关于加强班组建设的指导意见\\n本市各级工会要贯彻落实《上海市工会条例》。", id="a")
@@ -50,6 +58,7 @@ from policy_nlp.resolve import (
     bare_key,
     canonical_body,
     citation_key,
+    law_version,
     make_resolver,
     normalize_doc_number,
     normalize_title,
@@ -221,10 +230,25 @@ def build_citation_graph(
         b = bare_key(tkey)
         if b:
             corpus_bare.setdefault(b, set()).add(keys.find(tkey))
+    # versions of one law in the corpus (one title, several years): a node per version
+    years: dict[str, set[int]] = {}
+    for doc, title, _number, tkey, _issuer in info:
+        y = _version_year(doc, title)
+        if y is not None and keys.find(tkey).startswith("t:") and "@" not in tkey:
+            years.setdefault(keys.find(tkey), set()).add(y)
+    doc_nodes: list[str] = []  # the latest version keeps the law's node, older ones get law@year
+    for doc, title, _number, tkey, _issuer in info:
+        node = keys.find(tkey)
+        y = _version_year(doc, title)
+        if len(years.get(node, ())) > 1:
+            latest = max(years[node])
+            keys.union(node, f"{node}@{latest}")
+            if y != latest:
+                node = f"{node}@{y}"
+        doc_nodes.append(node)
 
     G = nx.MultiDiGraph(name="policy_nlp citation graph")
-    for doc, title, number, tkey, issuer in info:
-        node = keys.find(tkey)
+    for (doc, title, number, _tkey, issuer), node in zip(info, doc_nodes, strict=True):
         if node in G and G.nodes[node].get("in_corpus"):
             G.nodes[node]["doc_ids"].append(doc.id)
             continue
@@ -244,9 +268,12 @@ def build_citation_graph(
         )
         for body in _bodies(issuer or inner) if not doc.meta.issuers else [canonical_body(i) for i in doc.meta.issuers]:
             _add_edge(G, node, _body_node(G, body), "issued_by")
+        if "@" in node:
+            _link_version(G, node)
+        elif node in years and len(years[node]) > 1:
+            G.nodes[node]["version"] = max(years[node])
 
-    for doc, _title, _number, tkey, _issuer in info:
-        src = keys.find(tkey)
+    for (doc, _title, _number, _tkey, _issuer), src in zip(info, doc_nodes, strict=True):
         for c in doc.citations:
             if c.resolved == SELF_KEY or (c.kind not in wanted and not (c.kind == "short" and c.resolved)):
                 continue
@@ -254,6 +281,8 @@ def build_citation_graph(
             if dst is None or dst == src:
                 continue
             _ensure_policy(G, dst, c, entry)
+            if "@" in dst:
+                _link_version(G, dst)
             G.nodes[dst]["mentions"] += 1
             sentence = doc.sentence_of(c.start)
             where = [c.start, c.end]
@@ -269,6 +298,35 @@ def build_citation_graph(
                 _add_edge(G, act, dst, c.relation, where, text, ref)
     G.graph["documents"] = len(docs)
     return G
+
+
+_FILE_DATE = re.compile(r"[(（]((?:19|20)\d{2})-\d{2}-\d{2}[)）]")
+
+
+def _version_year(doc: Document, title: str) -> int | None:
+    """The year of the version a corpus document is: stated in its title (修正/修订), else its date,
+    else a ``(2018-12-29)`` in its file name."""
+    version = law_version(title)
+    if version is not None:
+        return version[1]
+    if doc.meta.date:
+        return int(doc.meta.date[:4])
+    m = _FILE_DATE.search(os.path.basename(doc.source.path or ""))
+    return int(m.group(1)) if m else None
+
+
+def _link_version(G: Any, node: str) -> None:
+    """Link the version node ``law@year`` to the law's node (made when missing) by ``version_of``."""
+    base, _, year = node.rpartition("@")
+    attrs = G.nodes[node]
+    attrs["version"] = int(year)
+    if base not in G:  # a corpus document of the law's latest version may fill it in later
+        version = law_version(attrs.get("title") or "")
+        G.add_node(base, type="policy", title=version[0] if version else attrs.get("title"),
+                   doc_number=None, issuer=attrs.get("issuer"), date=None, genre=attrs.get("genre"),
+                   kind=attrs.get("kind"), in_corpus=False, doc_ids=[], mentions=0)
+    if not G.has_edge(node, base, key="version_of"):
+        _add_edge(G, node, base, "version_of")
 
 
 def _kind(title: str) -> str:

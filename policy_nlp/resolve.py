@@ -6,6 +6,8 @@ A key is a short string that two mentions of the same policy share:
 * ``t:中华全国总工会关于…的决议`` — from a normalized title: issuer prefix folded in through the alias
   table (全总/全国总工会 → 中华全国总工会), 中华人民共和国 dropped (《工会法》 = 《中华人民共和国工会法》),
   punctuation, quotes, spaces and line breaks ignored;
+* ``t:工会法@2018`` — one version of a law or regulation, when its title states the year
+  (《中华人民共和国工会法(2018年修正)》); the graph links it to the law (``t:工会法``) by ``version_of``;
 * ``m:十七届五中全会`` — a meeting;
 * ``self`` (:data:`SELF_KEY`) — a back-reference to the citing document itself (本意见, 本办法).
 
@@ -17,6 +19,8 @@ A key is a short string that two mentions of the same policy share:
 True
 >>> citation_key("关于…的通知", doc_number="国发[2010]12号")
 'no:国发〔2010〕12号'
+>>> citation_key("中华人民共和国工会法(2018年修正)")
+'t:工会法@2018'
 
 A *resolver* maps a :class:`~policy_nlp.model.Citation` to a key (or a :class:`CatalogEntry`, or None
 to keep the default). :func:`load_catalog` reads a CSV or JSON file of known policies into a
@@ -48,6 +52,7 @@ __all__ = [
     "attached_title",
     "canonical_body",
     "citation_key",
+    "law_version",
     "load_catalog",
     "make_resolver",
     "normalize_doc_number",
@@ -249,6 +254,30 @@ def title_key(title: str, *, issuer: str | None = None) -> str:
     return "t:" + _KEY_DROP_RE.sub("", prefix + bare)
 
 
+#: the version a law's title states: (2018年修正), （2011年修订）, (2009年第二次修正), (2015年修订本)
+_VERSION_RE = re.compile(
+    r"[(（]\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*"
+    r"(?:第[一二三四五六七八九十]+次)?(?:修正|修订|修改)(?:本|文本)?\s*[)）]$"
+)
+
+
+def law_version(title: str) -> tuple[str, int] | None:
+    """The law a title names and the year of the version it states (修正/修订), or None.
+
+    >>> law_version("中华人民共和国工会法(2018年修正)")
+    ('中华人民共和国工会法', 2018)
+    >>> law_version("上海市工会条例（2011年第二次修正）")
+    ('上海市工会条例', 2011)
+    >>> law_version("中华人民共和国工会法") is None
+    True
+    """
+    norm = normalize_title(title)
+    m = _VERSION_RE.search(norm)
+    if m is None or not _LAW_NAME.search(norm[: m.start()]):
+        return None
+    return norm[: m.start()], int(m["year"])
+
+
 def citation_key(
     title: str,
     *,
@@ -274,6 +303,9 @@ def citation_key(
                 name = name[len(lead) :]
                 break
         return "m:" + name
+    version = law_version(title)
+    if version is not None:
+        return f"{title_key(version[0], issuer=issuer)}@{version[1]}"
     return title_key(title, issuer=issuer)
 
 

@@ -162,6 +162,8 @@ OWN_NUMBER_PAGES = [
     ("own_number_repeated", "某教发〔2020〕8号\n请按某教发〔2020〕8号要求报送材料。\n"),
     ("site_table_with_bars", "发布文号 | 某教发〔2020〕8号 |\n"),
     ("number_after_title_line", "某市教育局关于做好安全工作的通知 (某教发〔2020〕8号)\n"),
+    ("number_glued_to_title", "某市教育局关于做好安全工作的通知某教发〔2020〕8号 各区教育局:\n"),
+    ("issuer_code_longer_than_six", "穗天科工信规字〔2023〕1号\n"),
 ]
 
 
@@ -467,3 +469,91 @@ def test_no_crash_and_invariants(text: str) -> None:
 @given(st.text(max_size=200))
 def test_no_crash_on_any_unicode(text: str) -> None:
     _check_invariants(text, find_citations(text))
+
+
+# issue 12: a notice's own enclosed document and its own title are no cited policies
+ENCLOSED = [
+    ("two_enclosed", "某省人民政府办公厅关于印发两个规定的通知\n有关部门拟定的《经营性事业单位转制为企业的规定》和《进一步支持文化企业发展的规定》"
+     "已经省政府同意,现印发给你们,请认真贯彻执行。",
+     ["经营性事业单位转制为企业的规定", "进一步支持文化企业发展的规定"]),
+    ("no_line_breaks", "国务院办公厅关于印发某领域财政事权划分改革方案的通知国办发〔2020〕13号 各省人民政府:"
+     "《某领域财政事权划分改革方案》已经国务院同意,现印发给你们。", ["某领域财政事权划分改革方案"]),
+    ("title_with_guanyu", "某市卫生健康委关于印发推进家庭医生签约服务实施方案的通知\n为做好签约服务,制定《关于推进家庭医生签约服务实施方案》。",
+     ["关于推进家庭医生签约服务实施方案"]),
+    ("title_split_over_lines", "国务院关于印发\n《某机关工作规则》的通知\n某发〔2004〕18号\n各部门:\n《某机关工作规则》已经常务会议修订通过,现予印发。",
+     ["某机关工作规则", "某机关工作规则"]),
+    ("issued_for_implementation", "某区科技局关于印发某区支持青年创业实施办法的通知\n《某区支持青年创业实施办法》已经区政府同意,现印发实施。",
+     ["某区支持青年创业实施办法"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "titles"), [c[1:] for c in ENCLOSED], ids=[c[0] for c in ENCLOSED])
+def test_enclosed_document_formulates_itself(text: str, titles: list[str]) -> None:
+    cs = find_citations(text)
+    attached = [c for c in cs if c.rule == "citations.attached.v1"]
+    assert [c.title for c in attached] == titles
+    assert {(c.kind, c.relation, c.resolved) for c in attached} == {("short", "formulates", SELF_KEY)}
+    assert [c.title for c in cs if c.kind not in ("short", "meeting")] == []
+
+
+OWN_TITLES = [
+    ("audio_reading_link", "【音频解读】《某市住房局关于加强住房保障工作的通知》的政策解读 2024-03-04\n某市住房局关于加强住房保障工作的通知\n"),
+    ("title_line_quoted", "首页 > 规范性文件\n某市 住房局 关于加强住房保障工作的通知\n根据《某市住房局关于加强住房保障工作的通知》执行。\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", [c[1] for c in OWN_TITLES], ids=[c[0] for c in OWN_TITLES])
+def test_own_title_is_self(text: str) -> None:
+    (c,) = find_citations(text)
+    assert (c.kind, c.rule, c.resolved) == ("short", "citations.own_title.v1", SELF_KEY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "现将《国务院关于加强职业培训的意见》转发给你们,请认真贯彻落实。",
+        "按照《某省职工技能提升行动实施方案》要求,认真组织实施。",
+        "国务院办公厅转发某部关于\n清理整顿社会团体意见的通知\n各部门:\n某部《关于清理整顿社会团体的意见》已经国务院同意,"
+        "现转发给你们。\n国务院办公厅\n关于清理整顿社会团体的意见\n一、指导思想\n",
+    ],
+    ids=["forwarded", "implemented", "forwarded_document_printed_below"],
+)
+def test_external_document_is_cited(text: str) -> None:
+    assert [c.kind for c in find_citations(text)] == ["policy"]
+
+
+# issue 12: laws, regulations and plans named without 《》 after a governing verb
+UNBRACKETED_NAMES = [
+    ("law_list", "加强环境保护法、大气污染防治法、清洁生产促进法等法律的执行。",
+     [("环境保护法", "law", "implements", False), ("大气污染防治法", "law", "implements", False),
+      ("清洁生产促进法", "law", "implements", False)]),
+    ("law_implemented", "严格执行网络安全法等法律法规,落实安全管理责任。", [("网络安全法", "law", "implements", False)]),
+    ("regulation_planned", "研究制定实施生态补偿条例。", [("生态补偿条例", "law", "formulates", True)]),
+    ("plan_started", "做好退耕还林工作,启动西山生态景观区规划,完成一期绿化工程。", [("西山生态景观区规划", "plan", "formulates", True)]),
+    ("plan_with_place_word", "加快编制我区商贸物流产业发展整体规划,突出政府引导。", [("商贸物流产业发展整体规划", "plan", "formulates", True)]),
+    ("measures_planned", "2021年底前制定出台失业保险关系转移办法。", [("失业保险关系转移办法", "policy", "formulates", True)]),
+    ("own_implementing_measures", "各地要结合实际制定技能人才评价实施办法。", []),
+    ("description_with_de", "鼓励企业制定高师带徒的管理办法和激励机制。", []),
+    ("description_with_verb", "研究制定降低企业公证事项和公证事务收费办法。", []),
+    ("generic_plan", "完成城市总体规划修编,制定控制性详细规划。", []),
+    ("measures_not_formulated", "费用按照本市财政相关规定列支,严格执法。", []),
+    ("two_laws_joined", "根据宪法和国务院组织法,制定本条例。", []),
+    ("plan_as_a_duty", "县级以上人民政府交通运输主管部门应当编制农村公路养护发展规划。", []),
+    ("own_regulation", "按照各自职责及时查处违反本条例的行为。", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in UNBRACKETED_NAMES], ids=[c[0] for c in UNBRACKETED_NAMES])
+def test_unbracketed_names(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
+    cs = [c for c in find_citations(text) if c.kind not in ("short", "meeting")]
+    assert [(c.text, c.kind, c.relation, c.planned) for c in cs] == expected
+    assert all(c.rule == "citations.unbracketed_name.v1" and text[c.start : c.end] == c.text for c in cs)
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [("企业注销指引", "policy"), ("内地与香港关于建立更紧密经贸关系的安排", "policy"), ("海峡两岸经济合作框架协议", "policy")],
+    ids=["guide", "cepa", "framework_agreement"],
+)
+def test_more_policy_genres(title: str, kind: str) -> None:
+    assert _kind_of(title) == kind

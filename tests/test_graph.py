@@ -283,3 +283,54 @@ def test_laws_corpus_graph(shared_corpora: Path) -> None:
                           if G.nodes[u].get("in_corpus") and G.nodes[v].get("in_corpus")
                           and G.nodes[v].get("type") == "policy")
     assert in_corpus_edges > 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国务院办公厅关于印发某领域改革方案的通知\n《某领域改革方案》已经国务院同意,现印发给你们。依据《中华人民共和国环境保护法》,制定本方案。",
+        "国务院办公厅关于印发某领域改革方案的通知国办发〔2020〕13号 各省人民政府:《某领域改革方案》已经国务院同意,"
+        "现印发给你们。依据《中华人民共和国环境保护法》,制定本方案。",
+    ],
+    ids=["title_line", "no_line_breaks"],
+)
+def test_enclosed_document_is_no_cited_node(text: str) -> None:
+    # issue 12: the enclosed 方案 is the notice's own content, its own number no citation
+    G = build_citation_graph([citing_document(text, id="notice")])
+    outside = [n for n, a in G.nodes(data=True) if a.get("type") == "policy" and not a.get("in_corpus")]
+    assert outside == ["t:环境保护法"]
+
+
+# issue 12: versions of one law (修正/修订, different years) get their own node, linked to the law
+@pytest.mark.parametrize(
+    ("cited", "node"),
+    [
+        ("中华人民共和国工会法(2018年修正)", "t:工会法@2018"),
+        ("中华人民共和国工会法（2009年8月27日修正）", "t:工会法@2009"),
+        ("上海市工会条例(2011年第二次修正)", "t:上海市工会条例@2011"),
+    ],
+    ids=["amended", "amended_on_a_day", "second_amendment"],
+)
+def test_cited_law_version_is_its_own_node(cited: str, node: str) -> None:
+    doc = citing_document(f"某市办法\n根据《{cited}》和《中华人民共和国工会法》,制定本办法。", id="m")
+    G = build_citation_graph([doc])
+    base = node.rpartition("@")[0]
+    assert G.has_edge("t:某市办法", node, key="based_on")
+    assert G.has_edge(node, base, key="version_of")
+    assert G.nodes[node]["version"] == int(node.rpartition("@")[2])
+    assert citing(G, "t:某市办法") == sorted({node, "t:工会法"})
+
+
+def test_corpus_versions_of_a_law_are_nodes_of_their_own() -> None:
+    old = citing_document("# 中华人民共和国工会法\n第一条 为保障工会的地位。", id="old", meta=Meta(date="2009-08-27"))
+    new = citing_document("# 中华人民共和国工会法\n第一条 为保障工会的地位。", id="new", meta=Meta(date="2021-12-24"))
+    cite = citing_document("某市办法\n根据《中华人民共和国工会法(2009年修正)》,制定本办法。", id="m")
+    G = build_citation_graph([old, new, cite])
+    assert G.nodes["t:工会法@2009"]["doc_ids"] == ["old"]
+    assert (G.nodes["t:工会法"]["doc_ids"], G.nodes["t:工会法"]["version"]) == (["new"], 2021)  # the latest
+    assert G.has_edge("t:工会法@2009", "t:工会法", key="version_of")
+    assert citing(G, "t:某市办法") == ["t:工会法@2009"]
+    latest = citing_document("某县办法\n根据《中华人民共和国工会法(2021年修正)》,制定本办法。", id="n")
+    assert citing(build_citation_graph([old, new, latest]), "t:某县办法") == ["t:工会法"]
+    same_year = [citing_document("# 某省安全生产条例\n第一条 为了安全。", id=i, meta=Meta(date="2020-01-01")) for i in "ab"]
+    assert "t:某省安全生产条例" in build_citation_graph(same_year)  # one version: one node, as before

@@ -14,6 +14,7 @@ from policy_nlp.normalize import normalize
 from policy_nlp.resources import read_tsv
 from policy_nlp.structure.meta import (
     genre_of,
+    is_unbroken,
     parse_date,
     parse_doc_number,
     parse_meta,
@@ -389,3 +390,135 @@ def test_seed_raw_with_boilerplate(seed_path: Path) -> None:
 def test_never_raises(text: str) -> None:
     meta = parse_meta(text)
     assert meta.date is None or len(meta.date) in (7, 10)
+
+
+# -- issue 12: one-line notices, work reports, spaced titles (texts written after real documents) -----
+_FILLER = "各地区要加强统筹协调,完善工作机制,细化落实措施,确保各项任务按期完成。" * 25
+_UNBROKEN_NOTICE = (
+    "国务院办公厅关于印发农村供水保障改革方案的通知国办发〔2021〕7号\n\n"
+    "各省、自治区、直辖市人民政府,国务院各部委、各直属机构:《农村供水保障改革方案》已经国务院同意,"
+    "现印发给你们,请认真贯彻落实。国务院办公厅2021年3月9日(此件公开发布)\n\n农村供水保障改革方案\n\n"
+    "为做好农村供水保障工作,制定本方案。一、总体要求坚持以人民为中心。" + _FILLER + "二、主要任务(一)巩固供水成果。"
+    + _FILLER + "三、保障措施(一)加强组织领导。" + _FILLER
+)
+_ONE_LINE_PLAN = (
+    "国务院关于印发全国水土保持“十二五”规划的通知国发〔2012〕31号 各省、自治区、直辖市人民政府,"
+    "国务院各部委、各直属机构:   现将《全国水土保持“十二五”规划》印发给你们,请认真贯彻执行。"
+    "                    国  务  院                    二○一二年六月十八日  全国水土保持“十二五”规划   "
+    "保护水土资源是基本国策。   一、发展形势   " + _FILLER + "   二、主要目标   " + _FILLER
+)
+UNBROKEN_META = [
+    (
+        "title_glued_to_number_addressees_glued_to_body",
+        _UNBROKEN_NOTICE,
+        ("国务院办公厅关于印发农村供水保障改革方案的通知", "国办发〔2021〕7号", ("国务院办公厅",),
+         ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"), "2021-03-09", "通知"),
+    ),
+    (
+        "whole_text_on_one_line_spaced_signature",
+        _ONE_LINE_PLAN,
+        ("国务院关于印发全国水土保持“十二五”规划的通知", "国发〔2012〕31号", ("国务院",),
+         ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"), "2012-06-18", "通知"),
+    ),
+    (
+        "chinese_date_glued_to_signature",
+        _UNBROKEN_NOTICE.replace("2021年3月9日", "二〇二一年三月九日"),
+        ("国务院办公厅关于印发农村供水保障改革方案的通知", "国办发〔2021〕7号", ("国务院办公厅",),
+         ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"), "2021-03-09", "通知"),
+    ),
+    (
+        "glued_number_in_a_text_with_line_breaks",
+        "财政部关于加强行政事业单位资产管理的通知财资〔2020〕12号\n各省、自治区、直辖市财政厅(局):\n"
+        "为加强资产管理,现通知如下。\n财政部\n2020年4月2日",
+        ("财政部关于加强行政事业单位资产管理的通知", "财资〔2020〕12号", ("财政部",),
+         ("各省、自治区、直辖市财政厅(局)",), "2020-04-02", "通知"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in UNBROKEN_META], ids=[c[0] for c in UNBROKEN_META])
+def test_issue_12_unbroken_notice_meta(text: str, expected: tuple[object, ...]) -> None:
+    m = parse_meta(text)
+    assert (m.title, m.doc_number, m.issuers, m.addressees, m.date, m.genre) == expected
+
+
+def test_issue_12_short_text_is_not_unbroken() -> None:
+    text = "国务院办公厅关于做好某项工作的通知\n各省人民政府:\n现通知如下。一、总体要求。二、主要任务。\n国务院办公厅\n2021年3月9日"
+    assert not is_unbroken(text)
+    assert parse_meta(text).date == "2021-03-09"
+
+
+_REPORT = (
+    "政 府 工 作 报 告\n\n——2020年1月8日在扎兰屯市第十届人民代表大会第四次会议上\n\n"
+    "扎兰屯市人民政府市长  李文华\n\n各位代表:\n\n现在,我代表市人民政府向大会报告工作,请予审议。\n\n"
+    "一、2019年工作回顾\n\n过去的一年,全市经济稳中有进。\n\n二、2020年工作安排\n\n今年要做好以下工作。"
+)
+REPORTS = [
+    ("spaced_title_speaker_line", _REPORT, ("政 府 工 作 报 告", ("扎兰屯市人民政府",), "报告", "2020-01-08")),
+    (
+        "acting_head_packed_title",
+        _REPORT.replace("政 府 工 作 报 告", "政府工作报告").replace("市人民政府市长  李文华", "市人民政府代市长 王建国"),
+        ("政府工作报告", ("扎兰屯市人民政府",), "报告", "2020-01-08"),
+    ),
+    (
+        "title_lost_delivered_line_gives_genre",
+        _REPORT.replace("政 府 工 作 报 告\n\n——", "—"),
+        (None, ("扎兰屯市人民政府",), "报告", "2020-01-08"),
+    ),
+    (
+        "district_government_of_a_city",
+        _REPORT.replace("扎兰屯市人民政府市长  李文华", "呼伦贝尔市扎兰屯区人民政府区长  李文华"),
+        ("政 府 工 作 报 告", ("呼伦贝尔市扎兰屯区人民政府",), "报告", "2020-01-08"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in REPORTS], ids=[c[0] for c in REPORTS])
+def test_issue_12_work_report_meta(text: str, expected: tuple[object, ...]) -> None:
+    m = parse_meta(text)
+    assert (m.title, m.issuers, m.genre, m.date) == expected
+
+
+SPACED_ISSUERS = [
+    ("place_spaced_from_body", "广州市 住房和城乡建设局 关于做好公共租赁住房保障工作的通知\n正文。", ("广州市住房和城乡建设局",)),
+    ("two_bodies_spaced", "上海市总工会 上海市财政局关于做好职工培训的通知\n正文。", ("上海市总工会", "上海市财政局")),
+    ("places_listed_with_dunhao", "北京市、天津市人民政府关于联合治理大气污染的意见\n正文。", ("北京市", "天津市人民政府")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SPACED_ISSUERS], ids=[c[0] for c in SPACED_ISSUERS])
+def test_issue_12_title_issuers_spaced(text: str, expected: tuple[str, ...]) -> None:
+    assert parse_meta(text).issuers == expected
+
+
+SELF_GENRES = [
+    ("excerpt_of_measures", "第二条 在本市开展养老服务,适用本办法。\n第三条 本办法所称服务对象是指老年人。", "办法"),
+    ("excerpt_of_rules", "第五条 本细则由市民政局负责解释。\n第六条 本细则自发布之日起施行。", "细则"),
+    ("named_once_only", "第二条 在本市开展养老服务,适用本办法。\n第三条 服务对象是指老年人。", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SELF_GENRES], ids=[c[0] for c in SELF_GENRES])
+def test_issue_12_genre_of_an_excerpt_without_title(text: str, expected: str | None) -> None:
+    assert parse_meta(text).genre == expected
+
+
+SPACED_GENRES = [
+    ("whole_title_spaced", "政 府 工 作 报 告", "报告"),
+    ("last_line_spaced", "国务院关于棉粮挂钩奖售粮几 个 问 题 的 通 知", "通知"),
+    ("ordinary_spaces", "国务院 关于 加强管理的 意见", "意见"),
+    ("spaced_non_genre", "工 作 总 结", None),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), [c[1:] for c in SPACED_GENRES], ids=[c[0] for c in SPACED_GENRES])
+def test_issue_12_spaced_genre(title: str, expected: str | None) -> None:
+    assert genre_of(title) == expected
+
+
+def test_issue_12_long_paragraph_in_a_text_with_line_breaks_is_not_unbroken() -> None:
+    paragraph = "具体要求如下。一、加强领导。" + _FILLER + "二、完善机制。"
+    items = [f"({n})做好第{n}项工作,明确责任分工。" for n in "一二三四五六七八九十"]
+    text = "某市关于做好某项工作的通知\n" + "\n".join(["一、总体要求", paragraph, "二、主要任务", *items, "三、保障措施", *items])
+    assert not is_unbroken(text)
+    assert is_unbroken(paragraph)

@@ -252,10 +252,30 @@ def test_arbitrary_text(text: str) -> None:
 
 
 def test_attachment_list_ends_outline() -> None:
+    # issue 12: the attachment after the 附件1 label is a document of its own (2/…), not lost
     text = "一、目标\n(一)甲。\n(二)乙。\n附件:1.任务分工表\n2.进度安排表\n上海市总工会\n2021年3月5日\n附件1\n一、任务\n(一)丙"
     sections = find_sections(text)
-    assert [s.number for s in sections] == ["一、", "(一)", "(二)"]
+    assert [(s.id, s.number, s.parent) for s in sections] == [
+        ("1", "一、", None), ("1.1", "(一)", "1"), ("1.2", "(二)", "1"), ("2/1", "一、", None), ("2/1.1", "(一)", "2/1")
+    ]
     assert text[sections[0].start : sections[0].end].endswith("(二)乙。")
+    assert text[sections[3].start : sections[3].end] == "一、任务\n(一)丙"
+
+
+@pytest.mark.parametrize(
+    ("tail", "ids"),
+    [
+        ("附件1\n某市检查方案\n一、范围\n全市。\n附件2\n某市安全检查细则\n一、行业\n化工。", ["2/1", "3/1"]),
+        ("附件\n某市检查方案\n一、范围\n全市。\n二、内容\n(一)消防。", ["2/1", "2/2", "2/2.1"]),
+        ("附件1:申请家庭收入限额.doc\n附件2:租赁补贴标准.doc", []),
+    ],
+    ids=["two_attachments", "one_unnumbered", "download_links"],
+)
+def test_attachments_after_signature_are_documents(tail: str, ids: list[str]) -> None:
+    text = "一、总体要求\n做好工作。\n二、主要任务\n加强领导。\n某市人民政府\n2024年3月1日\n" + tail
+    sections = find_sections(text)
+    assert [s.id for s in sections] == ["1", "2", *ids]
+    assert all(text[s.start : s.end].startswith(s.number) for s in sections)
 
 
 def test_transmittal_signature_does_not_end_outline() -> None:
@@ -299,3 +319,79 @@ def test_second_document_restarts_numbering() -> None:
 def test_restart_without_a_title_is_no_section() -> None:
     text = "一、总体要求\n坚持。\n二、主要任务\n推进。\n一、这不是新的一章\n"
     assert [s.id for s in find_sections(text)] == ["1", "2"]
+
+
+# issue 12: an excerpt that starts mid-outline at (三) keeps the later 三、/四、 headings
+EXCERPTS = [
+    ("paren_then_cn", "(三)加强监管。\n做好监管。\n(四)完善机制。\n三、保障措施\n(一)加强领导。\n(二)强化考核。\n四、附则\n自发布之日起施行。",
+     [("0/3", "(三)", None), ("0/4", "(四)", None), ("3", "三、", None), ("3.1", "(一)", "3"), ("3.2", "(二)", "3"),
+      ("4", "四、", None)]),
+    ("cn_only", "某规划(节选)\n三、重点任务\n加强建设。\n四、保障措施\n(一)加强领导。",
+     [("3", "三、", None), ("4", "四、", None), ("4.1", "(一)", "4")]),
+    ("stray_number_then_outline", "三、做好收尾。\n一、总体要求\n做好工作。\n二、主要任务\n(一)加强领导。",
+     [("1", "一、", None), ("2", "二、", None), ("2.1", "(一)", "2")]),  # the stray 三、 reads as a contents line
+    ("first_chapter_heading_lost", "某办法\n第一条 为了规范管理。\n第二条 本办法适用于:\n第二章 规划与建设\n第三条编制规划。\n第三章 申请与准入\n第四条 申请。",
+     [("0/1", "第一条", None), ("0/2", "第二条", None), ("2", "第二章", None), ("2.3", "第三条", "2"), ("3", "第三章", None),
+      ("3.4", "第四条", "3")]),
+    ("starts_at_second_chapter", "第二章 规划与建设\n第三条 编制规划。\n第三章 申请\n第四条 申请。",
+     [("2", "第二章", None), ("2.3", "第三条", "2"), ("3", "第三章", None), ("3.4", "第四条", "3")]),
+    ("list_line_is_no_excerpt", "某某通知\n" + "正文。" * 80 + "\n附件:1.甲报告\n2.乙意见\n国务院办公厅\n二〇〇四年十一月四日\n附件1\n一、基本情况\n二、建议",
+     [("1", "一、", None), ("2", "二、", None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in EXCERPTS], ids=[c[0] for c in EXCERPTS])
+def test_excerpt_starting_mid_outline(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    sections = find_sections(text)
+    assert [(s.id, s.number, s.parent) for s in sections] == expected
+    _check(text, sections)
+
+
+@pytest.mark.parametrize("title", ["第二批改革举措推广清单", "三级公立医院绩效考核指标", "重点项目一览表", "任务分工表(2024年)"])
+def test_attachment_that_is_a_list_or_table_has_no_sections(title: str) -> None:
+    text = f"一、总体要求\n做好工作。\n某市人民政府\n2024年3月1日\n附件\n{title}\n一、知识产权方面\n二、金融方面\n"
+    assert [s.id for s in find_sections(text)] == ["1"]
+
+
+# -- issue 12: headings inside the one line of an unbroken text (written after real notices) ---------
+_FILL = "各地区要加强统筹协调,完善工作机制,细化落实措施,确保各项任务按期完成。" * 25
+UNBROKEN = [
+    (
+        "after_sentence_end_glued_heading",
+        "为做好农村供水保障工作,制定本方案。一、总体要求坚持以人民为中心。" + _FILL
+        + "二、主要任务(一)巩固供水成果。" + _FILL + "三、保障措施(一)加强组织领导。" + _FILL,
+        [("1", "一、", "总体要求坚持以人民为中心"), ("2", "二、", "主要任务"), ("2.1", "(一)", "巩固供水成果"),
+         ("3", "三、", "保障措施"), ("3.1", "(一)", "加强组织领导")],
+    ),
+    (
+        "after_spaces",
+        "保护水土资源是基本国策。   一、发展形势   " + _FILL + "   (一)主要成就   " + _FILL + "   二、主要目标   " + _FILL,
+        [("1", "一、", "发展形势"), ("1.1", "(一)", "主要成就"), ("2", "二、", "主要目标")],
+    ),
+    (
+        "after_lead_body_tail",
+        "现制定如下分工方案。一、放要放出活力(一)精简审批事项。(国务院办公厅牵头)" + _FILL
+        + "(市场监管总局负责)二、管要管出公平。" + _FILL,
+        [("1", "一、", "放要放出活力"), ("1.1", "(一)", "精简审批事项"), ("2", "二、", "管要管出公平")],
+    ),
+    (
+        "list_inside_a_sentence_is_no_heading",
+        "现制定如下方案。一、总体要求" + _FILL + "支持的重点包括:一、资金;二、土地;三、人才。" + _FILL
+        + "二、主要任务" + _FILL,
+        [("1", "一、", "总体要求各地区要加强统筹协调,完善工作机制,细化落实措施,确保各项任务按期完成"), ("2", "二、", "主要任务各地区要加强统筹协调,完善工作机制,细化落实措施,确保各项任务按期完成")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in UNBROKEN], ids=[c[0] for c in UNBROKEN])
+def test_issue_12_headings_inside_an_unbroken_line(text: str, expected: list[tuple[str, str, str]]) -> None:
+    sections = find_sections(text)
+    assert [(s.id, s.number, s.heading) for s in sections] == expected
+    for s in sections:
+        assert text[s.start :].startswith(s.number)
+
+
+def test_issue_12_mid_line_numbers_need_an_unbroken_text() -> None:
+    text = "一、总体要求\n做好工作。二、主要任务。\n二、保障措施"
+    assert [s.number for s in find_sections(text)] == ["一、", "二、"]
+    assert find_sections(text)[1].heading == "保障措施"

@@ -10,8 +10,12 @@ Rules (``rule`` ids): ``citations.title.v1`` (a title in 《》), ``citations.do
 发文字号), ``citations.meeting.v1``, ``citations.short_self.v1`` (本意见), ``citations.short_this.v1``
 (该通知), ``citations.short_alias.v1`` (《意见》 after 以下简称《意见》), ``citations.short_genre.v1`` (a bare
 《意见》 with no such definition: the last 意见 cited before it), ``citations.unbracketed.v1``
-(a 关于…的意见 title whose 《》 a scrape lost, right after a governing verb), ``citations.attached.v1``
-(《X》 in a notice titled 关于印发X的通知: the notice's own attachment, kind ``short``, resolved ``self``).
+(a 关于…的意见 title whose 《》 a scrape lost, right after a governing verb), ``citations.unbracketed_name.v1``
+(a law, regulation or plan (…法, …条例, …规划) named without 《》 after a governing verb: 制定生态补偿条例,
+严格执行网络安全法, 编制蔬菜产业发展规划, and the names listed after it), ``citations.attached.v1``
+(《X》 in a notice titled 关于印发X的通知, or 现将《X》印发给你们: the notice's own attachment, kind ``short``,
+relation ``formulates``, resolved ``self``), ``citations.own_title.v1`` (the document's own title in
+《》: a page's 【音频解读】《…》 link, its title line quoted; kind ``short``, resolved ``self``).
 
 >>> cs = find_citations("贯彻落实全国总工会《关于加强工会参与职业病工作的意见》,制定实施《关于加强班组建设的实施意见》。")
 >>> [(c.text, c.issuer, c.relation, c.planned) for c in cs]
@@ -49,6 +53,7 @@ from policy_nlp.resources import read_tsv
 __all__ = ["find_citations", "full_title", "governing_verb"]
 
 _MAX_TITLE = 120  # characters between 《 and 》
+_TITLE_SPAN = 200  # a number after the title on the first line, within this many characters, is the document's own
 _WINDOW = 48  # characters looked back for a governing verb
 _CLAUSE_END = frozenset("。;；!！?？:：\n,，")
 
@@ -110,7 +115,7 @@ _ORG_START_RE = re.compile(
 _MEETING_GAP_RE = re.compile(r"\s*(?:通过的|通过)?\s*")
 #: what cannot be part of a 发文字号 issuer code: the words before it (以国办发…, 市人民政府京政发…)
 _CODE_CUT_RE = re.compile(
-    r"人民政府|人民法院|人民检察院|国务院|[以按照据依我的和及、用见经将对由在于是为文件号]"
+    r"人民政府|人民法院|人民检察院|国务院|通知|意见|方案|规划|决定|细则|[以按照据依我的和及、用见经将对由在于是为文件号]"
 )
 _TRIM_WORDS = (
     "深入",
@@ -423,13 +428,14 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         line_start = text.rfind("\n", 0, s) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end != -1 else len(text)]
-        if line.strip() == text[s : m.end()].strip():  # the document's own number in its header
+        if line.strip() in (text[s : m.end()].strip(), text[m.start() : m.end()].strip()):
+            # the document's own number in its header
             own_numbers.add(normalize_doc_number(text[s : m.end()]) or "")
             continue
         first_line = not text[:line_start].strip()
         if _OWN_NUMBER_LABEL_RE.search(text[line_start:s]) or (
-            first_line and _TITLE_LINE_NUMBER_RE.search(text[line_start:s])
-        ):  # 发文字号: … in a page's information table, or (…号) after the title on the first line
+            first_line and s < _TITLE_SPAN and _TITLE_LINE_NUMBER_RE.search(text[line_start:s])
+        ):  # 发文字号: … in a page's information table, or …的通知 (…号) on the first line
             own_numbers.add(normalize_doc_number(text[s : m.end()]) or "")
             continue
         num = normalize_doc_number(text[s : m.end()])
@@ -459,6 +465,12 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         if gap and not _ORG_SEQ_RE.fullmatch(_trim_left(gap)):
             continue
         extra.append(_bare(m.start(), m.end(), m.group(), _kind_of(m.group()), "citations.unbracketed.v1"))
+    for start, end, lead in _unbracketed_names(text):
+        if free(start, end):  # the verb before the name tells the relation unless a governing verb does
+            name = text[start:end]
+            relation, planned = _NAME_LEAD_RELATION.get(lead, ("cites", False))
+            extra.append(_bare(start, end, name, _kind_of(name), "citations.unbracketed_name.v1", action=lead,
+                               relation=relation, planned=planned))
     extra.sort(key=lambda f: (f.start, -f.end))
     kept: list[_Found] = []
     for f in extra:  # first wins among overlapping extras
@@ -467,10 +479,16 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
         kept.append(f)
     found = sorted([*found, *kept], key=lambda f: (f.start, -f.end))
     own = _own_attachment(text)
-    if own:
-        for f in found:  # 《X》 in a notice 关于印发X的通知 is the notice's own attachment
-            if f.rule == "citations.title.v1" and f.title == own:
-                f.kind, f.rule, f.resolved = "short", "citations.attached.v1", SELF_KEY
+    own_lines = _own_title_lines(text)
+    for f in found:
+        if f.rule != "citations.title.v1":
+            continue
+        if (own and _same_title(f.title, own)) or _ENCLOSED_AFTER_RE.match(text, f.tail):
+            # 《X》 in a notice 关于印发X的通知, or 现将《X》印发给你们: the notice's own content
+            f.kind, f.rule, f.resolved, f.relation = "short", "citations.attached.v1", SELF_KEY, "formulates"
+        elif _unspaced(f.title) in own_lines or _PAGE_LINK_RE.search(text, max(0, f.lead - 8), f.lead):
+            # the document's own title (a page's 【音频解读】《…》 link, its title line quoted)
+            f.kind, f.rule, f.resolved = "short", "citations.own_title.v1", SELF_KEY
     _attach_context(text, found, sentences)
     for f in found:  # 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》
         if f.rule == "citations.title.v1" and f.title.startswith("关于"):
@@ -504,6 +522,70 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
     ]
 
 
+#: the verbs after which a law, regulation or plan is named without 《》 (制定生态补偿条例, 严格执行网络安全法)
+_NAME_LEAD_RE = re.compile(r"制定|编制|修订|修改完善|出台|执行|落实|贯彻|结合|依据|根据|按照|遵守|加强|完成|启动")
+#: words between such a verb and the name: 制定出台…, 研究制定实施…, 加快编制我区…
+_NAME_LEAD_RELATION: dict[str, tuple[CitationRelation, bool]] = {
+    **dict.fromkeys(("制定", "编制", "修订", "修改完善", "出台", "启动", "完成"), ("formulates", True)),
+    **dict.fromkeys(("执行", "落实", "贯彻", "遵守", "加强"), ("implements", False)),
+    **dict.fromkeys(("依据", "根据", "按照"), ("based_on", False)),
+}
+_NAME_TRIM_RE = re.compile(r"(?:出台|实施|修订|编制|完成|我区|我市|我省|我县|全区|全市|全省|全县|本区|本市|好|了)*")
+_NAME_RE = re.compile(  # no 的 inside (制定高师带徒的管理办法 describes measures), no 和/及/与 (宪法和组织法 are two)
+    r"(?:(?<=共)和|(?![的和及与])[\u4e00-\u9fff]){3,28}?(?:(?<![办方做想用立执违合司依手说看算写技疗教笔])法|条例|规划)"
+    r"(?=[,，。;；、:：)）\s]|和|及|等|与|编制|$)"
+)
+#: after 制定 only: measures and rules that will be written under a name of their own (制定出台失业保险关系转移办法);
+#: not the document's own 实施办法, nor a description that starts with a verb (制定降低…收费办法)
+_PLANNED_NAME_RE = re.compile(
+    r"(?!降低|完善|建立|健全|规范|加强|明确|提高|优化|相关|有关|具体|配套)(?:(?!的)[\u4e00-\u9fff]){8,28}?(?<!实施)(?:办法|规定)"
+    r"(?=[,，。;；、:：)）\s]|和|及|等|与|$)"
+)
+_NAME_NEXT_RE = re.compile(r"[、和及与]")
+#: names that name no one document: 有关办法, 各项规定, 城市总体规划, 控制性详细规划
+_GENERIC_NAME_RE = re.compile(
+    r"(?:有关|相关|各|具体|配套|上述|这些|其他|若干|一批|新一轮|年度|国家|地方|部门|该|本|此|其|对|把|将|在|从|向|为|以|由"
+    r"|市|省|区|县|违反)|[^本]*本(?:条例|法|规定|办法)"
+    r"|(?:城市|城区|城镇|村庄|乡镇|土地利用|控制性|详细|总体|专项|区域|产业|发展|国土空间)+规划$"
+)
+#: the shortest name of a law (外商投资法), a regulation (生态补偿条例) and a plan (蔬菜产业发展规划)
+_MIN_NAME = {"法": 5, "例": 5, "划": 7}
+
+
+def _long_enough(name: str) -> bool:
+    return len(name) >= _MIN_NAME.get(name[-1], 6)
+
+
+_DUTY_RE = re.compile(r"应当|应")
+
+
+def _duty_clause(text: str, pos: int) -> bool:
+    """Whether the sentence before ``pos`` states a duty (应当, 应)."""
+    cut = max(text.rfind(c, 0, pos) for c in "。;；\n")
+    return _DUTY_RE.search(text, cut + 1, pos) is not None
+
+
+def _unbracketed_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, verb) of laws, regulations and plans named without 《》 after a governing verb,
+    and of the names listed after one (加强环境保护法、大气污染防治法); rule ``citations.unbracketed_name.v1``."""
+    for lead in _NAME_LEAD_RE.finditer(text):
+        start = lead.end()
+        trim = _NAME_TRIM_RE.match(text, start)
+        if trim:
+            start = trim.end()
+        while True:
+            m = _NAME_RE.match(text, start) or (_PLANNED_NAME_RE.match(text, start) if lead.group() == "制定" else None)
+            if m is None or _GENERIC_NAME_RE.match(m.group()) or _NAME_LEAD_RE.search(m.group()):
+                break  # (a verb inside: the name begins after the later verb, 结合实际制定…)
+            if not _long_enough(m.group()) or (m.group().endswith("规划") and _duty_clause(text, lead.start())):
+                break  # (编制…规划 as a duty in a law, 应当编制农村公路养护发展规划, names a kind of plan)
+            yield m.start(), m.end(), lead.group()
+            nxt = _NAME_NEXT_RE.match(text, m.end())
+            if nxt is None:
+                break
+            start = nxt.end()
+
+
 def _meetings(text: str) -> Iterator[re.Match[str]]:
     """Matches of the meeting pattern, tried only around 届 and 党的 (a linear scan, not a regex
     attempt at every character)."""
@@ -521,7 +603,7 @@ def _meetings(text: str) -> Iterator[re.Match[str]]:
 #: The label of a page's own 发文字号 field (索引号 tables): the number after it is not a citation.
 _OWN_NUMBER_LABEL_RE = re.compile(r"(?:发\s*文\s*字\s*号|(?:发\s*布\s*)?文\s*号)\s*[:：|]\s*$")
 #: The title line of a page that prints the number after the title: ``…的通知 (粤府〔2021〕22号)``.
-_TITLE_LINE_NUMBER_RE = re.compile(r"(?:通知|意见|方案|规划|办法|决定|函|批复|通报|报告|细则|规定|纲要|计划|要点)\s*[(（]\s*$")
+_TITLE_LINE_NUMBER_RE = re.compile(r"(?:通知|意见|方案|规划|办法|决定|函|批复|通报|报告|细则|规定|纲要|计划|要点)\s*[(（]?\s*$")
 
 
 def _doc_numbers(text: str) -> Iterator[re.Match[str]]:
@@ -555,14 +637,54 @@ def _order_numbers(text: str) -> Iterator[tuple[int, int]]:
             yield m.start() + cut, m.end()
 
 
+#: 《X》 followed in its sentence by 现印发/印发给你们/予以印发: the enclosed document of a 印发 notice
+_ENCLOSED_AFTER_RE = re.compile(r"[^。;；\n]{0,40}?(?:(?:现|予以|现予|特)印发|印发给)")
+#: a page's link to a reading of the document itself: 【音频解读】《X》, 【一图读懂】《X》, 关于《X》的解读
+_PAGE_LINK_RE = re.compile(r"(?:【[^】\n]{0,6}(?:解读|读懂)】|解读[:：]?|关于)\s*《?$")
+#: a title line that ends in its own 发文字号 (…的通知国办发〔2020〕13号) when a scrape lost the break
+_TRAILING_NUMBER_RE = re.compile(rf"\s*[(（]?\s*{DOC_NUMBER}\s*[)）]?\s*$")
+_ATTACHED_IN_TEXT_RE = re.compile(r"关于(?:印发|颁布|发布)\s*《?(?P<x>[^《》。]{4,80}?)》?\s*的通知")
+
+
 def _own_attachment(text: str) -> str | None:
+    """The title of the document a 印发 notice encloses, from its title line (or the first 300
+    characters of a text without line breaks)."""
     for line in text[:2000].splitlines()[:12]:
         line = line.strip().lstrip("#").strip()
         if "关于" in line and len(line) <= 120:
-            x = attached_title(line)
+            x = attached_title(_TRAILING_NUMBER_RE.sub("", line))
             if x:
                 return normalize_title(x)
-    return None
+    m = _ATTACHED_IN_TEXT_RE.search(text, 0, 300)
+    return normalize_title(m["x"]) if m else None
+
+
+def _unspaced(title: str) -> str:
+    return re.sub(r"\s+", "", title)
+
+
+def _own_title_lines(text: str) -> frozenset[str]:
+    """The document's own title as its header gives it (a 关于… line, spaces removed, among the first
+    lines before the body's first sentence: not the title of a document a 转发 notice prints)."""
+    out = set()
+    for line in text[:3000].splitlines()[:40]:
+        if "。" in line:
+            break
+        line = _unspaced(line.lstrip("#"))
+        if "关于" in line and 8 <= len(line) <= 120 and "《" not in line and _kind_of(line) != "other":
+            out.add(normalize_title(line))
+    return frozenset(out)
+
+
+def _same_title(title: str, own: str) -> bool:
+    """A cited title that is the enclosed document's title (关于 and the issuer aside)."""
+    t = _unspaced(title)
+    return t == own or t.removeprefix("关于") == own or split_issuer(t)[1].removeprefix("关于") == own
+
+
+_NO_CONTEXT_RULES = frozenset(
+    {"citations.short_self.v1", "citations.short_this.v1", "citations.attached.v1", "citations.own_title.v1"}
+)
 
 
 def _attach_context(text: str, found: list[_Found], sentences: Sequence[Sentence]) -> None:
@@ -571,7 +693,7 @@ def _attach_context(text: str, found: list[_Found], sentences: Sequence[Sentence
     starts = [s.start for s in sentences]
     verbs = _verbs()
     for f in found:
-        if f.rule in ("citations.short_self.v1", "citations.short_this.v1", "citations.attached.v1"):
+        if f.rule in _NO_CONTEXT_RULES:
             continue
         floor = 0
         if starts:

@@ -13,6 +13,15 @@ Issuers come from a ``发文机关:`` field, else from the title (``X关于…``
 else from the signature block (organization lines right above the closing date), else from a
 ``X文件`` banner line. The date is the signature date (the last date-only line after the body),
 else a ``成文日期:``/``发布日期:`` field, else the first written date in the header.
+
+A text printed without its line breaks (:func:`is_unbroken`: the whole notice on one line) is read
+in pieces instead of lines: the title and a 发文字号 glued to it (``…的通知国办发〔2020〕13号``), the
+opening 主送 clause (``各省、…各直属机构:``), each sentence, a signature and its glued date
+(``国务院办公厅2020年5月31日``), and runs between spaces (``国  务  院`` stays one piece). A work
+report has no issuer line: its speaker line (``海拉尔区人民政府区长 张天喜``) gives the government, and
+its ``——2019年3月4日在…人民代表大会…会议上`` line the genre 报告 when the title is lost; a title
+spaced out letter by letter (``政 府 工 作 报 告``) is read packed for its genre; an excerpt without
+a title takes the genre it names itself by (``本办法``, at least twice).
 Rule id: ``meta.gbt9704.v1``.
 
 >>> text = "国务院办公厅关于印发某方案的通知\\n国办发[2020]12号\\n各省、自治区、直辖市人民政府,国务院各部委:\\n现印发给你们。\\n国务院办公厅\\n2020年5月6日"
@@ -27,6 +36,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from policy_nlp.model import Meta
 from policy_nlp.resources import read_tsv
@@ -36,6 +46,7 @@ __all__ = [
     "RULE",
     "body_stops",
     "genre_of",
+    "is_unbroken",
     "outline_bounds",
     "parse_date",
     "parse_doc_number",
@@ -97,9 +108,12 @@ class _Line:
 @lru_cache(maxsize=2)
 def _lines(text: str) -> tuple[_Line, ...]:
     """The non-blank lines of ``text``, stripped (remembered for the last texts: meta and the outline
-    of one document both read them)."""
+    of one document both read them). A 发文字号 glued to the title (``…的通知国办发〔2020〕13号``) is a
+    line of its own; in an unbroken text (:func:`is_unbroken`) every line is cut into its pieces
+    (:func:`_pieces`)."""
     out = []
     pos = 0
+    unbroken = is_unbroken(text)
     for raw in text.split("\n"):
         s = raw.strip()
         lead = raw.find(s) if s else 0
@@ -108,9 +122,101 @@ def _lines(text: str) -> tuple[_Line, ...]:
             lead += len(s) - len(s2)
             s = s2
         if s:
-            out.append(_Line(pos + lead, pos + lead + len(s), s))
+            base = pos + lead
+            for a, b in _pieces(s) if unbroken else _glued_number_pieces(s, 0, len(s)):
+                out.append(_Line(base + a, base + b, s[a:b]))
         pos += len(raw) + 1
     return tuple(out)
+
+
+# -- unbroken texts (a whole document on one line) ----------------------------------------------------
+#: where a sentence ends inside a line (not before a closing quote or bracket)
+_SENTENCE_END = re.compile(r"(?<=[。;；!！?？])(?![”’」』)）])")
+#: a 一、 / 二、 heading right after a sentence end (or a closing bracket) inside a line
+_MID_ONE = re.compile(r"[。;；:：)）][ \t\u3000\u00a0]*一[、．]")
+_MID_TWO = re.compile(r"[。;；:：)）][ \t\u3000\u00a0]*二[、．]")
+#: an addressee clause that opens a line of running text: 各省、…,国务院各部委、各直属机构:
+_ADDRESSEE_LEAD = re.compile(r"(?:各|国务院各|省政府各|市政府各)[^。:：;；]{1,150}[:：]")
+#: a signature glued to its date: 国务院办公厅2020年11月1日(此件公开发布)
+_ORG_DATE = re.compile(rf"(?P<org>{HAN}[^\s\d。,，:：]{{1,40}}?)(?P<date>{DATE_CN})(?P<rest>[(（][^()（）]{{1,12}}[)）])?")
+#: the longest line an unbroken text must have, and the mean length of its non-blank lines
+_UNBROKEN_LINE = 800
+_UNBROKEN_MEAN = 300
+
+
+@lru_cache(maxsize=4)
+def is_unbroken(text: str) -> bool:
+    """Whether ``text`` is a document printed without its line breaks: its lines are 300
+    characters long on average, and in a line of at least 800 characters a 一、 heading follows a
+    sentence end and a 二、 heading follows later.
+
+    >>> is_unbroken("某方案。" + "一、总体要求。" + "坚持" * 400 + "。二、主要任务。做好工作。")
+    True
+    >>> is_unbroken("一、总体要求\\n坚持。\\n二、主要任务")
+    False
+    """
+    lines = text.split("\n")
+    if len(text) < _UNBROKEN_MEAN * sum(1 for line in lines if line.strip()):
+        return False
+    for line in lines:
+        if len(line) < _UNBROKEN_LINE:
+            continue
+        one = _MID_ONE.search(line)
+        if one and _MID_TWO.search(line, one.end()):
+            return True
+    return False
+
+
+def _glued_number_pieces(s: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``[(a, b)]``, or the title and the 发文字号 glued after its genre word as two pieces."""
+    if b - a < 8 or s[b - 1] not in "号號":
+        return [(a, b)]
+    bracket = max(s.rfind(c, a, b) for c in "〔[［(（")
+    for k in range(bracket - 1, max(a + 4, bracket - 10) - 1, -1):  # the shortest code first
+        if genre_of(s[a:k]) and parse_doc_number(s[k:b], strict=True):
+            return [(a, k), (k, b)]
+    return [(a, b)]
+
+
+def _pieces(s: str) -> list[tuple[int, int]]:
+    """The pieces of a line of an unbroken text, as ``(start, end)`` in ``s``: runs of characters
+    between spaces (letter-spaced single characters, ``国  务  院``, stay one piece), cut after each
+    sentence end, after an opening addressee clause, between a title and its glued 发文字号 and
+    between a signature and its glued date.
+
+    >>> s = "某局关于做好某工作的通知某发〔2020〕1号 各区人民政府:现通知如下。国务院办公厅2020年5月6日(此件公开发布)   国  务  院"
+    >>> [s[a:b] for a, b in _pieces(s)]
+    ['某局关于做好某工作的通知', '某发〔2020〕1号', '各区人民政府:', '现通知如下。', '国务院办公厅', '2020年5月6日', '(此件公开发布)', '国  务  院']
+    """
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", s)]
+    runs: list[tuple[int, int]] = []
+    for a, b in words:  # 国 务 院: single characters spaced out form one piece
+        if runs and b - a == 1 and runs[-1][1] - runs[-1][0] >= 1 and _single_run(s, runs[-1]):
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        cuts = [a] + [m.start() for m in _SENTENCE_END.finditer(s, a, b) if a < m.start() < b] + [b]
+        for x, y in pairwise(cuts):
+            lead = _ADDRESSEE_LEAD.match(s, x, y)
+            if lead and lead.end() < y:
+                out.append((x, lead.end()))
+                x = lead.end()
+            od = _ORG_DATE.fullmatch(s, x, y)
+            if od and _iso(od) and _org_parts(od.group("org")):
+                out.append(od.span("org"))
+                out.append(od.span("date"))
+                if od.group("rest"):
+                    out.append(od.span("rest"))
+                continue
+            out.extend(_glued_number_pieces(s, x, y))
+    return out
+
+
+def _single_run(s: str, run: tuple[int, int]) -> bool:
+    """Whether ``s[run]`` is one character or single characters separated by spaces."""
+    return all(len(w) == 1 for w in s[run[0] : run[1]].split())
 
 
 # -- dates -----------------------------------------------------------------------------------------
@@ -198,13 +304,20 @@ def _strip_title_tail(title: str) -> str:
         t = t[: m.start()].rstrip()
 
 
-def genre_of(title: str) -> str | None:
-    """The genre (文种) a title ends with, from ``resources/genres.tsv``.
+#: a title (or its last line) spaced out for typography, one character at a time: 政 府 工 作 报 告
+_LETTER_SPACED = re.compile(r"(?:^|\s)(?:\S[ \t\u3000]+){2,}\S$")
 
-    >>> [genre_of(t) for t in ("关于推进技术创新的指导意见", "上海市职工教育经费管理办法(试行)", "工作总结")]
-    ['意见', '办法', None]
+
+def genre_of(title: str) -> str | None:
+    """The genre (文种) a title ends with, from ``resources/genres.tsv`` (a title whose end is spaced
+    out one character at a time is read packed).
+
+    >>> [genre_of(t) for t in ("关于推进技术创新的指导意见", "上海市职工教育经费管理办法(试行)", "工作总结", "政 府 工 作 报 告", "关于几 个 问 题 的 通 知")]
+    ['意见', '办法', None, '报告', '通知']
     """
     t = _strip_title_tail(title)
+    if _LETTER_SPACED.search(t):  # 政 府 工 作 报 告, …几 个 问 题 的 通 知
+        t = re.sub(r"\s+", "", t)
     for suffix, genre in _genres():
         if t.endswith(suffix) and len(t) > len(suffix):
             return genre
@@ -324,6 +437,13 @@ _SUMMARY_LABEL = re.compile(r"(?:核心提示|内容提要|内容摘要|摘\s*�
 #: ``…的通知 (粤府〔2021〕22号)``.
 _TITLE_NUMBER = re.compile(r"\s*[(（]\s*(?P<no>[^()（）]{4,30}?)\s*[)）]\s*$")
 _ATTACHMENT = re.compile(r"附\s*件\s*(?:[:：]|\d|$)")
+#: the speaker line of a work report: the government and its head's office, then the name
+_SPEAKER = re.compile(
+    rf"(?P<org>{HAN}{{2,20}}?(?:人民政府|政府))代?(?:区长|市长|县长|省长|旗长|州长|盟长|主席)"
+    rf"[ \t\u3000]*{HAN}{{2,4}}"
+)
+#: the line under a work report's title: ——2019年3月4日在…人民代表大会第三次会议上
+_DELIVERED = re.compile(rf"[-—–―]*{SP}[(（]?{SP}{DATE_CN}{SP}在\S{{0,40}}人民代表大会\S{{0,20}}会议上")
 
 
 def body_stops(text: str) -> list[int]:
@@ -423,6 +543,8 @@ def _title(lines: Sequence[_Line], end: int) -> tuple[str | None, int]:
                 or parse_doc_number(s)
                 or _DATE_LINE.fullmatch(s)
                 or s.startswith("<!--")
+                or _DELIVERED.match(s)
+                or _SPEAKER.fullmatch(s)
             ):
                 continue
             return s, i
@@ -431,6 +553,8 @@ def _title(lines: Sequence[_Line], end: int) -> tuple[str | None, int]:
 
 #: a line that starts an attachment: 附件, 附件2, 附件 三
 _ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：]?")
+#: a place name alone (广州市, 天河区), no body: the first part of a name spaced out in a title
+_PLACE_ONLY = re.compile(rf"{HAN}{{1,8}}?(?:省|自治区|市|区|县|旗|州|盟)")
 #: a title issuer that stands for several bodies: 上海市人力资源和社会保障局等四部门
 _GROUP_ISSUER_RE = re.compile(r"等(?:[一二三四五六七八九十\d]{1,3}个?)?(?:部门|部委|单位|家单位|厅局|委办局)$")
 
@@ -444,10 +568,34 @@ def _title_issuers(title: str) -> tuple[str, ...]:
         return ()
     prefix = title[: cut.start()].strip()
     prefix = prefix.removesuffix("联合").strip()
-    parts = [p for p in _ISSUER_SEP.split(prefix) if p]
+    parts: list[str] = []
+    sep = ""
+    for p in re.split(r"([\s、,，]+)", prefix):  # 广州市 住房和城乡建设局: a place name opens the name
+        if p and _ISSUER_SEP.fullmatch(p):
+            sep = p
+        elif p and parts and sep.isspace() and _PLACE_ONLY.fullmatch(parts[-1]):
+            parts[-1] += p
+        elif p:
+            parts.append(p)
     if parts and all(len(p) <= 30 for p in parts):
         return tuple(parts)
     return ()
+
+
+#: a text naming itself: 本办法, 本细则, 本规定 …
+_SELF_NAME = re.compile(r"本(?P<g>实施细则|细则|办法|规定|条例|规则|意见|方案|通知|决定|规划|措施)")
+
+
+def _self_genre(text: str) -> str | None:
+    """The genre a text without a title names itself by at least twice (``本办法``), else None."""
+    counts: dict[str, int] = {}
+    genres = {g for _, g in _genres()}
+    for m in _SELF_NAME.finditer(text):
+        g = "细则" if m["g"] == "实施细则" else m["g"]
+        if g in genres:
+            counts[g] = counts.get(g, 0) + 1
+    best = max(counts.items(), key=lambda gc: gc[1], default=None)
+    return best[0] if best and best[1] >= 2 else None
 
 
 def parse_meta(text: str) -> Meta:
@@ -521,6 +669,12 @@ def parse_meta(text: str) -> Meta:
         issuers = signed if len(signed) >= 2 else issuers
     if not issuers and sig:
         issuers = tuple(p for k in range(sig[0], sig[1]) for p in (_org_parts(lines[k].text) or []))
+    if not issuers:  # a report delivered by the head of a government: 海拉尔区人民政府区长 张天喜
+        for ln in lines[:title_end]:
+            sm = _SPEAKER.fullmatch(ln.text)
+            if sm:
+                issuers = (sm.group("org"),)
+                break
     if not issuers:
         for ln in lines[:title_end]:
             if ln.text.endswith("文件") and _org_parts(ln.text[:-2]):
@@ -546,6 +700,10 @@ def parse_meta(text: str) -> Meta:
             if m and _iso(m):
                 date = _iso(m)
                 break
+    if genre is None and title is None:  # an excerpt without its title: 适用本办法 names the genre
+        genre = _self_genre(text)
+    if genre is None and any(_DELIVERED.match(ln.text) for ln in lines[:title_end]):
+        genre = "报告"  # ——2017年2月11日在…人民代表大会第六次会议上: a report to the congress
     return Meta(
         title=title,
         doc_number=doc_number,

@@ -26,11 +26,18 @@ plausible: the first of a style under a parent is 1, a sibling continues its pre
 one number is tolerated for scrape losses), chapters and articles count through the whole text.
 ``1.5倍``, ``2015年``, ``1万名`` are never headings (the number must be followed by its mark).
 Dash bullets (``——…``) are items of their section, not sections (the goals extractor uses them).
+In a text printed without its line breaks (the whole notice on one line), a 一、 or (一) right after
+a sentence end (。;:) or a closing bracket, or after a run of spaces, may start a section too (the
+numbering must still run in order; a list inside one sentence, ``包括:一、资金;二、土地。``, does
+not), and so may a (一) glued to its parent's heading (``二、主要内容(一)生态环境规划制度制定``); such a
+heading ends at a run of spaces or at the glued (一).
 
 ``level`` is the depth in the tree, ``id`` the dotted path of numbers. A table of contents (heading
 lines only, then the numbering starts again at 1) is not part of the outline. When a second document
 follows in the same text (its title line, then 一、 again: a notice that issues two regulations), its
-sections are numbered anew and their ids get the prefix ``2/`` (``2/1``, ``2/1.1``; ``3/`` …). A section spans from its
+sections are numbered anew and their ids get the prefix ``2/`` (``2/1``, ``2/1.1``; ``3/`` …); so are
+the sections of each attachment printed after the outline (from its ``附件``/``附件2`` label line),
+unless its title names a list or table (…推广清单, …考核指标, …一览表). A section spans from its
 number to just before the next heading of the same or a higher level (or the signature block at the
 end of the document), trailing whitespace excluded. The heading is the text after the number up to
 the first 。 : ; on the line (for ``1、广泛开展岗位建功行动。大力开展…`` it is
@@ -192,6 +199,19 @@ def _attached_title_before(text: str, start: int, lines: int = 3) -> int | None:
     return None
 
 
+#: an excerpt that starts mid-outline has at most this many characters before its first heading
+_EXCERPT_LEAD = 200
+#: the usual order of the GB/T 9704 numbering styles, highest first
+_GB_ORDER = ("cn", "paren_cn", "arabic", "paren_num", "circled")
+
+
+def _outranks(style: str, order: list[str]) -> bool:
+    """Whether ``style`` usually stands above the document's top style (一、 above (一))."""
+    return style in _GB_ORDER and bool(order) and order[0] in _GB_ORDER and (
+        _GB_ORDER.index(style) < _GB_ORDER.index(order[0])
+    )
+
+
 def _rank(order: list[str], style: str) -> int:
     """Position of ``style`` in the document's style order (where it would be inserted if new): a
     new regulation style goes above the regulation styles it outranks, any other new style last."""
@@ -230,6 +250,7 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     done: list[tuple[_Frame, int]] = []
     prefix = ""  # "2/" … for the sections of a second document printed after the first
     contents_only = True  # so far only heading lines: a table of contents (目录) before the body
+    excerpt = False  # the text starts mid-outline (its first heading is (三), not (一))
     prev_end = 0  # end of the last line visited
     n_text = len(text)
     # Only lines that may hold a heading change the outline. At every line start the original walk
@@ -237,8 +258,8 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     # between two heading lines nothing changes, so the stops are checked at the heading lines and,
     # for the stops after the last one, below.
     inside = sorted((t.start, t.end) for t in tables)
-    for cand in _MAYBE_HEADING.finditer(text):
-        pos = cand.start()
+    unbroken = _is_unbroken(text)
+    for pos in _candidates(text, unbroken=unbroken):
         if inside and any(a <= pos < b for a, b in inside):
             continue
         while stops and stops[0] <= pos:
@@ -250,6 +271,8 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
             break
         nl = text.find("\n", pos)
         line_end = n_text if nl < 0 else nl
+        if unbroken:  # the heading's piece of the line ends at a run of spaces
+            line_end = _piece_end(text, pos, line_end)
         skip = _SKIP.match(text, pos, line_end)
         at = skip.end() if skip else pos
         m = _HEAD.match(text, at, line_end)
@@ -271,6 +294,39 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                 prev = siblings.get(style, 0)
             first_article = style == "article" and not prev and text[m.end() : m.end() + 1] in " \t\u3000"
             plausible = n is not None and (first_article or (prev < n <= prev + 2 and (prev or n == 1)))
+            if (
+                not plausible and n is not None and not order and not done and style in ("cn", "paren_cn")
+                and len(text[:pos].strip()) <= _EXCERPT_LEAD
+            ):
+                plausible = excerpt = True  # an excerpt that starts mid-outline: (三) … on its first lines
+            elif n is not None and (
+                (excerpt and (
+                    (style not in order and _outranks(style, order))
+                    or (n == 1 and k == 0 and style == order[0] and not contents_only)
+                ))
+                or (
+                    not plausible and n > 1 and style in ("part", "chapter") and style not in order
+                    and not last_global.get(style)
+                    and all(o not in FIXED_RANK or FIXED_RANK[o] > FIXED_RANK[style] for o in order)
+                )
+            ):
+                # the higher numbering the excerpt began under (三、 after (三)(四)), or its own style
+                # starting again at 1 (a stray 三、 before the outline), or a regulation whose first
+                # chapter heading is lost (第二章 after 第一条…第六条): the sections so far become
+                # document 0 (0/3, 0/4), and the outline starts again from this heading
+                for f in stack:
+                    done.append((f, _rstrip_end(text, f.start, at)))
+                del stack[:]
+                for f, _end in done:
+                    f.id = "0/" + f.id
+                    f.parent = "0/" + f.parent if f.parent else None
+                used = {"0/" + x for x in used}
+                top_children.clear()
+                for key in [x for x in last_global if x != "article"]:  # articles count on through the text
+                    del last_global[key]
+                if style not in order:
+                    rank = _rank(order, style) if style in FIXED_RANK else 0
+                k, siblings, excerpt, plausible = 0, top_children, False, True
             title_at = None
             if not plausible and n == 1 and k == 0 and style == order[0]:
                 if contents_only:  # the table of contents ends: its entries are no sections
@@ -324,4 +380,112 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     for f in stack:
         done.append((f, _rstrip_end(text, f.start, body_end)))
     done.sort(key=lambda fe: fe[0].start)
-    return [Section(f.id, f.level, f.number, f.heading, f.start, end, f.parent) for f, end in done]
+    out = [Section(f.id, f.level, f.number, f.heading, f.start, end, f.parent) for f, end in done]
+    after = max((s.end for s in out), default=0)
+    return out + _attachment_sections(text, all_stops, after, int(prefix.rstrip("/") or 1) if out else 0)
+
+
+#: the label line that opens an attachment after the signature: 附件, 附件2, 附件3:
+_ATTACHMENT_LABEL = re.compile(r"[ \t\u3000]*附\s*件\s*[0-9一二三四五六七八九十]{0,2}\s*[:：]?[ \t\u3000]*$")
+
+
+#: the title line after an attachment's label, and the titles of attachments that are lists or tables
+_TITLE_AFTER_LABEL = re.compile(r"\s*([^\n]+)")
+_TABLE_TITLE = re.compile(r"(?:清单|指标|一览表|[^代]表|目录|名单|名录)(?:[(（][^()（）]*[)）])?\s*$")
+
+
+def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int) -> list[Section]:
+    """Sections of the attachments printed after the outline (each from its 附件N label line to the
+    next one), numbered as further documents: ``2/1``, ``2/1.1``, ``3/1`` … (``1``, ``1.1`` … when
+    the text before them has no outline: ``last_doc`` 0)."""
+    # (a label at 0 is the attachment's own, when this outlines one attachment: no recursion)
+    labels = [x for x in stops if x >= after and x > 0 and _ATTACHMENT_LABEL.match(text, x, _line_end(text, x))]
+    out: list[Section] = []
+    if not labels:
+        return out
+    for a, b in zip(labels, [*labels[1:], len(text)], strict=True):
+        title = _TITLE_AFTER_LABEL.match(text, _line_end(text, a))
+        if title and _TABLE_TITLE.search(title.group(1)):
+            continue  # a list or table (推广清单, 考核指标): its rows are no sections
+        inner = find_sections(text[a:b])
+        if not inner:
+            continue
+        base = last_doc
+        for s in inner:
+            n, _, rest = s.id.rpartition("/")
+            doc = base + (int(n) if n else 1)
+            last_doc = max(last_doc, doc)
+            parent = None
+            if s.parent is not None:
+                pn, _, prest = s.parent.rpartition("/")
+                parent = f"{base + (int(pn) if pn else 1)}/{prest}"
+            if parent is not None and parent.startswith("1/"):
+                parent = parent[2:]
+            sid = f"{doc}/{rest}" if doc > 1 else rest  # the first document of a text has no prefix
+            out.append(Section(sid, s.level, s.number, s.heading, s.start + a, s.end + a, parent))
+    return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
+
+
+# -- unbroken texts (a whole document on one line) ----------------------------------------------------
+#: a heading inside a line of an unbroken text: 一、 or (一) right after a sentence end (or the
+#: closing bracket of a (牵头) tail), spaces allowed between
+_MID_HEADING = re.compile(
+    rf"(?:(?<=[。;；:：)）])|[ \t\u3000\u00a0]{{2}})[ \t\u3000\u00a0]*"
+    rf"(?=[一二三四五六七八九十]{{1,3}}[、．]|{OPEN}[一二三四五六七八九十]{{1,3}}{CLOSE})"
+)
+#: a (一) heading glued to the end of its parent's heading: 二、主要内容(一)生态环境规划制度制定
+_GLUED_PAREN = re.compile(rf"{OPEN}[一二三四五六七八九十]{{1,3}}{CLOSE}")
+_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]{2,}")
+
+
+def _is_unbroken(text: str) -> bool:
+    from policy_nlp.structure.meta import is_unbroken
+
+    return is_unbroken(text)
+
+
+def _candidates(text: str, *, unbroken: bool) -> list[int]:
+    """Offsets where a heading may start: line starts, and in an unbroken text also the places
+    right after a sentence end inside a line (the numbering must still run 一、 二、 三、 in order to
+    make sections, so an enumeration inside a sentence does not)."""
+    starts = [m.start() for m in _MAYBE_HEADING.finditer(text)]
+    if not unbroken:
+        return starts
+    mid = [m.start() for m in _MID_HEADING.finditer(text) if not _inline_list(text, m.start(), m.end())]
+    glued = []  # 二、主要内容(一)生态环境规划制度制定: the (一) glued to its parent's heading
+    for pos in mid:
+        g = _GLUED_PAREN.search(text, pos + 1, min(len(text), pos + 60))
+        if g and not _HEADING_END.search(text, pos, g.start()) and not _SPACE_RUN.search(text, pos + 1, g.start()):
+            glued.append(g.start())
+    return sorted(set(starts).union(mid, glued))
+
+
+#: the next item of a list inside one sentence: …资金;二、土地 / …资金、(二)土地
+_NEXT_ITEM = re.compile(rf"[;；,，、][ \t\u3000]*(?:[一二三四五六七八九十]{{1,3}}[、．]|{OPEN}[一二三四五六七八九十]{{1,3}}{CLOSE})")
+
+
+def _inline_list(text: str, start: int, at: int) -> bool:
+    """Whether the number at ``at`` (its sentence mark at ``start``) is an item of a list inside one
+    sentence (``包括:一、资金;二、土地;三、人才。``): another item follows or went before within the
+    sentence."""
+    end = text.find("。", at, at + 200)
+    if _NEXT_ITEM.search(text, at, end if end >= 0 else min(len(text), at + 200)):
+        return True
+    begin = max(text.rfind("。", max(0, start - 200), start), start - 200, 0)
+    return bool(_NEXT_ITEM.search(text, begin, start))
+
+
+def _piece_end(text: str, pos: int, line_end: int) -> int:
+    """End of the piece of an unbroken line that starts at ``pos``: the first run of two or more
+    spaces after the heading's number (``一、环境形势   党中央…``), else ``line_end``."""
+    skip = _SKIP.match(text, pos, line_end)
+    at = (skip.end() if skip else pos) + 1
+    gap = _SPACE_RUN.search(text, at, min(line_end, at + 300))  # (a heading is never that long)
+    end = gap.start() if gap else line_end
+    glued = _GLUED_PAREN.search(text, at, min(end, at + 60))
+    return glued.start() if glued else end
