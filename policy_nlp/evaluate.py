@@ -13,6 +13,12 @@ fields agree (only the fields the gold states; 1 万家 equals 10000 家); each 
 (maximum bipartite matching). Found targets that match nothing and contain no optional anchor are
 false positives.
 
+Assignments: a gold task matches an action whose text holds its anchor, with each listed body in its
+role and the deadline when stated. Annotators list only some of a document's tasks, so a task row
+(:func:`~policy_nlp.extract.assignments.assignment_rows`) that holds no anchor is a false positive
+only when it overlaps a sentence that holds one (a task cut short of its anchor, or split off it) —
+or, in a gold file with ``"assignments_complete": true`` (every task listed), always.
+
 >>> from policy_nlp.extract.targets import find_targets
 >>> from policy_nlp.model import Meta, Source
 >>> text = "到2015年,比重达到30%。"
@@ -480,7 +486,8 @@ def _score_boilerplate(doc: Document, gold: Mapping[str, Any]) -> Score:
 
 def _score_assignments(doc: Document, gold: Mapping[str, Any]) -> Score:
     """GOLD.md's rule: an action whose text holds the anchor, each listed body on it with that role,
-    the deadline equal when stated; precision counts task rows holding no gold anchor."""
+    the deadline equal when stated; precision counts task rows holding no gold anchor that overlap a
+    sentence holding one (every such row when the gold says ``"assignments_complete": true``)."""
     return _assignment_score(doc, gold, exact=False)
 
 

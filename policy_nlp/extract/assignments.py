@@ -11,12 +11,19 @@ bodies (canonical names) and whose ``deadline`` is parsed by
   on their own lines or after the task on its line; the task runs back to the previous item number,
   field block or tail.
 - ``assignments.tail.v1``: a task ending in an assigning parenthetical ((A牵头,B、C配合), (A负责),
-  (牵头单位:A;责任单位:B)) or a 由A牵头,B配合 sentence.
+  (牵头单位:A;责任单位:B), (A指导,B参与)) or a 由A牵头,B配合 sentence. A note in a tail
+  (排在第一位的部门为牵头部门,下同 / 以下均需…落实,不再列出) names no body; 指导 leads unless the
+  tail has a 牵头/会同/负总责 body.
+- ``assignments.sentence.v1``: a prose sentence outside the other forms that assigns by itself: a
+  dated one (2019年3月底前,A推行… / A于2019年12月底前完成… / …,并于2018年12月底前报送…) or one
+  whose subject is a found body followed by 负责/牵头/会同 (A负责组织…, 第七条 A应会同B制定…); the
+  subject's bodies lead, those right after 会同 cooperate.
 
 Body lists split on 、 , ; (never inside brackets: 各县(市、区)人民政府 is one body); an item that is
 exactly a found body takes its canonical name, any other item (各区人民政府, 国务院相关部门) stays as
 written. Clause actions (``actions.clause.v1``) inside a task take its bodies when they have none and
-its deadline, and the bodies inside its cells or fields take the role.
+its deadline (a clause dated in its own words keeps its own), and the bodies inside its cells or
+fields take the role.
 
 >>> from policy_nlp import analyze
 >>> doc = analyze("1.推进数据共享。\\n牵头单位:市发展改革委\\n配合单位:各区人民政府\\n完成时限:2024年底前")
