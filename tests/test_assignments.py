@@ -57,6 +57,30 @@ CASES = [
     ("task_label", "重点任务:推进城市更新行动。\n牵头单位:市住建局\n完成时限:2025年底前\n",
      [("推进城市更新行动。", ["市住建局"], [], "2025-12")]),
     ("no_assignment", "一、总体要求\n坚持稳中求进,推动高质量发展。\n", []),
+    # the note shares the tail's sentence: 负责 + 排在第一位的部门为牵头部门 → first leads, here and on
+    ("first_leads_note_in_tail", "1.拓宽融资渠道。推动设立产业引导基金。(市财政局、市金融局、市发展改革委负责,排在第一位的部门为牵头部门,下同)\n2.简化审批流程。(市政务服务局、市司法局负责)\n",
+     [("拓宽融资渠道。推动设立产业引导基金。", ["市财政局"], ["市金融局", "市发展改革委"], None), ("简化审批流程。", ["市政务服务局"], ["市司法局"], None)]),
+    ("guide_leads", "(三)发展再生资源回收。建设线上回收平台。(市商务局指导,市邮政管理局参与)\n",
+     [("发展再生资源回收。建设线上回收平台。", ["市商务局"], ["市邮政管理局"], None)]),
+    ("guide_alone_leads", "(四)推行绿色包装。(市发展改革委、市市场监管局指导)\n",
+     [("推行绿色包装。", ["市发展改革委", "市市场监管局"], [], None)]),
+    ("guide_under_lead_cooperates", "(五)推进垃圾分类。(市城管局牵头,市生态环境局指导)\n",
+     [("推进垃圾分类。", ["市城管局"], ["市生态环境局"], None)]),
+    # assigning sentences of prose plans (assignments.sentence.v1)
+    ("dated_sentence", "(二)统一编码标准。2024年6月底前,市卫生健康委推行统一的疾病编码。\n",
+     [("2024年6月底前,市卫生健康委推行统一的疾病编码。", ["市卫生健康委"], [], "2024-06")]),
+    ("subject_then_date", "(三)上线服务平台。市数据局于2024年9月底前完成平台上线,并向社会公布。\n",
+     [("市数据局于2024年9月底前完成平台上线,并向社会公布。", ["市数据局"], [], "2024-09")]),
+    ("must_by_date", "各区人民政府要于2024年12月底前制定实施方案,并报市政府办公厅备案。\n",
+     [("各区人民政府要于2024年12月底前制定实施方案,并报市政府办公厅备案。", ["各区人民政府"], [], "2024-12")]),
+    ("date_after_and", "(一)制定方案。试点街道要结合实际制定实施方案,并于2024年8月底前报区政府备案。\n",
+     [("试点街道要结合实际制定实施方案,并于2024年8月底前报区政府备案。", [], [], "2024-08")]),
+    ("responsible_sentence", "市医保局负责组织实施医保支付方式改革工作。\n",
+     [("市医保局负责组织实施医保支付方式改革工作。", ["市医保局"], [], None)]),
+    ("article_together", "第五条 市住房城乡建设局应会同市发展改革委、市财政局制定年度建设计划,报市政府批准后公布。\n",
+     [("市住房城乡建设局应会同市发展改革委、市财政局制定年度建设计划,报市政府批准后公布。", ["市住房城乡建设局"], ["市发展改革委", "市财政局"], None)]),
+    ("undated_prose_no_task", "三、工作要求\n市交通局推进公交线路优化。\n", []),
+    ("year_start_no_task", "2025年起,每年3月底前完成上述工作。\n", []),
 ]  # fmt: skip
 
 
@@ -90,6 +114,18 @@ def test_clause_actions_inside_a_task_take_its_bodies_and_deadline() -> None:
     assert clauses and all(a.deadline == "2024-12" for a in clauses)
     assert all([(x.canonical, x.role) for x in a.bodies] == [("市大数据局", "lead")] for a in clauses)
     assert [a.id for a in doc.actions] == [f"A{n}" for n in range(1, len(doc.actions) + 1)]
+
+
+def test_a_clause_dated_in_its_own_words_keeps_its_date() -> None:
+    # the task is due 2021-03 (its last step), the clause that starts it 2020-12
+    doc = analyze(
+        HEAD + "3.2020年底前开展收费专项检查,2021年3月底前完成整改。(市市场监管局牵头,各区人民政府配合)\n"
+    )
+    dated = {a.text: a.deadline for a in doc.actions if a.rule == "actions.clause.v1"}
+    assert dated["2020年底前开展收费专项检查"] == "2020-12"
+    assert dated["2021年3月底前完成整改"] == "2021-03"
+    task = next(a for a in doc.actions if a.rule == "assignments.tail.v1")
+    assert task.deadline == "2021-03"
 
 
 def _table(text: str, spans: dict[tuple[int, int], int]) -> Table:

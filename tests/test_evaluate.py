@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from policy_nlp import analyze
 from policy_nlp.errors import LoadError
 from policy_nlp.evaluate import (
     Score,
@@ -376,3 +377,34 @@ def test_real_gold_files_evaluate(shared_corpora: Path, capsys: pytest.CaptureFi
     out, err = capsys.readouterr()
     assert f"TOTAL ({len(golds)} documents)" in out
     assert "skipping" not in err
+
+
+def _task_doc(text: str) -> Document:
+    return analyze(text)
+
+
+PLAN = (
+    "1.推进数据共享。(市大数据局牵头,各区人民政府配合)\n"
+    "2.建设算力中心。(市发展改革委负责)\n"
+    "3.完善公共服务平台。(市政务服务局负责)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("gold", "tp_fp_fn"),
+    [
+        # only the rows that share a sentence with a gold anchor can be false: the other tasks are
+        # tasks the annotator did not list
+        ({"assignments": [{"anchor": "推进数据共享", "lead": ["市大数据局"]}]}, (1, 0, 0)),
+        # a row cut short of its anchor (the anchor runs into the next task) counts as false
+        ({"assignments": [{"anchor": "建设算力中心。(市发展改革委负责)3.完善"}]}, (0, 2, 1)),
+        # a gold that lists every task of the document: every other row is false
+        ({"assignments": [{"anchor": "推进数据共享"}], "assignments_complete": True}, (1, 2, 0)),
+    ],
+    ids=["unlisted_tasks_not_counted", "anchor_sentence_rows_counted", "complete_counts_all"],
+)
+def test_assignment_precision_counts_rows_near_gold(
+    gold: dict[str, Any], tp_fp_fn: tuple[int, int, int]
+) -> None:
+    s = evaluate_document(_task_doc(PLAN), gold)["assignments"]
+    assert (s.tp, s.fp, s.fn) == tp_fp_fn

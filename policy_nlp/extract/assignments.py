@@ -11,12 +11,19 @@ bodies (canonical names) and whose ``deadline`` is parsed by
   on their own lines or after the task on its line; the task runs back to the previous item number,
   field block or tail.
 - ``assignments.tail.v1``: a task ending in an assigning parenthetical ((A牵头,B、C配合), (A负责),
-  (牵头单位:A;责任单位:B)) or a 由A牵头,B配合 sentence.
+  (牵头单位:A;责任单位:B), (A指导,B参与)) or a 由A牵头,B配合 sentence. A note in a tail
+  (排在第一位的部门为牵头部门,下同 / 以下均需…落实,不再列出) names no body; 指导 leads unless the
+  tail has a 牵头/会同/负总责 body.
+- ``assignments.sentence.v1``: a prose sentence outside the other forms that assigns by itself: a
+  dated one (2019年3月底前,A推行… / A于2019年12月底前完成… / …,并于2018年12月底前报送…) or one
+  whose subject is a found body followed by 负责/牵头/会同 (A负责组织…, 第七条 A应会同B制定…); the
+  subject's bodies lead, those right after 会同 cooperate.
 
 Body lists split on 、 , ; (never inside brackets: 各县(市、区)人民政府 is one body); an item that is
 exactly a found body takes its canonical name, any other item (各区人民政府, 国务院相关部门) stays as
 written. Clause actions (``actions.clause.v1``) inside a task take its bodies when they have none and
-its deadline, and the bodies inside its cells or fields take the role.
+its deadline (a clause dated in its own words keeps its own), and the bodies inside its cells or
+fields take the role.
 
 >>> from policy_nlp import analyze
 >>> doc = analyze("1.推进数据共享。\\n牵头单位:市发展改革委\\n配合单位:各区人民政府\\n完成时限:2024年底前")
@@ -44,7 +51,8 @@ __all__ = ["ROW_COLUMNS", "Assigned", "assign_tasks", "assignment_rows", "column
 RULE_TABLE = "assignments.table_row.v1"
 RULE_FIELDS = "assignments.fields.v1"
 RULE_TAIL = "assignments.tail.v1"
-_RULES = frozenset((RULE_TABLE, RULE_FIELDS, RULE_TAIL))
+RULE_SENTENCE = "assignments.sentence.v1"
+_RULES = frozenset((RULE_TABLE, RULE_FIELDS, RULE_TAIL, RULE_SENTENCE))
 
 #: the columns of :func:`assignment_rows`
 ROW_COLUMNS = ("doc", "id", "section", "task", "lead", "cooperate", "deadline", "start", "end", "rule")
@@ -259,7 +267,7 @@ def _parse_pieces(
         r: BodyRole
         if w.startswith(_LEAD_WORDS) and not (w == "负责" and has_lead):
             r = "lead"
-        elif w in ("配合", "协助", "协同", "参与", "指导") or has_lead:
+        elif w in ("配合", "协助", "协同", "参与") or has_lead:
             r = "cooperate"
         else:
             r = "lead"  # (各区人民政府按职责分工负责) with no lead: they are responsible
@@ -519,7 +527,7 @@ def _field_blocks(text: str, bodies: _BodyIndex, year: int | None) -> list[_Bloc
 #: a note inside a tail: 列第一位者为牵头单位,下同 / 以下均需试点城市政府落实,不再列出
 _NOTE = re.compile(r"下同|不再列出|以下均|第一位|排名第一")
 #: the convention of national plans: the first body of a 负责 list leads
-_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位(?:者|的)?(?:为|是)牵头(?:单位|部门)")
+_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)")
 
 
 def _sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -556,9 +564,9 @@ def _tail_blocks(text: str, bodies: _BodyIndex, year: int | None, taken: Sequenc
         deadline = None
         pieces = []
         for ss, se in _sentences_of(text, s + 1, e):
-            if _NOTE.search(text, ss, se):
-                continue  # 列第一位者为牵头单位,下同 / 以下均需…落实,不再列出: a note, no body
             for ps, pe in _split(text, ss, se):
+                if _NOTE.search(text, ps, pe):
+                    continue  # 列第一位者为牵头单位 / 下同 / 以下均需…落实 / 不再列出: a note, no body
                 d = None if _ROLE_WORD.search(text, ps, pe) else parse_deadline(text[ps:pe], year=year or 1)
                 if d is not None:  # 年底前完成 with no year of its own is a deadline we cannot date
                     deadline = None if d.startswith("0001") else d
@@ -643,6 +651,67 @@ def _block_tasks(text: str, blocks: Sequence[_Block]) -> list[_Task]:
     return out
 
 
+_SENTENCE = re.compile(r"[^。;;\n]+")
+#: what follows the subject of an assigning sentence: A负责… / A牵头… / A应会同B… / A要于2019年…
+_SUBJECT_CUE = re.compile(r"(?:要|将|应当|应|须)?(?:负总责|负责|牵头|会同)")
+_SUBJECT_GLUE = re.compile(r"、|和|及|以及")
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条[\s\u3000]*")
+
+
+def _subject(text: str, pos: int, end: int, bodies: _BodyIndex) -> tuple[int, int]:
+    """The run of found bodies (A、B和C) that starts at ``pos``: its span, empty when none does."""
+    stop = pos
+    for b in bodies.inside(pos, min(end, pos + 80)):
+        if b.start != stop and not (stop > pos and _SUBJECT_GLUE.fullmatch(text, stop, b.start)):
+            break
+        stop = b.end
+    return pos, stop
+
+
+def _sentence_tasks(
+    text: str, bodies: _BodyIndex, year: int | None, taken: Sequence[tuple[int, int]]
+) -> list[_Task]:
+    """Prose sentences that assign a task by themselves (``assignments.sentence.v1``): a dated one
+    (2019年3月底前,A推行… / A于2019年12月底前完成… / …,并于2018年12月底前报送…), or one whose subject
+    is a found body followed by 负责/牵头/会同 (A负责制定…, A应会同B制定…). The subject's bodies lead
+    (B after 会同 cooperates); the deadline is the dated phrase's, the latest when there are several."""
+    spans = sorted(taken)
+    ends = [z for _a, z in spans]
+    out: list[_Task] = []
+    for m in _SENTENCE.finditer(text):
+        s, e = _trim_task(text, m.start(), m.end())
+        if e - s < 6:
+            continue
+        k = bisect_left(ends, s + 1)  # the first taken span ending after s: does it start before e?
+        if k < len(spans) and spans[k][0] < e:
+            continue
+        article = _ARTICLE.match(text, s, e)  # 第七条 A应会同B制定…
+        s = p = article.end() if article else s
+        dates = []
+        for d in _INLINE_DEADLINE.finditer(text, s, e):
+            if d.start() == s or text[d.start() - 1] == "于":  # 2019年3月底前,… / A要于2019年…前 / 并于…前
+                dates.append(d.group())
+        if dates and _INLINE_DEADLINE.match(text, s):
+            p = _INLINE_DEADLINE.match(text, s).end()  # type: ignore[union-attr]
+            while p < e and text[p] in ",, \u3000":
+                p += 1
+        subj_end = _subject(text, p, e, bodies)[1]
+        cue = _SUBJECT_CUE.match(text, subj_end, e) if subj_end > p else None
+        if not dates and cue is None:
+            continue
+        items: list[_Item] = []
+        if subj_end > p:
+            items = _parse_list(text, p, subj_end, "lead", bodies, has_lead=True)
+        if cue is not None and cue.group().endswith("会同"):  # A会同B、C制定…: B, C cooperate
+            co_s, co_e = _subject(text, cue.end(), e, bodies)
+            items += [_Item(b.start, b.end, "cooperate") for b in bodies.inside(co_s, co_e)]
+        deadline = parse_deadline(",".join(dates), year=year) if dates else None
+        if m.end() < len(text) and text[m.end()] == "。":
+            e = m.end() + 1  # the task keeps its full stop, as the other forms do
+        out.append(_Task(s, e, tuple(items), deadline, RULE_SENTENCE, (s, e)))
+    return out
+
+
 # -- public ------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Assigned:
@@ -688,6 +757,8 @@ def assign_tasks(
         blocks += _tail_blocks(text, index, year, blocks)
         blocks = [b for b in blocks if not any(a <= b.start < z for a, z in table_spans)]
         tasks += _block_tasks(text, blocks)
+        taken = table_spans + [(t.start, t.end) for t in tasks] + [(b.start, b.end) for b in blocks]
+        tasks += _sentence_tasks(text, index, year, taken)
     except (re.error, RecursionError):  # pragma: no cover - extractors never raise on strange text
         tasks = []
     if not tasks:
@@ -753,7 +824,9 @@ def _actions(
     for a in actions:
         holder = next((s for s in spans if s[0] <= a.start and a.end <= s[1]), None)
         if holder is not None:  # the task's own assignment is the most specific one
-            a = dataclasses.replace(a, bodies=holder[2] or a.bodies, deadline=a.deadline or holder[3])
+            # a clause dated in its own words (2020年底前开展…) keeps its date over the task's latest
+            own = a.deadline or _inline_deadline(text, a.start, a.end)
+            a = dataclasses.replace(a, bodies=holder[2] or a.bodies, deadline=own or holder[3])
         updated.append(a)
     merged = sorted([*updated, *made], key=lambda a: (a.start, -a.end, a.rule not in _RULES))
     return tuple(dataclasses.replace(a, id=f"A{n}") for n, a in enumerate(merged, start=1))
@@ -787,10 +860,18 @@ def _bodies(tasks: Sequence[_Task], bodies: Sequence[Body]) -> tuple[Body, ...]:
 
 def assignment_rows(doc: Document) -> Iterator[dict[str, Any]]:
     """One dict per task of ``doc`` with a lead or a deadline (keys :data:`ROW_COLUMNS`); bodies
-    joined with ``;``. A document with task actions (table rows, field blocks, tails) gives those; one
-    without gives its clause actions that have a lead or a deadline."""
+    joined with ``;``. A document with task actions (table rows, field blocks, tails) gives those and
+    its assigning sentences (``assignments.sentence.v1``); one without gives its assigning sentences
+    and the clause actions outside them that have a lead or a deadline."""
     tasks = [a for a in doc.actions if a.rule in _RULES]
-    for a in tasks or doc.actions:
+    if all(a.rule == RULE_SENTENCE for a in tasks):
+        sentences = [a for a in doc.actions if a.rule == RULE_SENTENCE]
+        tasks = [
+            a
+            for a in doc.actions
+            if a.rule == RULE_SENTENCE or not any(s.start < a.end and a.start < s.end for s in sentences)
+        ]
+    for a in tasks:
         lead = [b.canonical for b in a.bodies if b.role == "lead"]
         if not lead and not a.deadline:
             continue
