@@ -1,0 +1,50 @@
+"""Draw a pool of candidate units (Action spans) for instrument labeling.
+
+Usage: python bench/instruments_pool.py ../shared/corpora OUT.jsonl [--laws N] [--per-doc K] [--seed S]
+Writes one JSON object per unit: source, start, end, sha256, text (the pool stays outside the repo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from pathlib import Path
+
+import policy_nlp
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("shared", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--laws", type=int, default=30)
+    ap.add_argument("--per-doc", type=int, default=14)
+    ap.add_argument("--seed", type=int, default=13)
+    a = ap.parse_args(argv)
+    rng = random.Random(a.seed)
+    paths = sorted((a.shared / "real").glob("*.txt")) + sorted((a.shared / "govcn2019").glob("*.html"))
+    laws = sorted((a.shared / "laws").rglob("*.md"))
+    laws = [p for p in laws if p.name != "README.md"]
+    paths += rng.sample(laws, a.laws)
+    with a.out.open("w", encoding="utf-8") as fh:
+        for p in paths:
+            try:
+                doc = policy_nlp.analyze(p)
+            except Exception as e:  # noqa: BLE001
+                print("skip", p, e, file=sys.stderr)
+                continue
+            acts = [x for x in doc.actions if 6 <= len(x.text) <= 160]
+            rng.shuffle(acts)
+            for x in sorted(acts[: a.per_doc], key=lambda x: x.start):
+                rel = p.relative_to(a.shared).as_posix()
+                sha = hashlib.sha256(x.text.encode("utf-8")).hexdigest()
+                row = {"source": rel, "start": x.start, "end": x.end, "sha256": sha, "text": x.text}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
