@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in paths:
             try:
                 doc = policy_nlp.analyze(p)
-            except Exception as e:  # noqa: BLE001
+            except Exception as e:
                 print("skip", p, e, file=sys.stderr)
                 continue
             acts = [x for x in doc.actions if 6 <= len(x.text) <= 160]

@@ -399,6 +399,13 @@ class Document:
 
         return to_spacy(self)
 
+    def instruments(self) -> list[Any]:
+        """Policy-instrument label (supply/environment/demand type, tool) of each of :attr:`actions`,
+        in order: :func:`policy_nlp.learn.instruments.code_document` (imported on first use)."""
+        from policy_nlp.learn.instruments import code_document
+
+        return list(code_document(self))
+
     # -- serialization -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The JSON schema, version 1 (``docs/schema.md``)."""
