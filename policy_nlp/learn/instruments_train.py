@@ -30,6 +30,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +157,23 @@ def _macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     return round(float(f1_score(gold, pred, average="macro", labels=sorted(set(gold)), zero_division=0)), 4)
 
 
+def _calibration(gold: Sequence[str], pred: Sequence[InstrumentLabel], bins: int = 5) -> dict[str, Any]:
+    """Reliability of ``score`` (the predicted type's probability): per score bin the mean score and
+    the share of correct types, and the expected calibration error (bin-weighted |score − accuracy|)."""
+    rows = []
+    ece = 0.0
+    edges = [i / bins for i in range(bins + 1)]
+    for lo, hi in pairwise(edges):
+        idx = [i for i, p in enumerate(pred) if lo < p.score <= hi or (lo == 0 and p.score == 0)]
+        if not idx:
+            continue
+        conf = sum(pred[i].score for i in idx) / len(idx)
+        acc = sum(pred[i].type == gold[i] for i in idx) / len(idx)
+        ece += len(idx) / len(pred) * abs(conf - acc)
+        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(idx), "mean_score": round(conf, 3), "accuracy": round(acc, 3)})
+    return {"bins": rows, "ece": round(ece, 4)}
+
+
 def cross_validate(units: Sequence[LabeledUnit], *, folds: int = 5, seed: int = 13, **params: Any) -> dict[str, Any]:
     """Stratified k-fold (by tool) predictions for every unit, then macro-F1 of type and tool, the type
     confusion matrix, and the same figures for the keyword baseline and for subsets (random draw,
@@ -196,6 +214,7 @@ def cross_validate(units: Sequence[LabeledUnit], *, folds: int = 5, seed: int = 
     out["type_confusion"] = {"labels": list(TYPES), "rows_gold_cols_pred": cm.tolist()}
     cmb = confusion_matrix([u.type for u in units], [r.type for r in rules], labels=list(TYPES))
     out["baseline_type_confusion"] = {"labels": list(TYPES), "rows_gold_cols_pred": cmb.tolist()}
+    out["type_calibration"] = _calibration([u.type for u in units], model)
     per_tool = f1_score(y, [m.tool for m in model], average=None, labels=sorted(set(y)), zero_division=0)
     out["tool_f1"] = {t: round(float(f), 4) for t, f in zip(sorted(set(y)), per_tool, strict=True)}
     out["tool_support"] = dict(sorted(counts.items()))
