@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/corpora
 
-.PHONY: venv install install-test demo test lint typecheck eval bench clean
+.PHONY: venv install install-test demo test lint typecheck eval bench instruments clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: install-test
 
 eval: install
 	$(BIN)/python -m policy_nlp.evaluate corpora corpora/real_gold corpora/blind_gold $(SHARED) --shared $(SHARED)
+
+# Rebuild the shipped policy-instrument model (policy_nlp/resources/instruments_v1.json) and its
+# cross-validated figures (docs/instruments_eval.json); the labels reference texts under $(SHARED).
+instruments: install-test
+	$(BIN)/python -m policy_nlp.learn.instruments_train $(SHARED)
 
 bench: install-test
 	$(BIN)/python bench/run.py

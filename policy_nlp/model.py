@@ -460,6 +460,13 @@ class Document:
 
         return to_spacy(self)
 
+    def instruments(self) -> list[Any]:
+        """Policy-instrument label (supply/environment/demand type, tool) of each of :attr:`actions`,
+        in order: :func:`policy_nlp.learn.instruments.code_document` (imported on first use)."""
+        from policy_nlp.learn.instruments import code_document
+
+        return list(code_document(self))
+
     # -- display -------------------------------------------------------------------------------
     def _repr_html_(self) -> str:
         """Jupyter's rich display: the highlighted text (:func:`policy_nlp.view.render`)."""

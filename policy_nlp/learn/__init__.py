@@ -1,11 +1,15 @@
-"""The research layer: document-term matrices, keyness, topics and text reuse (scikit-learn).
+"""The research layer: policy-instrument coding, document-term matrices, keyness, topics and text
+reuse (scikit-learn).
 
 Nothing in the core pipeline imports this package, so ``import policy_nlp`` and ``analyze`` stay
-light; its names load on first use.
+light; its names load on first use. Applying the shipped instrument model needs only the standard
+library; training and evaluation (``policy_nlp.learn.instruments_train``) use scikit-learn.
 
 >>> from policy_nlp import learn
 >>> learn.PolicyTokenizer()("推进节能减排")
 ['推进', '节能减排']
+>>> learn.classify("设立人工智能产业发展专项资金").tool
+'funding'
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ _LAZY = {
     "add_reuse_edges": "policy_nlp.learn.reuse",
     "find_reuse": "policy_nlp.learn.reuse",
     "TitleMatcher": "policy_nlp.learn.titles",
+    "InstrumentLabel": "policy_nlp.learn.instruments",
+    "classify": "policy_nlp.learn.instruments",
+    "classify_many": "policy_nlp.learn.instruments",
+    "code_document": "policy_nlp.learn.instruments",
+    "share_table": "policy_nlp.learn.instruments",
     "title_similarity": "policy_nlp.learn.titles",
 }
 

@@ -1,0 +1,338 @@
+"""Policy-instrument coding (政策工具): supply / environment / demand type and tool of each measure.
+
+The codebook (Rothwell & Zegveld's three types, as used in Chinese policy-tool content analysis) is
+summarised in ``docs/instruments.md``. A unit is one measure — an :class:`~policy_nlp.model.Action`'s
+text — and gets one :class:`InstrumentLabel`: a ``type`` (supply, environment, demand or none), a
+``tool`` of that type (talent, funding, regulation, procurement, …; ``none`` for type none) and the
+model's probability for the type as ``score``.
+
+The shipped model (``resources/instruments_v1.json``) is a linear model over TF-IDF features of
+policy-tokenizer words and character n-grams, trained with scikit-learn by
+``python -m policy_nlp.learn.instruments_train`` (``make instruments``) and stored as plain numbers,
+so applying it needs no scikit-learn and no pickle.
+
+>>> classify("对符合条件的小型微利企业减按20%的税率征收企业所得税")  # doctest: +ELLIPSIS
+InstrumentLabel(type='environment', tool='tax', score=0...)
+>>> [lab.tool for lab in classify_many(["建立部门联席会议制度", "各位代表"])]
+['organization', 'none']
+>>> classify_keywords("组织企业参加国际知名展会").tool
+'exchange'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from policy_nlp.errors import ResourceError
+from policy_nlp.resources import read_tsv, resource_path
+
+if TYPE_CHECKING:
+    from policy_nlp.model import Document
+
+__all__ = [
+    "MODEL_FILE",
+    "TOOLS",
+    "TYPES",
+    "InstrumentLabel",
+    "InstrumentModel",
+    "InstrumentShare",
+    "char_features",
+    "classify",
+    "classify_keywords",
+    "classify_many",
+    "code_document",
+    "load_model",
+    "share_table",
+    "word_features",
+]
+
+InstrumentType = Literal["supply", "environment", "demand", "none"]
+
+#: The codebook's types, in its order.
+TYPES: tuple[str, ...] = ("supply", "environment", "demand", "none")
+
+#: Tool label → its type (the codebook's table; ``none`` is the tool of type none).
+TOOLS: dict[str, str] = {
+    "talent": "supply",
+    "funding": "supply",
+    "technology": "supply",
+    "infrastructure": "supply",
+    "public_service": "supply",
+    "information": "supply",
+    "planning": "environment",
+    "finance": "environment",
+    "tax": "environment",
+    "regulation": "environment",
+    "strategy": "environment",
+    "organization": "environment",
+    "procurement": "demand",
+    "outsourcing": "demand",
+    "trade": "demand",
+    "exchange": "demand",
+    "demonstration": "demand",
+    "consumption": "demand",
+    "none": "none",
+}
+
+#: The shipped model, under ``policy_nlp/resources``.
+MODEL_FILE = "instruments_v1.json"
+MODEL_FORMAT = "policy_nlp.instruments.linear.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentLabel:
+    """The instrument of one measure: ``type`` (supply/environment/demand/none), ``tool`` (a key of
+    :data:`TOOLS` whose type is ``type``) and ``score``, the probability of ``type`` (1.0 from rules)."""
+
+    type: str
+    tool: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentShare:
+    """One row of a share table: ``level`` is ``type`` or ``tool``; ``count`` units of ``label``,
+    ``share`` of all coded units (0.0 when there are none)."""
+
+    level: str
+    label: str
+    count: int
+    share: float
+
+
+# -- features --------------------------------------------------------------------------------------
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_SPACE = re.compile(r"\s+")
+_WORDY = re.compile(r"\w")
+_CHAR_N = (1, 3)
+
+
+def _norm(text: str) -> str:
+    """Numbers as ``0`` (a target's figure says nothing about the tool), no whitespace."""
+    return _DIGITS.sub("0", _SPACE.sub("", text))
+
+
+def word_features(text: str) -> list[str]:
+    """Policy-tokenizer words of ``text`` (:func:`policy_nlp.segment.segment`), numbers as ``0``,
+    punctuation dropped.
+
+    >>> word_features("新建农村公路1000公里。")
+    ['新建', '农村公路', '0', '公里']
+    """
+    from policy_nlp.segment import segment
+
+    return [t.text for t in segment(_norm(text)) if _WORDY.search(t.text)]
+
+
+def char_features(text: str) -> list[str]:
+    """Character 1- to 3-grams of ``text`` (numbers as ``0``, whitespace removed).
+
+    >>> char_features("减税降")
+    ['减', '税', '降', '减税', '税降', '减税降']
+    """
+    s = _norm(text)
+    lo, hi = _CHAR_N
+    return [s[i : i + n] for n in range(lo, hi + 1) for i in range(len(s) - n + 1)]
+
+
+_ANALYZERS = {"words": word_features, "chars": char_features}
+
+
+# -- the model -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """One TF-IDF block (sublinear tf, smoothed idf, l2 norm) over an analyzer's features."""
+
+    analyzer: str
+    offset: int  # first column of the block in the stacked feature space
+    index: Mapping[str, int]  # feature → column within the block
+    idf: Sequence[float]
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """A multinomial logistic regression: ``coef[k][j]`` is column j's weight for class k."""
+
+    classes: tuple[str, ...]
+    coef: tuple[Sequence[float], ...]
+    intercept: tuple[float, ...]
+
+    def proba(self, x: Mapping[int, float]) -> list[float]:
+        z = [b + sum(w[j] * v for j, v in x.items()) for w, b in zip(self.coef, self.intercept, strict=True)]
+        m = max(z)
+        e = [math.exp(v - m) for v in z]
+        s = sum(e)
+        return [v / s for v in e]
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentModel:
+    """A fitted instrument model as plain numbers: TF-IDF blocks and a type head and a tool head.
+
+    Build one with :func:`load_model` (the shipped file) or :meth:`from_dict`;
+    ``policy_nlp.learn.instruments_train.InstrumentClassifier.to_dict`` writes the dict.
+    """
+
+    blocks: tuple[_Block, ...]
+    type_head: _Head
+    tool_head: _Head
+    meta: Mapping[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> InstrumentModel:
+        """The model stored in ``data`` (the parsed JSON file); raises ResourceError on another format."""
+        if data.get("format") != MODEL_FORMAT:
+            raise ResourceError(f"not an instrument model of format {MODEL_FORMAT!r}: {data.get('format')!r}")
+        blocks = []
+        offset = 0
+        for b in data["blocks"]:
+            if b["analyzer"] not in _ANALYZERS:
+                raise ResourceError(f"unknown analyzer {b['analyzer']!r}; valid: {sorted(_ANALYZERS)}")
+            vocab = b["vocabulary"]
+            blocks.append(_Block(b["analyzer"], offset, {f: i for i, f in enumerate(vocab)}, tuple(b["idf"])))
+            offset += len(vocab)
+        heads = [cls._head(data[name]) for name in ("type_head", "tool_head")]
+        meta = {k: v for k, v in data.items() if k not in ("blocks", "type_head", "tool_head")}
+        return cls(tuple(blocks), heads[0], heads[1], meta)
+
+    @staticmethod
+    def _head(h: Mapping[str, Any]) -> _Head:
+        coef = tuple(list(map(float, row)) for row in h["coef"])
+        if len(coef) != len(h["classes"]) or len(h["intercept"]) != len(coef):
+            raise ResourceError("instrument model: classes, coef and intercept differ in length")
+        return _Head(tuple(h["classes"]), coef, tuple(float(b) for b in h["intercept"]))
+
+    def features(self, text: str) -> dict[int, float]:
+        """The stacked TF-IDF vector of ``text``: column → value (each block l2-normalised)."""
+        x: dict[int, float] = {}
+        for block in self.blocks:
+            counts = Counter(_ANALYZERS[block.analyzer](text))
+            vec = {}
+            for f, c in counts.items():
+                j = block.index.get(f)
+                if j is not None:
+                    vec[block.offset + j] = (1.0 + math.log(c)) * block.idf[j]
+            norm = math.sqrt(sum(v * v for v in vec.values()))
+            if norm:
+                x.update({j: v / norm for j, v in vec.items()})
+        return x
+
+    def type_proba(self, text: str) -> dict[str, float]:
+        """Probability of each type for ``text``."""
+        return dict(zip(self.type_head.classes, self.type_head.proba(self.features(text)), strict=True))
+
+    def predict(self, text: str) -> InstrumentLabel:
+        """The label of ``text``: the most probable type, then its most probable tool."""
+        x = self.features(text)
+        tp = self.type_head.proba(x)
+        k = max(range(len(tp)), key=tp.__getitem__)
+        typ = self.type_head.classes[k]
+        if typ == "none":
+            return InstrumentLabel("none", "none", round(tp[k], 4))
+        pp = self.tool_head.proba(x)
+        tools = [(p, t) for p, t in zip(pp, self.tool_head.classes, strict=True) if TOOLS.get(t) == typ]
+        tool = max(tools)[1] if tools else ""
+        return InstrumentLabel(typ, tool, round(tp[k], 4))
+
+
+@cache
+def load_model() -> InstrumentModel:
+    """The shipped model (read once per process).
+
+    >>> load_model().meta["version"]
+    'instruments.v1'
+    """
+    try:
+        with open(resource_path(MODEL_FILE), encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"cannot read instrument model {MODEL_FILE!r}: {exc}") from exc
+    return InstrumentModel.from_dict(data)
+
+
+def classify(text: str, *, model: InstrumentModel | None = None) -> InstrumentLabel:
+    """The instrument of one measure with the shipped model (or ``model``).
+
+    >>> classify("引进高层次创新创业人才").tool
+    'talent'
+    >>> classify("").type
+    'none'
+    """
+    if not text.strip():
+        return InstrumentLabel("none", "none", 1.0)
+    return (model or load_model()).predict(text)
+
+
+def classify_many(texts: Iterable[str], *, model: InstrumentModel | None = None) -> list[InstrumentLabel]:
+    """:func:`classify` for each text, in order.
+
+    >>> [lab.type for lab in classify_many(["开展汽车、家电以旧换新活动", "完善大气环境监测网络"])]
+    ['demand', 'supply']
+    """
+    m = model or load_model()
+    return [classify(t, model=m) for t in texts]
+
+
+def code_document(doc: Document, *, model: InstrumentModel | None = None) -> list[InstrumentLabel]:
+    """One label per :attr:`Document.actions`, in the same order (``zip(doc.actions, labels)``).
+
+    >>> import policy_nlp
+    >>> doc = policy_nlp.analyze("关于促进消费的通知\\n一、开展汽车以旧换新活动。二、建设县级综合性文化服务中心。")
+    >>> [(a.text, lab.tool) for a, lab in zip(doc.actions, code_document(doc))]
+    [('开展汽车以旧换新活动', 'consumption'), ('建设县级综合性文化服务中心', 'public_service')]
+    """
+    return classify_many([a.text for a in doc.actions], model=model)
+
+
+def share_table(labels: Iterable[InstrumentLabel], *, include_none: bool = False) -> list[InstrumentShare]:
+    """Counts and shares per type, then per tool (codebook order), of coded units — the table
+    policy-tool studies report per document, year or region. Units of type none are left out
+    unless ``include_none``; shares are of the units counted.
+
+    >>> labs = classify_many(["发放文化旅游消费券", "建设国家重点实验室", "引进高层次创新创业人才", "各位代表"])
+    >>> [(r.label, r.count, r.share) for r in share_table(labs) if r.count]
+    [('supply', 2, 0.6667), ('demand', 1, 0.3333), ('talent', 1, 0.3333), ('technology', 1, 0.3333), ('consumption', 1, 0.3333)]
+    """
+    labs = [lab for lab in labels if include_none or lab.type != "none"]
+    n = len(labs)
+    types = Counter(lab.type for lab in labs)
+    tools = Counter(lab.tool for lab in labs)
+    rows = [InstrumentShare("type", t, types[t], round(types[t] / n, 4) if n else 0.0) for t in TYPES]
+    rows += [InstrumentShare("tool", t, tools[t], round(tools[t] / n, 4) if n else 0.0) for t in TOOLS]
+    return [r for r in rows if include_none or r.label != "none"]
+
+
+# -- the keyword baseline --------------------------------------------------------------------------
+@cache
+def _cues() -> tuple[tuple[str, str], ...]:
+    rows = read_tsv("instrument_cues.tsv")
+    for r in rows:
+        if r["tool"] not in TOOLS or r["tool"] == "none":
+            raise ResourceError(f"instrument_cues.tsv: unknown tool {r['tool']!r}; valid: {sorted(TOOLS)}")
+    return tuple(sorted(((r["cue"], r["tool"]) for r in rows), key=lambda ct: -len(ct[0])))
+
+
+def classify_keywords(text: str) -> InstrumentLabel:
+    """The keyword-rule baseline: the tool of the earliest cue of ``resources/instrument_cues.tsv``
+    (the codebook's typical wording; the longest cue wins at a position), type none without a cue.
+
+    >>> classify_keywords("落实首台(套)重大技术装备采购政策").tool
+    'procurement'
+    >>> classify_keywords("各位代表").type
+    'none'
+    """
+    best: tuple[int, int, str] | None = None
+    for cue, tool in _cues():
+        i = text.find(cue)
+        if i >= 0 and (best is None or (i, -len(cue)) < (best[0], best[1])):
+            best = (i, -len(cue), tool)
+    if best is None:
+        return InstrumentLabel("none", "none", 1.0)
+    return InstrumentLabel(TOOLS[best[2]], best[2], 1.0)

@@ -1,0 +1,268 @@
+"""Train and evaluate the policy-instrument model with scikit-learn; write the shipped model file.
+
+The labeled set lives in ``corpora/instruments/`` (:mod:`policy_nlp.learn.labels` reads it: references
+into the shared corpora, resolved and checked against their sha256, plus self-written measures).
+
+:class:`InstrumentClassifier` is a scikit-learn estimator: a ``FeatureUnion`` of two
+``TfidfVectorizer`` (policy-tokenizer words, character 1–3-grams; sublinear tf, l2 norm) feeding two
+multinomial ``LogisticRegression`` heads, one for the type and one for the tool; the label takes the
+most probable type and that type's most probable tool. :meth:`InstrumentClassifier.to_dict` stores
+it as plain numbers that :class:`policy_nlp.learn.instruments.InstrumentModel` applies without
+scikit-learn.
+
+Rebuild the shipped model and the evaluation figures (``make instruments``)::
+
+    python -m policy_nlp.learn.instruments_train ../shared/corpora
+
+>>> clf = InstrumentClassifier(min_df=1).fit(
+...     ["设立专项资金", "安排财政资金", "加强市场监管", "严格执法检查", "各位代表", "过去一年"],
+...     ["funding", "funding", "regulation", "regulation", "none", "none"])
+>>> str(clf.predict(["加大财政资金投入"])[0])
+'funding'
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import logging
+import random
+from collections import Counter
+from collections.abc import Sequence
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sklearn
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix, f1_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import FeatureUnion
+from sklearn.utils.validation import check_is_fitted
+
+from policy_nlp.learn.instruments import (
+    MODEL_FILE,
+    MODEL_FORMAT,
+    TOOLS,
+    TYPES,
+    InstrumentLabel,
+    char_features,
+    classify_keywords,
+    word_features,
+)
+from policy_nlp.learn.labels import LabeledUnit, dedupe, labels_sha256, read_labels
+
+__all__ = ["InstrumentClassifier", "cross_validate", "main"]
+
+log = logging.getLogger(__name__)
+
+MODEL_VERSION = "instruments.v1"
+
+
+class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """Type and tool of policy measures: TF-IDF of policy words + character n-grams → two
+    multinomial logistic regressions. ``fit(X, y)`` takes texts and tool labels (the type follows
+    from the tool, :data:`~policy_nlp.learn.instruments.TOOLS`); ``predict`` returns tools,
+    :meth:`predict_type` types and :meth:`predict_labels` :class:`InstrumentLabel` records.
+
+    Parameters: ``C`` (inverse regularisation of both heads), ``min_df`` (features in fewer
+    units are dropped), ``chars`` (add the character n-gram block), ``class_weight`` (as in
+    LogisticRegression; ``"balanced"`` weighs rare tools up).
+    """
+
+    def __init__(self, C: float = 10.0, min_df: int = 2, chars: bool = True, class_weight: str | None = "balanced"):
+        self.C = C
+        self.min_df = min_df
+        self.chars = chars
+        self.class_weight = class_weight
+
+    def _vectorizer(self) -> FeatureUnion:
+        blocks = [("words", TfidfVectorizer(analyzer=word_features, sublinear_tf=True, min_df=self.min_df))]
+        if self.chars:
+            blocks.append(("chars", TfidfVectorizer(analyzer=char_features, sublinear_tf=True, min_df=self.min_df)))
+        return FeatureUnion(blocks)
+
+    def _head(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, max_iter=3000, class_weight=self.class_weight)
+
+    def fit(self, X: Sequence[str], y: Sequence[str]) -> InstrumentClassifier:
+        unknown = sorted(set(y) - set(TOOLS))
+        if unknown:
+            raise ValueError(f"unknown tools {unknown}; valid: {sorted(TOOLS)}")
+        self.vectorizer_ = self._vectorizer()
+        Xv = self.vectorizer_.fit_transform(list(X))
+        self.tool_model_ = self._head().fit(Xv, list(y))
+        self.type_model_ = self._head().fit(Xv, [TOOLS[t] for t in y])
+        self.classes_ = self.tool_model_.classes_
+        return self
+
+    def transform(self, X: Sequence[str]) -> Any:
+        """The stacked TF-IDF features of ``X`` (a sparse matrix)."""
+        check_is_fitted(self, "vectorizer_")
+        return self.vectorizer_.transform(list(X))
+
+    def get_feature_names_out(self, input_features: Any = None) -> Any:
+        check_is_fitted(self, "vectorizer_")
+        return self.vectorizer_.get_feature_names_out()
+
+    def predict_labels(self, X: Sequence[str]) -> list[InstrumentLabel]:
+        """One :class:`InstrumentLabel` per text: the most probable type, then its most probable tool."""
+        Xv = self.transform(X)
+        tp = self.type_model_.predict_proba(Xv)
+        pp = self.tool_model_.predict_proba(Xv)
+        types = list(self.type_model_.classes_)
+        tools = list(self.tool_model_.classes_)
+        out = []
+        for i in range(Xv.shape[0]):
+            k = int(np.argmax(tp[i]))
+            typ = types[k]
+            if typ == "none":
+                out.append(InstrumentLabel("none", "none", round(float(tp[i, k]), 4)))
+                continue
+            cands = [(pp[i, j], t) for j, t in enumerate(tools) if TOOLS[t] == typ]
+            out.append(InstrumentLabel(typ, max(cands)[1] if cands else "", round(float(tp[i, k]), 4)))
+        return out
+
+    def predict(self, X: Sequence[str]) -> Any:
+        return np.array([lab.tool for lab in self.predict_labels(X)])
+
+    def predict_type(self, X: Sequence[str]) -> Any:
+        return np.array([lab.type for lab in self.predict_labels(X)])
+
+    def to_dict(self, **meta: Any) -> dict[str, Any]:
+        """The fitted model as plain numbers (the shipped JSON): per block its analyzer, vocabulary in
+        column order and idf; per head its classes, dense coefficients and intercepts."""
+        check_is_fitted(self, "vectorizer_")
+        blocks = []
+        for name, vec in self.vectorizer_.transformer_list:
+            vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
+            blocks.append({"analyzer": name, "vocabulary": vocab, "idf": [round(float(v), 6) for v in vec.idf_]})
+
+        def head(m: LogisticRegression) -> dict[str, Any]:
+            return {
+                "classes": [str(c) for c in m.classes_],
+                "coef": [[round(float(w), 5) for w in row] for row in m.coef_],
+                "intercept": [round(float(b), 6) for b in m.intercept_],
+            }
+
+        return {"format": MODEL_FORMAT, **meta, "blocks": blocks,
+                "type_head": head(self.type_model_), "tool_head": head(self.tool_model_)}
+
+
+def _macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    return round(float(f1_score(gold, pred, average="macro", labels=sorted(set(gold)), zero_division=0)), 4)
+
+
+def _calibration(gold: Sequence[str], pred: Sequence[InstrumentLabel], bins: int = 5) -> dict[str, Any]:
+    """Reliability of ``score`` (the predicted type's probability): per score bin the mean score and
+    the share of correct types, and the expected calibration error (bin-weighted |score − accuracy|)."""
+    rows = []
+    ece = 0.0
+    edges = [i / bins for i in range(bins + 1)]
+    for lo, hi in pairwise(edges):
+        idx = [i for i, p in enumerate(pred) if lo < p.score <= hi or (lo == 0 and p.score == 0)]
+        if not idx:
+            continue
+        conf = sum(pred[i].score for i in idx) / len(idx)
+        acc = sum(pred[i].type == gold[i] for i in idx) / len(idx)
+        ece += len(idx) / len(pred) * abs(conf - acc)
+        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(idx), "mean_score": round(conf, 3), "accuracy": round(acc, 3)})
+    return {"bins": rows, "ece": round(ece, 4)}
+
+
+def cross_validate(units: Sequence[LabeledUnit], *, folds: int = 5, seed: int = 13, **params: Any) -> dict[str, Any]:
+    """Stratified k-fold (by tool) predictions for every unit, then macro-F1 of type and tool, the type
+    confusion matrix, and the same figures for the keyword baseline and for subsets (random draw,
+    cue-enriched draw, self-written)."""
+    X = [u.text for u in units]
+    y = [u.tool for u in units]
+    # a tool with fewer examples than folds cannot be stratified: stratify those by type
+    counts = Counter(y)
+    strata = [t if counts[t] >= folds else TOOLS[t] for t in y]
+    pred: list[InstrumentLabel | None] = [None] * len(units)
+    skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train, test in skf.split(X, strata):
+        clf = InstrumentClassifier(**params).fit([X[i] for i in train], [y[i] for i in train])
+        for i, lab in zip(test, clf.predict_labels([X[i] for i in test]), strict=True):
+            pred[i] = lab
+    model = [p for p in pred if p is not None]
+    rules = [classify_keywords(x) for x in X]
+
+    def figures(idx: list[int]) -> dict[str, Any]:
+        gt = [units[i].type for i in idx]
+        gl = [units[i].tool for i in idx]
+        return {
+            "n": len(idx),
+            "type_macro_f1": _macro_f1(gt, [model[i].type for i in idx]),
+            "tool_macro_f1": _macro_f1(gl, [model[i].tool for i in idx]),
+            "type_accuracy": round(sum(g == model[i].type for g, i in zip(gt, idx, strict=True)) / max(1, len(idx)), 4),
+            "baseline_type_macro_f1": _macro_f1(gt, [rules[i].type for i in idx]),
+            "baseline_tool_macro_f1": _macro_f1(gl, [rules[i].tool for i in idx]),
+        }
+
+    everything = list(range(len(units)))
+    out: dict[str, Any] = {"folds": folds, "seed": seed, "params": params, "all": figures(everything)}
+    for name, test in (("random_draw", lambda u: u.batch.startswith("b")),
+                       ("cue_enriched_draw", lambda u: u.batch.startswith("c")),
+                       ("written", lambda u: u.batch == "written")):
+        out[name] = figures([i for i, u in enumerate(units) if test(u)])
+    cm = confusion_matrix([u.type for u in units], [m.type for m in model], labels=list(TYPES))
+    out["type_confusion"] = {"labels": list(TYPES), "rows_gold_cols_pred": cm.tolist()}
+    cmb = confusion_matrix([u.type for u in units], [r.type for r in rules], labels=list(TYPES))
+    out["baseline_type_confusion"] = {"labels": list(TYPES), "rows_gold_cols_pred": cmb.tolist()}
+    out["type_calibration"] = _calibration([u.type for u in units], model)
+    per_tool = f1_score(y, [m.tool for m in model], average=None, labels=sorted(set(y)), zero_division=0)
+    out["tool_f1"] = {t: round(float(f), 4) for t, f in zip(sorted(set(y)), per_tool, strict=True)}
+    out["tool_support"] = dict(sorted(counts.items()))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m policy_nlp.learn.instruments_train SHARED_CORPORA``: cross-validate, fit on all
+    labeled units, write the model (``policy_nlp/resources/instruments_v1.json``) and the figures."""
+    ap = argparse.ArgumentParser(prog="python -m policy_nlp.learn.instruments_train", description=main.__doc__)
+    ap.add_argument("shared", type=Path, help="the shared corpora root (../shared/corpora)")
+    ap.add_argument("--labels", type=Path, default=Path("corpora/instruments"))
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "resources" / MODEL_FILE)
+    ap.add_argument("--figures", type=Path, default=Path("docs/instruments_eval.json"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-cv", action="store_true", help="fit and write the model only")
+    a = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not a.shared.is_dir():
+        ap.error(f"{a.shared} is not a directory (the labels reference texts under ../shared/corpora)")
+    units, drift = read_labels(a.labels, a.shared)
+    units = dedupe(units)
+    random.Random(0).shuffle(units)  # fold assignment does not follow file order
+    log.info("%d labeled units (%d drifted references skipped)", len(units), drift)
+    params: dict[str, Any] = {}
+    figures: dict[str, Any] = {}
+    if not a.no_cv:
+        figures = cross_validate(units, folds=a.folds, **params)
+        log.info("%s", json.dumps(figures["all"], ensure_ascii=False))
+    clf = InstrumentClassifier(**params).fit([u.text for u in units], [u.tool for u in units])
+    meta = {
+        "version": MODEL_VERSION,
+        "labels_sha256": labels_sha256(a.labels),
+        "n_units": len(units),
+        "drifted": drift,
+        "trained": _dt.date.today().isoformat(),
+        "sklearn": sklearn.__version__,
+        "command": "python -m policy_nlp.learn.instruments_train ../shared/corpora",
+        "cv": {k: figures[k] for k in ("all", "random_draw") if k in figures},
+    }
+    a.out.write_text(json.dumps(clf.to_dict(**meta), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    log.info("wrote %s (%d bytes)", a.out, a.out.stat().st_size)
+    if figures:
+        figures.update({"date": meta["trained"], "command": meta["command"], "labels_sha256": meta["labels_sha256"]})
+        a.figures.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        log.info("wrote %s", a.figures)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
