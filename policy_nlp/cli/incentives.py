@@ -10,13 +10,10 @@ was read, 1 when any failed (one line on standard error per failure).
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import os
-import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import Any
 
+from policy_nlp.cli.rows import add_arguments, number, write_rows
 from policy_nlp.model import Document
 
 __all__ = ["COLUMNS", "register", "rows", "run"]
@@ -53,10 +50,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "incentives", help="list incentives (奖励, 补贴, 资助 …), one row per incentive (CSV or JSONL)"
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html or .pdf files")
-    p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default: csv)")
-    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
-    p.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark")
+    add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -75,12 +69,12 @@ def rows(doc: Document) -> Iterator[dict[str, Any]]:
             "end": i.end,
             "text": i.text,
             "kind": i.kind,
-            "amount": _num(i.amount),
-            "amount_max": _num(i.amount_max),
+            "amount": number(i.amount),
+            "amount_max": number(i.amount_max),
             "unit": i.unit,
-            "cap": _num(i.cap),
-            "rate": _num(i.rate),
-            "rate_max": _num(i.rate_max),
+            "cap": number(i.cap),
+            "rate": number(i.rate),
+            "rate_max": number(i.rate_max),
             "per": i.per,
             "duration": i.duration,
             "basis": i.basis,
@@ -96,52 +90,7 @@ def rows(doc: Document) -> Iterator[dict[str, Any]]:
         }
 
 
-def _num(v: float | None) -> float | int | None:
-    return int(v) if v is not None and v.is_integer() else v
-
-
-def _analyze(path: str) -> Document:
-    from policy_nlp.errors import LoadError
-    from policy_nlp.pipeline import analyze
-
-    if not os.path.isfile(path):
-        raise LoadError(path, "no such file")
-    return analyze(path)
 
 
 def run(args: argparse.Namespace) -> int:
-    failed = 0
-    csv_out = args.format == "csv"
-    encoding = "utf-8" if args.no_bom or not csv_out else "utf-8-sig"
-    out: TextIO
-    if args.output:
-        out = open(args.output, "w", encoding=encoding, newline="")
-    else:
-        out = sys.stdout
-        if csv_out and not args.no_bom:
-            out.write("\ufeff")
-    try:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n") if csv_out else None
-        if writer is not None:
-            writer.writeheader()
-        for path in args.files:
-            try:
-                doc = _analyze(path)
-            except Exception as exc:  # one line per failed file, then go on
-                failed += 1
-                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                where = "" if path in reason else f"{path}: "
-                print(f"policy-nlp incentives: {where}{reason}", file=sys.stderr)
-                continue
-            for row in rows(doc):
-                if writer is not None:
-                    writer.writerow({k: "" if v is None else v for k, v in row.items()})
-                else:
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    except BrokenPipeError:  # the reader (head, less) went away: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    return 1 if failed else 0
+    return write_rows(args, "incentives", COLUMNS, rows)

@@ -1,0 +1,90 @@
+"""The shared body of the row-listing subcommands (``targets``, ``assignments``, ``incentives``):
+analyze each file, write one row per record as CSV or JSON Lines, report failures and go on.
+
+CSV has a header row and is written as UTF-8 *with* a byte-order mark (``utf-8-sig``) so that Excel
+opens Chinese text correctly (``--no-bom`` leaves it out); JSONL is plain UTF-8, one JSON object per
+line. A file that cannot be read gives one line on standard error and exit code 1; the others are
+still written. A reader that goes away (``| head``) ends the output quietly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TextIO
+
+from policy_nlp.model import Document
+
+__all__ = ["add_arguments", "analyze_file", "number", "write_rows"]
+
+Rows = Callable[[Document], Iterable[dict[str, Any]]]
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """FILE..., ``--format csv|jsonl``, ``-o OUT`` and ``--no-bom``."""
+    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html or .pdf files")
+    p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default: csv)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    p.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark")
+
+
+def number(v: float | None) -> float | int | None:
+    """A float that is a whole number as an int (``30.0`` → ``30``), as JSON writes it.
+
+    >>> number(30.0), number(2.5), number(None)
+    (30, 2.5, None)
+    """
+    return int(v) if v is not None and v.is_integer() else v
+
+
+def analyze_file(path: str) -> Document:
+    """:func:`policy_nlp.analyze` of a path that must name a file (else :class:`~policy_nlp.errors.LoadError`)."""
+    from policy_nlp.errors import LoadError
+    from policy_nlp.pipeline import analyze
+
+    if not os.path.isfile(path):
+        raise LoadError(path, "no such file")
+    return analyze(path)
+
+
+def write_rows(args: argparse.Namespace, command: str, columns: Sequence[str], rows: Rows) -> int:
+    """Analyze ``args.files`` and write ``rows(doc)`` of each as ``args.format``; the exit code."""
+    failed = 0
+    csv_out = args.format == "csv"
+    encoding = "utf-8" if args.no_bom or not csv_out else "utf-8-sig"
+    out: TextIO
+    if args.output:
+        out = open(args.output, "w", encoding=encoding, newline="")
+    else:
+        out = sys.stdout
+        if csv_out and not args.no_bom:
+            out.write("\ufeff")
+    try:
+        writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n") if csv_out else None
+        if writer is not None:
+            writer.writeheader()
+        for path in args.files:
+            try:
+                doc = analyze_file(path)
+            except Exception as exc:  # one line per failed file, then go on
+                failed += 1
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                where = "" if path in reason else f"{path}: "
+                print(f"policy-nlp {command}: {where}{reason}", file=sys.stderr)
+                continue
+            for row in rows(doc):
+                if writer is not None:
+                    writer.writerow({k: "" if v is None else v for k, v in row.items()})
+                else:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    except BrokenPipeError:  # the reader (head, less) went away: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 1 if failed else 0
