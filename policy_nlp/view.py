@@ -90,7 +90,11 @@ def _target_tip(t: Any) -> str:
     return f"{head}; {rest}"
 
 
-def _marks(doc: Document) -> list[_Mark]:
+def _instrument(label: Any) -> str:
+    return f"; instrument {label.type}/{label.tool} ({label.score:.2f})" if label is not None else ""
+
+
+def _marks(doc: Document, instruments: Sequence[Any] | None = None) -> list[_Mark]:
     marks = [_Mark(t.start, t.end, "target", _target_tip(t)) for t in doc.targets]
     marks += [
         _Mark(
@@ -158,9 +162,10 @@ def _marks(doc: Document) -> list[_Mark]:
             a.end,
             "action",
             f"{a.id} action: "
-            + _fields(a, ("verb", "object", "bodies", "deadline", "targets", "citations", "rule")),
+            + _fields(a, ("verb", "object", "bodies", "deadline", "targets", "citations", "rule"))
+            + _instrument(instruments[k] if instruments is not None and k < len(instruments) else None),
         )
-        for a in doc.actions
+        for k, a in enumerate(doc.actions)
     ]
     return [m for m in marks if m.start < m.end]
 
@@ -238,14 +243,21 @@ def _css(uid: str) -> str:
     return "\n".join(rules)
 
 
-def render(doc: Document, *, standalone: bool = False, open_sections: int | None = None) -> str:
+def render(
+    doc: Document,
+    *,
+    standalone: bool = False,
+    open_sections: int | None = None,
+    instruments: Sequence[Any] | None = None,
+) -> str:
     """The document as HTML; a whole page with ``standalone``, else a fragment (for notebooks).
 
     ``open_sections`` is how many sections start unfolded (default: all for a short text, the first
-    three for one over 20,000 characters).
+    three for one over 20,000 characters). ``instruments``, one label per action as
+    :meth:`Document.instruments` gives them, adds each action's policy instrument to its tooltip.
     """
     uid = f"pn{next(_ids)}"
-    marks = _marks(doc)
+    marks = _marks(doc, instruments)
     m = doc.meta
     head = " | ".join(x for x in (m.doc_number, "、".join(m.issuers), m.date, m.genre) if x)
     legend = (
@@ -282,7 +294,9 @@ def render(doc: Document, *, standalone: bool = False, open_sections: int | None
     )
 
 
-def write_html(doc: Document, path: str | os.PathLike[str]) -> None:
+def write_html(
+    doc: Document, path: str | os.PathLike[str], *, instruments: Sequence[Any] | None = None
+) -> None:
     """Write :func:`render` as a standalone page (UTF-8)."""
     with open(path, "w", encoding="utf-8") as f:
-        f.write(render(doc, standalone=True))
+        f.write(render(doc, standalone=True, instruments=instruments))

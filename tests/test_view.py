@@ -135,3 +135,13 @@ def test_highlights_tooltips_filter_and_escaping_in_headless_chromium(tmp_path: 
     assert "value 1 万人次" in html.unescape(re.search(r'data-tip="([^"]*)"', dom).group(1))  # type: ignore[union-attr]
     assert 'data-alert="1"' in dom  # only the probe: the document's <script> stayed text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+
+
+def test_instruments_show_in_the_action_tooltips_when_computed() -> None:
+    doc = analyze("关于支持企业发展的意见\n一、措施\n设立产业发展专项资金。\n")
+    labels = doc.instruments()
+    assert len(labels) == len(doc.actions) >= 1
+    page = render(doc, instruments=labels)
+    first = labels[0]
+    assert f"instrument {first.type}/{first.tool} ({first.score:.2f})" in html.unescape(page)
+    assert "instrument " not in html.unescape(render(doc))
