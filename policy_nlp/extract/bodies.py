@@ -51,10 +51,11 @@ line's bracketed tail or labelled field.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -579,6 +580,7 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
             canonical = full_place + full
         out.append(_Cand(m.start(), m.end(), canonical, kind, _RULE_LOCAL))
     rev = ""
+    counts: dict[str, int] = {}  # text.count(city), once per city
     for m in t.city_re.finditer(text):
         d = m.start("dept")
         if not rev:
@@ -588,7 +590,7 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         if city in t.places or not _CITY_NAME_RE.fullmatch(city) or city.endswith(_NOT_CITY_ENDS):
             continue
         hard_start = s == 0 or text[s - 1] in "、(:;\n\t |" or text.endswith(_CITY_AFTER, 0, s)
-        if not hard_start and text.count(city) < 2:
+        if not hard_start and counts.setdefault(city, text.count(city) if city not in counts else 0) < 2:
             continue
         full, kind = t.depts[m.group("dept")]
         if full == "=":
@@ -704,6 +706,24 @@ def _list_regions(text: str) -> Iterable[tuple[int, int]]:
             yield s, e
             floor = e
         pos = text.find("、", max(e, pos + 1))
+class _Spans:
+    """Whether a span overlaps any of ``spans`` (sorted by start; they may overlap), by bisection.
+
+    >>> overlaps = _Spans([(0, 10), (2, 3), (20, 25)])
+    >>> overlaps(10, 20), overlaps(9, 12), overlaps(24, 30)
+    (False, True, True)
+    """
+
+    __slots__ = ("reach", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts = [a for a, _b in spans]
+        self.reach = list(accumulate((b for _a, b in spans), max, initial=-1))  # max end of spans[:i]
+
+    def __call__(self, s: int, e: int) -> bool:
+        return self.reach[bisect_left(self.starts, e)] > s
+
+
 #: how an item of a list of bodies ends
 _LIST_ENDS = ("委员会", "管委会", "委", "局", "厅", "办", "部", "署", "院", "办公室", "中心", "支行", "分行", "总部",
               "海关", "政府", "工会", "联合会", "协会", "学会", "商会", "妇联", "残联", "侨联", "文联", "工商联",
@@ -734,6 +754,7 @@ def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, i
     starts = [c.start for c in kept]
     added: list[_Cand] = []
     drop: set[int] = set()
+    is_blocked = _Spans(blocked)
     for r0, r1 in _list_regions(text):
         items: list[tuple[int, int]] = []
         pos = r0
@@ -790,7 +811,7 @@ def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, i
                 text[s - 1] == "," and text[s] in "省市区县"
             ):
                 break  # the first item's start is unsure (由广州市…): leave the list alone
-            if not _list_item_ok(text, s, e) or any(a < e and s < b for a, b in blocked):
+            if not _list_item_ok(text, s, e) or is_blocked(s, e):
                 break
             plan.append((s, e, inside))
         else:
@@ -821,6 +842,7 @@ def _field_items(
     """``kept`` with the unfound items of labelled fields and role columns that read as body names."""
     starts = [c.start for c in kept]
     added: list[_Cand] = []
+    is_blocked = _Spans(blocked)
     for z in zones:
         if z.role is None or z.end - z.start > 300:
             continue
@@ -837,7 +859,7 @@ def _field_items(
             k = bisect_left(starts, e)
             if k > 0 and kept[k - 1].end > s:
                 continue  # a found body overlaps the item
-            if not _list_item_ok(text, s, e) or any(a < e and s < b for a, b in blocked):
+            if not _list_item_ok(text, s, e) or is_blocked(s, e):
                 continue
             name = text[s:e]
             added.append(_Cand(s, e, name, _kind_of(name, _list_kind(name)), _RULE_FIELD))
@@ -953,13 +975,68 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
 _PERSON_TITLES = ("代表", "委员", "主席", "同志", "先生", "女士", "总理", "部长", "省长", "市长", "主任")
 
 
+class _Index:
+    """Positions of the newlines, brackets and 牵头 of one text, so that "the line around ``pos``" or
+    "is ``pos`` inside brackets" costs a bisection, whatever the line structure: a text that arrives
+    as one line (a database export) must not make every look-up scan the whole text.
+
+    >>> ix = _index("甲\\n乙(丙")
+    >>> ix.line_start(4), ix.line_end(2), ix.in_paren(4), ix.in_paren(3)
+    (2, 5, True, False)
+    """
+
+    __slots__ = ("closes", "lead_words", "n", "newlines", "opens", "prose")
+
+    def __init__(self, text: str) -> None:
+        self.n = len(text)
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.opens = [m.start() for m in re.finditer(r"\(", text)]
+        self.closes = [m.start() for m in re.finditer(r"\)", text)]
+        self.lead_words = [m.start() for m in re.finditer("牵头", text)]
+        self.prose: dict[int, bool] = {}
+
+    def line_start(self, pos: int) -> int:
+        """``text.rfind("\\n", 0, pos) + 1``."""
+        k = bisect_left(self.newlines, pos)
+        return self.newlines[k - 1] + 1 if k else 0
+
+    def line_end(self, pos: int) -> int:
+        """``text.find("\\n", pos)``, or ``len(text)`` when no newline follows."""
+        k = bisect_left(self.newlines, pos)
+        return self.newlines[k] if k < len(self.newlines) else self.n
+
+    def last_open_or_newline(self, pos: int) -> int:
+        """``max(text.rfind("(", 0, pos), text.rfind("\\n", 0, pos))``."""
+        k = bisect_left(self.opens, pos)
+        return max(self.opens[k - 1] if k else -1, self.line_start(pos) - 1)
+
+    def in_paren(self, pos: int) -> bool:
+        """More ( than ) between the start of the line and ``pos``."""
+        ls = self.line_start(pos)
+        opens = bisect_left(self.opens, pos) - bisect_left(self.opens, ls)
+        return opens > bisect_left(self.closes, pos) - bisect_left(self.closes, ls)
+
+    def lead_word_between(self, start: int, end: int) -> bool:
+        """Whether 牵头 lies inside ``text[start:end]``."""
+        k = bisect_left(self.lead_words, start)
+        return k < len(self.lead_words) and self.lead_words[k] + 2 <= end
+
+
+@lru_cache(maxsize=2)
+def _index(text: str) -> _Index:
+    return _Index(text)
+
+
 def _in_prose(text: str, pos: int) -> bool:
     """Whether ``pos`` lies on a line of running text (one with 。 or ,), not a header line: the issuer
     named in the opening paragraph (国务院决定…) is not the header's issuer mention."""
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    line = text[ls : len(text) if le < 0 else le]
-    return "。" in line or "," in line
+    ix = _index(text)
+    ls = ix.line_start(pos)
+    prose = ix.prose.get(ls)
+    if prose is None:  # once per line
+        le = ix.line_end(pos)
+        prose = ix.prose[ls] = text.find("。", ls, le) >= 0 or text.find(",", ls, le) >= 0
+    return prose
 
 
 def _name_lines(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
@@ -968,16 +1045,16 @@ def _name_lines(text: str, names: Collection[str]) -> list[tuple[int, int, str]]
     >>> _name_lines("通知\\n  上海市总工会 \\n上海市总工会关于", {"上海市总工会"})
     [(5, 11, '上海市总工会')]
     """
+    ix = _index(text)
     line_starts: set[int] = set()
     for name in names:
         k = text.find(name) if name else -1
         while k >= 0:
-            line_starts.add(text.rfind("\n", 0, k) + 1)
+            line_starts.add(ix.line_start(k))
             k = text.find(name, k + 1)
     out = []
     for ls in sorted(line_starts):
-        le = text.find("\n", ls)
-        line = text[ls : len(text) if le < 0 else le]
+        line = text[ls : ix.line_end(ls)]
         name = line.strip(" \t")
         if not name:  # a line of spaces: the name is its last character
             name = line[-1:]
@@ -1041,8 +1118,7 @@ def _label_zones(text: str) -> list[_Zone]:
             role = None
         elif label.startswith(("责任", "实施", "责任主体")):
             near = text[max(0, m.start() - 200) : m.start()]
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            has_lead = "牵头" in text[line_start : m.start()] or re.search(
+            has_lead = _index(text).lead_word_between(_index(text).line_start(m.start()), m.start()) or re.search(
                 r"牵头[^\n]*单位[::][^\n]*\n?$", near
             )
             role = "cooperate" if has_lead else "lead"
@@ -1197,11 +1273,10 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
                 groups[-1].append(k)
                 continue
         groups.append([k])
+    find_zone = _ZoneFinder(zones)
     for g in groups:
         first, last = cands[g[0]], cands[g[-1]]
-        zone = (
-            next((z for z in zones if z.start <= first.start and last.end <= z.end), None) if zones else None
-        )
+        zone = find_zone(first.start, last.end)
         after = text[last.end : last.end + 16]
         after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
         if zone is not None and zone.role is not None:
@@ -1226,7 +1301,7 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
         elif _AFTER_LEAD.match(after):
             role = "lead"
         elif _AFTER_COOP.match(after):
-            unit_start = max(text.rfind("(", 0, first.start), text.rfind("\n", 0, first.start))
+            unit_start = _index(text).last_open_or_newline(first.start)
             unit = text[unit_start + 1 : first.start]
             role = (
                 "cooperate"
@@ -1244,10 +1319,37 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
     return roles
 
 
+class _ZoneFinder:
+    """The first of ``zones`` (in list order) that holds ``[start, end)``. The label zones come first,
+    then the table zones; each run is sorted and disjoint (checked), so a bisection finds the one zone
+    of a run that can hold a span; a run that is not falls back to a scan.
+
+    >>> f = _ZoneFinder([_Zone(0, 5, "lead"), _Zone(8, 12, "cooperate"), _Zone(2, 9, None)])
+    >>> f(9, 11).role, f(3, 7), f(1, 3).role
+    ('cooperate', _Zone(start=2, end=9, role=None), 'lead')
+    """
+
+    __slots__ = ("runs",)
+
+    def __init__(self, zones: Sequence[_Zone]) -> None:
+        runs: list[list[_Zone]] = []
+        for z in zones:  # split into runs that are sorted and disjoint
+            if runs and runs[-1][-1].end <= z.start and runs[-1][-1].start < z.start:
+                runs[-1].append(z)
+            else:
+                runs.append([z])
+        self.runs = [(run, [z.start for z in run]) for run in runs]
+
+    def __call__(self, start: int, end: int) -> _Zone | None:
+        for run, starts in self.runs:
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and end <= run[k].end:
+                return run[k]
+        return None
+
+
 def _in_paren(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    seg = text[line_start:pos]
-    return seg.count("(") + seg.count("(") > seg.count(")") + seg.count(")")
+    return _index(text).in_paren(pos)
 
 
 _LEAD_IN = re.compile(
@@ -1389,6 +1491,10 @@ def _find_bodies(text: str, meta: Meta, original: str) -> list[Body]:
     return out
 
 
+#: how far after a target its line's assignment tail may lie (characters)
+_TAIL_REACH = 1000
+
+
 def attach_line_bodies(text: str, targets: Sequence[Target], bodies: Sequence[Body]) -> list[Target]:
     """``targets`` where each one left without bodies takes those of its line's assignment tail.
 
@@ -1403,19 +1509,33 @@ def attach_line_bodies(text: str, targets: Sequence[Target], bodies: Sequence[Bo
     [('广东省人力资源和社会保障厅', 'lead'), ('广东省财政厅', 'cooperate')]
     """
     active = sorted((b for b in bodies if b.role in ("lead", "cooperate")), key=lambda b: b.start)
+    if not active:
+        return list(targets)
+    ix = _index(text)
     starts = [b.start for b in active]
+    # a body assigns its line's earlier targets when it is bracketed or a label precedes it on its line
+    labels = [m.span() for m in _LABEL_RE.finditer(text)]  # no label spans a line end
+    label_starts = [a for a, _b in labels]
+
+    def assigns(b: Body) -> bool:
+        if ix.in_paren(b.start):
+            return True
+        k = bisect_left(label_starts, ix.line_start(b.start))  # _LABEL_RE.search(text, line_start, b.start)
+        return k < len(labels) and labels[k][1] <= b.start
+
+    ok = [assigns(b) for b in active]
     out = []
     for t in targets:
-        if t.bodies or not active:
+        if t.bodies:
             out.append(t)
             continue
-        line_end = text.find("\n", t.end)
-        line_end = len(text) if line_end < 0 else line_end
-        line_start = text.rfind("\n", 0, t.start) + 1
+        # the tail ends with the line, and at most _TAIL_REACH characters after the target (on a
+        # text that arrives as one line, the line is the whole text)
+        end = min(ix.line_end(t.end), t.end + _TAIL_REACH)
         found: dict[tuple[str, str], None] = {}
-        for b in active[bisect_left(starts, t.end) : bisect_left(starts, line_end)]:
-            if _in_paren(text, b.start) or _LABEL_RE.search(text, line_start, b.start):
-                found.setdefault((b.canonical, b.role), None)
+        for j in range(bisect_left(starts, t.end), bisect_left(starts, end)):
+            if ok[j]:
+                found.setdefault((active[j].canonical, active[j].role), None)
         if found:
             t = replace(t, bodies=tuple(Assignment(c, r) for c, r in found))  # type: ignore[arg-type]
         out.append(t)
