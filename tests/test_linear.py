@@ -6,7 +6,9 @@ line start, or that compares every record with every other one on the line, turn
 Each stage is timed on a base of about 5,000 characters (six bundled documents, newlines removed)
 and on the same text repeated 8 times: linear time gives a ratio near 8, quadratic near 64; the test
 fails above 12. Each time is the fastest of a few repeats (noise on a shared machine only slows a
-run down), with enough calls per repeat to last a few milliseconds.
+run down), with enough calls per repeat to last 20 ms and the garbage collector off; a ratio above
+12 is measured again, up to three times, since a busy machine can slow one measure (a quadratic
+stage stays near 64 every time).
 
 Stages marked xfail are known to be super-linear on one line; their modules were being edited
 elsewhere when this test was written (docs/performance.md names the function and the fix). The
@@ -48,6 +50,7 @@ BASE_FILES = (
 )
 FACTOR = 8
 MAX_RATIO = 12.0
+ATTEMPTS = 3
 
 
 @cache
@@ -184,10 +187,17 @@ def test_stage_is_linear_on_one_line(stage: str) -> None:
     call = _stage_calls()[stage]
     small, large = inputs(1), inputs(FACTOR)
     call(small)  # warm the caches (dictionaries, compiled patterns)
-    t1 = seconds_per_call(lambda: call(small))
-    t8 = seconds_per_call(lambda: call(large), repeat=3)
-    ratio = t8 / t1
-    assert ratio < MAX_RATIO, f"{stage}: {FACTOR}× the input took {ratio:.1f}× the time ({t1:.4f} s → {t8:.4f} s)"
+    ratios = []
+    for _attempt in range(ATTEMPTS):  # a busy machine can slow one measure; quadratic stays ~64×
+        t1 = seconds_per_call(lambda: call(small))
+        t8 = seconds_per_call(lambda: call(large), repeat=3)
+        ratios.append(t8 / t1)
+        if ratios[-1] < MAX_RATIO:
+            break
+    assert min(ratios) < MAX_RATIO, (
+        f"{stage}: {FACTOR}× the input took {', '.join(f'{r:.1f}' for r in ratios)}× the time"
+        f" ({t1:.4f} s → {t8:.4f} s in the last attempt)"
+    )
 
 
 def test_timer_sees_a_quadratic_stage() -> None:

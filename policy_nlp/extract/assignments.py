@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -720,6 +720,8 @@ def _actions(
     section_of = _SectionIndex(sections)
     made: list[Action] = []
     spans: list[tuple[int, int, tuple[Assignment, ...], str | None]] = []
+    by_start = sorted(range(len(targets)), key=lambda k: targets[k].start)
+    target_starts = [targets[k].start for k in by_start]
     for t in tasks:
         bodies = _assignments(text, t, index)
         vm = verb_re.search(text, t.start, t.end)
@@ -727,7 +729,11 @@ def _actions(
         obj_end = stop.start() if stop else t.end
         verb = vm.group() if vm else ""
         obj = text[vm.end() if vm else t.start : obj_end].strip()
-        inside = tuple(x.id for x in targets if t.start <= x.start and x.end <= t.end)
+        inside = tuple(  # the targets inside the task, in their order
+            targets[k].id
+            for k in sorted(by_start[bisect_left(target_starts, t.start) : bisect_left(target_starts, t.end)])
+            if targets[k].end <= t.end
+        )
         made.append(
             Action(
                 "",
@@ -745,13 +751,46 @@ def _actions(
         )
         spans.append((t.start, t.end, bodies, t.deadline))
     updated = []
+    holder_of = _FirstHolder(spans)
     for a in actions:
-        holder = next((s for s in spans if s[0] <= a.start and a.end <= s[1]), None)
+        holder = holder_of(a.start, a.end)
         if holder is not None:  # the task's own assignment is the most specific one
             a = dataclasses.replace(a, bodies=holder[2] or a.bodies, deadline=a.deadline or holder[3])
         updated.append(a)
     merged = sorted([*updated, *made], key=lambda a: (a.start, -a.end, a.rule not in _RULES))
     return tuple(dataclasses.replace(a, id=f"A{n}") for n, a in enumerate(merged, start=1))
+
+
+_Span = tuple[int, int, tuple[Assignment, ...], str | None]
+
+
+class _FirstHolder:
+    """The first of ``spans`` (in list order) that holds ``[start, end)``: the spans are cut into
+    runs that are sorted and disjoint, where a bisection finds the one span that can hold it (a scan
+    per action was quadratic on a long document).
+
+    >>> f = _FirstHolder([(0, 5, (), None), (8, 12, (), "2025"), (2, 9, (), None)])
+    >>> f(9, 11)[3], f(3, 7)[:2], f(1, 3)[:2], f(12, 13)
+    ('2025', (2, 9), (0, 5), None)
+    """
+
+    __slots__ = ("runs",)
+
+    def __init__(self, spans: Sequence[_Span]) -> None:
+        runs: list[list[_Span]] = []
+        for sp in spans:
+            if runs and runs[-1][-1][1] <= sp[0] and runs[-1][-1][0] < sp[0]:
+                runs[-1].append(sp)
+            else:
+                runs.append([sp])
+        self.runs = [(run, [sp[0] for sp in run]) for run in runs]
+
+    def __call__(self, start: int, end: int) -> _Span | None:
+        for run, starts in self.runs:
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and end <= run[k][1]:
+                return run[k]
+        return None
 
 
 def _bodies(tasks: Sequence[_Task], bodies: Sequence[Body]) -> tuple[Body, ...]:
