@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 from policy_nlp.extract.deadlines import parse_deadline
@@ -373,10 +373,11 @@ def _flat_tables(text: str, covered: Sequence[tuple[int, int]]) -> list[Table]:
         pos += len(line) + 1
     headers = _columns()
     out: list[Table] = []
+    in_covered = _Cover(covered)
     i = 0
     while i < len(lines):
         s, e = lines[i]
-        if any(a <= s < b for a, b in covered) or not text[s:e].strip():
+        if in_covered(s) or not text[s:e].strip():
             i += 1
             continue
         cells = _flat_cells(text, s, e)
@@ -675,13 +676,10 @@ def assign_tasks(
         found = list(tables) + _flat_tables(text, [(t.start, t.end) for t in tables])
         tasks = _table_tasks(text, found, index, year)
         table_spans = [(t.area[0], t.area[1]) for t in tasks] + [(t.start, t.end) for t in found]
-        blocks = [
-            b
-            for b in _field_blocks(text, index, year)
-            if not any(a <= b.start < z for a, z in table_spans)
-        ]
+        in_table = _Cover(table_spans)
+        blocks = [b for b in _field_blocks(text, index, year) if not in_table(b.start)]
         blocks += _tail_blocks(text, index, year, blocks)
-        blocks = [b for b in blocks if not any(a <= b.start < z for a, z in table_spans)]
+        blocks = [b for b in blocks if not in_table(b.start)]
         tasks += _block_tasks(text, blocks)
     except (re.error, RecursionError):  # pragma: no cover - extractors never raise on strange text
         tasks = []
@@ -759,6 +757,27 @@ def _actions(
         updated.append(a)
     merged = sorted([*updated, *made], key=lambda a: (a.start, -a.end, a.rule not in _RULES))
     return tuple(dataclasses.replace(a, id=f"A{n}") for n, a in enumerate(merged, start=1))
+
+
+class _Cover:
+    """Whether a position lies in one of ``spans`` (``any(a <= pos < b for a, b in spans)``), by
+    bisection: a scan per line or per block was quadratic on a long document.
+
+    >>> covered = _Cover([(10, 20), (0, 5), (3, 12)])
+    >>> [covered(p) for p in (0, 11, 12, 19, 20, 25)]
+    [True, True, True, True, False, False]
+    """
+
+    __slots__ = ("reach", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _b in ordered]
+        self.reach = list(accumulate((b for _a, b in ordered), max))  # furthest end among ordered[: k + 1]
+
+    def __call__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
 
 
 _Span = tuple[int, int, tuple[Assignment, ...], str | None]
