@@ -14,7 +14,8 @@ repository, and reports in one run:
   Each runs in its own process under a time limit (``--one-line-limit``); one that does not finish
   is reported as such, with the stage it was in.
 
-It writes ``docs/performance.md`` (the table, the machine, the date) and prints it.
+It writes ``docs/performance.md`` (the table, the machine, the date) and prints it; dated notes
+after the line ``<!-- bench/run.py keeps everything below this line -->`` are kept.
 """
 
 from __future__ import annotations
@@ -257,7 +258,7 @@ def one_line_rows(raws: Sequence[Any], limit: float, chars: int = ONE_LINE_CHARS
         "| stage | with line breaks, s | one line, s | ratio | goal | met |",
         "|---|---:|---:|---:|---|---|",
         f"| all stages | {total(t_lines, stuck_lines)} | {total(t_flat, stuck_flat)} |"
-        f" {ratio:.2f}× | ≤ {ONE_LINE_GOAL:.0f}× | {met} |",
+        f" {'n/a' if ratio != ratio else f'{ratio:.2f}×'} | ≤ {ONE_LINE_GOAL:.0f}× | {met} |",
     ]
     for name in dict.fromkeys([*t_lines, *t_flat, *(s for s in (stuck_lines, stuck_flat) if s)]):
         a = f"{t_lines[name]:.2f}" if name in t_lines else ("stopped" if name == stuck_lines else "")
@@ -464,8 +465,21 @@ def run(
     ]
     text = "\n".join(lines)
     if out is not None:
-        out.write_text(text, encoding="utf-8")
+        out.write_text(text + kept_notes(out), encoding="utf-8")
     return text
+
+
+NOTES_MARK = "<!-- bench/run.py keeps everything below this line -->"
+
+
+def kept_notes(out: Path) -> str:
+    """The dated notes at the end of ``out`` (from :data:`NOTES_MARK` on), which a new run keeps."""
+    try:
+        old = out.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    k = old.find(NOTES_MARK)
+    return "" if k < 0 else "\n" + old[k:]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
