@@ -8,9 +8,14 @@ repository, and reports in one run:
   same texts (a private, initialized ``jieba.Tokenizer``) — without and with word segmentation;
 * the speed-up from 1 to 2 worker processes and each worker's peak RSS;
 * the SQLite write cost (docs/s writing the store vs. analyzing) and an end-to-end ``run_batch``;
-* the top cProfile hot spots of the pipeline.
+* the top cProfile hot spots of the pipeline;
+* a ~3 M-character text analyzed as it is (with its line breaks) and as ONE line (database exports,
+  JSON fields and HTML without block tags arrive so): linear stages keep the two within 2× (issue 15).
+  Each runs in its own process under a time limit (``--one-line-limit``); one that does not finish
+  is reported as such, with the stage it was in.
 
-It writes ``docs/performance.md`` (the table, the machine, the date) and prints it.
+It writes ``docs/performance.md`` (the table, the machine, the date) and prints it; dated notes
+after the line ``<!-- bench/run.py keeps everything below this line -->`` are kept.
 """
 
 from __future__ import annotations
@@ -124,6 +129,146 @@ def pool_run(raws: Sequence[Any], workers: int, chunk: int = 8) -> dict[str, Any
     return {"seconds": seconds, "rss": sorted(rss.values(), reverse=True)}
 
 
+# -- one line ------------------------------------------------------------------------------------
+
+ONE_LINE_CHARS = 3_000_000
+ONE_LINE_GOAL = 2.0
+
+
+def one_line_texts(raws: Sequence[Any], chars: int = ONE_LINE_CHARS) -> tuple[str, str]:
+    """(text with its line breaks, the same text as one line), about ``chars`` characters: the
+    corpus documents one after another, repeated as needed."""
+    parts: list[str] = []
+    total = 0
+    k = 0
+    while total < chars and raws:
+        t = raws[k % len(raws)].text
+        parts.append(t)
+        total += len(t) + 1
+        k += 1
+    lined = "\n".join(parts)[:chars]
+    return lined, lined.replace("\r", "").replace("\n", "")
+
+
+def _stage_times(text: str, conn: Any) -> None:
+    """Run analyze's stages on ``text`` one by one, sending (stage, seconds) as each ends, so a run
+    stopped by the time limit still says where it was."""
+    from policy_nlp.extract.actions import attach_bodies, find_actions
+    from policy_nlp.extract.assignments import assign_tasks
+    from policy_nlp.extract.bodies import attach_line_bodies, find_bodies
+    from policy_nlp.extract.citations import find_citations
+    from policy_nlp.extract.goals import find_goals
+    from policy_nlp.extract.targets import find_targets
+    from policy_nlp.model import RawText
+    from policy_nlp.normalize import normalize
+    from policy_nlp.structure.meta import parse_meta
+    from policy_nlp.structure.outline import find_sections
+    from policy_nlp.structure.sentences import find_sentences
+    from policy_nlp.structure.tables import find_tables
+
+    def step(name: str, fn: Any) -> Any:
+        conn.send((name, None))
+        t0 = time.perf_counter()
+        out = fn()
+        conn.send((name, time.perf_counter() - t0))
+        return out
+
+    raw = RawText(text=text, sha256="0" * 64, format="text")
+    norm, _ = step("normalize", lambda: normalize(raw))
+    meta = step("parse_meta", lambda: parse_meta(norm))
+    tables = step("find_tables", lambda: find_tables(norm))
+    sections = step("find_sections", lambda: find_sections(norm, tables=tables))
+    sentences = step("find_sentences", lambda: find_sentences(norm, tables=tables))
+    targets = step(
+        "find_targets",
+        lambda: find_targets(norm, sections=sections, sentences=sentences, year=None, title=meta.title),
+    )
+    citations = step("find_citations", lambda: find_citations(norm, sentences=sentences))
+    bodies = step("find_bodies", lambda: find_bodies(norm, meta=meta, sections=sections, sentences=sentences))
+    step("find_goals", lambda: find_goals(norm, sections=sections, sentences=sentences, targets=targets))
+    actions = step(
+        "find_actions",
+        lambda: find_actions(
+            norm, sections=sections, sentences=sentences, bodies=bodies, targets=targets, citations=citations
+        ),
+    )
+    assigned = step(
+        "assign_tasks",
+        lambda: assign_tasks(
+            norm, tables=tables, sections=sections, bodies=bodies, targets=targets, actions=actions, year=None
+        ),
+    )
+    targets = step("attach_bodies", lambda: attach_bodies(targets, list(assigned.actions)))
+    step("attach_line_bodies", lambda: attach_line_bodies(norm, targets, list(assigned.bodies)))
+    conn.send(("done", None))
+
+
+def staged_run(text: str, limit: float) -> tuple[dict[str, float], str | None]:
+    """Seconds per stage of analyzing ``text`` in a spawned process, and the stage that was still
+    running when ``limit`` seconds had passed (None when all finished)."""
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_stage_times, args=(text, child), daemon=True)
+    proc.start()
+    child.close()
+    times: dict[str, float] = {}
+    running: str | None = "start"
+    deadline = time.perf_counter() + limit
+    try:
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0 or not parent.poll(left):
+                break
+            name, seconds = parent.recv()
+            if name == "done":
+                running = None
+                break
+            if seconds is None:
+                running = name
+            else:
+                times[name] = seconds
+    except EOFError:  # the worker died
+        pass
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join()
+    return times, running
+
+
+def one_line_rows(raws: Sequence[Any], limit: float, chars: int = ONE_LINE_CHARS) -> list[str]:
+    """Markdown: the whole-text row (lines vs one line) and a row per stage."""
+    lined, flat = one_line_texts(raws, chars)
+    t_lines, stuck_lines = staged_run(lined, limit)
+    t_flat, stuck_flat = staged_run(flat, limit)
+
+    def total(times: dict[str, float], stuck: str | None) -> str:
+        s = sum(times.values())
+        return f"{s:.1f} s" if stuck is None else f"> {limit:.0f} s (stopped in `{stuck}`)"
+
+    ratio = (
+        sum(t_flat.values()) / sum(t_lines.values())
+        if stuck_lines is None and stuck_flat is None and sum(t_lines.values()) > 0
+        else float("nan")
+    )
+    met = "n/a" if ratio != ratio else ("yes" if ratio <= ONE_LINE_GOAL else "**no**")
+    rows = [
+        f"## One line (issue 15): {len(lined):,} characters with line breaks vs {len(flat):,} as one line",
+        "",
+        "| stage | with line breaks, s | one line, s | ratio | goal | met |",
+        "|---|---:|---:|---:|---|---|",
+        f"| all stages | {total(t_lines, stuck_lines)} | {total(t_flat, stuck_flat)} |"
+        f" {'n/a' if ratio != ratio else f'{ratio:.2f}×'} | ≤ {ONE_LINE_GOAL:.0f}× | {met} |",
+    ]
+    for name in dict.fromkeys([*t_lines, *t_flat, *(s for s in (stuck_lines, stuck_flat) if s)]):
+        a = f"{t_lines[name]:.2f}" if name in t_lines else ("stopped" if name == stuck_lines else "")
+        b = f"{t_flat[name]:.2f}" if name in t_flat else ("stopped" if name == stuck_flat else "")
+        r = f"{t_flat[name] / t_lines[name]:.2f}×" if name in t_lines and name in t_flat and t_lines[name] > 0 else ""
+        rows.append(f"| `{name}` | {a} | {b} | {r} | | |")
+    rows.append("")
+    return rows
+
+
 # -- measures --------------------------------------------------------------------------------------
 
 
@@ -198,7 +343,9 @@ def best_pool_run(raws: Sequence[Any], workers: int, repeat: int) -> dict[str, A
     return min(runs, key=lambda r: float(r["seconds"]))
 
 
-def run(n_docs: int, sample: int, out: Path | None, *, repeat: int = 1) -> str:
+def run(
+    n_docs: int, sample: int, out: Path | None, *, repeat: int = 1, one_line_limit: float = 300.0
+) -> str:
     import jieba
 
     from policy_nlp.batch import run_batch
@@ -251,6 +398,7 @@ def run(n_docs: int, sample: int, out: Path | None, *, repeat: int = 1) -> str:
         t_e2e = time.perf_counter() - t0
 
     hot, stages = profile(sample_raws[: min(150, len(sample_raws))])
+    one_line = one_line_rows(raws, one_line_limit) if one_line_limit > 0 else []
     total_stage = sum(t for _, t in stages) or 1.0
 
     rate = lambda n, s: n / s if s > 0 else float("nan")  # noqa: E731
@@ -313,11 +461,25 @@ def run(n_docs: int, sample: int, out: Path | None, *, repeat: int = 1) -> str:
         "|---|---:|---:|---:|",
         *(f"| `{name}` | {tt:.3f} | {ct:.3f} | {nc:,} |" for name, tt, ct, nc in hot),
         "",
+        *one_line,
     ]
     text = "\n".join(lines)
     if out is not None:
-        out.write_text(text, encoding="utf-8")
+        out.write_text(text + kept_notes(out), encoding="utf-8")
     return text
+
+
+NOTES_MARK = "<!-- bench/run.py keeps everything below this line -->"
+
+
+def kept_notes(out: Path) -> str:
+    """The dated notes at the end of ``out`` (from :data:`NOTES_MARK` on), which a new run keeps."""
+    try:
+        old = out.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    k = old.find(NOTES_MARK)
+    return "" if k < 0 else "\n" + old[k:]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -328,11 +490,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--sample", type=int, default=400, help="documents for the single-process rows (default 400)"
     )
     p.add_argument("--repeat", type=int, default=2, help="runs of each measure; the fastest is reported")
+    p.add_argument(
+        "--one-line-limit",
+        type=float,
+        default=300.0,
+        metavar="S",
+        help="seconds allowed to each run of the one-line row (default 300; 0 skips the row)",
+    )
+    p.add_argument("--one-line-only", action="store_true", help="print only the one-line row")
     p.add_argument("-o", "--output", default=str(ROOT / "docs" / "performance.md"), help="'-' for none")
     args = p.parse_args(argv)
     n = 200 if args.quick else args.docs
     out = None if args.output == "-" else Path(args.output)
-    print(run(n, min(args.sample, n), out, repeat=args.repeat))
+    if args.one_line_only:
+        paths, _where = corpus_paths(n)
+        print("\n".join(one_line_rows(load_all(paths), args.one_line_limit)))
+        return 0
+    print(run(n, min(args.sample, n), out, repeat=args.repeat, one_line_limit=args.one_line_limit))
     return 0
 
 

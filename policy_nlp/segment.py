@@ -4,6 +4,14 @@ jieba's global tokenizer is never touched: :func:`get_tokenizer` builds a privat
 ``jieba.Tokenizer`` once per process and adds the terms of ``resources/terms.tsv`` (and any
 user dictionary passed to :func:`add_terms`).
 
+The words are always those of jieba's ``Tokenizer.cut``. A faster path (:func:`_cut`) computes them
+from jieba's dictionary and HMM, which are jieba internals (``Tokenizer.FREQ``/``total``,
+``jieba.re_han_default``, ``jieba.finalseg``) that a jieba release could change without notice; so
+before its first use with a tokenizer, :func:`_fast_path_ok` checks that it gives ``cut``'s words on
+a check text (policy prose, mixed scripts, whitespace, characters the HMM must join, every example
+of ``terms.tsv``). When the internals are missing or the words differ, :func:`segment` uses
+``Tokenizer.cut`` itself and warns once (:class:`~policy_nlp.errors.PolicyNLPWarning`).
+
 >>> [t.text for t in segment("推进节能减排和创先争优")]
 ['推进', '节能减排', '和', '创先争优']
 >>> segment("十二五规划")[0]
@@ -15,11 +23,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import warnings
 from collections.abc import Iterable, Iterator
 from functools import cache
 from math import log
 from typing import TYPE_CHECKING, Any
 
+from policy_nlp.errors import PolicyNLPWarning
 from policy_nlp.model import Token
 from policy_nlp.resources import read_tsv
 
@@ -84,7 +94,7 @@ def segment(text: str, *, hmm: bool = True) -> list[Token]:
     if not text:
         return []
     tk = get_tokenizer()
-    words = _cut(tk, text) if hmm else tk.cut(text, HMM=False)
+    words = _cut(tk, text) if hmm and _fast_path_ok(tk) else tk.cut(text, HMM=hmm)
     out = []
     start = 0
     for w in words:
@@ -92,6 +102,56 @@ def segment(text: str, *, hmm: bool = True) -> list[Token]:
         out.append(Token(w, start, end))
         start = end
     return out
+
+
+# -- the guard of the fast path ----------------------------------------------------------------------
+#: text on which the fast path must give jieba's words: policy prose in several registers, numbers,
+#: Latin script, whitespace runs, and runs of characters that no dictionary word covers (the HMM's)
+CHECK_TEXT = (
+    "关于进一步加强职工技能培训工作的实施意见\n"
+    "各区县人民政府,市政府各委、办、局:\n"
+    "一、总体要求\n"
+    "到2025年,全市技能劳动者占就业人员的比重达到30%以上,高技能人才总量突破120万人。"
+    "市人力资源社会保障局牵头,市财政局、市教委按职责分工负责。\n"
+    "(二)推进“互联网+职业培训”,开展线上线下相结合的培训,每年培训50万人次。\n"
+    "加快建设 2个中心;GDP年均增长6.5%左右,R&D经费投入强度达到2.5%。\r\n\r\n"
+    "\u3000\u3000嗯嗯啊啊哦哦呃呃 abc123 x-y_z#1&2 的的的的的的\t\t 韦伯斯特 莎拉波娃 卡洛斯\n"
+    "沪府办发〔2024〕12号 2024年3月15日"
+)
+
+
+def _check_texts() -> list[str]:
+    return [CHECK_TEXT, *(row["examples"] for row in read_tsv("terms.tsv"))]
+
+
+_FAST_OK: dict[int, bool] = {}  # id(tokenizer) -> the fast path gives its words
+
+
+def _fast_path_ok(tk: Any) -> bool:
+    """Whether :func:`_cut` gives ``tk.cut``'s words (HMM on) on the check texts; checked once per
+    tokenizer. A missing internal or one word of difference turns the fast path off, with a warning.
+
+    >>> _fast_path_ok(get_tokenizer())
+    True
+    """
+    ok = _FAST_OK.get(id(tk))
+    if ok is None:
+        try:
+            ok = all(_cut(tk, t) == list(tk.cut(t)) for t in _check_texts())
+            reason = "gives other words than jieba's Tokenizer.cut"
+        except Exception as exc:  # an internal renamed or changed type
+            ok, reason = False, f"fails ({exc!r})"
+        if not ok:
+            import jieba
+
+            warnings.warn(
+                f"policy_nlp.segment: the fast path {reason} with jieba"
+                f" {getattr(jieba, '__version__', '?')}; using Tokenizer.cut (slower, same words)",
+                PolicyNLPWarning,
+                stacklevel=3,
+            )
+        _FAST_OK[id(tk)] = ok
+    return ok
 
 
 # -- jieba's default cut (HMM on), with less overhead ------------------------------------------------

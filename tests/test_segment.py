@@ -7,7 +7,9 @@ from pathlib import Path
 import jieba
 import pytest
 
+import policy_nlp.segment as seg
 from policy_nlp import analyze
+from policy_nlp.errors import PolicyNLPWarning
 from policy_nlp.io import load
 from policy_nlp.resources import read_tsv
 from policy_nlp.segment import get_tokenizer, segment
@@ -73,3 +75,49 @@ def test_segment_gives_the_words_of_jieba_cut(path: Path) -> None:
     for sample in [text, analyze(text).text, *_TRICKY]:
         assert [t.text for t in segment(sample)] == list(tk.cut(sample))
         assert [t.text for t in segment(sample, hmm=False)] == list(tk.cut(sample, HMM=False))
+
+
+# -- the guard of the fast path (issue 15): jieba internals may change in a release ------------------
+SHARED_REAL = ROOT.parent / "shared" / "corpora" / "real"
+
+
+@pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="../shared/corpora/real is absent")
+def test_segment_gives_the_words_of_jieba_cut_on_the_real_texts() -> None:
+    tk = get_tokenizer()
+    paths = sorted(SHARED_REAL.glob("*.txt"))
+    assert len(paths) >= 30
+    for path in paths:
+        text = analyze(path).text
+        assert [t.text for t in segment(text)] == list(tk.cut(text)), path.name
+
+
+def test_fast_path_passes_its_check_with_this_jieba() -> None:
+    assert seg._fast_path_ok(get_tokenizer())
+    assert "\n" in seg.CHECK_TEXT and "\r\n" in seg.CHECK_TEXT
+
+
+def test_check_text_exercises_the_hmm() -> None:
+    """The check must reach jieba.finalseg: some run of single characters is no dictionary word."""
+    tk = get_tokenizer()
+    assert list(tk.cut(seg.CHECK_TEXT, HMM=True)) != list(tk.cut(seg.CHECK_TEXT, HMM=False))
+
+
+def _wrong_cut(tk: object, text: str) -> list[str]:
+    return list(text)  # one character a word: what a changed internal might give
+
+
+def _broken_cut(tk: object, text: str) -> list[str]:
+    raise AttributeError("'Tokenizer' object has no attribute 'FREQ'")
+
+
+@pytest.mark.parametrize("fake", [_wrong_cut, _broken_cut], ids=["other words", "missing internal"])
+def test_segment_falls_back_to_jieba_cut_when_the_fast_path_fails(
+    monkeypatch: pytest.MonkeyPatch, fake: object
+) -> None:
+    monkeypatch.setattr(seg, "_cut", fake)
+    monkeypatch.setattr(seg, "_FAST_OK", {})
+    text = "市总工会将会同政府有关部门,推进节能减排和创先争优。"
+    with pytest.warns(PolicyNLPWarning, match="using Tokenizer.cut"):
+        words = [t.text for t in segment(text)]
+    assert words == list(get_tokenizer().cut(text))
+    assert seg._FAST_OK == {id(get_tokenizer()): False}

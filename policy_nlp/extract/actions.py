@@ -29,6 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from policy_nlp.extract.bodies import _HEADER_CELL, _alt, find_task_units
 from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
@@ -339,6 +340,13 @@ def find_actions(
                 if text.find("由", us, ue) >= 0
                 else []
             )
+            tail_starts = [cs for cs, _ce in tail_clauses]  # ascending
+            tail_reach = list(accumulate((ce for _cs, ce in tail_clauses), max))
+
+            def in_tail(pos: int, starts: list[int] = tail_starts, reach: list[int] = tail_reach) -> bool:
+                k = bisect_right(starts, pos)  # any(cs <= pos < ce for cs, ce in tail_clauses)
+                return k > 0 and reach[k - 1] > pos
+
             tail = _assignments(
                 [
                     b
@@ -346,7 +354,7 @@ def find_actions(
                     if is_row
                     or id(b) not in in_clauses
                     or _in_label(text, b)
-                    or any(cs <= b.start < ce for cs, ce in tail_clauses)
+                    or in_tail(b.start)
                 ]
             )
         running: tuple[Assignment, ...] = ()
@@ -422,11 +430,21 @@ def _none_inside(start: int, end: int) -> tuple[str, ...]:
 
 def _in_label(text: str, b: Body) -> bool:
     """Whether ``b`` is in a 责任单位:/牵头单位: field, at the start of its line or after a 。 on it."""
-    line_start = text.rfind("\n", 0, b.start) + 1
+    newlines, stops = _breaks(text)
+    n = bisect_left(newlines, b.start)  # text.rfind("\n", 0, b.start) + 1, by bisection
+    line_start = newlines[n - 1] + 1 if n else 0
     if _LABEL_LINE.match(text, line_start, b.start) is not None:
         return True
-    k = max(text.rfind(c, line_start, b.start) for c in "。;；") + 1
+    n = bisect_left(stops, b.start)  # the last 。 ; ；on the line before b, + 1
+    k = stops[n - 1] + 1 if n and stops[n - 1] >= line_start else 0
     return k > 0 and _LABEL_LINE.match(text, k, b.start) is not None
+
+
+@lru_cache(maxsize=2)
+def _breaks(text: str) -> tuple[list[int], list[int]]:
+    """Positions of the newlines and of the 。 ; ； of ``text``: a text on one line must not make every
+    look-up of "the line before ``pos``" scan the whole text."""
+    return [m.start() for m in re.finditer("\n", text)], [m.start() for m in re.finditer("[。;；]", text)]
 
 
 class _SectionIndex:

@@ -35,11 +35,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 from policy_nlp.extract.deadlines import parse_deadline
@@ -384,10 +384,11 @@ def _flat_tables(text: str, covered: Sequence[tuple[int, int]]) -> list[Table]:
         pos += len(line) + 1
     headers = _columns()
     out: list[Table] = []
+    in_covered = _Cover(covered)
     i = 0
     while i < len(lines):
         s, e = lines[i]
-        if any(a <= s < b for a, b in covered) or not text[s:e].strip():
+        if in_covered(s) or not text[s:e].strip():
             i += 1
             continue
         cells = _flat_cells(text, s, e)
@@ -749,13 +750,10 @@ def assign_tasks(
         found = list(tables) + _flat_tables(text, [(t.start, t.end) for t in tables])
         tasks = _table_tasks(text, found, index, year)
         table_spans = [(t.area[0], t.area[1]) for t in tasks] + [(t.start, t.end) for t in found]
-        blocks = [
-            b
-            for b in _field_blocks(text, index, year)
-            if not any(a <= b.start < z for a, z in table_spans)
-        ]
+        in_table = _Cover(table_spans)
+        blocks = [b for b in _field_blocks(text, index, year) if not in_table(b.start)]
         blocks += _tail_blocks(text, index, year, blocks)
-        blocks = [b for b in blocks if not any(a <= b.start < z for a, z in table_spans)]
+        blocks = [b for b in blocks if not in_table(b.start)]
         tasks += _block_tasks(text, blocks)
         taken = table_spans + [(t.start, t.end) for t in tasks] + [(b.start, b.end) for b in blocks]
         tasks += _sentence_tasks(text, index, year, taken)
@@ -796,6 +794,8 @@ def _actions(
     section_of = _SectionIndex(sections)
     made: list[Action] = []
     spans: list[tuple[int, int, tuple[Assignment, ...], str | None]] = []
+    by_start = sorted(range(len(targets)), key=lambda k: targets[k].start)
+    target_starts = [targets[k].start for k in by_start]
     for t in tasks:
         bodies = _assignments(text, t, index)
         vm = verb_re.search(text, t.start, t.end)
@@ -803,7 +803,11 @@ def _actions(
         obj_end = stop.start() if stop else t.end
         verb = vm.group() if vm else ""
         obj = text[vm.end() if vm else t.start : obj_end].strip()
-        inside = tuple(x.id for x in targets if t.start <= x.start and x.end <= t.end)
+        inside = tuple(  # the targets inside the task, in their order
+            targets[k].id
+            for k in sorted(by_start[bisect_left(target_starts, t.start) : bisect_left(target_starts, t.end)])
+            if targets[k].end <= t.end
+        )
         made.append(
             Action(
                 "",
@@ -821,8 +825,9 @@ def _actions(
         )
         spans.append((t.start, t.end, bodies, t.deadline))
     updated = []
+    holder_of = _FirstHolder(spans)
     for a in actions:
-        holder = next((s for s in spans if s[0] <= a.start and a.end <= s[1]), None)
+        holder = holder_of(a.start, a.end)
         if holder is not None:  # the task's own assignment is the most specific one
             # a clause dated in its own words (2020年底前开展…) keeps its date over the task's latest
             own = a.deadline or _inline_deadline(text, a.start, a.end)
@@ -830,6 +835,59 @@ def _actions(
         updated.append(a)
     merged = sorted([*updated, *made], key=lambda a: (a.start, -a.end, a.rule not in _RULES))
     return tuple(dataclasses.replace(a, id=f"A{n}") for n, a in enumerate(merged, start=1))
+
+
+class _Cover:
+    """Whether a position lies in one of ``spans`` (``any(a <= pos < b for a, b in spans)``), by
+    bisection: a scan per line or per block was quadratic on a long document.
+
+    >>> covered = _Cover([(10, 20), (0, 5), (3, 12)])
+    >>> [covered(p) for p in (0, 11, 12, 19, 20, 25)]
+    [True, True, True, True, False, False]
+    """
+
+    __slots__ = ("reach", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _b in ordered]
+        self.reach = list(accumulate((b for _a, b in ordered), max))  # furthest end among ordered[: k + 1]
+
+    def __call__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
+
+
+_Span = tuple[int, int, tuple[Assignment, ...], str | None]
+
+
+class _FirstHolder:
+    """The first of ``spans`` (in list order) that holds ``[start, end)``: the spans are cut into
+    runs that are sorted and disjoint, where a bisection finds the one span that can hold it (a scan
+    per action was quadratic on a long document).
+
+    >>> f = _FirstHolder([(0, 5, (), None), (8, 12, (), "2025"), (2, 9, (), None)])
+    >>> f(9, 11)[3], f(3, 7)[:2], f(1, 3)[:2], f(12, 13)
+    ('2025', (2, 9), (0, 5), None)
+    """
+
+    __slots__ = ("runs",)
+
+    def __init__(self, spans: Sequence[_Span]) -> None:
+        runs: list[list[_Span]] = []
+        for sp in spans:
+            if runs and runs[-1][-1][1] <= sp[0] and runs[-1][-1][0] < sp[0]:
+                runs[-1].append(sp)
+            else:
+                runs.append([sp])
+        self.runs = [(run, [sp[0] for sp in run]) for run in runs]
+
+    def __call__(self, start: int, end: int) -> _Span | None:
+        for run, starts in self.runs:
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and end <= run[k][1]:
+                return run[k]
+        return None
 
 
 def _bodies(tasks: Sequence[_Task], bodies: Sequence[Body]) -> tuple[Body, ...]:

@@ -36,9 +36,11 @@ header words of ``resources/table_headers.tsv`` (序号, 重点任务, 牵头单
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 from typing import TypeVar
 
 from policy_nlp.model import Cell, RawTable, Section, Table
@@ -539,8 +541,15 @@ def outside_headers(records: Sequence[R], tables: Iterable[Table]) -> list[R]:
     >>> outside_headers([Sentence(3, 7), Sentence(10, 15)], tables)
     [Sentence(start=10, end=15)]
     """
-    spans = header_spans(tables)
+    spans = header_spans(tables)  # sorted
     if not spans:
         return list(records)
-    return [r for r in records if not any(a < r.end and r.start < b for a, b in spans)]  # type: ignore[attr-defined]
+    starts = [a for a, _b in spans]
+    reach = list(accumulate((b for _a, b in spans), max))  # the furthest end among spans[: k + 1]
+    out = []
+    for r in records:  # overlaps a header cell: one that starts before r ends reaches past r's start
+        k = bisect_left(starts, r.end)  # type: ignore[attr-defined]
+        if not (k and reach[k - 1] > r.start):  # type: ignore[attr-defined]
+            out.append(r)
+    return out
 
