@@ -199,7 +199,8 @@ def _attached_title_before(text: str, start: int, lines: int = 3) -> int | None:
     return None
 
 
-#: an excerpt that starts mid-outline has at most this many characters before its first heading
+#: an excerpt that starts mid-outline has at most this many characters before its first heading (or
+#: only header lines, no sentence)
 _EXCERPT_LEAD = 200
 #: the usual order of the GB/T 9704 numbering styles, highest first
 _GB_ORDER = ("cn", "paren_cn", "arabic", "paren_num", "circled")
@@ -296,9 +297,9 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
             plausible = n is not None and (first_article or (prev < n <= prev + 2 and (prev or n == 1)))
             if (
                 not plausible and n is not None and not order and not done and style in ("cn", "paren_cn")
-                and len(text[:pos].strip()) <= _EXCERPT_LEAD
+                and (len(text[:pos].strip()) <= _EXCERPT_LEAD or "。" not in text[:pos])
             ):
-                plausible = excerpt = True  # an excerpt that starts mid-outline: (三) … on its first lines
+                plausible = excerpt = True  # an excerpt that starts mid-outline: (三) … before any sentence
             elif n is not None and (
                 (excerpt and (
                     (style not in order and _outranks(style, order))
