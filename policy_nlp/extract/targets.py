@@ -241,8 +241,11 @@ def find_targets(
             signed_year = first[0] if first else None
         annual = year is not None and is_annual(folded, Meta(title=title), year)
         qstarts = [q.start for q in quantities]
+        newlines = [m.start() for m in re.finditer("\n", folded)]
         for sent in sents:
-            if folded.rfind("\n", 0, sent.start) + 1 in review or _in_review_section(sections, sent.start):
+            k = bisect_left(newlines, sent.start)  # folded.rfind("\n", 0, sent.start) + 1, by bisection
+            line_start = newlines[k - 1] + 1 if k else 0
+            if line_start in review or _in_review_section(sections, sent.start):
                 continue
             lead = _lead_in(masked, sent)
             lo, hi = bisect_left(qstarts, sent.start), bisect_left(qstarts, sent.end)
@@ -254,7 +257,7 @@ def find_targets(
                     masked,
                     sent,
                     sections,
-                    _carried_for(folded, by_line, sections, sent),
+                    _carried_for(line_start, by_line, sections, sent),
                     sq,
                     legal=legal,
                     rulebook=rulebook,
@@ -517,10 +520,11 @@ def _lead_in(masked: str, sent: Sentence) -> str:
 
 
 def _carried_for(
-    folded: str, by_line: dict[int, int], sections: Sequence[Section], s: Sentence
+    line_start: int, by_line: dict[int, int], sections: Sequence[Section], s: Sentence
 ) -> int | None:
-    """The carried deadline of a sentence: from its line, else from a 目标 section heading with a year."""
-    year = by_line.get(folded.rfind("\n", 0, s.start) + 1)
+    """The carried deadline of a sentence (its line starts at ``line_start``): from its line, else
+    from a 目标 section heading with a year."""
+    year = by_line.get(line_start)
     if year is None:
         sec = _section_of(sections, s.start)
         if sec is not None and _GOAL_HEADING_RE.search(sec.heading):
