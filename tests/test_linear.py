@@ -167,7 +167,7 @@ STAGES = [
     "sections",
     "sentences",
     pytest.param("targets", id="targets"),
-    pytest.param("citations", marks=_xfail("extract/citations.py find_citations"), id="citations"),
+    pytest.param("citations", id="citations"),
     "bodies",
     pytest.param("goals", marks=_xfail("extract/goals.py find_goals"), id="goals"),
     "actions",

@@ -27,7 +27,7 @@ relation ``formulates``, resolved ``self``), ``citations.own_title.v1`` (the doc
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -420,21 +420,25 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
             meetings[m.end()] = body
             extra.append(_bare(start, m.end(), text[start : m.end()], "meeting", "citations.meeting.v1"))
     own_numbers: set[str] = set()
+    newlines = [m.start() for m in re.finditer("\n", text)]  # line bounds by bisection: linear on one line
     for m in _doc_numbers(text):
         code = _CODE_CUT_RE.split(m["code"])[-1][-6:]
         s = m.end("code") - len(code)
         if not code or not free(s, m.end()):
             continue
-        line_start = text.rfind("\n", 0, s) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : line_end if line_end != -1 else len(text)]
-        if line.strip() in (text[s : m.end()].strip(), text[m.start() : m.end()].strip()):
-            # the document's own number in its header
+        k = bisect_left(newlines, s)
+        line_start = newlines[k - 1] + 1 if k else 0
+        k = bisect_left(newlines, m.end())
+        line_end = newlines[k] if k < len(newlines) else len(text)
+        if _NON_SPACE.search(text, m.end(), line_end) is None and (
+            _NON_SPACE.search(text, line_start, s) is None or _NON_SPACE.search(text, line_start, m.start()) is None
+        ):  # the number (with or without its issuer code) alone on its line: the document's own, in its header
             own_numbers.add(normalize_doc_number(text[s : m.end()]) or "")
             continue
-        first_line = not text[:line_start].strip()
-        if _OWN_NUMBER_LABEL_RE.search(text[line_start:s]) or (
-            first_line and s < _TITLE_SPAN and _TITLE_LINE_NUMBER_RE.search(text[line_start:s])
+        first_line = _NON_SPACE.search(text, 0, line_start) is None
+        before = text[max(line_start, s - _LABEL_REACH) : s]  # both patterns end at the number ($)
+        if _OWN_NUMBER_LABEL_RE.search(before) or (
+            first_line and s < _TITLE_SPAN and _TITLE_LINE_NUMBER_RE.search(before)
         ):  # 发文字号: … in a page's information table, or …的通知 (…号) on the first line
             own_numbers.add(normalize_doc_number(text[s : m.end()]) or "")
             continue
@@ -600,6 +604,9 @@ def _meetings(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+_NON_SPACE = re.compile(r"\S")
+#: how far before a document number its label (发文字号:) or title-line bracket may start
+_LABEL_REACH = 60
 #: The label of a page's own 发文字号 field (索引号 tables): the number after it is not a citation.
 _OWN_NUMBER_LABEL_RE = re.compile(r"(?:发\s*文\s*字\s*号|(?:发\s*布\s*)?文\s*号)\s*[:：|]\s*$")
 #: The title line of a page that prints the number after the title: ``…的通知 (粤府〔2021〕22号)``.
