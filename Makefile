@@ -30,7 +30,7 @@ test: install-test
 	$(BIN)/pytest
 
 eval: install
-	$(BIN)/python -m policy_nlp.evaluate corpora $(SHARED)
+	$(BIN)/python -m policy_nlp.evaluate corpora corpora/real_gold $(SHARED) --shared $(SHARED)
 
 bench: install-test
 	$(BIN)/python bench/run.py

@@ -1,9 +1,11 @@
 """Compare analyzed documents with gold files (``*.gold.json``, format in ``corpora/GOLD.md``).
 
 :func:`evaluate_document` scores one :class:`~policy_nlp.model.Document` against one gold dict and
-returns a :class:`Score` per record type (``targets``, ``meta``, ``sections_top``, ``citations``,
-``bodies_must``, ``bodies_must_not``, ``boilerplate``); ``python -m policy_nlp.evaluate DIR…`` runs
-it over every gold file in the folders (``make eval``) and prints a table per file and the totals.
+returns a :class:`Score` per record type (``targets``, ``indicator``, ``meta``, ``sections_top``,
+``citations``, ``goals``, ``goals_precision``, ``bodies_must``, ``bodies_must_not``, ``boilerplate``);
+``python -m policy_nlp.evaluate DIR…`` runs it over every gold file in the folders (``make eval``) and
+prints a table per file and the totals per corpus (``bundled``: gold beside its document; ``real``:
+``corpora/real_gold``, whose gold names its text by ``"source"`` relative to ``--shared``).
 
 Strings are compared after folding full-width forms to half-width and removing whitespace and
 quote marks (“”‘’"'). Citations of kind ``meeting`` and ``short`` are not scored. A gold target matches a found target whose text contains its anchor and whose
@@ -35,7 +37,18 @@ from typing import Any
 from policy_nlp.model import Citation, Document, Target
 from policy_nlp.resolve import split_issuer
 
-__all__ = ["Score", "evaluate_document", "evaluate_path", "fold", "main", "target_matches"]
+__all__ = [
+    "ACCURACY_TYPES",
+    "Score",
+    "SourceMissing",
+    "corpus_of",
+    "evaluate_document",
+    "evaluate_path",
+    "fold",
+    "indicator_ok",
+    "main",
+    "target_matches",
+]
 
 _QUOTES = re.compile(r"[\s“”‘’\"'\u3000〈〉]")
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -48,6 +61,11 @@ _COMPARATORS = {
 #: citation score; such a title reported as a policy counts as spurious.
 UNSCORED_CITATION_KINDS = frozenset({"meeting", "short", "other"})
 DOC_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".md")
+#: Record types that score a share (right / all) rather than precision and recall: ``tp`` counts the
+#: right ones, ``fp`` the wrong ones, and the table shows the share in the P column.
+ACCURACY_TYPES = frozenset({"indicator", "goals_precision"})
+#: Where ``make eval`` finds the shared corpora (gold ``"source"`` paths are relative to it).
+DEFAULT_SHARED = "../shared/corpora"
 
 
 def fold(s: str | None) -> str:
@@ -195,6 +213,91 @@ def _describe(t: Target) -> str:
     return f"{t.text[:40]} = {val}{rng}{t.unit or ''} {t.comparator} y={t.deadline_year} [{t.rule}]"
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _value_strings(gold: Mapping[str, Any], found: Target) -> set[str]:
+    """The value as digits (30 → "30") and the anchor's numbers that are the value as written
+    (anchor "1.5万人", value 15000 → "1.5")."""
+    value = gold.get("value", found.value)
+    if value is None:
+        return set()
+    v = float(value)
+    out = {f"{v:g}"}
+    for m in _NUMBER.finditer(fold(gold.get("anchor"))):
+        n = float(m.group())
+        if any(_close(n * 10**k, v) for k in (0, 4, 8)):
+            out.add(m.group())
+    return out
+
+
+def indicator_ok(found: Target, gold: Mapping[str, Any]) -> bool:
+    """Whether the found indicator contains the gold ``indicator`` and not the value's digits.
+
+    >>> t = Target("T1", 0, 12, "森林覆盖率达到62%", "森林覆盖率", 62.0, unit="%")
+    >>> indicator_ok(t, {"indicator": "覆盖率", "value": 62}), indicator_ok(t, {"indicator": "绿地率"})
+    (True, False)
+    >>> indicator_ok(Target("T2", 0, 5, "x", "覆盖率达到62", 62.0), {"indicator": "覆盖率", "value": 62})
+    False
+    """
+    got = fold(found.indicator)
+    if not got or fold(gold.get("indicator")) not in got:
+        return False
+    return not any(d in got for d in _value_strings(gold, found))
+
+
+def _score_indicator(doc: Document, gold: Mapping[str, Any]) -> Score:
+    """Indicator accuracy: of the matched gold targets that state an indicator, how many found
+    targets carry it (``tp``) or not (``fp``)."""
+    golds: list[Mapping[str, Any]] = list(gold.get("targets", []))
+    found = list(doc.targets)
+    matched = _max_matching(len(golds), len(found), lambda i, j: target_matches(found[j], golds[i]))
+    score = Score()
+    for i, j in sorted(matched.items()):
+        g = golds[i]
+        if "indicator" not in g:
+            continue
+        if indicator_ok(found[j], g):
+            score.tp += 1
+        else:
+            score.fp += 1
+            score.spurious.append(f"{g.get('anchor')}: want {g['indicator']!r}, got {found[j].indicator!r}")
+    return score
+
+
+def _dirty_goals(doc: Document, gold: Mapping[str, Any]) -> list[str]:
+    non_goals = [a for a in (fold(x) for x in gold.get("non_goals", [])) if a]
+    out = []
+    for goal in doc.goals:
+        text = fold(goal.text)
+        hit = next((a for a in non_goals if a in text), None)
+        if hit is not None:
+            out.append(f"{goal.text[:40]} (contains {hit})")
+    return out
+
+
+def _score_goals(doc: Document, gold: Mapping[str, Any]) -> Score:
+    """Each gold goal anchor must lie inside some found goal (``tp``/``fn``); a found goal that
+    contains a ``non_goals`` anchor is a false positive."""
+    texts = [fold(g.text) for g in doc.goals]
+    score = Score()
+    for anchor in gold.get("goals", []):
+        if any(fold(anchor) in t for t in texts):
+            score.tp += 1
+        else:
+            score.fn += 1
+            score.missed.append(anchor)
+    score.spurious = _dirty_goals(doc, gold)
+    score.fp = len(score.spurious)
+    return score
+
+
+def _score_goals_precision(doc: Document, gold: Mapping[str, Any]) -> Score:
+    """Goals precision: found goals that contain no ``non_goals`` anchor (``tp``) or do (``fp``)."""
+    dirty = _dirty_goals(doc, gold)
+    return Score(tp=len(doc.goals) - len(dirty), fp=len(dirty), spurious=dirty)
+
+
 # -- other record types ---------------------------------------------------------------------------
 def _score_meta(doc: Document, gold: Mapping[str, Any]) -> Score:
     meta = gold.get("meta") or {}
@@ -316,18 +419,24 @@ def _score_boilerplate(doc: Document, gold: Mapping[str, Any]) -> Score:
 
 SCORERS: dict[str, Callable[[Document, Mapping[str, Any]], Score]] = {
     "targets": _score_targets,
+    "indicator": _score_indicator,
     "meta": _score_meta,
     "sections_top": _score_sections,
     "citations": _score_citations,
+    "goals": _score_goals,
+    "goals_precision": _score_goals_precision,
     "bodies_must": _score_bodies_must,
     "bodies_must_not": _score_bodies_must_not,
     "boilerplate": _score_boilerplate,
 }
 _GOLD_KEYS = {
     "targets": ("targets",),
+    "indicator": ("targets",),
     "meta": ("meta",),
     "sections_top": ("sections_top",),
     "citations": ("citations",),
+    "goals": ("goals",),
+    "goals_precision": ("non_goals",),
     "bodies_must": ("bodies_must",),
     "bodies_must_not": ("bodies_must_not",),
     "boilerplate": ("boilerplate_must_drop",),
@@ -337,37 +446,58 @@ _GOLD_KEYS = {
 def evaluate_document(doc: Document, gold: Mapping[str, Any]) -> dict[str, Score]:
     """Scores per record type for the parts the gold file states (absent parts are left out).
 
-    Precision for ``bodies_must_not`` and ``boilerplate`` counts violations as false positives.
+    Precision for ``bodies_must_not`` and ``boilerplate`` counts violations as false positives;
+    ``indicator`` and ``goals_precision`` are shares (see :data:`ACCURACY_TYPES`). ``indicator`` is
+    left out when no gold target states an indicator.
     """
-    return {
+    scores = {
         name: scorer(doc, gold)
         for name, scorer in SCORERS.items()
         if any(k in gold for k in _GOLD_KEYS[name])
     }
+    if not any("indicator" in t for t in gold.get("targets", [])):
+        scores.pop("indicator", None)
+    return scores
 
 
 # -- files and CLI --------------------------------------------------------------------------------
-def _document_for(gold_path: Path) -> Path | None:
+class SourceMissing(LookupError):
+    """A gold file names its text by ``"source"`` (relative to the shared corpora) and it is absent."""
+
+
+def _document_for(gold_path: Path, gold: Mapping[str, Any], shared: Path | None) -> Path | None:
+    """The document beside ``NAME.gold.json``, else ``shared / gold["source"]``. Raises
+    :class:`SourceMissing` when the gold names a source path that is not there."""
     stem = gold_path.name[: -len(".gold.json")]
     for suffix in DOC_SUFFIXES:
         p = gold_path.with_name(stem + suffix)
         if p.is_file():
             return p
+    source = gold.get("source")
+    if isinstance(source, str) and source.endswith(DOC_SUFFIXES) and "/" in source:
+        root = shared if shared is not None else Path(DEFAULT_SHARED)
+        if (root / source).is_file():
+            return root / source
+        raise SourceMissing(f"{gold_path}: source {source} not found under {root}")
     return None
 
 
-def evaluate_path(gold_path: str | Path) -> tuple[Document, dict[str, Score]]:
-    """Analyze the document beside ``NAME.gold.json`` and score it. Raises
-    :class:`~policy_nlp.errors.LoadError` when no document sits beside the gold file."""
+def evaluate_path(
+    gold_path: str | Path, *, shared: str | Path | None = None
+) -> tuple[Document, dict[str, Score]]:
+    """Analyze the document of ``NAME.gold.json`` and score it: ``NAME.txt`` (…) beside it, else the
+    gold's ``"source"`` path under ``shared`` (default :data:`DEFAULT_SHARED`). Raises
+    :class:`~policy_nlp.errors.LoadError` when there is neither, :class:`SourceMissing` when the
+    source it names is absent."""
     from policy_nlp.errors import LoadError
     from policy_nlp.pipeline import analyze
 
     gold_path = Path(gold_path)
-    doc_path = _document_for(gold_path)
-    if doc_path is None:
-        raise LoadError(str(gold_path), f"no document beside it ({'/'.join(DOC_SUFFIXES)})")
     with open(gold_path, encoding="utf-8") as fh:
         gold = json.load(fh)
+    doc_path = _document_for(gold_path, gold, None if shared is None else Path(shared))
+    if doc_path is None:
+        raise LoadError(str(gold_path), f"no document beside it ({'/'.join(DOC_SUFFIXES)})")
     doc = analyze(doc_path)
     return doc, evaluate_document(doc, gold)
 
@@ -389,50 +519,102 @@ def _gold_files(folders: Iterable[str]) -> list[Path]:
     return out
 
 
+def corpus_of(gold_path: str | Path) -> str:
+    """The corpus a gold file's scores are totalled in: ``real`` for ``real_gold/``, else ``bundled``.
+
+    >>> corpus_of("corpora/real_gold/a.gold.json"), corpus_of("corpora/a.gold.json")
+    ('real', 'bundled')
+    """
+    return "real" if Path(gold_path).parent.name == "real_gold" else "bundled"
+
+
 def _row(name: str, s: Score) -> str:
+    if name in ACCURACY_TYPES:
+        return f"  {name:<16} {s.tp:>5} {s.fp:>5} {'':>5}   {s.precision:6.3f} {'-':>6} {'-':>6}"
     return f"  {name:<16} {s.tp:>5} {s.fp:>5} {s.fn:>5}   {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
 
 
 def _table(scores: Mapping[str, Score]) -> list[str]:
+    order = {name: i for i, name in enumerate(SCORERS)}
     lines = [f"  {'type':<16} {'tp':>5} {'fp':>5} {'fn':>5}   {'P':>6} {'R':>6} {'F1':>6}"]
-    lines += [_row(name, s) for name, s in scores.items()]
+    lines += [_row(name, scores[name]) for name in sorted(scores, key=lambda n: order.get(n, len(order)))]
     return lines
 
 
+def _as_json(s: Score) -> dict[str, Any]:
+    out: dict[str, Any] = {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4)}
+    out |= {"recall": round(s.recall, 4), "f1": round(s.f1, 4)}
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m policy_nlp.evaluate DIR... [--details] [--only TYPE]``; exit 1 if a document failed."""
+    """``python -m policy_nlp.evaluate DIR... [--shared DIR] [--details] [--only TYPE] [--json]``;
+    exit 1 if a document failed (a gold whose ``source`` is absent is skipped, not failed)."""
     parser = argparse.ArgumentParser(prog="python -m policy_nlp.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument(
         "folders", nargs="+", metavar="DIR", help="folders holding NAME.gold.json beside NAME.txt"
     )
+    parser.add_argument(
+        "--shared", default=DEFAULT_SHARED, help="folder that gold 'source' paths are relative to"
+    )
     parser.add_argument("--details", action="store_true", help="list missed and spurious records")
     parser.add_argument("--only", choices=sorted(SCORERS), action="append", help="score only these types")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     args = parser.parse_args(argv)
-    totals: dict[str, Score] = {}
-    failed = 0
+    totals: dict[str, dict[str, Score]] = {}
+    counts: dict[str, int] = {}
+    per_file: dict[str, dict[str, dict[str, Any]]] = {}
+    failed = skipped = 0
     files = _gold_files(args.folders)
+
+    def say(line: str) -> None:
+        if not args.json:
+            print(line)
+
     for gold_path in files:
         try:
-            _, scores = evaluate_path(gold_path)
+            _, scores = evaluate_path(gold_path, shared=args.shared)
+        except SourceMissing as exc:
+            skipped += 1
+            print(f"evaluate: skipping {exc}", file=sys.stderr)
+            continue
         except Exception as exc:  # report any document that fails and go on with the others
             failed += 1
             print(f"{gold_path}: failed: {exc}", file=sys.stderr)
             continue
         if args.only:
             scores = {k: v for k, v in scores.items() if k in args.only}
-        print(f"{gold_path}")
+        corpus = corpus_of(gold_path)
+        counts[corpus] = counts.get(corpus, 0) + 1
+        per_file[str(gold_path)] = {name: _as_json(s) for name, s in scores.items()}
+        say(f"{gold_path}")
         for line in _table(scores):
-            print(line)
+            say(line)
         for name, s in scores.items():
-            totals.setdefault(name, Score()).add(Score(s.tp, s.fp, s.fn))
+            totals.setdefault(corpus, {}).setdefault(name, Score()).add(Score(s.tp, s.fp, s.fn))
+            totals.setdefault("all", {}).setdefault(name, Score()).add(Score(s.tp, s.fp, s.fn))
             if args.details:
                 for m in s.missed:
-                    print(f"    {name} missed: {m}")
+                    say(f"    {name} missed: {m}")
                 for m in s.spurious:
-                    print(f"    {name} spurious: {m}")
-    print(f"TOTAL ({len(files) - failed} documents)")
-    for line in _table(totals):
-        print(line)
+                    say(f"    {name} spurious: {m}")
+    for corpus in sorted(counts):
+        if len(counts) > 1:
+            say(f"TOTAL {corpus} ({counts[corpus]} documents)")
+            for line in _table(totals[corpus]):
+                say(line)
+    say(f"TOTAL ({len(files) - failed - skipped} documents)")
+    for line in _table(totals.get("all", {})):
+        say(line)
+    if args.json:
+        out = {
+            "files": per_file,
+            "totals": {c: {n: _as_json(s) for n, s in t.items()} for c, t in totals.items()},
+            "documents": {**counts, "all": len(files) - failed - skipped},
+            "failed": failed,
+            "skipped": skipped,
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=1))
     return 1 if failed else 0
 
 

@@ -9,8 +9,20 @@ from typing import Any
 import pytest
 
 from policy_nlp.errors import LoadError
-from policy_nlp.evaluate import Score, evaluate_document, evaluate_path, fold, main, target_matches
-from policy_nlp.model import Body, Citation, Document, Meta, Section, Source, Target
+from policy_nlp.evaluate import (
+    Score,
+    SourceMissing,
+    corpus_of,
+    evaluate_document,
+    evaluate_path,
+    fold,
+    indicator_ok,
+    main,
+    target_matches,
+)
+from policy_nlp.model import Body, Citation, Document, Goal, Meta, Section, Source, Target
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def doc(text: str = "正文", **records: Any) -> Document:
@@ -235,3 +247,132 @@ def test_bundled_gold_files_score_targets(capsys: pytest.CaptureFixture[str]) ->
     main([str(corpora), "--only", "targets"])
     out = capsys.readouterr().out
     assert "TOTAL" in out
+
+
+INDICATORS = [
+    ("gdp", {"anchor": "增长7.5%", "value": 7.5, "indicator": "地区生产总值"}, "地区生产总值", True),
+    ("wider", {"anchor": "增长7.5%", "value": 7.5, "indicator": "生产总值"}, "全区地区生产总值", True),
+    ("other", {"anchor": "增长7.5%", "value": 7.5, "indicator": "地区生产总值"}, "固定资产投资", False),
+    ("none", {"anchor": "增长7.5%", "value": 7.5, "indicator": "地区生产总值"}, None, False),
+    ("digits", {"anchor": "4%以内", "value": 4, "indicator": "失业率"}, "失业率控制在4", False),
+    ("scaled", {"anchor": "1.5万人", "value": 15000, "indicator": "就业"}, "新增就业1.5万", False),
+    ("pm25", {"anchor": "下降10%", "value": 10, "indicator": "PM2.5浓度"}, "PM2.5浓度", True),
+]
+
+
+@pytest.mark.parametrize(("gold", "found", "ok"), [i[1:] for i in INDICATORS], ids=[i[0] for i in INDICATORS])
+def test_indicator_ok(gold: dict[str, Any], found: str | None, ok: bool) -> None:
+    assert indicator_ok(Target("T1", 0, 1, "x", found, float(gold["value"])), gold) is ok
+
+
+def test_indicator_accuracy_counts_matched_targets_with_an_indicator() -> None:
+    parts = ["地区生产总值增长7.5%", "城镇登记失业率控制在4%以内", "新增就业5000人"]
+    text = ",".join(parts) + "。"
+    targets = (
+        Target("T1", *span(text, parts[0]), "地区生产总值", 7.5, unit="%"),
+        Target("T2", *span(text, parts[1]), "城镇登记失业率控制在4", 4.0, unit="%", comparator="le"),
+        Target("T3", *span(text, parts[2]), None, 5000.0, unit="人"),
+    )
+    gold = {
+        "targets": [
+            {"anchor": "7.5%", "value": 7.5, "indicator": "地区生产总值"},
+            {"anchor": "4%以内", "value": 4, "comparator": "le", "indicator": "城镇登记失业率"},
+            {"anchor": "5000人", "value": 5000},  # no indicator stated: not counted
+            {"anchor": "不存在", "value": 1, "indicator": "粮食产量"},  # not matched: not counted
+        ]
+    }
+    s = evaluate_document(doc(text, targets=targets), gold)["indicator"]
+    assert (s.tp, s.fp, s.fn, s.precision) == (1, 1, 0, 0.5)
+    assert "4%以内" in s.spurious[0]
+    assert "indicator" not in evaluate_document(doc(text, targets=targets), {"targets": [{"anchor": "7.5%"}]})
+
+
+def test_goals_recall_and_precision() -> None:
+    parts = ["过去一年,生产总值增长8%。", "今年主要预期目标是:生产总值增长7.5%。", "到2020年建成小康社会。"]
+    text = "".join(parts) + "二〇一九年一月"
+    goals = tuple(Goal(f"G{i}", *span(text, p)) for i, p in enumerate(parts))  # G0: a past result
+    gold = {
+        "goals": ["主要预期目标", "建成小康社会", "人民满意"],
+        "non_goals": ["增长8%", "二〇一九年一月"],
+    }
+    scores = evaluate_document(doc(text, goals=goals), gold)
+    g, p = scores["goals"], scores["goals_precision"]
+    assert (g.tp, g.fn, g.fp) == (2, 1, 1)
+    assert g.missed == ["人民满意"]
+    assert (p.tp, p.fp, p.precision) == (2, 1, pytest.approx(2 / 3))
+    assert "增长8%" in p.spurious[0]
+    assert "goals_precision" not in evaluate_document(doc(text, goals=goals), {"goals": ["建成小康社会"]})
+
+
+@pytest.mark.parametrize(
+    ("path", "corpus"),
+    [("corpora/real_gold/a.gold.json", "real"), ("corpora/a.gold.json", "bundled"), ("x/y.gold.json", "bundled")],
+    ids=["real", "bundled", "other"],
+)
+def test_corpus_of(path: str, corpus: str) -> None:
+    assert corpus_of(path) == corpus
+
+
+def span(text: str, part: str) -> tuple[int, int, str]:
+    start = text.index(part)
+    return start, start + len(part), part
+
+
+def _real_layout(tmp_path: Path) -> tuple[Path, Path]:
+    """corpora/ with a bundled pair, corpora/real_gold/ with one gold whose source exists and one whose
+    source is absent, and a shared folder holding real/r1.txt."""
+    corpora, shared = tmp_path / "corpora", tmp_path / "shared"
+    (corpora / "real_gold").mkdir(parents=True)
+    (shared / "real").mkdir(parents=True)
+    _write_pair(corpora, "b", "比重达到30%。\n", {"source": "synthetic", "targets": [{"anchor": "30%"}]})
+    (shared / "real" / "r1.txt").write_text("今年主要预期目标是:地区生产总值增长7.5%。\n", encoding="utf-8")
+    for name, gold in [
+        ("r1", {"source": "real/r1.txt", "targets": [{"anchor": "7.5%", "value": 7.5}, {"anchor": "无", "value": 1}]}),
+        ("r2", {"source": "real/r2.txt", "targets": [{"anchor": "5%", "value": 5}]}),
+    ]:
+        (corpora / "real_gold" / f"{name}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return corpora, shared
+
+
+def test_evaluate_path_reads_the_source_under_shared(tmp_path: Path) -> None:
+    corpora, shared = _real_layout(tmp_path)
+    document, scores = evaluate_path(corpora / "real_gold" / "r1.gold.json", shared=shared)
+    assert "7.5%" in document.text
+    assert (scores["targets"].tp, scores["targets"].fn) == (1, 1)
+    with pytest.raises(SourceMissing, match=r"real/r2\.txt"):
+        evaluate_path(corpora / "real_gold" / "r2.gold.json", shared=shared)
+
+
+def test_main_totals_per_corpus_and_skips_absent_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpora, shared = _real_layout(tmp_path)
+    code = main([str(corpora), str(corpora / "real_gold"), "--shared", str(shared), "--only", "targets"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert err.count("skipping") == 1 and "real/r2.txt" in err
+    assert "TOTAL bundled (1 documents)" in out and "TOTAL real (1 documents)" in out
+    assert "TOTAL (2 documents)" in out
+    real = out.split("TOTAL real")[1].split("TOTAL (")[0]
+    assert "    1     0     1" in real
+
+
+def test_main_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpora, shared = _real_layout(tmp_path)
+    assert main([str(corpora), str(corpora / "real_gold"), "--shared", str(shared), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["documents"] == {"bundled": 1, "real": 1, "all": 2}
+    assert data["skipped"] == 1
+    assert data["totals"]["real"]["targets"]["recall"] == 0.5
+    assert data["totals"]["all"]["targets"]["tp"] == 2
+
+
+def test_real_gold_files_evaluate(shared_corpora: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The real development set (gold in corpora/real_gold, texts in ../shared/corpora/real)."""
+    golds = sorted((REPO / "corpora" / "real_gold").glob("*.gold.json"))
+    if not golds:
+        pytest.skip("no real gold files")
+    assert main([str(REPO / "corpora" / "real_gold"), "--shared", str(shared_corpora), "--only", "targets"]) == 0
+    out, err = capsys.readouterr()
+    assert f"TOTAL ({len(golds)} documents)" in out
+    assert "skipping" not in err
