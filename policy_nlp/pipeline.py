@@ -20,14 +20,6 @@ __all__ = ["EXTRACTORS", "analyze", "analyze_raw"]
 EXTRACTORS: tuple[str, ...] = ("targets", "citations", "bodies", "goals", "actions", "incentives")
 
 
-def _title_year(title: str | None) -> int | None:
-    """The year a title names (海拉尔区2012年政府工作报告), or None."""
-    import re
-
-    m = re.search(r"((?:19|20)\d{2})\s*年", title or "")
-    return int(m.group(1)) if m else None
-
-
 def _looks_like_path(value: str) -> bool:
     return "\n" not in value and len(value) < 1024 and os.path.isfile(value)
 
@@ -100,7 +92,7 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         find_bodies(text, meta=meta, sections=sections, sentences=sentences) if "bodies" in extract else []
     )
     goals = (
-        find_goals(text, sections=sections, sentences=sentences, targets=targets, year=year or _title_year(meta.title))
+        find_goals(text, sections=sections, sentences=sentences, targets=targets, year=year)
         if "goals" in extract
         else []
     )
