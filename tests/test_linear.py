@@ -9,10 +9,6 @@ fails above 12. Each time is the fastest of a few repeats (noise on a shared mac
 run down), with enough calls per repeat to last 20 ms and the garbage collector off; a ratio above
 12 is measured again, up to three times, since a busy machine can slow one measure (a quadratic
 stage stays near 64 every time).
-
-Stages marked xfail are known to be super-linear on one line; their modules were being edited
-elsewhere when this test was written (docs/performance.md names the function and the fix). The
-marks are not strict: flip them once the fix is in.
 """
 
 from __future__ import annotations
@@ -154,22 +150,16 @@ def _best(fn: Callable[[], object], min_time: float, repeat: int) -> float:
     return best
 
 
-def _xfail(function: str) -> Any:
-    return pytest.mark.xfail(
-        strict=False, reason=f"{function} is super-linear on one line (see docs/performance.md, issue 15)"
-    )
-
-
 STAGES = [
     "normalize",
     "meta",
     "tables",
     "sections",
     "sentences",
-    pytest.param("targets", id="targets"),
-    pytest.param("citations", id="citations"),
+    "targets",
+    "citations",
     "bodies",
-    pytest.param("goals", marks=_xfail("extract/goals.py find_goals"), id="goals"),
+    "goals",
     "actions",
     "assignments",
     "attach_line_bodies",

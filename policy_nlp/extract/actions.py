@@ -34,6 +34,7 @@ from itertools import accumulate
 from policy_nlp.extract.bodies import _HEADER_CELL, _alt, find_task_units
 from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
 from policy_nlp.resources import read_tsv
+from policy_nlp.structure.outline import SectionIndex
 
 __all__ = ["attach_bodies", "find_actions"]
 
@@ -276,7 +277,7 @@ def find_actions(
 
     tgt_index = _SpanIndex(targets)
     cit_index = _SpanIndex(citations)
-    section_of = _SectionIndex(sections)
+    section_of = SectionIndex(sections)
     row_list = find_task_units(text)
     rows = set(row_list)
     records: list[tuple[int, int, int, str, str, tuple[Assignment, ...]]] = []
@@ -445,31 +446,6 @@ def _breaks(text: str) -> tuple[list[int], list[int]]:
     """Positions of the newlines and of the 。 ; ； of ``text``: a text on one line must not make every
     look-up of "the line before ``pos``" scan the whole text."""
     return [m.start() for m in re.finditer("\n", text)], [m.start() for m in re.finditer("[。;；]", text)]
-
-
-class _SectionIndex:
-    """Innermost section containing a position, among the 64 sections starting last before it.
-
-    The answer changes only where a section starts or ends, so it is kept per (sections started,
-    sections ended) pair.
-    """
-
-    def __init__(self, sections: Sequence[Section]) -> None:
-        self.sections = sorted(sections, key=lambda x: x.start)
-        self.starts = [x.start for x in self.sections]
-        self.ends = sorted(x.end for x in self.sections)
-        self.memo: dict[tuple[int, int], str | None] = {}
-
-    def __call__(self, pos: int) -> str | None:
-        k = bisect_right(self.starts, pos)
-        key = (k, bisect_right(self.ends, pos))
-        if key not in self.memo:
-            best: Section | None = None
-            for x in reversed(self.sections[max(0, k - 64) : k]):
-                if x.start <= pos < x.end and (best is None or x.level > best.level):
-                    best = x
-            self.memo[key] = best.id if best else None
-        return self.memo[key]
 
 
 class _SpanIndex:

@@ -44,13 +44,14 @@ containing it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from functools import cache
 from operator import attrgetter, le
 
 from policy_nlp.model import Goal, Section, Sentence, Target
 from policy_nlp.resources import read_tsv
+from policy_nlp.structure.outline import SectionIndex
 
 __all__ = ["find_goals"]
 
@@ -359,16 +360,24 @@ def find_goals(
         tops = [(s, e, h) for s, e, h, r in fallback if r == 0]
     review = _review_spans(text, tops)
     spans: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = list(review)
+    taken: list[tuple[int, int]] = []  # sorted, disjoint: the review parts merged, then each goal's span
+    for a, b in sorted(review):
+        if taken and a <= taken[-1][1]:
+            taken[-1] = (taken[-1][0], max(taken[-1][1], b))
+        elif a < b:
+            taken.append((a, b))
 
     def add(start: int, end: int, rule: str) -> None:
         start, end = _strip(text, start, end)
-        if end - start < 4 or any(a < end and start < b for a, b in taken):
+        if end - start < 4:
+            return
+        k = bisect_left(taken, (end, end))  # taken: sorted and disjoint, so only neighbours can overlap
+        if (k > 0 and taken[k - 1][1] > start) or (k < len(taken) and taken[k][0] < end):
             return
         if rule != _RULE_STATED and _states_no_goal(text[start:end]):
             return
         spans.append((start, end, rule))
-        taken.append((start, end))
+        insort(taken, (start, end))
 
     last_line = -1
     for word in _GOAL_WORD_RE.finditer(text):  # paragraphs that state their goals (目标 near the start)
@@ -431,15 +440,14 @@ def find_goals(
                 for a, _b in items[1:]:
                     inherited.setdefault(a, first)
     out = []
+    by_start = sorted(targets, key=attrgetter("start"))  # stable: equal starts keep their order
+    starts = [t.start for t in by_start]
+    section_of = SectionIndex(sections)
     for n, (start, end, rule) in enumerate(spans, start=1):
         body = text[start:end]
-        inside = tuple(t.id for t in targets if start <= t.start and t.end <= end)
-        sec = None
-        for s in sections:
-            if s.start <= start < s.end and (sec is None or s.level > sec.level):
-                sec = s
+        inside = tuple(t.id for t in by_start[bisect_left(starts, start) : bisect_left(starts, end)] if t.end <= end)
         out.append(
-            Goal(f"G{n}", start, end, body, sec.id if sec else None, _goal_year(body, start, inherited, secs, year),
+            Goal(f"G{n}", start, end, body, section_of(start), _goal_year(body, start, inherited, secs, year),
                  inside, rule)
         )  # fmt: skip
     return out

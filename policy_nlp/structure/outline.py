@@ -53,13 +53,14 @@ Rule id: ``outline.numbering.v1``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policy_nlp.model import Section, Table
 
-__all__ = ["RULE", "STYLES", "cn_int", "find_sections"]
+__all__ = ["RULE", "STYLES", "SectionIndex", "cn_int", "find_sections"]
 
 RULE = "outline.numbering.v1"
 
@@ -490,3 +491,33 @@ def _piece_end(text: str, pos: int, line_end: int) -> int:
     end = gap.start() if gap else line_end
     glued = _GLUED_PAREN.search(text, at, min(end, at + 60))
     return glued.start() if glued else end
+
+
+class SectionIndex:
+    """The id of the innermost section containing a position (called with the position), among the 64
+    sections starting last before it; None outside every section. Each call is a bisection: the
+    answer changes only where a section starts or ends, so it is kept per (sections started, sections
+    ended) pair.
+
+    >>> secs = find_sections("一、总体要求\\n（一）目标\\n到2025年。\\n二、保障措施\\n加强领导。")
+    >>> of = SectionIndex(secs)
+    >>> of(15), of(25), of(0)
+    ('1.1', '2', '1')
+    """
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        self.sections = sorted(sections, key=lambda x: x.start)
+        self.starts = [x.start for x in self.sections]
+        self.ends = sorted(x.end for x in self.sections)
+        self.memo: dict[tuple[int, int], str | None] = {}
+
+    def __call__(self, pos: int) -> str | None:
+        k = bisect_right(self.starts, pos)
+        key = (k, bisect_right(self.ends, pos))
+        if key not in self.memo:
+            best: Section | None = None
+            for x in reversed(self.sections[max(0, k - 64) : k]):
+                if x.start <= pos < x.end and (best is None or x.level > best.level):
+                    best = x
+            self.memo[key] = best.id if best else None
+        return self.memo[key]

@@ -136,10 +136,11 @@ def _actions(
     targets: Sequence[Target],
     actions: Sequence[Action],
 ) -> tuple[Action, ...]:
-    from policy_nlp.extract.actions import _SectionIndex, _verbs
+    from policy_nlp.extract.actions import _verbs
+    from policy_nlp.structure.outline import SectionIndex
 
     verb_re, _ = _verbs()
-    section_of = _SectionIndex(sections)
+    section_of = SectionIndex(sections)
     made: list[Action] = []
     spans: list[tuple[int, int, tuple[Assignment, ...], str | None]] = []
     by_start = sorted(range(len(targets)), key=lambda k: targets[k].start)
