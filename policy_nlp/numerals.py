@@ -30,6 +30,7 @@ __all__ = [
     "NUMBER",
     "Quantity",
     "QuantityKind",
+    "cn_int",
     "find_quantities",
     "fold_width",
     "parse_chinese_int",
@@ -377,3 +378,35 @@ def _shift_magnitude(num: str, unit: str | None) -> tuple[str, str | None]:
         if all(ch in "万亿" for ch in mag) and mag + unit in units:
             return num[:k], mag + unit
     return num, unit
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_int(s: str) -> int | None:
+    """Value of a Chinese (or Arabic) numeral; None when ``s`` is not one.
+
+    >>> [cn_int(x) for x in ("三", "十二", "二十", "一百零五", "二〇一一", "15", "", "甲")]
+    [3, 12, 20, 105, 2011, 15, None, None]
+    """
+    if not s:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if all(c in _CN_DIGITS or c.isdigit() for c in s):  # digit by digit: 二〇一一
+        n = 0
+        for c in s:
+            n = n * 10 + (_CN_DIGITS[c] if c in _CN_DIGITS else int(c))
+        return n
+    total, cur = 0, 0
+    for c in s:
+        if c in _CN_DIGITS:
+            cur = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            total += (cur or 1) * _CN_UNITS[c]
+            cur = 0
+        else:
+            return None
+    return total + cur

@@ -77,7 +77,7 @@ def graph_view_data(G: Any, *, max_nodes: int = 400, actions: bool = False) -> d
     if len(nodes) > 150:  # keep big views readable
         for node in nodes:
             node["size"] = round(node["size"] * 0.6, 2)
-    from policy_nlp.graph import most_cited
+    from policy_nlp.graph_queries import most_cited
 
     top = [[str(G.nodes[k].get("title") or k), n] for k, n in most_cited(G, 10)]
     return {

@@ -39,8 +39,9 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from policy_nlp.model import Meta
+from policy_nlp.numerals import cn_int
 from policy_nlp.resources import read_tsv
-from policy_nlp.structure.outline import _HEAD, cn_int
+from policy_nlp.structure.numbering import HEADING_RE as _HEAD
 
 __all__ = [
     "RULE",

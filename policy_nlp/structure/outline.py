@@ -59,68 +59,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policy_nlp.model import Section, Table
+from policy_nlp.numerals import cn_int
+from policy_nlp.structure.numbering import (
+    CIRCLED_CHARS,
+    CLOSE,
+    FIXED_RANK,
+    GLOBAL_COUNT,
+    OPEN,
+    PAREN_CN_CHARS,
+    PAREN_NUM_CHARS,
+    STYLES,
+)
+from policy_nlp.structure.numbering import HEADING_RE as _HEAD
+from policy_nlp.structure.numbering import LEAD_SKIP as _SKIP
 
 __all__ = ["RULE", "STYLES", "SectionIndex", "cn_int", "find_sections"]
 
 RULE = "outline.numbering.v1"
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
-def cn_int(s: str) -> int | None:
-    """Value of a Chinese (or Arabic) numeral; None when ``s`` is not one.
-
-    >>> [cn_int(x) for x in ("三", "十二", "二十", "一百零五", "二〇一一", "15", "", "甲")]
-    [3, 12, 20, 105, 2011, 15, None, None]
-    """
-    if not s:
-        return None
-    if s.isascii() and s.isdigit():
-        return int(s)
-    if all(c in _CN_DIGITS or c.isdigit() for c in s):  # digit by digit: 二〇一一
-        n = 0
-        for c in s:
-            n = n * 10 + (_CN_DIGITS[c] if c in _CN_DIGITS else int(c))
-        return n
-    total, cur = 0, 0
-    for c in s:
-        if c in _CN_DIGITS:
-            cur = _CN_DIGITS[c]
-        elif c in _CN_UNITS:
-            total += (cur or 1) * _CN_UNITS[c]
-            cur = 0
-        else:
-            return None
-    return total + cur
-
-
-# -- numbering styles, built from named parts ---------------------------------------------------------
-CN_NUM = "[一二三四五六七八九十百零〇两]+"
-ANY_NUM = rf"(?:{CN_NUM}|\d{{1,3}})"
-OPEN = "[(（]"
-CLOSE = "[)）]"
-PAREN_CN_CHARS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
-PAREN_NUM_CHARS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
-CIRCLED_CHARS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-#: style name -> pattern of the number as written (group ``n`` holds the numeral)
-STYLES: dict[str, str] = {
-    "part": rf"第(?P<n_part>{ANY_NUM})部分",
-    "chapter": rf"第(?P<n_chapter>{ANY_NUM})章",
-    "section": rf"第(?P<n_section>{ANY_NUM})节",
-    "article": rf"第(?P<n_article>{ANY_NUM})条(?!例)",
-    "cn": rf"(?P<n_cn>{CN_NUM})\s*[、.．](?![一二三四五六七八九十]、)",
-    "paren_cn": rf"(?:{OPEN}\s*(?P<n_paren_cn>{CN_NUM})\s*{CLOSE}|(?P<c_paren_cn>[{PAREN_CN_CHARS}]))",
-    "arabic": r"(?P<n_arabic>\d{1,2})(?:\s*[、．]|\.(?!\d))",
-    "paren_num": rf"(?:{OPEN}\s*(?P<n_paren_num>\d{{1,2}})\s*{CLOSE}|(?P<c_paren_num>[{PAREN_NUM_CHARS}]))",
-    "circled": rf"(?P<c_circled>[{CIRCLED_CHARS}])",
-}
-FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3}
-GLOBAL_COUNT = frozenset({"part", "chapter", "article"})
-_SKIP = re.compile(r"[ \t\u3000\u00a0\ufeff]*(?:#+[ \t\u3000]*)?")
-_HEAD = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in STYLES.items()))
 #: a line that may start with a heading: one of the characters every style starts with, after _SKIP
 _MAYBE_HEADING = re.compile(
     rf"(?m)^{_SKIP.pattern}[第一二三四五六七八九十百零〇两(（\d{PAREN_CN_CHARS}{PAREN_NUM_CHARS}{CIRCLED_CHARS}]"
