@@ -397,3 +397,19 @@ def test_issue_12_mid_line_numbers_need_an_unbroken_text() -> None:
     text = "一、总体要求\n做好工作。二、主要任务。\n二、保障措施"
     assert [s.number for s in find_sections(text)] == ["一、", "二、"]
     assert find_sections(text)[1].heading == "保障措施"
+
+
+def test_an_attachment_with_two_documents_and_a_lost_chapter_keeps_unique_ids() -> None:
+    # a concatenated corpus (bench/run.py's 3 M-character text) once raised ValueError here: the
+    # attachment's first document was moved to document 0 after its second one had begun (0/2/1)
+    body = "关于做好甲工作的通知\n各区:\n一、总体要求\n做好工作。\n二、主要任务\n加强管理。\n某某局\n2024年3月1日\n"
+    attachment = (
+        "附件1\n甲工作实施办法\n一、适用范围\n本办法适用于全市。\n二、职责分工\n各部门负责。\n"
+        "乙工作管理规定\n一、总则\n为了规范管理。\n二、范围\n适用于本市。\n"
+        "第一条 为了规范。\n第二条 本规定所称。\n第三条 市局负责。\n第二章 管理\n第四条 加强管理。\n"
+    )
+    sections = find_sections(body + attachment)
+    ids = [s.id for s in sections]
+    assert len(ids) == len(set(ids)), ids
+    assert ids[:2] == ["1", "2"] and all("/" in i for i in ids[2:])
+    assert {s.parent for s in sections if s.parent} <= set(ids)

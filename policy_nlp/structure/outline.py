@@ -277,10 +277,10 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                 for f in stack:
                     done.append((f, _rstrip_end(text, f.start, at)))
                 del stack[:]
-                for f, _end in done:
-                    f.id = "0/" + f.id
-                    f.parent = "0/" + f.parent if f.parent else None
-                used = {"0/" + x for x in used}
+                for f, _end in done:  # (a later document's sections, 2/1 …, keep their ids)
+                    f.id = _demoted(f.id)
+                    f.parent = _demoted(f.parent) if f.parent else None
+                used = {_demoted(x) for x in used}
                 top_children.clear()
                 for key in [x for x in last_global if x != "article"]:  # articles count on through the text
                     del last_global[key]
@@ -370,20 +370,43 @@ def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int)
         inner = find_sections(text[a:b])
         if not inner:
             continue
-        base = last_doc
+        docs: dict[int, int] = {}  # the attachment's own documents (0, 1, 2 …) → the next free numbers
         for s in inner:
-            n, _, rest = s.id.rpartition("/")
-            doc = base + (int(n) if n else 1)
-            last_doc = max(last_doc, doc)
+            n, rest = _doc_part(s.id)
+            if n not in docs:
+                last_doc += 1
+                docs[n] = last_doc
+            doc = docs[n]
             parent = None
             if s.parent is not None:
-                pn, _, prest = s.parent.rpartition("/")
-                parent = f"{base + (int(pn) if pn else 1)}/{prest}"
-            if parent is not None and parent.startswith("1/"):
-                parent = parent[2:]
+                pn, prest = _doc_part(s.parent)
+                pdoc = docs.get(pn, doc)
+                parent = f"{pdoc}/{prest}" if pdoc > 1 else prest
             sid = f"{doc}/{rest}" if doc > 1 else rest  # the first document of a text has no prefix
             out.append(Section(sid, s.level, s.number, s.heading, s.start + a, s.end + a, parent))
     return out
+
+
+def _demoted(sid: str) -> str:
+    """The id of a section of the first document moved to document 0 (``3`` → ``0/3``); an id that
+    names its document already (``2/1``, ``0/3``) stays.
+
+    >>> _demoted("3.1"), _demoted("2/1"), _demoted("0/3")
+    ('0/3.1', '2/1', '0/3')
+    """
+    return sid if "/" in sid else "0/" + sid
+
+
+def _doc_part(sid: str) -> tuple[int, str]:
+    """(document number, path) of a section id: ``2/1.1`` → (2, "1.1"), ``1.1`` → (1, "1.1").
+
+    >>> _doc_part("2/1.1"), _doc_part("1.1"), _doc_part("0/3")
+    ((2, '1.1'), (1, '1.1'), (0, '3'))
+    """
+    n, sep, rest = sid.partition("/")
+    if not sep:
+        return 1, sid
+    return (int(n) if n.isdigit() else 1), rest
 
 
 def _line_end(text: str, pos: int) -> int:
