@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["OffsetMap", "TextBuilder"]
+__all__ = ["OffsetMap", "TextBuilder", "line_spans"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,3 +214,17 @@ class TextBuilder:
 
     def build(self) -> tuple[str, OffsetMap]:
         return "".join(self._parts), OffsetMap(_merge(self._segs), self._pos, len(self.source))
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text``, line breaks excluded.
+
+    >>> line_spans("ab\\n\\ncd")
+    [(0, 2), (3, 3), (4, 6)]
+    """
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out

@@ -44,7 +44,7 @@ from itertools import accumulate
 from typing import TypeVar
 
 from policy_nlp.model import Cell, RawTable, Section, Table
-from policy_nlp.offsets import OffsetMap
+from policy_nlp.offsets import OffsetMap, line_spans
 
 __all__ = [
     "RULES",
@@ -209,15 +209,6 @@ def _loader_draft(text: str, raw: RawTable, offsets: OffsetMap | None, rule: str
 
 
 # -- text renderings ------------------------------------------------------------------------------
-def _lines(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def _split(text: str, start: int, end: int, sep: re.Pattern[str] | str) -> list[tuple[int, int]]:
     """Cell spans of ``text[start:end]`` split at ``sep`` (a string or a pattern), stripped."""
     cuts: list[tuple[int, int]] = []
@@ -284,7 +275,7 @@ def _aligned_ok(text: str, rows: Sequence[Sequence[tuple[int, int]]], starts: Se
 
 
 def _text_drafts(text: str, taken: Sequence[tuple[int, int]], *, aligned: bool = True) -> list[_Draft]:
-    lines = [ln for ln in _lines(text) if not any(a <= ln[0] < b for a, b in taken)]
+    lines = [ln for ln in line_spans(text) if not any(a <= ln[0] < b for a, b in taken)]
     drafts: list[_Draft] = []
     k = 0
     n = len(lines)

@@ -13,6 +13,7 @@ from policy_nlp.extract.bodies.index import _index
 from policy_nlp.model import (
     BodyRole,
 )
+from policy_nlp.offsets import line_spans
 
 # -- roles -------------------------------------------------------------------------------------------
 _LABEL_RE = re.compile(
@@ -112,15 +113,6 @@ def _column_roles(cells: Sequence[str]) -> list[BodyRole | None] | None:
     return roles if any(roles) else None
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def find_task_units(text: str) -> list[tuple[int, int]]:
     """Spans of task-table rows (one cell per line or one row per line) of ``text``, in order.
 
@@ -135,7 +127,7 @@ def _table_rows(text: str) -> list[tuple[int, int, list[tuple[int, int, BodyRole
     """Rows of flattened task tables: (start, end, cells as (start, end, role))."""
     if not _TABLE_HINT.search(text):
         return []
-    lines = _lines(text)
+    lines = line_spans(text)
     rows: list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]] = []
     i = 0
     while i < len(lines):
