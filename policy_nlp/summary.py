@@ -30,7 +30,8 @@ def _citation_line(c: Citation) -> str:
 
 
 def summarize(doc: Document, *, examples: int = 3) -> str:
-    """Title; 发文字号 | issuers -> addressees | date | genre; top-level sections; record counts; and up
+    """Title; 发文字号 | issuers -> addressees | date | genre; top-level sections; record counts (incentives
+    and tables when there are any); and up
     to ``examples`` targets (dated ones first) and cited policies."""
     m = doc.meta
     lines = [
@@ -39,7 +40,8 @@ def summarize(doc: Document, *, examples: int = 3) -> str:
         f"{m.date or '-'} | {m.genre or '-'}",
         "sections: " + (" / ".join(s.number + s.heading for s in doc.sections if s.level == 1) or "-"),
         f"{len(doc.targets)} targets, {len(doc.bodies)} bodies, {len(doc.goals)} goals, "
-        f"{len(doc.actions)} actions, {len(doc.citations)} citations",
+        f"{len(doc.actions)} actions, {len(doc.citations)} citations"
+        + "".join(f", {len(getattr(doc, k))} {k}" for k in ("incentives", "tables") if getattr(doc, k)),
     ]
     dated_first = sorted(doc.targets, key=lambda t: (t.deadline_year is None, t.start))
     lines += [_target_line(t) for t in dated_first[:examples]]
