@@ -30,9 +30,9 @@ def _citation_line(c: Citation) -> str:
 
 
 def summarize(doc: Document, *, examples: int = 3) -> str:
-    """Title; 发文字号 | issuers -> addressees | date | genre; top-level sections; record counts (incentives
-    and tables when there are any); and up
-    to ``examples`` targets (dated ones first) and cited policies."""
+    """Title; 发文字号 | issuers -> addressees | date | genre; top-level sections; record counts
+    (incentives and tables when there are any); and up to ``examples`` targets (dated ones first) and
+    cited policies."""
     m = doc.meta
     lines = [
         m.title or doc.id,
