@@ -1,6 +1,21 @@
 """Questions asked of a citation graph (built by :func:`policy_nlp.graph.build_citation_graph`),
 networkx style: every function takes the graph first. :mod:`policy_nlp.graph` re-exports them; the
 pictures (:mod:`policy_nlp.render`) use them without importing the builder.
+
+>>> from policy_nlp.graph import build_citation_graph, citing_document
+>>> from policy_nlp.model import Meta
+>>> G = build_citation_graph([
+...     citing_document("甲通知\\n贯彻落实《上海市工会条例》。", id="a", meta=Meta(date="2019-03-01")),
+...     citing_document("乙通知\\n根据《上海市工会条例》和《中华人民共和国工会法》。", id="b", meta=Meta(date="2020-05-01")),
+... ])
+>>> most_cited(G, 1)
+[('t:上海市工会条例', 2)]
+>>> timeline(G, "t:上海市工会条例")
+{2019: 1, 2020: 1}
+>>> cited_by(G, "t:上海市工会条例"), citing(G, "t:乙通知")
+(['t:乙通知', 't:甲通知'], ['t:上海市工会条例', 't:工会法'])
+>>> sorted(policy_graph(G).nodes) == sorted(pagerank(G))
+True
 """
 
 from __future__ import annotations
