@@ -39,7 +39,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from policy_nlp.model import Action, Citation, Document, Incentive, Target
 from policy_nlp.resolve import split_issuer
@@ -193,25 +193,43 @@ def _max_matching(n_gold: int, n_found: int, ok: Callable[[int, int], bool]) -> 
     return {i: j for j, i in owner.items()}
 
 
-def _score_targets(doc: Document, gold: Mapping[str, Any]) -> Score:
-    golds: list[Mapping[str, Any]] = list(gold.get("targets", []))
-    found = list(doc.targets)
-    matched = _max_matching(len(golds), len(found), lambda i, j: target_matches(found[j], golds[i]))
+R = TypeVar("R", Target, Incentive)
+
+
+def _score_matched(
+    golds: Sequence[Mapping[str, Any]],
+    found: Sequence[R],
+    matches: Callable[[R, Mapping[str, Any]], bool],
+    optional: Iterable[str],
+    describe: Callable[[R], str],
+    missed: Callable[[Mapping[str, Any]], str],
+) -> Score:
+    """One-to-one scoring (maximum bipartite matching): unmatched gold records are misses (with the
+    found record holding the anchor as a hint), found records that match nothing and contain no
+    optional anchor are spurious."""
+    matched = _max_matching(len(golds), len(found), lambda i, j: matches(found[j], golds[i]))
     used = set(matched.values())
-    optional = [fold(a) for a in gold.get("optional_targets", [])]
+    optional_anchors = [fold(a) for a in optional]
     score = Score(tp=len(matched))
     for i, g in enumerate(golds):
         if i not in matched:
             score.fn += 1
-            near = [t for t in found if fold(g.get("anchor")) in fold(t.text)]
-            hint = f" (found {_describe(near[0])})" if near else ""
-            score.missed.append(f"{g.get('anchor')}{hint}")
-    for j, t in enumerate(found):
-        if j in used or any(a and a in fold(t.text) for a in optional):
+            near = [r for r in found if fold(g.get("anchor")) in fold(r.text)]
+            hint = f" (found {describe(near[0])})" if near else ""
+            score.missed.append(f"{missed(g)}{hint}")
+    for j, r in enumerate(found):
+        if j in used or any(a and a in fold(r.text) for a in optional_anchors):
             continue
         score.fp += 1
-        score.spurious.append(_describe(t))
+        score.spurious.append(describe(r))
     return score
+
+
+def _score_targets(doc: Document, gold: Mapping[str, Any]) -> Score:
+    return _score_matched(
+        list(gold.get("targets", [])), doc.targets, target_matches, gold.get("optional_targets", []),
+        _describe, lambda g: f"{g.get('anchor')}",
+    )
 
 
 def _describe(t: Target) -> str:
@@ -337,25 +355,10 @@ def incentive_matches(found: Incentive, gold: Mapping[str, Any]) -> bool:
 
 
 def _score_incentives(doc: Document, gold: Mapping[str, Any]) -> Score:
-    golds: list[Mapping[str, Any]] = list(gold.get("incentives", []))
-    found = list(doc.incentives)
-    matched = _max_matching(len(golds), len(found), lambda i, j: incentive_matches(found[j], golds[i]))
-    used = set(matched.values())
-    optional = [fold(a) for a in gold.get("optional_incentives", [])]
-    score = Score(tp=len(matched))
-    for i, g in enumerate(golds):
-        if i not in matched:
-            score.fn += 1
-            near = [x for x in found if fold(g.get("anchor")) in fold(x.text)]
-            hint = f" (found {_describe_incentive(near[0])})" if near else ""
-            what = g.get("amount", g.get("rate", g.get("cap", "")))
-            score.missed.append(f"{g.get('anchor')} {what}{hint}")
-    for j, x in enumerate(found):
-        if j in used or any(a and a in fold(x.text) for a in optional):
-            continue
-        score.fp += 1
-        score.spurious.append(_describe_incentive(x))
-    return score
+    return _score_matched(
+        list(gold.get("incentives", [])), doc.incentives, incentive_matches, gold.get("optional_incentives", []),
+        _describe_incentive, lambda g: f"{g.get('anchor')} {g.get('amount', g.get('rate', g.get('cap', '')))}",
+    )
 
 
 def _describe_incentive(i: Incentive) -> str:
