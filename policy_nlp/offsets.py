@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["OffsetMap", "TextBuilder", "line_spans"]
+__all__ = ["OffsetMap", "TextBuilder", "line_spans", "strip_span"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,3 +228,20 @@ def line_spans(text: str) -> list[tuple[int, int]]:
         out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def strip_span(text: str, start: int, end: int, lead: str, trail: str | None = None) -> tuple[int, int]:
+    """``(start, end)`` moved inward past the characters of ``lead`` at the start and of ``trail``
+    (default: ``lead``) at the end; an all-stripped span collapses to ``(end, end)``.
+
+    >>> strip_span("  一、总则 \\r", 0, 8, " \\t", " \\t\\r")
+    (2, 6)
+    >>> strip_span("   ", 0, 3, " ")
+    (3, 3)
+    """
+    trail = lead if trail is None else trail
+    while start < end and text[start] in lead:
+        start += 1
+    while end > start and text[end - 1] in trail:
+        end -= 1
+    return start, end

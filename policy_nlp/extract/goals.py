@@ -50,6 +50,7 @@ from functools import cache
 from operator import attrgetter, le
 
 from policy_nlp.model import Goal, Section, Sentence, Target
+from policy_nlp.offsets import strip_span
 from policy_nlp.resources import read_tsv
 from policy_nlp.structure.outline import SectionIndex
 
@@ -241,11 +242,7 @@ def _plan_spans(
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\u3000":
-        start += 1
-    while end > start and text[end - 1] in " \t\u3000\r":
-        end -= 1
-    return start, end
+    return strip_span(text, start, end, " \t\u3000", " \t\u3000\r")
 
 
 def _states_no_goal(body: str) -> bool:

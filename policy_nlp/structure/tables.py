@@ -44,7 +44,7 @@ from itertools import accumulate
 from typing import TypeVar
 
 from policy_nlp.model import Cell, RawTable, Section, Table
-from policy_nlp.offsets import OffsetMap, line_spans
+from policy_nlp.offsets import OffsetMap, line_spans, strip_span
 
 __all__ = [
     "RULES",
@@ -185,11 +185,7 @@ class _Draft:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _WS:
-        start += 1
-    while end > start and text[end - 1] in _WS:
-        end -= 1
-    return start, end
+    return strip_span(text, start, end, _WS)
 
 
 def _loader_draft(text: str, raw: RawTable, offsets: OffsetMap | None, rule: str) -> _Draft | None:

@@ -12,6 +12,7 @@ from policy_nlp.extract.assignments.rules import _HEAD, _ROLES, RULE_TABLE
 from policy_nlp.extract.assignments.spans import _Cover
 from policy_nlp.extract.deadlines import parse_deadline
 from policy_nlp.model import Cell, Table
+from policy_nlp.offsets import strip_span
 from policy_nlp.resources import read_tsv
 
 
@@ -186,11 +187,7 @@ def _flat_tables(text: str, covered: Sequence[tuple[int, int]]) -> list[Table]:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\u3000":
-        start += 1
-    while end > start and text[end - 1] in " \t\u3000\r":
-        end -= 1
-    return start, end
+    return strip_span(text, start, end, " \t\u3000", " \t\u3000\r")
 
 
 def _grid_table(text: str, rows: Sequence[Sequence[tuple[int, int]]]) -> Table:
