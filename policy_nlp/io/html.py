@@ -28,6 +28,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.entities import html5
 
 from policy_nlp.io.text import decode_bytes, read_bytes
@@ -269,9 +270,16 @@ def html_tables(markup: str) -> tuple[RawTable, ...]:
     >>> html_tables("<table><tr><td><p>the whole page</p></td></tr></table>")
     ()
     """
+    return tuple(_raw_table(t) for t in _data_tables(markup))
+
+
+@lru_cache(maxsize=2)
+def _data_tables(markup: str) -> tuple[_ScanTable, ...]:
+    """The data tables of ``markup``, scanned once per page: loading (:func:`html_tables`) and
+    normalization (:func:`visible_text`) both ask for them."""
     if not _TABLE_HINT.search(markup):
         return ()
-    return tuple(_raw_table(t) for t, data in _scan_tables(markup) if data)
+    return tuple(t for t, data in _scan_tables(markup) if data)
 
 
 def _entity(src: str) -> str | None:
@@ -511,9 +519,5 @@ def visible_text(markup: str) -> tuple[str, OffsetMap]:
     >>> visible_text("<head><title>x</title></head><body>一、总体要求<br>二、目标</body>")[0]
     '一、总体要求\\n二、目标\\n'
     """
-    data = (
-        frozenset(t.start for t, is_data in _scan_tables(markup) if is_data)
-        if _TABLE_HINT.search(markup)
-        else frozenset()
-    )
+    data = frozenset(t.start for t in _data_tables(markup))
     return _Extractor(markup, data).run()
