@@ -104,9 +104,8 @@ def _section_paths(doc: Document) -> dict[str, str]:
     return paths
 
 
-def _record_rows(doc: Document, name: str, typ: type[Any]) -> list[dict[str, Any]]:
+def _record_rows(doc: Document, name: str, typ: type[Any], paths: dict[str, str]) -> list[dict[str, Any]]:
     fields = [f.name for f in dataclasses.fields(typ)]
-    paths = _section_paths(doc)
     rows = []
     for i, rec in enumerate(getattr(doc, name, ())):
         section = getattr(rec, "section", None) if name != "sections" else rec.id
@@ -173,6 +172,7 @@ def frames(source: Source, *, n_process: int = 1) -> dict[str, Any]:
     ``documents`` and one frame per record type (see the module docstring for the columns)."""
     pd = _pandas()
     docs = list(iter_documents(source, n_process=n_process))
+    paths = [_section_paths(d) for d in docs]  # once per document, for every record frame
     out: dict[str, Any] = {}
     doc_rows = [_document_row(d) for d in docs]
     doc_cols = [*_DOC_COLUMNS, *(f"n_{n}" for n in RECORD_TYPES)]
@@ -202,6 +202,6 @@ def frames(source: Source, *, n_process: int = 1) -> dict[str, Any]:
             "ord": "Int64",
             **{f: _dtype(hints[f]) for f in fields},
         }
-        rows = [r for d in docs for r in _record_rows(d, name, typ)]
+        rows = [r for d, p in zip(docs, paths, strict=True) for r in _record_rows(d, name, typ, p)]
         out[name] = _frame(pd, rows, columns, dtypes)
     return out
