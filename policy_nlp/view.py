@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import itertools
 import os
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -170,8 +171,33 @@ def _marks(doc: Document, instruments: Sequence[Any] | None = None) -> list[_Mar
     return [m for m in marks if m.start < m.end]
 
 
-def _segments(text: str, marks: Sequence[_Mark], start: int, end: int) -> Iterator[str]:
+class _Marks:
+    """The marks in the order they wrap (targets innermost …), looked up by position: a section asks
+    only for the marks that touch it, so a long document renders in linear time."""
+
+    def __init__(self, marks: Sequence[_Mark]) -> None:
+        self.marks = list(marks)
+        order = sorted(range(len(self.marks)), key=lambda i: self.marks[i].start)
+        self.order = order
+        self.starts = [self.marks[i].start for i in order]
+        self.longest = max((m.end - m.start for m in self.marks), default=0)
+
+    def _between(self, lo: int, hi: int) -> list[int]:
+        """Indices (in wrapping order) of the marks starting in ``[lo, hi)``."""
+        return sorted(self.order[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)])
+
+    def touching(self, start: int, end: int) -> list[_Mark]:
+        """The marks overlapping ``[start, end)``, in wrapping order."""
+        return [m for i in self._between(start - self.longest, end) if (m := self.marks[i]).end > start]
+
+    def starting(self, start: int, end: int) -> list[_Mark]:
+        """The marks starting in ``[start, end)``, in wrapping order."""
+        return [self.marks[i] for i in self._between(start, end)]
+
+
+def _segments(text: str, index: _Marks, start: int, end: int) -> Iterator[str]:
     """HTML of ``text[start:end]``: cut at every mark boundary, each piece wrapped once per covering mark."""
+    marks = index.touching(start, end)
     cuts = sorted({start, end, *(p for m in marks for p in (m.start, m.end) if start < p < end)})
     for a, b in itertools.pairwise(cuts):
         piece = html.escape(text[a:b]).replace("\n", "<br>\n").replace("\t", _TAB)
@@ -181,20 +207,25 @@ def _segments(text: str, marks: Sequence[_Mark], start: int, end: int) -> Iterat
         yield piece
 
 
-def _counts(marks: Sequence[_Mark], start: int, end: int) -> str:
+def _counts(index: _Marks, start: int, end: int) -> str:
     counts: dict[str, int] = {}
-    for m in marks:
-        if start <= m.start < end:
-            counts[m.kind] = counts.get(m.kind, 0) + 1
+    for m in index.starting(start, end):
+        counts[m.kind] = counts.get(m.kind, 0) + 1
     return " · ".join(f"{n} {KINDS[k][0]}" for k, n in counts.items() if k in KINDS)
 
 
-def _children(sections: Sequence[Section], parent: str | None) -> list[Section]:
-    return [s for s in sections if s.parent == parent]
+def _children(sections: Sequence[Section]) -> dict[str | None, list[Section]]:
+    """Each section id (None: the top) → its child sections, in order."""
+    kids: dict[str | None, list[Section]] = {}
+    for s in sections:
+        kids.setdefault(s.parent, []).append(s)
+    return kids
 
 
-def _section_html(doc: Document, s: Section, marks: Sequence[_Mark], n_open: list[int]) -> str:
-    kids = _children(doc.sections, s.id)
+def _section_html(
+    doc: Document, s: Section, marks: _Marks, n_open: list[int], kids_of: dict[str | None, list[Section]]
+) -> str:
+    kids = kids_of.get(s.id, [])
     head_end = doc.text.find("\n", s.start, s.end)
     head_end = s.end if head_end < 0 else head_end
     open_ = " open" if n_open[0] > 0 else ""
@@ -211,7 +242,7 @@ def _section_html(doc: Document, s: Section, marks: Sequence[_Mark], n_open: lis
         pos += 1
     for k in kids:
         parts.extend(_segments(doc.text, marks, pos, k.start))
-        parts.append(_section_html(doc, k, marks, n_open))
+        parts.append(_section_html(doc, k, marks, n_open, kids_of))
         pos = k.end
     parts.extend(_segments(doc.text, marks, pos, s.end))
     parts.append("</div></details>")
@@ -275,11 +306,13 @@ def render(
     ]
     body: list[str] = []
     pos = 0
-    for s in _children(doc.sections, None):
-        body.extend(_segments(doc.text, marks, pos, s.start))
-        body.append(_section_html(doc, s, marks, n_open))
+    kids_of = _children(doc.sections)
+    index = _Marks(marks)
+    for s in kids_of.get(None, []):
+        body.extend(_segments(doc.text, index, pos, s.start))
+        body.append(_section_html(doc, s, index, n_open, kids_of))
         pos = s.end
-    body.extend(_segments(doc.text, marks, pos, len(doc.text)))
+    body.extend(_segments(doc.text, index, pos, len(doc.text)))
     fragment = (
         f'<div id="{uid}" class="policy-nlp-doc"><style>{_css(uid)}</style>'
         f'<h3>{html.escape(m.title or doc.id)}</h3><div class="pn-meta">{html.escape(head)}</div>'
