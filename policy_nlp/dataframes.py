@@ -181,6 +181,7 @@ def frames(source: Source, *, n_process: int = 1) -> dict[str, Any]:
         doc_rows,
         doc_cols,
         {
+            **dict.fromkeys(("doc_id", "path", "title", "doc_number", "date"), "string"),
             "year": "Int64",
             "length": "Int64",
             "format": "category",
@@ -195,10 +196,7 @@ def frames(source: Source, *, n_process: int = 1) -> dict[str, Any]:
         if name == "actions":
             columns += ["lead", "cooperate"]
         dtypes = {
-            "doc_id": "string",
-            "title": "string",
-            "date": "string",
-            "section_path": "string",
+            **dict.fromkeys(("doc_id", "path", "title", "date", "section_path"), "string"),
             "ord": "Int64",
             **{f: _dtype(hints[f]) for f in fields},
         }

@@ -48,6 +48,9 @@ def test_columns_are_typed(corpus: dict[str, object]) -> None:
     assert isinstance(t["comparator"].dtype, pd.CategoricalDtype)  # type: ignore[index]
     assert isinstance(corpus["bodies"]["role"].dtype, pd.CategoricalDtype)  # type: ignore[index]
     assert str(corpus["documents"]["year"].dtype) == "Int64"  # type: ignore[index]
+    for name in ("documents", "targets", "actions"):  # the text columns are pandas strings, not object
+        for col in ("doc_id", "path", "title", "date"):
+            assert str(corpus[name][col].dtype) == "string", (name, col)  # type: ignore[index]
 
 
 def test_rows_carry_the_document_and_the_section_path() -> None:
