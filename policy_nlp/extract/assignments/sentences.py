@@ -46,8 +46,15 @@ def _sentence_tasks(
     spans = sorted(taken)
     ends = [z for _a, z in spans]
     out: list[_Task] = []
+    # a sentence assigns only with a date (…前) or a found body at its start: a cheap test first
+    body_starts = bodies.starts
+    nb = len(body_starts)
     for m in _SENTENCE.finditer(text):
-        s, e = _trim_task(text, m.start(), m.end())
+        ms, me = m.span()
+        k = bisect_left(body_starts, ms)
+        if (k == nb or body_starts[k] >= me) and text.find("前", ms, me) < 0:
+            continue
+        s, e = _trim_task(text, ms, me)
         if e - s < 6:
             continue
         k = bisect_left(ends, s + 1)  # the first taken span ending after s: does it start before e?
