@@ -270,3 +270,21 @@ def test_renumbered_copies_every_field() -> None:
     a = Action("A3", 4, 20, "x" * 16, "推进", "改革", (Assignment("市发改委", "lead"),), ("T1",), ("C2",), "1.2",
                "2024-12", "assignments.tail.v1")  # fmt: skip
     assert _renumbered(a, "A9") == dataclasses.replace(a, id="A9")
+
+
+# (id, text, the body of each 由…牵头 sentence found)
+BY_SENTENCES = [
+    ("text_start", "由市自然资源局牵头,各区人民政府配合。", ["市自然资源局"]),
+    ("line_start", "(五)保障用地需求。\n由市自然资源局负责。", ["市自然资源局"]),
+    ("after_full_stop", "优先保障重大项目用地。由市自然资源局牵头。", ["市自然资源局"]),
+    ("after_semicolon", "加快审批;由市发展改革委牵头,市财政局配合;", ["市发展改革委"]),
+    ("after_comma", "为此,由市自然资源局牵头。", []),
+    ("inside_a_word", "经由市场主导,各方负责。", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in BY_SENTENCES], ids=[c[0] for c in BY_SENTENCES])
+def test_by_sentence_starts_a_sentence(text: str, expected: list[str]) -> None:
+    from policy_nlp.extract.assignments.rules import _BY_SENTENCE
+
+    assert [m.group("body") for m in _BY_SENTENCE.finditer(text)] == expected
