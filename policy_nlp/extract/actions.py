@@ -82,8 +82,56 @@ def _verbs() -> tuple[re.Pattern[str], frozenset[str]]:
     return re.compile(_alt(verbs)), frozenset(verbs)
 
 
+#: a line that may be a label line or a tail line (or is empty): it starts with a space, a first
+#: character of the labels or a bracket; every other line is a unit of its own
+_SPECIAL_LINE = re.compile("(?m)^(?:[\\s(" + "".join(sorted(_LABEL_FIRST)) + "]|\\Z)")
+_NEWLINE = re.compile("\n")
+
+
 def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Task units: table rows, else lines with their following label lines."""
+    """Task units: table rows, else lines with their following label lines.
+
+    Without table rows the lines that can change a unit are found by one regex; the lines between
+    them become units in bulk.
+
+    >>> t = "1.推进改革。\\n牵头单位:省发展改革委\\n2.加强监管。\\n(省市场监管局负责)\\n"
+    >>> [t[s:e] for s, e in _units(t, [])]
+    ['1.推进改革。\\n牵头单位:省发展改革委', '2.加强监管。\\n(省市场监管局负责)']
+    """
+    if rows:
+        return _row_units(text, rows)
+    n = len(text)
+    nls = [m.start() for m in _NEWLINE.finditer(text)]
+    ends = [*nls, n]
+    starts = [0, *(p + 1 for p in nls)]
+    units: list[tuple[int, int]] = []
+    i = 0  # the next line not yet in ``units``
+    for m in _SPECIAL_LINE.finditer(text):
+        pos = m.start()
+        k = bisect_left(starts, pos)  # a line start: ``pos`` is one
+        units.extend(zip(starts[i:k], ends[i:k], strict=True))
+        end = ends[k]
+        if units and _LABEL_LINE.match(text, pos, end):
+            units[-1] = (units[-1][0], end)
+        elif units and _is_tail_line(text, pos, end):
+            _merge_tail(text, units, end)
+        else:
+            units.append((pos, end))
+        i = k + 1
+    units.extend(zip(starts[i:], ends[i:], strict=True))
+    return [(s, e) for s, e in units if e > s]
+
+
+def _merge_tail(text: str, units: list[tuple[int, int]], end: int) -> None:
+    """A tail line assigns the whole item: the item line and its sub-items (①…, (1)…) become one unit."""
+    j = len(units) - 1
+    while j > 0 and _SUB_ITEM.match(text, units[j][0], units[j][1]):
+        j -= 1
+    units[j:] = [(units[j][0], end)]
+
+
+def _row_units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """:func:`_units` of a text with task-table rows, line by line."""
     units: list[tuple[int, int]] = []
     pos = 0
     ri = 0
@@ -105,11 +153,7 @@ def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         ):
             units[-1] = (units[-1][0], end)
         elif units and (spaced or c == "(") and _is_tail_line(text, pos, end):
-            # a tail line assigns the whole item: the item line and its sub-items (①…, (1)…)
-            j = len(units) - 1
-            while j > 0 and _SUB_ITEM.match(text, units[j][0], units[j][1]):
-                j -= 1
-            units[j:] = [(units[j][0], end)]
+            _merge_tail(text, units, end)
         else:
             units.append((pos, end))
         if nl < 0:
@@ -407,22 +451,27 @@ def find_actions(
     records.sort(key=lambda r: (r[0], -r[1]))
     tgt_inside = tgt_index.inside if tgt_index.items else _none_inside
     cit_inside = cit_index.inside if cit_index.items else _none_inside
-    return [  # fields in order: id, start, end, text, verb, object, bodies, targets, citations, section; rule by name
-        Action(
-            f"A{n}",
-            cs,
-            ce,
-            text[cs:ce],
-            verb,
-            obj,
-            assign,
-            tgt_inside(cs, ce),
-            cit_inside(cs, ce),
-            section_of(cs),
-            rule=_RULE,
-        )
-        for n, (cs, ce, _vs, verb, obj, assign) in enumerate(records, start=1)
-    ]
+    # the section changes only where a section starts or ends: the starts ascend, so a pointer over
+    # those bounds tells when to ask ``section_of`` again
+    bounds = sorted({x for sec in sections for x in (sec.start, sec.end)})
+    bounds.append(len(text) + 1)
+    out = []
+    bi = 0
+    section: str | None = None
+    asked = -1
+    for n, (cs, ce, _vs, verb, obj, assign) in enumerate(records, start=1):
+        while bounds[bi] <= cs:
+            bi += 1
+        if bi != asked:
+            section, asked = section_of(cs), bi
+        # fields in order: id, start, end, text, verb, object, bodies, targets, citations, section, deadline, rule
+        out.append(
+            Action(
+                f"A{n}", cs, ce, text[cs:ce], verb, obj, assign, tgt_inside(cs, ce), cit_inside(cs, ce), section,
+                None, _RULE,
+            )
+        )  # fmt: skip
+    return out
 
 
 def _none_inside(start: int, end: int) -> tuple[str, ...]:
