@@ -67,13 +67,14 @@ _PRE_VERB_WORDS = (
     "主动", "重点", "统筹", "同步", "有序", "稳步", "扎实", "依法", "严格", "充分", "共同", "协同", "分别", "率先", "优先",
     "择优", "着重", "加紧", "尽快", "抓紧", "力争", "每年", "同时", "全力", "用于", "专项", "广泛深入", "精心",
 )  # fmt: skip
+#: (matched at a unit's start, so no ``^``)
 _BARE_HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百]+[章节条部分]+)[^。,;:,;:]{0,30}$"
+    r"\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百]+[章节条部分]+)[^。,;:,;:]{0,30}$"
 )
 _PRE_VERB_ENDS = tuple(w for w in _PRE_VERB_WORDS if 2 <= len(w) <= 4)
 _COORD_VERB = re.compile(r"^(?:和|及|与|、|并)")
 _HEADING_FIRST = frozenset("一二三四五六七八九十(第")
-_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
+_TOP_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
 
 
 @cache
@@ -82,9 +83,10 @@ def _verbs() -> tuple[re.Pattern[str], frozenset[str]]:
     return re.compile(_alt(verbs)), frozenset(verbs)
 
 
-#: a line that may be a label line or a tail line (or is empty): it starts with a space, a first
-#: character of the labels or a bracket; every other line is a unit of its own
-_SPECIAL_LINE = re.compile("(?m)^(?:[\\s(" + "".join(sorted(_LABEL_FIRST)) + "]|\\Z)")
+#: the newline before a line that may be a label line or a tail line: one that starts with a space
+#: (never a newline: an empty line is a unit as any other), a first character of the labels or a
+#: bracket; every other line is a unit of its own
+_SPECIAL_LINE = re.compile("\n(?=[^\\S\n]|[(" + "".join(sorted(_LABEL_FIRST)) + "])")
 _NEWLINE = re.compile("\n")
 
 
@@ -106,8 +108,10 @@ def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     starts = [0, *(p + 1 for p in nls)]
     units: list[tuple[int, int]] = []
     i = 0  # the next line not yet in ``units``
-    for m in _SPECIAL_LINE.finditer(text):
-        pos = m.start()
+    special = [m.end() for m in _SPECIAL_LINE.finditer(text)]
+    if _SPECIAL_LINE.match("\n" + text[:1]):  # the first line, as if after a newline
+        special.insert(0, 0)
+    for pos in special:
         k = bisect_left(starts, pos)  # a line start: ``pos`` is one
         units.extend(zip(starts[i:k], ends[i:k], strict=True))
         end = ends[k]
@@ -330,78 +334,87 @@ def find_actions(
     # verb only if one of these starts inside it); ``vi`` moves along as the clauses of a unit ascend
     verb_starts = [m.start() for m in verb_re.finditer(text)]
     verb_starts.append(len(text) + 1)
+    n_starts = len(starts)
     for us, ue in _units(text, row_list):
         first_char = text[us]
         if first_char.isspace():
             first_char = text[us:ue].lstrip()[:1]
         if first_char in _HEADING_FIRST:  # both heading patterns start so
-            line = text[us:ue]
-            if _TOP_HEADING.match(line):
+            if _TOP_HEADING.match(text, us, ue):
                 inherited = ()
-            if _BARE_HEADING.match(line):
+            if _BARE_HEADING.match(text, us, ue):
                 continue
-        unit_bodies = within(us, ue)
         vi = bisect_left(verb_starts, us)
-        if verb_starts[vi] >= ue and not unit_bodies:
-            continue  # no action here, nothing to hand on
+        has_verb = verb_starts[vi] < ue
+        k = bisect_left(starts, us)
+        unit_bodies = within(us, ue) if k < n_starts and starts[k] < ue else []
+        if not unit_bodies:
+            if has_verb:  # every action of the unit takes ``inherited``
+                for cs, ce, _sn in _clauses(text, us, ue):
+                    while verb_starts[vi] < cs:
+                        vi += 1
+                    if verb_starts[vi] < ce:
+                        got = _clause_action(text, cs, ce, verb_re, bodies_end)
+                        if got is not None:
+                            records.append((*got, inherited))
+            continue  # no bodies: nothing to hand on
         colon = text[us:ue].rstrip().endswith((":", ":"))
-        if verb_starts[vi] >= ue and not colon:
+        if not has_verb and not colon:
             continue
         clauses = _clauses(text, us, ue)
         sent_assign: dict[int, tuple[Assignment, ...]] = {}
         sent_subject: dict[int, tuple[Assignment, ...]] = {}
-        tail: tuple[Assignment, ...] = ()
-        if unit_bodies:  # else no clause has bodies: every action takes ``inherited``
-            in_clauses: set[int] = set()
-            bi, nb = 0, len(unit_bodies)  # clauses ascend: the bodies of each by a moving pointer
-            for cs, ce, sn in clauses:
-                while bi < nb and unit_bodies[bi].start < cs:
-                    bi += 1
-                if bi == nb or unit_bodies[bi].start >= ce:
-                    sent_subject.setdefault(sn, ())
-                    continue
-                found = []
-                k = bi
-                while k < nb and unit_bodies[k].start < ce:
-                    if unit_bodies[k].end <= ce:
-                        found.append(unit_bodies[k])
-                    k += 1
-                in_clauses.update(id(b) for b in found)
-                sent_assign[sn] = sent_assign.get(sn, ()) + _assignments(found)
-                if sn not in sent_subject:
-                    lead = _LEAD_NUMBER.match(text, cs, ce)
-                    first = lead.end() if lead else cs
-                    sent_subject[sn] = _assignments(
-                        [b for b in found if b.start == first and b.role == "lead"]
-                    )
-            # bodies outside every clause: assigning parentheticals, label lines, table cells
-            is_row = (us, ue) in rows
-            tail_clauses = (
-                [
-                    (cs, ce)
-                    for cs, ce, _sn in clauses
-                    if "由" in text[cs : cs + 3] and _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())
-                ]
-                if text.find("由", us, ue) >= 0
-                else []
-            )
-            tail_starts = [cs for cs, _ce in tail_clauses]  # ascending
-            tail_reach = list(accumulate((ce for _cs, ce in tail_clauses), max))
+        # the bodies of each clause and sentence
+        in_clauses: set[int] = set()
+        bi, nb = 0, len(unit_bodies)  # clauses ascend: the bodies of each by a moving pointer
+        for cs, ce, sn in clauses:
+            while bi < nb and unit_bodies[bi].start < cs:
+                bi += 1
+            if bi == nb or unit_bodies[bi].start >= ce:
+                sent_subject.setdefault(sn, ())
+                continue
+            found = []
+            k = bi
+            while k < nb and unit_bodies[k].start < ce:
+                if unit_bodies[k].end <= ce:
+                    found.append(unit_bodies[k])
+                k += 1
+            in_clauses.update(id(b) for b in found)
+            sent_assign[sn] = sent_assign.get(sn, ()) + _assignments(found)
+            if sn not in sent_subject:
+                lead = _LEAD_NUMBER.match(text, cs, ce)
+                first = lead.end() if lead else cs
+                sent_subject[sn] = _assignments(
+                    [b for b in found if b.start == first and b.role == "lead"]
+                )
+        # bodies outside every clause: assigning parentheticals, label lines, table cells
+        is_row = (us, ue) in rows
+        tail_clauses = (
+            [
+                (cs, ce)
+                for cs, ce, _sn in clauses
+                if "由" in text[cs : cs + 3] and _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())
+            ]
+            if text.find("由", us, ue) >= 0
+            else []
+        )
+        tail_starts = [cs for cs, _ce in tail_clauses]  # ascending
+        tail_reach = list(accumulate((ce for _cs, ce in tail_clauses), max))
 
-            def in_tail(pos: int, starts: list[int] = tail_starts, reach: list[int] = tail_reach) -> bool:
-                k = bisect_right(starts, pos)  # any(cs <= pos < ce for cs, ce in tail_clauses)
-                return k > 0 and reach[k - 1] > pos
+        def in_tail(pos: int, starts: list[int] = tail_starts, reach: list[int] = tail_reach) -> bool:
+            k = bisect_right(starts, pos)  # any(cs <= pos < ce for cs, ce in tail_clauses)
+            return k > 0 and reach[k - 1] > pos
 
-            tail = _assignments(
-                [
-                    b
-                    for b in unit_bodies
-                    if is_row
-                    or id(b) not in in_clauses
-                    or _in_label(text, b)
-                    or in_tail(b.start)
-                ]
-            )
+        tail = _assignments(
+            [
+                b
+                for b in unit_bodies
+                if is_row
+                or id(b) not in in_clauses
+                or _in_label(text, b)
+                or in_tail(b.start)
+            ]
+        )
         running: tuple[Assignment, ...] = ()
         last_sn = -1
         for cs, ce, sn in clauses:
@@ -413,40 +426,18 @@ def find_actions(
                 vi += 1
             if verb_starts[vi] >= ce:
                 continue
-            cs = _CLAUSE_HEAD.match(text, cs, ce).end()  # type: ignore[union-attr]
-            while ce > cs and text[ce - 1] in " \t\u3000\r":
-                ce -= 1
-            if ce - cs < 3:
+            got = _clause_action(text, cs, ce, verb_re, bodies_end)
+            if got is None:
                 continue
-            if text[ce : ce + 1] in (":", ":") and _LABEL_LINE.match(text, cs, ce):
-                continue
-            if ce - cs <= 10 and _HEADER_CELL.match(text[cs:ce]):
-                continue
-            if text[cs] == "以" and _FRAME.match(text, cs, ce):
-                continue
-            vm = _verb_at(text, cs, ce, bodies_end)
-            if not vm:
-                continue
-            verb_end = vm.end()
-            co = _COORD_VERB.match(text, verb_end, ce)
-            vm2 = verb_re.match(text, co.end() if co else verb_end, ce)
-            if vm2 and vm2.end() < ce:
-                verb_end = vm2.end()
-            obj = text[verb_end:ce].strip()
-            if not obj:
-                continue
-            if unit_bodies:
-                assign = (
-                    _assignments(within(cs, ce))
-                    or tail
-                    or tuple(dict.fromkeys(sent_assign.get(sn, ())))
-                    or running
-                    or inherited
-                )
-            else:
-                assign = inherited
-            records.append((cs, ce, vm.start(), text[vm.start() : verb_end], obj, assign))
-        if unit_bodies and colon and sent_assign.get(0):
+            assign = (
+                _assignments(within(got[0], got[1]))
+                or tail
+                or tuple(dict.fromkeys(sent_assign.get(sn, ())))
+                or running
+                or inherited
+            )
+            records.append((*got, assign))
+        if colon and sent_assign.get(0):
             inherited = sent_assign[0]
     records.sort(key=lambda r: (r[0], -r[1]))
     tgt_inside = tgt_index.inside if tgt_index.items else _none_inside
@@ -472,6 +463,35 @@ def find_actions(
             )
         )  # fmt: skip
     return out
+
+
+def _clause_action(
+    text: str, cs: int, ce: int, verb_re: re.Pattern[str], bodies_end: frozenset[int]
+) -> tuple[int, int, int, str, str] | None:
+    """(start, end, verb start, verb, object) of the action of the clause ``text[cs:ce]``, if any."""
+    cs = _CLAUSE_HEAD.match(text, cs, ce).end()  # type: ignore[union-attr]
+    while ce > cs and text[ce - 1] in " \t\u3000\r":
+        ce -= 1
+    if ce - cs < 3:
+        return None
+    if text[ce : ce + 1] in (":", ":") and _LABEL_LINE.match(text, cs, ce):
+        return None
+    if ce - cs <= 10 and _HEADER_CELL.match(text[cs:ce]):
+        return None
+    if text[cs] == "以" and _FRAME.match(text, cs, ce):
+        return None
+    vm = _verb_at(text, cs, ce, bodies_end)
+    if not vm:
+        return None
+    verb_end = vm.end()
+    co = _COORD_VERB.match(text, verb_end, ce)
+    vm2 = verb_re.match(text, co.end() if co else verb_end, ce)
+    if vm2 and vm2.end() < ce:
+        verb_end = vm2.end()
+    obj = text[verb_end:ce].strip()
+    if not obj:
+        return None
+    return cs, ce, vm.start(), text[vm.start() : verb_end], obj
 
 
 def _none_inside(start: int, end: int) -> tuple[str, ...]:
