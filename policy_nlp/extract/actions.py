@@ -229,6 +229,36 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return out
 
 
+def _verb_clauses(text: str, start: int, end: int, verb_starts: list[int], vi: int) -> list[tuple[int, int]]:
+    """The clauses of :func:`_clauses` in a unit that hold a start of ``verb_starts`` (ascending, a
+    position past ``end`` last; ``vi`` the first in the unit). Without brackets the clauses are the
+    stretches between separators, and each verb finds its own by bisection.
+
+    >>> t = "要加强调查研究,做好宣传;开展分类指导。"
+    >>> vs = [m.start() for m in _verbs()[0].finditer(t)] + [len(t) + 1]
+    >>> [t[a:b] for a, b in _verb_clauses(t, 0, len(t), vs, 0)]
+    ['要加强调查研究', '做好宣传', '开展分类指导']
+    """
+    out = []
+    if _BRACKET.search(text, start, end) is not None:
+        for cs, ce, _sn in _clauses(text, start, end):
+            while verb_starts[vi] < cs:
+                vi += 1
+            if verb_starts[vi] < ce:
+                out.append((cs, ce))
+        return out
+    ends = [m.start() for m in _SEPARATOR.finditer(text, start, end)]
+    ends.append(end)
+    last = -1
+    while verb_starts[vi] < end:
+        k = bisect_right(ends, verb_starts[vi])  # the clause ending at the first separator after it
+        if k != last:
+            out.append((ends[k - 1] + 1 if k else start, ends[k]))
+            last = k
+        vi += 1
+    return out
+
+
 def _match_close(text: str, i: int, end: int) -> int:
     depth = 0
     for j in range(i, end):
@@ -350,13 +380,10 @@ def find_actions(
         unit_bodies = within(us, ue) if k < n_starts and starts[k] < ue else []
         if not unit_bodies:
             if has_verb:  # every action of the unit takes ``inherited``
-                for cs, ce, _sn in _clauses(text, us, ue):
-                    while verb_starts[vi] < cs:
-                        vi += 1
-                    if verb_starts[vi] < ce:
-                        got = _clause_action(text, cs, ce, verb_re, bodies_end)
-                        if got is not None:
-                            records.append((*got, inherited))
+                for cs, ce in _verb_clauses(text, us, ue, verb_starts, vi):
+                    got = _clause_action(text, cs, ce, verb_re, bodies_end)
+                    if got is not None:
+                        records.append((*got, inherited))
             continue  # no bodies: nothing to hand on
         colon = text[us:ue].rstrip().endswith((":", ":"))
         if not has_verb and not colon:
