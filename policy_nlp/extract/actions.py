@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, count
 
 from policy_nlp.extract.bodies import _HEADER_CELL, _alt, find_task_units
 from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
@@ -274,25 +274,38 @@ def _match_close(text: str, i: int, end: int) -> int:
 def _verb_at(text: str, cs: int, ce: int, bodies_end: frozenset[int]) -> re.Match[str] | None:
     """The leftmost verb of the clause that stands where a verb can stand."""
     verb_re, _ = _verbs()
+    pre_last, verb_last, achieve = _last_chars()
     pos = cs
     while True:
         m = verb_re.search(text, pos, ce)
         if m is None:
             return None
         p = m.start()
+        if p == cs or p in bodies_end:
+            return m
+        before = text[p - 1]  # a word ending at p ends so: one look-up before each longer test
         if (
-            p == cs
-            or p in bodies_end
-            or text[p - 1] in _PRE_VERB_CHARS
-            or text.endswith(_PRE_VERB_ENDS, cs, p)
-            or (verb_re.match(text, max(cs, p - 4), p) is not None and _prev_verb_ends_at(text, cs, p))
-            or (m.group() in _achieve() and _NUMBER_NEXT.match(text, m.end(), ce) is not None)
+            before in _PRE_VERB_CHARS
+            or (before in pre_last and text.endswith(_PRE_VERB_ENDS, cs, p))
+            or (
+                before in verb_last
+                and verb_re.match(text, max(cs, p - 4), p) is not None
+                and _prev_verb_ends_at(text, cs, p)
+            )
+            or (m.group() in achieve and _NUMBER_NEXT.match(text, m.end(), ce) is not None)
         ):
             return m
         pos = p + 1
 
 
 _NUMBER_NEXT = re.compile(r"(?:到|至|为|了|在)?\d")
+
+
+@cache
+def _last_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The last characters of the words that may stand before a verb and of the verbs, and the verbs
+    of class ``achieve``."""
+    return frozenset(w[-1] for w in _PRE_VERB_ENDS), frozenset(v[-1] for v in _verbs()[1]), _achieve()
 
 
 @cache
@@ -467,8 +480,8 @@ def find_actions(
         if colon and sent_assign.get(0):
             inherited = sent_assign[0]
     records.sort(key=lambda r: (r[0], -r[1]))
-    tgt_inside = tgt_index.inside if tgt_index.items else _none_inside
-    cit_inside = cit_index.inside if cit_index.items else _none_inside
+    spans = [(r[0], r[1]) for r in records]
+    tgt_ids, cit_ids = tgt_index.inside_each(spans), cit_index.inside_each(spans)
     # the section changes only where a section starts or ends: the starts ascend, so a pointer over
     # those bounds tells when to ask ``section_of`` again
     bounds = sorted({x for sec in sections for x in (sec.start, sec.end)})
@@ -477,7 +490,7 @@ def find_actions(
     bi = 0
     section: str | None = None
     asked = -1
-    for n, (cs, ce, _vs, verb, obj, assign) in enumerate(records, start=1):
+    for n, (cs, ce, _vs, verb, obj, assign), tg, ci in zip(count(1), records, tgt_ids, cit_ids, strict=False):
         while bounds[bi] <= cs:
             bi += 1
         if bi != asked:
@@ -485,7 +498,7 @@ def find_actions(
         # fields in order: id, start, end, text, verb, object, bodies, targets, citations, section, deadline, rule
         out.append(
             Action(
-                f"A{n}", cs, ce, text[cs:ce], verb, obj, assign, tgt_inside(cs, ce), cit_inside(cs, ce), section,
+                f"A{n}", cs, ce, text[cs:ce], verb, obj, assign, tg, ci, section,
                 None, _RULE,
             )
         )  # fmt: skip
@@ -550,6 +563,29 @@ class _SpanIndex:
     def __init__(self, records: Sequence[Target] | Sequence[Citation]) -> None:
         self.items = sorted(((r.start, r.end, r.id) for r in records), key=lambda x: x[0])
         self.starts = [x[0] for x in self.items]
+
+    def inside_each(self, spans: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
+        """:meth:`inside` of each of ``spans`` (by ascending start), by one walk of a pointer.
+
+        >>> from policy_nlp.model import Target
+        >>> index = _SpanIndex([Target("T1", 3, 6, "5000人", None, 5000.0)])
+        >>> index.inside_each([(0, 2), (0, 9), (4, 9)])
+        [(), ('T1',), ()]
+        """
+        items, starts = self.items, self.starts
+        if not items:
+            return [()] * len(spans)
+        out: list[tuple[str, ...]] = []
+        n = len(items)
+        k = 0
+        for s, e in spans:
+            while k < n and starts[k] < s:
+                k += 1
+            if k == n or starts[k] >= e:
+                out.append(())
+                continue
+            out.append(tuple(items[j][2] for j in range(k, bisect_left(starts, e, k)) if items[j][1] <= e))
+        return out
 
     def inside(self, start: int, end: int) -> tuple[str, ...]:
         k = bisect_right(self.starts, start - 1)
