@@ -270,6 +270,10 @@ def test_renumbered_copies_every_field() -> None:
     a = Action("A3", 4, 20, "x" * 16, "推进", "改革", (Assignment("市发改委", "lead"),), ("T1",), ("C2",), "1.2",
                "2024-12", "assignments.tail.v1")  # fmt: skip
     assert _renumbered(a, "A9") == dataclasses.replace(a, id="A9")
+    bodies = (Assignment("市财政局", "cooperate"),)
+    assert _renumbered(a, "A9", bodies=bodies, deadline="2025-06") == dataclasses.replace(
+        a, id="A9", bodies=bodies, deadline="2025-06"
+    )
 
 
 # (id, text, the body of each 由…牵头 sentence found)
