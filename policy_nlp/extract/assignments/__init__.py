@@ -209,13 +209,13 @@ def _renumbered(a: Action, new_id: str, **changes: object) -> Action:
     >>> _renumbered(Action("A1", 0, 2, "推进", "推进", "", rule="actions.clause.v1"), "A7", deadline="2025")
     Action(id='A7', start=0, end=2, text='推进', verb='推进', object='', bodies=(), targets=(), citations=(), section=None, deadline='2025', rule='actions.clause.v1')
     """
-    values = _action_values(a)
-    if changes:
-        values = list(values)
-        if "bodies" in changes:
-            values[_BODIES] = changes["bodies"]
-        if "deadline" in changes:
-            values[_DEADLINE] = changes["deadline"]
+    if not changes:
+        return Action(new_id, *_action_values(a))
+    values = list(_action_values(a))
+    if "bodies" in changes:
+        values[_BODIES] = changes["bodies"]
+    if "deadline" in changes:
+        values[_DEADLINE] = changes["deadline"]
     return Action(new_id, *values)
 
 
