@@ -534,10 +534,6 @@ def _clause_action(
     return cs, ce, vm.start(), text[vm.start() : verb_end], obj
 
 
-def _none_inside(start: int, end: int) -> tuple[str, ...]:
-    return ()
-
-
 def _in_label(text: str, b: Body) -> bool:
     """Whether ``b`` is in a 责任单位:/牵头单位: field, at the start of its line or after a 。 on it."""
     newlines, stops = _breaks(text)
