@@ -83,59 +83,8 @@ def _verbs() -> tuple[re.Pattern[str], frozenset[str]]:
     return re.compile(_alt(verbs)), frozenset(verbs)
 
 
-#: the newline before a line that may be a label line or a tail line: one that starts with a space
-#: (never a newline: an empty line is a unit as any other), a first character of the labels or a
-#: bracket; every other line is a unit of its own
-_SPECIAL_LINE = re.compile("\n(?=[^\\S\n]|[(" + "".join(sorted(_LABEL_FIRST)) + "])")
-_NEWLINE = re.compile("\n")
-
-
 def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Task units: table rows, else lines with their following label lines.
-
-    Without table rows the lines that can change a unit are found by one regex; the lines between
-    them become units in bulk.
-
-    >>> t = "1.推进改革。\\n牵头单位:省发展改革委\\n2.加强监管。\\n(省市场监管局负责)\\n"
-    >>> [t[s:e] for s, e in _units(t, [])]
-    ['1.推进改革。\\n牵头单位:省发展改革委', '2.加强监管。\\n(省市场监管局负责)']
-    """
-    if rows:
-        return _row_units(text, rows)
-    n = len(text)
-    nls = [m.start() for m in _NEWLINE.finditer(text)]
-    ends = [*nls, n]
-    starts = [0, *(p + 1 for p in nls)]
-    units: list[tuple[int, int]] = []
-    i = 0  # the next line not yet in ``units``
-    special = [m.end() for m in _SPECIAL_LINE.finditer(text)]
-    if _SPECIAL_LINE.match("\n" + text[:1]):  # the first line, as if after a newline
-        special.insert(0, 0)
-    for pos in special:
-        k = bisect_left(starts, pos)  # a line start: ``pos`` is one
-        units.extend(zip(starts[i:k], ends[i:k], strict=True))
-        end = ends[k]
-        if units and _LABEL_LINE.match(text, pos, end):
-            units[-1] = (units[-1][0], end)
-        elif units and _is_tail_line(text, pos, end):
-            _merge_tail(text, units, end)
-        else:
-            units.append((pos, end))
-        i = k + 1
-    units.extend(zip(starts[i:], ends[i:], strict=True))
-    return [(s, e) for s, e in units if e > s]
-
-
-def _merge_tail(text: str, units: list[tuple[int, int]], end: int) -> None:
-    """A tail line assigns the whole item: the item line and its sub-items (①…, (1)…) become one unit."""
-    j = len(units) - 1
-    while j > 0 and _SUB_ITEM.match(text, units[j][0], units[j][1]):
-        j -= 1
-    units[j:] = [(units[j][0], end)]
-
-
-def _row_units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """:func:`_units` of a text with task-table rows, line by line."""
+    """Task units: table rows, else lines with their following label lines."""
     units: list[tuple[int, int]] = []
     pos = 0
     ri = 0
@@ -157,7 +106,11 @@ def _row_units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, in
         ):
             units[-1] = (units[-1][0], end)
         elif units and (spaced or c == "(") and _is_tail_line(text, pos, end):
-            _merge_tail(text, units, end)
+            # a tail line assigns the whole item: the item line and its sub-items (①…, (1)…)
+            j = len(units) - 1
+            while j > 0 and _SUB_ITEM.match(text, units[j][0], units[j][1]):
+                j -= 1
+            units[j:] = [(units[j][0], end)]
         else:
             units.append((pos, end))
         if nl < 0:
