@@ -380,34 +380,7 @@ def find_actions(
                 sent_subject[sn] = _assignments(
                     [b for b in found if b.start == first and b.role == "lead"]
                 )
-        # bodies outside every clause: assigning parentheticals, label lines, table cells
-        is_row = (us, ue) in rows
-        tail_clauses = (
-            [
-                (cs, ce)
-                for cs, ce, _sn in clauses
-                if "由" in text[cs : cs + 3] and _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())
-            ]
-            if text.find("由", us, ue) >= 0
-            else []
-        )
-        tail_starts = [cs for cs, _ce in tail_clauses]  # ascending
-        tail_reach = list(accumulate((ce for _cs, ce in tail_clauses), max))
-
-        def in_tail(pos: int, starts: list[int] = tail_starts, reach: list[int] = tail_reach) -> bool:
-            k = bisect_right(starts, pos)  # any(cs <= pos < ce for cs, ce in tail_clauses)
-            return k > 0 and reach[k - 1] > pos
-
-        tail = _assignments(
-            [
-                b
-                for b in unit_bodies
-                if is_row
-                or id(b) not in in_clauses
-                or _in_label(text, b)
-                or in_tail(b.start)
-            ]
-        )
+        tail: tuple[Assignment, ...] | None = None  # found when an action first needs it
         running: tuple[Assignment, ...] = ()
         last_sn = -1
         for cs, ce, sn in clauses:
@@ -422,8 +395,11 @@ def find_actions(
             got = _clause_action(text, cs, ce, verb_re, bodies_end)
             if got is None:
                 continue
+            own = _assignments(within(got[0], got[1]))
+            if not own and tail is None:
+                tail = _unit_tail(text, clauses, unit_bodies, in_clauses, is_row=(us, ue) in rows)
             assign = (
-                _assignments(within(got[0], got[1]))
+                own
                 or tail
                 or tuple(dict.fromkeys(sent_assign.get(sn, ())))
                 or running
@@ -456,6 +432,37 @@ def find_actions(
             )
         )  # fmt: skip
     return out
+
+
+def _unit_tail(
+    text: str,
+    clauses: Sequence[tuple[int, int, int]],
+    unit_bodies: Sequence[Body],
+    in_clauses: set[int],
+    *,
+    is_row: bool,
+) -> tuple[Assignment, ...]:
+    """The assignments of a unit's bodies outside every clause (assigning parentheticals, label
+    lines, table cells: every body of a table row) or in a 由…负责 clause."""
+    tail_clauses = (
+        [
+            (cs, ce)
+            for cs, ce, _sn in clauses
+            if "由" in text[cs : cs + 3] and _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())
+        ]
+        if text.find("由", clauses[0][0], clauses[-1][1]) >= 0
+        else []
+    )
+    tail_starts = [cs for cs, _ce in tail_clauses]  # ascending
+    tail_reach = list(accumulate((ce for _cs, ce in tail_clauses), max))
+
+    def in_tail(pos: int) -> bool:
+        k = bisect_right(tail_starts, pos)  # any(cs <= pos < ce for cs, ce in tail_clauses)
+        return k > 0 and tail_reach[k - 1] > pos
+
+    return _assignments(
+        [b for b in unit_bodies if is_row or id(b) not in in_clauses or _in_label(text, b) or in_tail(b.start)]
+    )
 
 
 def _clause_action(
