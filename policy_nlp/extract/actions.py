@@ -212,15 +212,23 @@ def _verb_clauses(text: str, start: int, end: int, verb_starts: list[int], vi: i
     return out
 
 
+_ROUND_BRACKETS = re.compile(r"[()]")
+
+
 def _match_close(text: str, i: int, end: int) -> int:
+    """The bracket closing the one at ``i`` before ``end``, else -1 (the brackets found in C).
+
+    >>> _match_close("(A(B)C)D", 0, 8), _match_close("(A(B)", 0, 5)
+    (6, -1)
+    """
     depth = 0
-    for j in range(i, end):
-        if text[j] in "((":
+    for m in _ROUND_BRACKETS.finditer(text, i, end):
+        if m.group() == "(":
             depth += 1
-        elif text[j] in "))":
+        else:
             depth -= 1
             if depth == 0:
-                return j
+                return m.start()
     return -1
 
 
