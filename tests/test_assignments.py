@@ -292,3 +292,27 @@ def test_by_sentence_starts_a_sentence(text: str, expected: list[str]) -> None:
     from policy_nlp.extract.assignments.rules import _BY_SENTENCE
 
     assert [m.group("body") for m in _BY_SENTENCE.finditer(text)] == expected
+
+
+# sentence starts that _trim_task or _ARTICLE remove: _sentence_tasks skips a sentence without a body
+# or a date only when its first character can start none of them
+TRIMMED_STARTS = ["(一)", "(12)", "①", "⑳", "三、", "1.", "2、", " ", "\u3000", "\t", "第七条", "具体措施:", "主要任务:",
+                  "工作任务:", "重点工作:", "任务举措:"]  # fmt: skip
+
+
+@pytest.mark.parametrize("head", TRIMMED_STARTS)
+def test_may_trim_every_start_that_is_trimmed(head: str) -> None:
+    from policy_nlp.extract.assignments.sentences import _ARTICLE, _may_trim
+    from policy_nlp.extract.assignments.tables import _trim_task
+
+    text = head + "市财政局负责制定实施细则"
+    s, _e = _trim_task(text, 0, len(text))
+    article = _ARTICLE.match(text, s)
+    assert (article.end() if article else s) > 0  # the head is trimmed ...
+    assert _may_trim(text[0])  # ... so the cheap test must not skip the sentence
+
+
+def test_may_trim_not_a_body_or_prose_start() -> None:
+    from policy_nlp.extract.assignments.sentences import _may_trim
+
+    assert not any(_may_trim(c) for c in "市省各县国本加推")
