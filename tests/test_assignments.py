@@ -233,3 +233,86 @@ def test_targets_of_a_table_row_are_those_of_its_task_cell() -> None:
         ("县乡村振兴局", "lead"),
         ("各乡(镇)人民政府", "cooperate"),
     ]
+
+
+# (id, text, the cell texts of each flattened table found)
+FLAT_TABLES = [
+    ("bars_after_prose", "一、工作安排\n各部门要抓好落实。\n序号 | 重点 任务 | 牵头单位 | 完成时限\n1 | 建设智慧社区 | 市民政局 | 2024年底前\n"
+     "2 | 推进老旧小区改造 | 市住建局 | 2025年6月底前\n",
+     [["序号", "重点 任务", "牵头单位", "完成时限", "1", "建设智慧社区", "市民政局", "2024年底前", "2", "推进老旧小区改造", "市住建局",
+       "2025年6月底前"]]),
+    ("spaces_after_a_joined_header", "附件\n备注  工作  任务内容  牵头单位  完成时限\n无  1  开展技能培训  市人社局  2024年\n",
+     [["备注", "工作", "任务内容", "牵头单位", "完成时限", "无", "1", "开展技能培训", "市人社局", "2024年"]]),
+    ("one_cell_per_line", "重点任务分工\n序号\n重点任务\n牵头单位\n完成时限\n1\n培育专精特新企业\n市经信局\n2024年底前\n",
+     [["序号", "重点任务", "牵头单位", "完成时限", "1", "培育专精特新企业", "市经信局", "2024年底前"]]),
+    ("no_task_column", "序号 | 指标 | 2020年 | 2025年\n1 | 地区生产总值 | 100 | 150\n", []),
+    ("header_broken_over_lines", "一、工作\n任务  牵头单位  完成时限\n1  推进改革  市发改委\n", []),
+    ("prose_naming_the_tasks", "各地要按照重点任务分工抓好落实,牵头单位要加强统筹。\n", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in FLAT_TABLES], ids=[c[0] for c in FLAT_TABLES])
+def test_flat_tables(text: str, expected: list[list[str]]) -> None:
+    from policy_nlp.extract.assignments.tables import _flat_tables
+
+    got = _flat_tables(text, [])
+    assert [[c.text for c in t.cells] for t in got] == expected
+    for t in got:
+        assert all(text[c.start : c.end] == c.text for c in t.cells)
+
+
+def test_renumbered_copies_every_field() -> None:
+    import dataclasses
+
+    from policy_nlp.extract.assignments import _renumbered
+    from policy_nlp.model import Action, Assignment
+
+    a = Action("A3", 4, 20, "x" * 16, "推进", "改革", (Assignment("市发改委", "lead"),), ("T1",), ("C2",), "1.2",
+               "2024-12", "assignments.tail.v1")  # fmt: skip
+    assert _renumbered(a, "A9") == dataclasses.replace(a, id="A9")
+    bodies = (Assignment("市财政局", "cooperate"),)
+    assert _renumbered(a, "A9", bodies=bodies, deadline="2025-06") == dataclasses.replace(
+        a, id="A9", bodies=bodies, deadline="2025-06"
+    )
+
+
+# (id, text, the body of each 由…牵头 sentence found)
+BY_SENTENCES = [
+    ("text_start", "由市自然资源局牵头,各区人民政府配合。", ["市自然资源局"]),
+    ("line_start", "(五)保障用地需求。\n由市自然资源局负责。", ["市自然资源局"]),
+    ("after_full_stop", "优先保障重大项目用地。由市自然资源局牵头。", ["市自然资源局"]),
+    ("after_semicolon", "加快审批;由市发展改革委牵头,市财政局配合;", ["市发展改革委"]),
+    ("after_comma", "为此,由市自然资源局牵头。", []),
+    ("inside_a_word", "经由市场主导,各方负责。", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in BY_SENTENCES], ids=[c[0] for c in BY_SENTENCES])
+def test_by_sentence_starts_a_sentence(text: str, expected: list[str]) -> None:
+    from policy_nlp.extract.assignments.rules import _BY_SENTENCE
+
+    assert [m.group("body") for m in _BY_SENTENCE.finditer(text)] == expected
+
+
+# sentence starts that _trim_task or _ARTICLE remove: _sentence_tasks skips a sentence without a body
+# or a date only when its first character can start none of them
+TRIMMED_STARTS = ["(一)", "(12)", "①", "⑳", "三、", "1.", "2、", " ", "\u3000", "\t", "第七条", "具体措施:", "主要任务:",
+                  "工作任务:", "重点工作:", "任务举措:"]  # fmt: skip
+
+
+@pytest.mark.parametrize("head", TRIMMED_STARTS)
+def test_may_trim_every_start_that_is_trimmed(head: str) -> None:
+    from policy_nlp.extract.assignments.sentences import _ARTICLE, _may_trim
+    from policy_nlp.extract.assignments.tables import _trim_task
+
+    text = head + "市财政局负责制定实施细则"
+    s, _e = _trim_task(text, 0, len(text))
+    article = _ARTICLE.match(text, s)
+    assert (article.end() if article else s) > 0  # the head is trimmed ...
+    assert _may_trim(text[0])  # ... so the cheap test must not skip the sentence
+
+
+def test_may_trim_not_a_body_or_prose_start() -> None:
+    from policy_nlp.extract.assignments.sentences import _may_trim
+
+    assert not any(_may_trim(c) for c in "市省各县国本加推")

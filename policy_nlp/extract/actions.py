@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, count
 
 from policy_nlp.extract.bodies import _HEADER_CELL, _alt, find_task_units
 from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
@@ -67,13 +67,14 @@ _PRE_VERB_WORDS = (
     "主动", "重点", "统筹", "同步", "有序", "稳步", "扎实", "依法", "严格", "充分", "共同", "协同", "分别", "率先", "优先",
     "择优", "着重", "加紧", "尽快", "抓紧", "力争", "每年", "同时", "全力", "用于", "专项", "广泛深入", "精心",
 )  # fmt: skip
+#: (matched at a unit's start, so no ``^``)
 _BARE_HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百]+[章节条部分]+)[^。,;:,;:]{0,30}$"
+    r"\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百]+[章节条部分]+)[^。,;:,;:]{0,30}$"
 )
 _PRE_VERB_ENDS = tuple(w for w in _PRE_VERB_WORDS if 2 <= len(w) <= 4)
 _COORD_VERB = re.compile(r"^(?:和|及|与|、|并)")
 _HEADING_FIRST = frozenset("一二三四五六七八九十(第")
-_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
+_TOP_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
 
 
 @cache
@@ -181,40 +182,91 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return out
 
 
+def _verb_clauses(text: str, start: int, end: int, verb_starts: list[int], vi: int) -> list[tuple[int, int]]:
+    """The clauses of :func:`_clauses` in a unit that hold a start of ``verb_starts`` (ascending, a
+    position past ``end`` last; ``vi`` the first in the unit). Without brackets the clauses are the
+    stretches between separators, and each verb finds its own by bisection.
+
+    >>> t = "要加强调查研究,做好宣传;开展分类指导。"
+    >>> vs = [m.start() for m in _verbs()[0].finditer(t)] + [len(t) + 1]
+    >>> [t[a:b] for a, b in _verb_clauses(t, 0, len(t), vs, 0)]
+    ['要加强调查研究', '做好宣传', '开展分类指导']
+    """
+    out = []
+    if _BRACKET.search(text, start, end) is not None:
+        for cs, ce, _sn in _clauses(text, start, end):
+            while verb_starts[vi] < cs:
+                vi += 1
+            if verb_starts[vi] < ce:
+                out.append((cs, ce))
+        return out
+    ends = [m.start() for m in _SEPARATOR.finditer(text, start, end)]
+    ends.append(end)
+    last = -1
+    while verb_starts[vi] < end:
+        k = bisect_right(ends, verb_starts[vi])  # the clause ending at the first separator after it
+        if k != last:
+            out.append((ends[k - 1] + 1 if k else start, ends[k]))
+            last = k
+        vi += 1
+    return out
+
+
+_ROUND_BRACKETS = re.compile(r"[()]")
+
+
 def _match_close(text: str, i: int, end: int) -> int:
+    """The bracket closing the one at ``i`` before ``end``, else -1 (the brackets found in C).
+
+    >>> _match_close("(A(B)C)D", 0, 8), _match_close("(A(B)", 0, 5)
+    (6, -1)
+    """
     depth = 0
-    for j in range(i, end):
-        if text[j] in "((":
+    for m in _ROUND_BRACKETS.finditer(text, i, end):
+        if m.group() == "(":
             depth += 1
-        elif text[j] in "))":
+        else:
             depth -= 1
             if depth == 0:
-                return j
+                return m.start()
     return -1
 
 
 def _verb_at(text: str, cs: int, ce: int, bodies_end: frozenset[int]) -> re.Match[str] | None:
     """The leftmost verb of the clause that stands where a verb can stand."""
     verb_re, _ = _verbs()
+    pre_last, verb_last, achieve = _last_chars()
     pos = cs
     while True:
         m = verb_re.search(text, pos, ce)
         if m is None:
             return None
         p = m.start()
+        if p == cs or p in bodies_end:
+            return m
+        before = text[p - 1]  # a word ending at p ends so: one look-up before each longer test
         if (
-            p == cs
-            or p in bodies_end
-            or text[p - 1] in _PRE_VERB_CHARS
-            or text.endswith(_PRE_VERB_ENDS, cs, p)
-            or (verb_re.match(text, max(cs, p - 4), p) is not None and _prev_verb_ends_at(text, cs, p))
-            or (m.group() in _achieve() and _NUMBER_NEXT.match(text, m.end(), ce) is not None)
+            before in _PRE_VERB_CHARS
+            or (before in pre_last and text.endswith(_PRE_VERB_ENDS, cs, p))
+            or (
+                before in verb_last
+                and verb_re.match(text, max(cs, p - 4), p) is not None
+                and _prev_verb_ends_at(text, cs, p)
+            )
+            or (m.group() in achieve and _NUMBER_NEXT.match(text, m.end(), ce) is not None)
         ):
             return m
         pos = p + 1
 
 
 _NUMBER_NEXT = re.compile(r"(?:到|至|为|了|在)?\d")
+
+
+@cache
+def _last_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The last characters of the words that may stand before a verb and of the verbs, and the verbs
+    of class ``achieve``."""
+    return frozenset(w[-1] for w in _PRE_VERB_ENDS), frozenset(v[-1] for v in _verbs()[1]), _achieve()
 
 
 @cache
@@ -286,78 +338,57 @@ def find_actions(
     # verb only if one of these starts inside it); ``vi`` moves along as the clauses of a unit ascend
     verb_starts = [m.start() for m in verb_re.finditer(text)]
     verb_starts.append(len(text) + 1)
+    n_starts = len(starts)
     for us, ue in _units(text, row_list):
         first_char = text[us]
         if first_char.isspace():
             first_char = text[us:ue].lstrip()[:1]
         if first_char in _HEADING_FIRST:  # both heading patterns start so
-            line = text[us:ue]
-            if _TOP_HEADING.match(line):
+            if _TOP_HEADING.match(text, us, ue):
                 inherited = ()
-            if _BARE_HEADING.match(line):
+            if _BARE_HEADING.match(text, us, ue):
                 continue
-        unit_bodies = within(us, ue)
         vi = bisect_left(verb_starts, us)
-        if verb_starts[vi] >= ue and not unit_bodies:
-            continue  # no action here, nothing to hand on
+        has_verb = verb_starts[vi] < ue
+        k = bisect_left(starts, us)
+        unit_bodies = within(us, ue) if k < n_starts and starts[k] < ue else []
+        if not unit_bodies:
+            if has_verb:  # every action of the unit takes ``inherited``
+                for cs, ce in _verb_clauses(text, us, ue, verb_starts, vi):
+                    got = _clause_action(text, cs, ce, verb_re, bodies_end)
+                    if got is not None:
+                        records.append((*got, inherited))
+            continue  # no bodies: nothing to hand on
         colon = text[us:ue].rstrip().endswith((":", ":"))
-        if verb_starts[vi] >= ue and not colon:
+        if not has_verb and not colon:
             continue
         clauses = _clauses(text, us, ue)
         sent_assign: dict[int, tuple[Assignment, ...]] = {}
         sent_subject: dict[int, tuple[Assignment, ...]] = {}
-        tail: tuple[Assignment, ...] = ()
-        if unit_bodies:  # else no clause has bodies: every action takes ``inherited``
-            in_clauses: set[int] = set()
-            bi, nb = 0, len(unit_bodies)  # clauses ascend: the bodies of each by a moving pointer
-            for cs, ce, sn in clauses:
-                while bi < nb and unit_bodies[bi].start < cs:
-                    bi += 1
-                if bi == nb or unit_bodies[bi].start >= ce:
-                    sent_subject.setdefault(sn, ())
-                    continue
-                found = []
-                k = bi
-                while k < nb and unit_bodies[k].start < ce:
-                    if unit_bodies[k].end <= ce:
-                        found.append(unit_bodies[k])
-                    k += 1
-                in_clauses.update(id(b) for b in found)
-                sent_assign[sn] = sent_assign.get(sn, ()) + _assignments(found)
-                if sn not in sent_subject:
-                    lead = _LEAD_NUMBER.match(text, cs, ce)
-                    first = lead.end() if lead else cs
-                    sent_subject[sn] = _assignments(
-                        [b for b in found if b.start == first and b.role == "lead"]
-                    )
-            # bodies outside every clause: assigning parentheticals, label lines, table cells
-            is_row = (us, ue) in rows
-            tail_clauses = (
-                [
-                    (cs, ce)
-                    for cs, ce, _sn in clauses
-                    if "由" in text[cs : cs + 3] and _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())
-                ]
-                if text.find("由", us, ue) >= 0
-                else []
-            )
-            tail_starts = [cs for cs, _ce in tail_clauses]  # ascending
-            tail_reach = list(accumulate((ce for _cs, ce in tail_clauses), max))
-
-            def in_tail(pos: int, starts: list[int] = tail_starts, reach: list[int] = tail_reach) -> bool:
-                k = bisect_right(starts, pos)  # any(cs <= pos < ce for cs, ce in tail_clauses)
-                return k > 0 and reach[k - 1] > pos
-
-            tail = _assignments(
-                [
-                    b
-                    for b in unit_bodies
-                    if is_row
-                    or id(b) not in in_clauses
-                    or _in_label(text, b)
-                    or in_tail(b.start)
-                ]
-            )
+        # the bodies of each clause and sentence
+        in_clauses: set[int] = set()
+        bi, nb = 0, len(unit_bodies)  # clauses ascend: the bodies of each by a moving pointer
+        for cs, ce, sn in clauses:
+            while bi < nb and unit_bodies[bi].start < cs:
+                bi += 1
+            if bi == nb or unit_bodies[bi].start >= ce:
+                sent_subject.setdefault(sn, ())
+                continue
+            found = []
+            k = bi
+            while k < nb and unit_bodies[k].start < ce:
+                if unit_bodies[k].end <= ce:
+                    found.append(unit_bodies[k])
+                k += 1
+            in_clauses.update(id(b) for b in found)
+            sent_assign[sn] = sent_assign.get(sn, ()) + _assignments(found)
+            if sn not in sent_subject:
+                lead = _LEAD_NUMBER.match(text, cs, ce)
+                first = lead.end() if lead else cs
+                sent_subject[sn] = _assignments(
+                    [b for b in found if b.start == first and b.role == "lead"]
+                )
+        tail: tuple[Assignment, ...] | None = None  # found when an action first needs it
         running: tuple[Assignment, ...] = ()
         last_sn = -1
         for cs, ce, sn in clauses:
@@ -369,64 +400,106 @@ def find_actions(
                 vi += 1
             if verb_starts[vi] >= ce:
                 continue
-            cs = _CLAUSE_HEAD.match(text, cs, ce).end()  # type: ignore[union-attr]
-            while ce > cs and text[ce - 1] in " \t\u3000\r":
-                ce -= 1
-            if ce - cs < 3:
+            got = _clause_action(text, cs, ce, verb_re, bodies_end)
+            if got is None:
                 continue
-            if text[ce : ce + 1] in (":", ":") and _LABEL_LINE.match(text, cs, ce):
-                continue
-            if ce - cs <= 10 and _HEADER_CELL.match(text[cs:ce]):
-                continue
-            if text[cs] == "以" and _FRAME.match(text, cs, ce):
-                continue
-            vm = _verb_at(text, cs, ce, bodies_end)
-            if not vm:
-                continue
-            verb_end = vm.end()
-            co = _COORD_VERB.match(text, verb_end, ce)
-            vm2 = verb_re.match(text, co.end() if co else verb_end, ce)
-            if vm2 and vm2.end() < ce:
-                verb_end = vm2.end()
-            obj = text[verb_end:ce].strip()
-            if not obj:
-                continue
-            if unit_bodies:
-                assign = (
-                    _assignments(within(cs, ce))
-                    or tail
-                    or tuple(dict.fromkeys(sent_assign.get(sn, ())))
-                    or running
-                    or inherited
-                )
-            else:
-                assign = inherited
-            records.append((cs, ce, vm.start(), text[vm.start() : verb_end], obj, assign))
-        if unit_bodies and colon and sent_assign.get(0):
+            own = _assignments(within(got[0], got[1]))
+            if not own and tail is None:
+                tail = _unit_tail(text, clauses, unit_bodies, in_clauses, is_row=(us, ue) in rows)
+            assign = (
+                own
+                or tail
+                or tuple(dict.fromkeys(sent_assign.get(sn, ())))
+                or running
+                or inherited
+            )
+            records.append((*got, assign))
+        if colon and sent_assign.get(0):
             inherited = sent_assign[0]
     records.sort(key=lambda r: (r[0], -r[1]))
-    tgt_inside = tgt_index.inside if tgt_index.items else _none_inside
-    cit_inside = cit_index.inside if cit_index.items else _none_inside
-    return [  # fields in order: id, start, end, text, verb, object, bodies, targets, citations, section; rule by name
-        Action(
-            f"A{n}",
-            cs,
-            ce,
-            text[cs:ce],
-            verb,
-            obj,
-            assign,
-            tgt_inside(cs, ce),
-            cit_inside(cs, ce),
-            section_of(cs),
-            rule=_RULE,
-        )
-        for n, (cs, ce, _vs, verb, obj, assign) in enumerate(records, start=1)
-    ]
+    spans = [(r[0], r[1]) for r in records]
+    tgt_ids, cit_ids = tgt_index.inside_each(spans), cit_index.inside_each(spans)
+    # the section changes only where a section starts or ends: the starts ascend, so a pointer over
+    # those bounds tells when to ask ``section_of`` again
+    bounds = sorted({x for sec in sections for x in (sec.start, sec.end)})
+    bounds.append(len(text) + 1)
+    out = []
+    bi = 0
+    section: str | None = None
+    asked = -1
+    for n, (cs, ce, _vs, verb, obj, assign), tg, ci in zip(count(1), records, tgt_ids, cit_ids, strict=False):
+        while bounds[bi] <= cs:
+            bi += 1
+        if bi != asked:
+            section, asked = section_of(cs), bi
+        # fields in order: id, start, end, text, verb, object, bodies, targets, citations, section, deadline, rule
+        out.append(
+            Action(
+                f"A{n}", cs, ce, text[cs:ce], verb, obj, assign, tg, ci, section,
+                None, _RULE,
+            )
+        )  # fmt: skip
+    return out
 
 
-def _none_inside(start: int, end: int) -> tuple[str, ...]:
-    return ()
+def _unit_tail(
+    text: str,
+    clauses: Sequence[tuple[int, int, int]],
+    unit_bodies: Sequence[Body],
+    in_clauses: set[int],
+    *,
+    is_row: bool,
+) -> tuple[Assignment, ...]:
+    """The assignments of a unit's bodies outside every clause (assigning parentheticals, label
+    lines, table cells: every body of a table row) or in a 由…负责 clause."""
+    tail_clauses = (
+        [
+            (cs, ce)
+            for cs, ce, _sn in clauses
+            if "由" in text[cs : cs + 3] and _TAIL_SENTENCE.fullmatch(text[cs:ce].strip())
+        ]
+        if text.find("由", clauses[0][0], clauses[-1][1]) >= 0
+        else []
+    )
+    tail_starts = [cs for cs, _ce in tail_clauses]  # ascending
+    tail_reach = list(accumulate((ce for _cs, ce in tail_clauses), max))
+
+    def in_tail(pos: int) -> bool:
+        k = bisect_right(tail_starts, pos)  # any(cs <= pos < ce for cs, ce in tail_clauses)
+        return k > 0 and tail_reach[k - 1] > pos
+
+    return _assignments(
+        [b for b in unit_bodies if is_row or id(b) not in in_clauses or _in_label(text, b) or in_tail(b.start)]
+    )
+
+
+def _clause_action(
+    text: str, cs: int, ce: int, verb_re: re.Pattern[str], bodies_end: frozenset[int]
+) -> tuple[int, int, int, str, str] | None:
+    """(start, end, verb start, verb, object) of the action of the clause ``text[cs:ce]``, if any."""
+    cs = _CLAUSE_HEAD.match(text, cs, ce).end()  # type: ignore[union-attr]
+    while ce > cs and text[ce - 1] in " \t\u3000\r":
+        ce -= 1
+    if ce - cs < 3:
+        return None
+    if text[ce : ce + 1] in (":", ":") and _LABEL_LINE.match(text, cs, ce):
+        return None
+    if ce - cs <= 10 and _HEADER_CELL.match(text[cs:ce]):
+        return None
+    if text[cs] == "以" and _FRAME.match(text, cs, ce):
+        return None
+    vm = _verb_at(text, cs, ce, bodies_end)
+    if not vm:
+        return None
+    verb_end = vm.end()
+    co = _COORD_VERB.match(text, verb_end, ce)
+    vm2 = verb_re.match(text, co.end() if co else verb_end, ce)
+    if vm2 and vm2.end() < ce:
+        verb_end = vm2.end()
+    obj = text[verb_end:ce].strip()
+    if not obj:
+        return None
+    return cs, ce, vm.start(), text[vm.start() : verb_end], obj
 
 
 def _in_label(text: str, b: Body) -> bool:
@@ -454,6 +527,29 @@ class _SpanIndex:
     def __init__(self, records: Sequence[Target] | Sequence[Citation]) -> None:
         self.items = sorted(((r.start, r.end, r.id) for r in records), key=lambda x: x[0])
         self.starts = [x[0] for x in self.items]
+
+    def inside_each(self, spans: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
+        """:meth:`inside` of each of ``spans`` (by ascending start), by one walk of a pointer.
+
+        >>> from policy_nlp.model import Target
+        >>> index = _SpanIndex([Target("T1", 3, 6, "5000人", None, 5000.0)])
+        >>> index.inside_each([(0, 2), (0, 9), (4, 9)])
+        [(), ('T1',), ()]
+        """
+        items, starts = self.items, self.starts
+        if not items:
+            return [()] * len(spans)
+        out: list[tuple[str, ...]] = []
+        n = len(items)
+        k = 0
+        for s, e in spans:
+            while k < n and starts[k] < s:
+                k += 1
+            if k == n or starts[k] >= e:
+                out.append(())
+                continue
+            out.append(tuple(items[j][2] for j in range(k, bisect_left(starts, e, k)) if items[j][1] <= e))
+        return out
 
     def inside(self, start: int, end: int) -> tuple[str, ...]:
         k = bisect_right(self.starts, start - 1)

@@ -277,15 +277,15 @@ _START = attrgetter("start")
 _END = attrgetter("end")
 
 
-def _cue_candidates(text: str, starts: list[int], ends: list[int]) -> list[int]:
-    """Numbers (ascending) of the sentences that hold the start of a cue anchor.
+def _cue_candidates(anchors: list[int], starts: list[int], ends: list[int], *, ordered: bool) -> list[int]:
+    """Numbers (ascending) of the sentences that hold one of ``anchors`` (the starts of the cue
+    anchors, ascending); ``ordered``: the sentences are sorted and disjoint.
 
     Every _CUE_RE match begins with an anchor, so the other sentences cannot match.
     """
-    anchors = [m.start() for m in _CUE_ANCHOR_RE.finditer(text)]
     if not anchors:
         return []
-    if starts == sorted(starts) and all(map(le, ends[:-1], starts[1:])):  # ordered, disjoint
+    if ordered:
         found: set[int] = set()
         for p in anchors:
             k = bisect_right(starts, p) - 1
@@ -409,17 +409,22 @@ def find_goals(
             elif not _NOT_ITEM.match(text, pos, line_end):
                 add(pos, line_end, _RULE_SECTION)
             pos = line_end + 1
-    if sentences:
-        starts, ends = list(map(_START, sentences)), list(map(_END, sentences))
-    else:
-        spans_ = [m.span() for m in _SENT_RE.finditer(text)]
-        starts, ends = [a for a, _b in spans_], [b for _a, b in spans_]
-    ordered = starts == sorted(starts) and all(map(le, ends[:-1], starts[1:]))
-    for k in _cue_candidates(text, starts, ends):
+    anchors = [m.start() for m in _CUE_ANCHOR_RE.finditer(text)]
+    plan = _plan_spans(text, tops, review) if targets else []
+    starts: list[int] = []
+    ends: list[int] = []
+    ordered = True
+    if anchors or plan:  # else no sentence is read below
+        if sentences:
+            starts, ends = list(map(_START, sentences)), list(map(_END, sentences))
+        else:
+            spans_ = [m.span() for m in _SENT_RE.finditer(text)]
+            starts, ends = [a for a, _b in spans_], [b for _a, b in spans_]
+        ordered = starts == sorted(starts) and all(map(le, ends[:-1], starts[1:]))
+    for k in _cue_candidates(anchors, starts, ends, ordered=ordered):
         ss, se = starts[k], ends[k]
         if _cue_goal(text[ss:se]) and not _HEADING_RE.match(text, ss, se):
             add(ss, se, _RULE_CUE)
-    plan = _plan_spans(text, tops, review) if targets else []
     if plan:  # a work report's plan part: a sentence with a target is a goal (全年新增就业5000人)
         for t in targets:
             k = bisect_right(starts, t.start) - 1 if ordered else -1

@@ -46,6 +46,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from policy_nlp.extract.assignments.fields import _block_tasks, _field_blocks, _inline_deadline, _tail_blocks
 from policy_nlp.extract.assignments.lists import _BodyIndex, _Task
@@ -173,17 +174,49 @@ def _actions(
             )
         )
         spans.append((t.start, t.end, bodies, t.deadline))
-    updated = []
+    # the bodies and deadline each clause action takes from the task holding it (built below, with
+    # its new id, as one new action)
+    taken: dict[int, tuple[tuple[Assignment, ...], str | None]] = {}
     holder_of = _FirstHolder(spans)
     for a in actions:
         holder = holder_of(a.start, a.end)
         if holder is not None:  # the task's own assignment is the most specific one
             # a clause dated in its own words (2020年底前开展…) keeps its date over the task's latest
             own = a.deadline or _inline_deadline(text, a.start, a.end)
-            a = dataclasses.replace(a, bodies=holder[2] or a.bodies, deadline=own or holder[3])
-        updated.append(a)
-    merged = sorted([*updated, *made], key=lambda a: (a.start, -a.end, a.rule not in _RULES))
-    return tuple(dataclasses.replace(a, id=f"A{n}") for n, a in enumerate(merged, start=1))
+            taken[id(a)] = (holder[2] or a.bodies, own or holder[3])
+    merged = sorted([*actions, *made], key=lambda a: (a.start, -a.end, a.rule not in _RULES))
+    out = []
+    for n, a in enumerate(merged, start=1):
+        new_id = f"A{n}"
+        change = taken.get(id(a))
+        if change is not None:
+            out.append(_renumbered(a, new_id, bodies=change[0], deadline=change[1]))
+        else:
+            out.append(a if a.id == new_id else _renumbered(a, new_id))
+    return tuple(out)
+
+
+_ACTION_FIELDS = tuple(f.name for f in dataclasses.fields(Action))
+_action_values = attrgetter(*_ACTION_FIELDS[1:])  # every field after the first, ``id``
+_BODIES = _ACTION_FIELDS.index("bodies") - 1  # their places among those
+_DEADLINE = _ACTION_FIELDS.index("deadline") - 1
+
+
+def _renumbered(a: Action, new_id: str, **changes: object) -> Action:
+    """``dataclasses.replace(a, id=new_id)`` at half its cost (every action after a task is renumbered);
+    ``changes`` may give its ``bodies`` and ``deadline`` too.
+
+    >>> _renumbered(Action("A1", 0, 2, "推进", "推进", "", rule="actions.clause.v1"), "A7", deadline="2025")
+    Action(id='A7', start=0, end=2, text='推进', verb='推进', object='', bodies=(), targets=(), citations=(), section=None, deadline='2025', rule='actions.clause.v1')
+    """
+    if not changes:
+        return Action(new_id, *_action_values(a))
+    values = list(_action_values(a))
+    if "bodies" in changes:
+        values[_BODIES] = changes["bodies"]
+    if "deadline" in changes:
+        values[_DEADLINE] = changes["deadline"]
+    return Action(new_id, *values)
 
 
 def _bodies(tasks: Sequence[_Task], bodies: Sequence[Body]) -> tuple[Body, ...]:

@@ -119,7 +119,7 @@ def _tail_blocks(text: str, bodies: _BodyIndex, year: int | None, taken: Sequenc
         return k == 0 or spans[k - 1][1] <= s
 
     out: list[_Block] = []
-    convention = _FIRST_LEADS.search(text)
+    convention = _FIRST_LEADS.search(text) if "第一位" in text else None  # the pattern's literal first
     first_leads = convention.start() - 200 if convention else None  # the tail that states it, and on
     for m in re.finditer(r"\(", text):
         s = m.start()
@@ -160,16 +160,26 @@ def _tail_blocks(text: str, bodies: _BodyIndex, year: int | None, taken: Sequenc
     return out
 
 
+#: what :func:`_close` looks at: brackets and the newline
+_CLOSE_STOP = re.compile("[" + re.escape(_OPEN + _CLOSE) + "\n]")
+
+
 def _close(text: str, i: int) -> int:
+    """The bracket closing the one at ``i`` within 400 characters and on its line, else -1.
+
+    >>> _close("(A牵头(B)配合)。", 0), _close("(A牵头\\n)", 0)
+    (9, -1)
+    """
     depth = 0
-    for j in range(i, min(len(text), i + 400)):
-        if text[j] in _OPEN:
+    for m in _CLOSE_STOP.finditer(text, i, i + 400):  # only the brackets and newlines, in C
+        c = m.group()
+        if c in _OPEN:
             depth += 1
-        elif text[j] in _CLOSE:
+        elif c in _CLOSE:
             depth -= 1
             if depth == 0:
-                return j
-        elif text[j] == "\n":
+                return m.start()
+        else:
             return -1
     return -1
 

@@ -184,7 +184,9 @@ class _BodyIndex:
 
     def inside(self, start: int, end: int) -> list[Body]:
         out: list[Body] = []
-        for b in self.bodies[bisect_left(self.starts, start) :]:
+        bodies = self.bodies
+        for k in range(bisect_left(self.starts, start), len(bodies)):  # no copy of the list's tail
+            b = bodies[k]
             if b.start >= end:
                 break
             if b.end <= end and not (out and b.start < out[-1].end):

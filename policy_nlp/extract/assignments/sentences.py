@@ -36,6 +36,55 @@ def _subject(text: str, pos: int, end: int, bodies: _BodyIndex) -> tuple[int, in
     return pos, stop
 
 
+_SENTENCE_END = re.compile(r"[。;;\n]")
+
+
+#: the characters that _trim_task (a task label, an item number) or _ARTICLE may remove first,
+#: besides spaces and digits
+_TRIM_FIRST = frozenset("具主工重任(第一二三四五六七八九十" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
+
+
+def _may_trim(c: str) -> bool:
+    """Whether a sentence starting with ``c`` may lose its start to _trim_task or _ARTICLE.
+
+    >>> [_may_trim(c) for c in "市(第 3①加"]
+    [False, True, True, True, True, True, False]
+    """
+    return c in _TRIM_FIRST or c.isspace() or c.isdecimal()
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Where ``char`` stands in ``text``."""
+    out = []
+    i = text.find(char)
+    while i >= 0:
+        out.append(i)
+        i = text.find(char, i + 1)
+    return out
+
+
+def _candidate_sentences(text: str, positions: Sequence[int]) -> list[tuple[int, int]]:
+    """The spans of the _SENTENCE runs holding one of ``positions`` (ascending, none on a sentence
+    end), in order. Each is found from its position: back to the end of the one before at most, and on
+    to its own end.
+
+    >>> t = "加强监管。\\n市财政局负责。推进改革;"
+    >>> [t[a:b] for a, b in _candidate_sentences(t, [6, 8, 13])]
+    ['市财政局负责', '推进改革']
+    """
+    out: list[tuple[int, int]] = []
+    end = -1
+    for pos in positions:
+        if pos < end:
+            continue  # in the sentence found last
+        lo = end + 1
+        start = max(text.rfind("。", lo, pos), text.rfind(";", lo, pos), text.rfind("\n", lo, pos), lo - 1) + 1
+        m = _SENTENCE_END.search(text, pos)
+        end = m.start() if m else len(text)
+        out.append((start, end))
+    return out
+
+
 def _sentence_tasks(
     text: str, bodies: _BodyIndex, year: int | None, taken: Sequence[tuple[int, int]]
 ) -> list[_Task]:
@@ -46,8 +95,13 @@ def _sentence_tasks(
     spans = sorted(taken)
     ends = [z for _a, z in spans]
     out: list[_Task] = []
-    for m in _SENTENCE.finditer(text):
-        s, e = _trim_task(text, m.start(), m.end())
+    # a sentence assigns only with a date (…前) or a found body at its start: only the sentences
+    # (runs of _SENTENCE) that hold a body's start or a 前 are read
+    body_set = frozenset(bodies.starts)
+    for ms, me in _candidate_sentences(text, sorted(body_set.union(_positions(text, "前")))):
+        if ms not in body_set and not _may_trim(text[ms]) and text.find("前", ms, me) < 0:
+            continue  # nothing to trim at its start, no body there and no date
+        s, e = _trim_task(text, ms, me)
         if e - s < 6:
             continue
         k = bisect_left(ends, s + 1)  # the first taken span ending after s: does it start before e?
@@ -55,6 +109,8 @@ def _sentence_tasks(
             continue
         article = _ARTICLE.match(text, s, e)  # 第七条 A应会同B制定…
         s = p = article.end() if article else s
+        if p not in body_set and text.find("前", s, e) < 0:
+            continue  # no date, and no body where the subject would start
         dates = []
         for d in _INLINE_DEADLINE.finditer(text, s, e):
             if d.start() == s or text[d.start() - 1] == "于":  # 2019年3月底前,… / A要于2019年…前 / 并于…前
@@ -74,8 +130,8 @@ def _sentence_tasks(
             co_s, co_e = _subject(text, cue.end(), e, bodies)
             items += [_Item(b.start, b.end, "cooperate") for b in bodies.inside(co_s, co_e)]
         deadline = parse_deadline(",".join(dates), year=year) if dates else None
-        if m.end() < len(text) and text[m.end()] == "。":
-            e = m.end() + 1  # the task keeps its full stop, as the other forms do
+        if me < len(text) and text[me] == "。":
+            e = me + 1  # the task keeps its full stop, as the other forms do
         out.append(_Task(s, e, tuple(items), deadline, RULE_SENTENCE, (s, e)))
     return out
 

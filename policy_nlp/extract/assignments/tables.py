@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 
@@ -130,20 +131,47 @@ def _flat_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
+@cache
+def _task_header_re() -> re.Pattern[str]:
+    """A task header (重点任务, 工作任务 …) with spaces, never a newline, between its characters."""
+    heads = sorted((h for h, role in _columns().items() if role == "task"), key=len, reverse=True)
+    return re.compile("|".join(r"[^\S\n]*".join(map(re.escape, h)) for h in heads))
+
+
+_NUMBER_HEADER_LINE = re.compile(r"^[^\S\n]*(?:序号|编号)[^\S\n]*$", re.MULTILINE)
+
+
 def _flat_tables(text: str, covered: Sequence[tuple[int, int]]) -> list[Table]:
     """Task tables that :func:`~policy_nlp.structure.tables.find_tables` did not lay out: a header
     line of task-division headers with one row per line (cells split by |, tabs or two spaces), or one
-    cell per line under a 序号 header run."""
+    cell per line under a 序号 header run.
+
+    Both forms need a task column, so only a line holding a task header (form one) or a bare 序号 line
+    (form two) can start a table: the scan jumps from one such line to the next, and a text without a
+    task header has none.
+    """
+    task_heads = [m.start() for m in _task_header_re().finditer(text)]
+    if not task_heads:
+        return []
     lines = []
     pos = 0
     for line in text.split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
+    line_starts = [s for s, _e in lines]
+    starts = task_heads + [m.start() for m in _NUMBER_HEADER_LINE.finditer(text)]
+    candidates = sorted({bisect_right(line_starts, p) - 1 for p in starts})
     headers = _columns()
     out: list[Table] = []
     in_covered = _Cover(covered)
     i = 0
-    while i < len(lines):
+    c = 0
+    while True:
+        while c < len(candidates) and candidates[c] < i:
+            c += 1
+        if c == len(candidates):
+            break
+        i = candidates[c]  # the lines between start no table: the scan would only step over them
         s, e = lines[i]
         if in_covered(s) or not text[s:e].strip():
             i += 1
