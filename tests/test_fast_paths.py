@@ -117,3 +117,57 @@ def test_fold_width_equals_translate() -> None:
     wide = "".join(chr(c) for c in _FOLD_TABLE) + "\u3000。、《》“”"
     for text in [*TEXTS, wide, "ＡＢＣ\t１２３％", "plain ascii"]:
         assert fold_width(text) == text.translate(_FOLD_TABLE)
+
+
+def _carried_line_by_line(folded: str) -> tuple[dict[int, int], set[int]]:
+    """The plain walk over every line that targets.years._carried_deadlines shortens."""
+    from policy_nlp.extract.targets import years
+
+    by_line: dict[int, int] = {}
+    review: set[int] = set()
+    current: int | None = None
+    colon_lead = in_review = False
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", folded)]
+    items = [years._ITEM_LINE_RE.match(line) is not None for _start, line in lines]
+    for i, (start, line) in enumerate(lines):
+        if years._HEADING_LINE_RE.match(line) or years._BARE_HEADING_RE.fullmatch(line):
+            current, colon_lead = years._deadline_in(line), False
+            in_review = bool(years._REVIEW_HEADING_RE.search(line))
+            continue
+        if in_review:
+            review.add(start)
+            continue
+        year = years._deadline_in(line)
+        if items[i]:
+            if current is not None:
+                by_line[start] = current
+            if year is not None and line.endswith(":"):
+                current = year
+            continue
+        if year is not None and (line.endswith(":") or (i + 1 < len(lines) and items[i + 1])):
+            current, colon_lead = year, line.endswith(":")
+        elif colon_lead and current is not None:
+            by_line[start] = current
+        elif not line.endswith(":"):
+            current = None
+    return by_line, review
+
+
+CARRIED = [
+    "到2025年,主要目标是:\n——新增就业5万人。\n(一)2020年目标:\n1.增长5%\n2.新增3个\n三、发展基础\n已建成3个\n\n四、任务\n到2030\n年,具体:\n目标如下\n",
+    "“十四五”期末:\n- 建成10个\n二、主要任务\n每年新增100人。\n2025年前完成:\n1.改造\n",
+    "第一条 为了规范管理。\n第二条 每年检查一次。\n第三条 本法自2019年10月1日起施行。\n",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + CARRIED, ids=[f"corpus{i}" for i in range(len(TEXTS))] + ["lead_ins", "plan", "law"])
+def test_carried_deadlines_jump_gives_the_line_by_line_walk(text: str) -> None:
+    from policy_nlp.extract.targets.years import _carried_deadlines
+
+    folded = fold_width(text)
+    assert _carried_deadlines(folded) == _carried_line_by_line(folded)
+
+
+def test_carried_deadlines_examples_are_not_vacuous() -> None:
+    by_line, review = _carried_line_by_line(CARRIED[0])
+    assert by_line and review
