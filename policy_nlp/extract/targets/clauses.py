@@ -28,9 +28,19 @@ class _Clause:
     end: int
 
 
-def _mask(folded: str) -> str:
-    """``folded`` with titles, quoted names and never-target contexts blanked (same length)."""
-    spans = sorted(m.span() for pat in (_QUOTED_RE, _non_targets()["around"]) for m in pat.finditer(folded))
+def _mask(folded: str, lines: Sequence[tuple[int, int]] | None = None) -> str:
+    """``folded`` with titles, quoted names and never-target contexts blanked (same length).
+
+    With ``lines`` (``(start, end)`` of whole lines, in order) only those lines are read and blanked:
+    no such span holds a line break (tests/test_fast_paths.py), so a line is blanked as in the whole
+    text.
+    """
+    pats = (_QUOTED_RE, _non_targets()["around"])
+    if lines is None:
+        spans = sorted(m.span() for pat in pats for m in pat.finditer(folded))
+    else:
+        n = len(folded)
+        spans = sorted(m.span() for a, b in lines for pat in pats for m in pat.finditer(folded, a, min(b + 1, n)))
     if not spans:
         return folded
     out, pos = [], 0
@@ -139,4 +149,3 @@ def _lead_start(folded: str, sent: Sentence, clause: _Clause) -> int:
     if _LEAD_CLAUSE_RE.match(folded[prev_start : prev_end + 1]):
         return prev_start
     return clause.start
-
