@@ -54,12 +54,27 @@ _WIDE_RE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
 def fold_width(text: str) -> str:
     """Fold full-width ASCII forms to ASCII, one character for one (offsets are unchanged).
 
+    A document's text is folded once however many extractors ask (the last two are remembered).
+
     >>> fold_width("３０％")
     '30%'
     """
-    if not _WIDE_RE.search(text):
+    return _fold_document(text) if len(text) > 2000 else _fold(text)
+
+
+@lru_cache(maxsize=2)
+def _fold_document(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
         return text
-    return text.translate(_FOLD)
+    # one str.replace per distinct wide character is several times faster than str.translate
+    # through a dict (which looks up every character of the text)
+    for ch in set(_WIDE_RE.findall(text)):
+        text = text.replace(ch, chr(_FOLD[ord(ch)]))
+    return text
 
 
 # -- Chinese integers ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from policy_nlp import numerals
 from policy_nlp.extract import citations, targets
 from policy_nlp.io import load
 from policy_nlp.normalize import _FOLD_TABLE, _may_be_chrome, boilerplate_rules, classify_line, fold_width
@@ -113,6 +114,13 @@ def test_lines_that_cannot_be_chrome_are_not_cut() -> None:
     assert cut  # the check is not vacuous
 
 
+def test_numerals_fold_width_equals_translate() -> None:
+    wide = "".join(chr(c) for c in numerals._FOLD) + "。、《》“”"
+    long = "".join(TEXTS)
+    for text in [*TEXTS, wide, wide * 300, long, long, "ＡＢＣ\t１２３％", "plain ascii"]:
+        assert numerals.fold_width(text) == text.translate(numerals._FOLD)
+
+
 def test_fold_width_equals_translate() -> None:
     wide = "".join(chr(c) for c in _FOLD_TABLE) + "\u3000。、《》“”"
     for text in [*TEXTS, wide, "ＡＢＣ\t１２３％", "plain ascii"]:
@@ -164,7 +172,7 @@ CARRIED = [
 def test_carried_deadlines_jump_gives_the_line_by_line_walk(text: str) -> None:
     from policy_nlp.extract.targets.years import _carried_deadlines
 
-    folded = fold_width(text)
+    folded = numerals.fold_width(text)
     assert _carried_deadlines(folded) == _carried_line_by_line(folded)
 
 
@@ -233,7 +241,7 @@ def test_masking_some_lines_blanks_them_as_the_whole_text_does() -> None:
 
     checked = 0
     for text in [*TEXTS, "联系电话:021-64285678\n《关于\n“十四五”》2011年2月15日,沪工总经〔2011〕33号\n千方百计"]:
-        folded = fold_width(text)
+        folded = numerals.fold_width(text)
         whole = _mask(folded)
         lines = [m.span() for m in re.finditer(r"[^\n]+", folded)]
         assert _mask(folded, lines) == whole

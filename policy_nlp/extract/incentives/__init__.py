@@ -38,7 +38,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
-from policy_nlp.extract.incentives.cues import _ARTICLE_RE, _GRANTING_LINE_RE
+from policy_nlp.extract.incentives.cues import _ARTICLE_RE, _GRANTING_LINE_RE, _cue_re
 from policy_nlp.extract.incentives.grants import _in_sentence
 from policy_nlp.model import Action, Incentive, Section, Sentence, Target, sort_records
 from policy_nlp.numerals import find_quantities, fold_width
@@ -69,7 +69,16 @@ def find_incentives(
     found: list[Incentive] = []
     outline = sorted(sections, key=lambda s: (s.start, -s.end))
     starts = [s.start for s in outline]
+    # a sentence grants only with a cue word (incentive_kinds.tsv); every cue of a sentence overlaps
+    # a cue the one scan of the whole text finds, so a sentence that overlaps none is not read
+    cue_starts, cue_ends = [], []
+    for m in _cue_re().finditer(folded):
+        cue_starts.append(m.start())
+        cue_ends.append(m.end())
     for sent in sentences:
+        k = bisect_right(cue_ends, sent.start)  # the first cue that ends after the sentence starts
+        if k == len(cue_ends) or cue_starts[k] >= sent.end:
+            continue
         s0 = sent.start
         seg = folded[sent.start : sent.end]
         try:
