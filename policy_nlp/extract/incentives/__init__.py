@@ -67,15 +67,13 @@ def find_incentives(
     if not sentences:
         sentences = [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     found: list[Incentive] = []
-    outline = sorted(sections, key=lambda s: (s.start, -s.end))
-    starts = [s.start for s in outline]
     # a sentence grants only with a cue word (incentive_kinds.tsv); every cue of a sentence overlaps
     # a cue the one scan of the whole text finds, so a sentence that overlaps none is not read
     cue_starts, cue_ends = [], []
     for m in _cue_re().finditer(folded):
         cue_starts.append(m.start())
         cue_ends.append(m.end())
-    for sent in sentences:
+    for sent in sentences if cue_ends else ():
         k = bisect_right(cue_ends, sent.start)  # the first cue that ends after the sentence starts
         if k == len(cue_ends) or cue_starts[k] >= sent.end:
             continue
@@ -118,7 +116,11 @@ def find_incentives(
             if r.negotiated and r.kind == "other" and found and "\n" not in folded[found[-1].end : r.start]:
                 r = replace(r, kind=found[-1].kind)
             found.append(r)
-    out = []
+    out: list[Incentive] = []
+    if not found:
+        return out
+    outline = sorted(sections, key=lambda s: (s.start, -s.end))
+    starts = [s.start for s in outline]
     for k, r in enumerate(sort_records(found), start=1):
         sec = _innermost(outline, starts, r.start)
         out.append(
@@ -134,11 +136,12 @@ def find_incentives(
 
 
 def _innermost(outline: list[Section], starts: list[int], pos: int) -> Section | None:
-    best = None
-    for s in outline[: bisect_right(starts, pos)]:
+    """The last section (by start, then longest first) that contains ``pos``."""
+    for k in range(bisect_right(starts, pos) - 1, -1, -1):
+        s = outline[k]
         if s.start <= pos < s.end:
-            best = s
-    return best
+            return s
+    return None
 
 
 def _article(folded: str, sec: Section | None, pos: int) -> str | None:
