@@ -54,17 +54,24 @@ _WIDE_RE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
 def fold_width(text: str) -> str:
     """Fold full-width ASCII forms to ASCII, one character for one (offsets are unchanged).
 
-    A document's text is folded once however many extractors ask (the last two are remembered).
+    A document's text is folded once however many extractors ask: the last two documents and their
+    folded texts are remembered (by identity, so a folded text is not scanned again either).
 
     >>> fold_width("３０％")
     '30%'
     """
-    return _fold_document(text) if len(text) > 2000 else _fold(text)
+    if len(text) <= 2000:
+        return _fold(text)
+    for seen, folded in _FOLDED:
+        if text is seen or text is folded:
+            return folded
+    folded = _fold(text)
+    _FOLDED[:] = [(text, folded), *_FOLDED[:1]]
+    return folded
 
 
-@lru_cache(maxsize=2)
-def _fold_document(text: str) -> str:
-    return _fold(text)
+#: (text, folded text) of the last two documents folded, the latest first
+_FOLDED: list[tuple[str, str]] = []
 
 
 def _fold(text: str) -> str:
