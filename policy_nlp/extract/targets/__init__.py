@@ -108,9 +108,10 @@ def find_targets(
     sections = _Outline(sections)
     rulebook = _at_least(3, _ARTICLE_RE.finditer(folded))  # articles: a law, a regulation or a 管理办法
     legal = rulebook and _is_law(folded, title)
-    by_line, review = _carried_deadlines(folded)
+    dated = _dated_lines(folded)
+    by_line, review = _carried_deadlines(folded, dated)
     # a law states a target only in a line that dates it (_law_lines): the others are not read
-    lines = _law_lines(folded, sections, by_line) if legal else None
+    lines = _law_lines(folded, sections, by_line, dated) if legal else None
     masked = _mask(folded, _with_context(folded, lines) if lines is not None else None)
     # 第三条, 第十五条: the 第 rule of non_targets.tsv ("before") rules out a number right after 第, so
     # ordinals are left out before anything is built (in a law most numbers are article numbers)
@@ -203,10 +204,13 @@ def _year_facts(folded: str, title: str | None, year: int | None) -> tuple[int, 
     return latest_plan, signed_year, annual
 
 
-def _law_lines(folded: str, outline: _Outline, by_line: dict[int, int]) -> list[tuple[int, int]]:
+def _law_lines(
+    folded: str, outline: _Outline, by_line: dict[int, int], dated: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
     """``(start, end)`` of the lines where a law-like text may state a target, in order: the lines
     that may state a deadline or a yearly quota (:func:`~policy_nlp.extract.targets.years._dated_lines`),
-    those a lead-in gives its deadline (``by_line``) and those under a 目标 heading with a year. A
+    those a lead-in gives its deadline (``by_line``) and those under a 目标 heading with a year
+    (``dated``: the first kind, when the caller has them). A
     sentence elsewhere states no deadline, carries none and sets no yearly quota
     (:func:`~policy_nlp.extract.targets.sentence._law_dates`).
 
@@ -214,7 +218,7 @@ def _law_lines(folded: str, outline: _Outline, by_line: dict[int, int]) -> list[
     >>> [text[a:b] for a, b in _law_lines(text, _Outline(()), {})]
     ['第二条 每年培训不少于2000人。', '第三条 本法自2019年10月1日起施行。']
     """
-    starts = set(_dated_lines(folded)) | set(by_line)
+    starts = set(_dated_lines(folded) if dated is None else dated) | set(by_line)
     for sec in outline.goal:
         if _deadline_in(sec.heading) is not None:
             first = folded.rfind("\n", 0, sec.start) + 1

@@ -39,6 +39,7 @@ from policy_nlp.extract.targets.rules import (
     _direction_of,
     _directions,
     _non_targets,
+    _object_verb_anywhere,
 )
 from policy_nlp.extract.targets.years import (
     _PLAN_MENTION_RE,
@@ -205,7 +206,7 @@ def _targets_in_sentence(
         return out
     clauses = _clauses(folded, sent)
     starts = [c.start for c in clauses]
-    obj_any = re.compile(obj_re.pattern[:-1])
+    obj_any = _object_verb_anywhere()
     in_goal = _in_goal_section(sections, sent.start)
     # fines and time limits veto their own clause and what follows (处…元以下的罚款), not a whole
     # sentence (…和退休临床医师,到2023年…家庭医生数不低于4人)

@@ -60,7 +60,7 @@ _ITEM_LINE_RE = re.compile(rf"^(?:—|-|•|·|●|[(（][{CN_CHARS}\d]{{1,3}}[)
 _BARE_HEADING_RE = re.compile(r"[^,;。,;。:!?]{0,16}(?:回顾|成就|工作安排|主要任务|重点任务|预期目标|总体要求)")
 
 
-def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
+def _carried_deadlines(folded: str, dated: Sequence[int] | None = None) -> tuple[dict[int, int], set[int]]:
     """Deadlines a lead-in paragraph gives to the paragraphs after it, and the review zones, by line start.
 
     A paragraph that states a deadline and ends with ":" (到2025年,具体目标是:) gives its year to the
@@ -71,6 +71,7 @@ def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
     The walk reads only the lines that can change something: while no deadline is carried and no
     review zone is open, it jumps from one line that may state a year (:func:`_dated_lines`) or name
     a review (``_REVIEW_HEADING_RE``) to the next — a line of neither kind leaves it as it is.
+    ``dated``: :func:`_dated_lines` of ``folded`` when the caller has it.
 
     >>> by_line, review = _carried_deadlines("到2025年,主要目标是:\\n新增就业5万人。\\n一、发展基础\\n已建成3个园区。")
     >>> by_line, sorted(review)
@@ -83,7 +84,7 @@ def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
     in_review = False
     n = len(folded)
     events = sorted(
-        set(_dated_lines(folded)) | {folded.rfind("\n", 0, m.start()) + 1 for m in _REVIEW_HEADING_RE.finditer(folded)}
+        set(_dated_lines(folded) if dated is None else dated) | {folded.rfind("\n", 0, m.start()) + 1 for m in _REVIEW_HEADING_RE.finditer(folded)}
     )
     k = 0
     start = _next_line(folded, 0)
