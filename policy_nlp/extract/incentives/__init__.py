@@ -1,6 +1,7 @@
 """Incentives: what a support policy gives (奖励, 补贴, 资助, 贴息, 免征 …), to whom, on what condition.
 
-A sentence grants something when it holds a cue word of ``resources/incentive_kinds.tsv`` and a sum
+A sentence grants something when it holds a cue word of ``resources/incentive_kinds.tsv`` (one scan of
+the whole text finds them; other sentences are not read) and a sum
 (给予企业30万元奖励), a rate (按实际投资额的1%给予补助), a cap (最高不超过50万元), 一事一议 or an
 exemption (五年内免征企业所得税). Each number of the sentence gets one role:
 

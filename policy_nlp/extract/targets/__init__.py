@@ -17,8 +17,9 @@ base years, and the versioned id of the rule that fired:
   (指标2010年2015年…1化学需氧量排放总量(万吨)2551.72347.6-8%): the later year's value and the change.
 
 Laws, regulations and standards (three 第X条 lines or clause numbers, and a title …法/条例/规定 or
-a chapter of penalties) keep only dated targets and yearly quotas; a 管理办法 with articles keeps its
-ratios but not its amounts, areas and per-unit standards. Sections that review the past (发展基础,
+a chapter of penalties) keep only dated targets and yearly quotas, so only the lines that may date a
+target are read (:func:`_law_lines`: a year before 年, 每年, “十四五”期末, a lead-in's or a 目标 heading's
+deadline); a 管理办法 with articles keeps its ratios but not its amounts, areas and per-unit standards. Sections that review the past (发展基础,
 主要成就, 工作回顾) and sentences about an earlier five-year plan or with 已累计/以来 report results.
 Thresholds (对…投资2亿元以上的项目), conditions (…以上的,给予), reward caps and rates (最高不超过30万元,
 贡献的70%给予奖励) and counts of measures (十条措施, 3个阶段) are never targets (``non_targets.tsv``).
