@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -103,10 +104,16 @@ class _Outline(tuple[Section, ...]):
     goal: tuple[Section, ...]
 
     def __new__(cls, sections: Sequence[Section]) -> _Outline:
-        self = super().__new__(cls, sorted(sections, key=lambda s: (s.start, -s.end)))
-        self.starts = [s.start for s in self]
-        self.review = tuple(s for s in self if _REVIEW_HEADING_RE.search(s.heading))
-        self.goal = tuple(s for s in self if _GOAL_HEADING_RE.search(s.heading))
+        starts = [s.start for s in sections]
+        if all(map(operator.lt, starts, starts[1:])):  # the usual case: in order, no two at one start
+            self = super().__new__(cls, sections)
+        else:
+            self = super().__new__(cls, sorted(sections, key=lambda s: (s.start, -s.end)))
+            starts = [s.start for s in self]
+        self.starts = starts
+        headed = [s for s in self if s.heading]  # an article (第五条) has none
+        self.review = tuple(s for s in headed if _REVIEW_HEADING_RE.search(s.heading))
+        self.goal = tuple(s for s in headed if _GOAL_HEADING_RE.search(s.heading))
         return self
 
 
