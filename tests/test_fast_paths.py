@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from policy_nlp import numerals
 from policy_nlp.extract import citations, targets
 from policy_nlp.io import load
 from policy_nlp.normalize import _FOLD_TABLE, _may_be_chrome, boilerplate_rules, classify_line, fold_width
@@ -113,7 +114,171 @@ def test_lines_that_cannot_be_chrome_are_not_cut() -> None:
     assert cut  # the check is not vacuous
 
 
+def test_numerals_fold_width_equals_translate() -> None:
+    wide = "".join(chr(c) for c in numerals._FOLD) + "。、《》“”"
+    long = "".join(TEXTS)
+    for text in [*TEXTS, wide, wide * 300, long, long, "ＡＢＣ\t１２３％", "plain ascii"]:
+        assert numerals.fold_width(text) == text.translate(numerals._FOLD)
+
+
 def test_fold_width_equals_translate() -> None:
     wide = "".join(chr(c) for c in _FOLD_TABLE) + "\u3000。、《》“”"
     for text in [*TEXTS, wide, "ＡＢＣ\t１２３％", "plain ascii"]:
         assert fold_width(text) == text.translate(_FOLD_TABLE)
+
+
+def _carried_line_by_line(folded: str) -> tuple[dict[int, int], set[int]]:
+    """The plain walk over every line that targets.years._carried_deadlines shortens."""
+    from policy_nlp.extract.targets import years
+
+    by_line: dict[int, int] = {}
+    review: set[int] = set()
+    current: int | None = None
+    colon_lead = in_review = False
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", folded)]
+    items = [years._ITEM_LINE_RE.match(line) is not None for _start, line in lines]
+    for i, (start, line) in enumerate(lines):
+        if years._HEADING_LINE_RE.match(line) or years._BARE_HEADING_RE.fullmatch(line):
+            current, colon_lead = years._deadline_in(line), False
+            in_review = bool(years._REVIEW_HEADING_RE.search(line))
+            continue
+        if in_review:
+            review.add(start)
+            continue
+        year = years._deadline_in(line)
+        if items[i]:
+            if current is not None:
+                by_line[start] = current
+            if year is not None and line.endswith(":"):
+                current = year
+            continue
+        if year is not None and (line.endswith(":") or (i + 1 < len(lines) and items[i + 1])):
+            current, colon_lead = year, line.endswith(":")
+        elif colon_lead and current is not None:
+            by_line[start] = current
+        elif not line.endswith(":"):
+            current = None
+    return by_line, review
+
+
+CARRIED = [
+    "到2025年,主要目标是:\n——新增就业5万人。\n(一)2020年目标:\n1.增长5%\n2.新增3个\n三、发展基础\n已建成3个\n\n四、任务\n到2030\n年,具体:\n目标如下\n",
+    "“十四五”期末:\n- 建成10个\n二、主要任务\n每年新增100人。\n2025年前完成:\n1.改造\n",
+    "第一条 为了规范管理。\n第二条 每年检查一次。\n第三条 本法自2019年10月1日起施行。\n",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + CARRIED, ids=[f"corpus{i}" for i in range(len(TEXTS))] + ["lead_ins", "plan", "law"])
+def test_carried_deadlines_jump_gives_the_line_by_line_walk(text: str) -> None:
+    from policy_nlp.extract.targets.years import _carried_deadlines
+
+    folded = numerals.fold_width(text)
+    assert _carried_deadlines(folded) == _carried_line_by_line(folded)
+
+
+def test_carried_deadlines_examples_are_not_vacuous() -> None:
+    by_line, review = _carried_line_by_line(CARRIED[0])
+    assert by_line and review
+
+
+def _admits_newline(items: Any) -> bool:
+    """Whether the parsed pattern ``items`` can consume a line break (lookarounds consume nothing)."""
+    c = pytest.importorskip("re._constants")
+    spaces = {c.CATEGORY_SPACE, c.CATEGORY_NOT_DIGIT, c.CATEGORY_NOT_WORD, c.CATEGORY_LINEBREAK}
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT, c.GROUPREF):
+            continue  # zero width, or a group already checked
+        if op is c.LITERAL:
+            hit = av == ord("\n")
+        elif op is c.NOT_LITERAL:
+            hit = av != ord("\n")
+        elif op is c.ANY:
+            hit = False  # no DOTALL
+        elif op is c.IN:
+            negate = any(iop is c.NEGATE for iop, _ in av)
+            inside = any(
+                (iop is c.LITERAL and iav == ord("\n"))
+                or (iop is c.RANGE and iav[0] <= ord("\n") <= iav[1])
+                or (iop is c.CATEGORY and iav in spaces)
+                for iop, iav in av
+            )
+            hit = inside != negate
+        elif op is c.SUBPATTERN:
+            hit = _admits_newline(av[-1])
+        elif op is c.BRANCH:
+            hit = any(_admits_newline(b) for b in av[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            hit = _admits_newline(av[2])
+        elif op is c.ATOMIC_GROUP:
+            hit = _admits_newline(av)
+        else:
+            hit = True  # not known here: assume it can
+        if hit:
+            return True
+    return False
+
+
+def _line_local_patterns() -> dict[str, re.Pattern[str]]:
+    from policy_nlp.extract.targets.rules import _BARE_COUNT_RE, _ENUM_ITEM_SIMPLE, _QUOTED_RE
+    from policy_nlp.numerals import _quantity_re
+
+    around = targets._non_targets()["around"]
+    return {"quoted": _QUOTED_RE, "around": around, "quantity": _quantity_re(), "enum": _ENUM_ITEM_SIMPLE, "bare": _BARE_COUNT_RE}
+
+
+def test_no_mask_span_or_quantity_holds_a_line_break() -> None:
+    """find_targets reads only some lines of a law (_law_lines): that gives what the whole text gives
+    only while no never-target span (non_targets.tsv around rows, titles) and no quantity (units.tsv)
+    can hold a line break."""
+    parser = pytest.importorskip("re._parser")
+    for name, pattern in _line_local_patterns().items():
+        assert not _admits_newline(parser.parse(pattern.pattern)), name
+    assert _admits_newline(parser.parse(r"电话[:：]?\s*[\d-]+"))  # the check is not vacuous
+
+
+def test_masking_some_lines_blanks_them_as_the_whole_text_does() -> None:
+    from policy_nlp.extract.targets.clauses import _mask
+
+    checked = 0
+    for text in [*TEXTS, "联系电话:021-64285678\n《关于\n“十四五”》2011年2月15日,沪工总经〔2011〕33号\n千方百计"]:
+        folded = numerals.fold_width(text)
+        whole = _mask(folded)
+        lines = [m.span() for m in re.finditer(r"[^\n]+", folded)]
+        assert _mask(folded, lines) == whole
+        for a, b in lines[::7]:
+            assert _mask(folded, [(a, b)])[a:b] == whole[a:b]
+            checked += whole[a:b] != folded[a:b]
+    assert checked  # some of the lines are blanked
+
+
+LAWS = [
+    "中华人民共和国某某法\n第一条 为了规范管理,制定本法。\n第二条 每年组织培训不少于2000人次。\n"
+    "第三条 到2025年,全省森林覆盖率达到30%。\n第四条 违反本法的,处五千元以上五万元以下的罚款。\n"
+    "第五条 本法自2019年10月1日起施行。",
+    "某某条例\n第一章 总则\n第一条 到2020年,主要目标是:\n(一)建成100个示范基地;\n(二)培训5000人。\n"
+    "第二条 应当配备不少于3名专职人员。\n第三条 “十三五”期末,覆盖率达到90%。\n第四条 违反本条例规定的,责令改正。",
+    "某某条例\n第一条 为了规范管理,制定本条例。\n第二条 违反本条例的,处一万元罚款。\n第三条 本条例自2021年1月1日起施行。\n"
+    "附件\n一、到2025年的主要目标\n全省森林覆盖率达到30%,建成示范基地100个。\n二、保障措施\n加强领导。",
+]
+
+
+def _law_texts() -> list[str]:
+    laws = ROOT.parent / "shared" / "corpora" / "laws"
+    return LAWS + [p.read_text(encoding="utf-8") for p in sorted(laws.glob("**/*.md"))[::60]]
+
+
+def _targets_by_sections(text: str) -> list[Any]:
+    from policy_nlp.structure import find_sections
+
+    return targets.find_targets(text, sections=find_sections(text))
+
+
+def test_a_law_gives_the_targets_of_all_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading only the lines _law_lines gives finds what reading every line finds."""
+    fast = [_targets_by_sections(text) for text in _law_texts()]
+    monkeypatch.setattr(
+        targets, "_law_lines", lambda folded, *_: [m.span() for m in re.finditer(r"[^\n]+", folded)]
+    )
+    assert fast == [_targets_by_sections(text) for text in _law_texts()]
+    assert all(fast[: len(LAWS)])  # the laws above state targets
+    assert fast[2][0].deadline_year == 2025  # from the heading of its section

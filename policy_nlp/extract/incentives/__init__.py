@@ -1,6 +1,7 @@
 """Incentives: what a support policy gives (奖励, 补贴, 资助, 贴息, 免征 …), to whom, on what condition.
 
-A sentence grants something when it holds a cue word of ``resources/incentive_kinds.tsv`` and a sum
+A sentence grants something when it holds a cue word of ``resources/incentive_kinds.tsv`` (one scan of
+the whole text finds them; other sentences are not read) and a sum
 (给予企业30万元奖励), a rate (按实际投资额的1%给予补助), a cap (最高不超过50万元), 一事一议 or an
 exemption (五年内免征企业所得税). Each number of the sentence gets one role:
 
@@ -38,7 +39,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
-from policy_nlp.extract.incentives.cues import _ARTICLE_RE, _GRANTING_LINE_RE
+from policy_nlp.extract.incentives.cues import _ARTICLE_RE, _GRANTING_LINE_RE, _cue_re
 from policy_nlp.extract.incentives.grants import _in_sentence
 from policy_nlp.model import Action, Incentive, Section, Sentence, Target, sort_records
 from policy_nlp.numerals import find_quantities, fold_width
@@ -67,9 +68,16 @@ def find_incentives(
     if not sentences:
         sentences = [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     found: list[Incentive] = []
-    outline = sorted(sections, key=lambda s: (s.start, -s.end))
-    starts = [s.start for s in outline]
-    for sent in sentences:
+    # a sentence grants only with a cue word (incentive_kinds.tsv); every cue of a sentence overlaps
+    # a cue the one scan of the whole text finds, so a sentence that overlaps none is not read
+    cue_starts, cue_ends = [], []
+    for m in _cue_re().finditer(folded):
+        cue_starts.append(m.start())
+        cue_ends.append(m.end())
+    for sent in sentences if cue_ends else ():
+        k = bisect_right(cue_ends, sent.start)  # the first cue that ends after the sentence starts
+        if k == len(cue_ends) or cue_starts[k] >= sent.end:
+            continue
         s0 = sent.start
         seg = folded[sent.start : sent.end]
         try:
@@ -109,7 +117,11 @@ def find_incentives(
             if r.negotiated and r.kind == "other" and found and "\n" not in folded[found[-1].end : r.start]:
                 r = replace(r, kind=found[-1].kind)
             found.append(r)
-    out = []
+    out: list[Incentive] = []
+    if not found:
+        return out
+    outline = sorted(sections, key=lambda s: (s.start, -s.end))
+    starts = [s.start for s in outline]
     for k, r in enumerate(sort_records(found), start=1):
         sec = _innermost(outline, starts, r.start)
         out.append(
@@ -125,11 +137,12 @@ def find_incentives(
 
 
 def _innermost(outline: list[Section], starts: list[int], pos: int) -> Section | None:
-    best = None
-    for s in outline[: bisect_right(starts, pos)]:
+    """The last section (by start, then longest first) that contains ``pos``."""
+    for k in range(bisect_right(starts, pos) - 1, -1, -1):
+        s = outline[k]
         if s.start <= pos < s.end:
-            best = s
-    return best
+            return s
+    return None
 
 
 def _article(folded: str, sec: Section | None, pos: int) -> str | None:

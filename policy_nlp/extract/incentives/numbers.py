@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from policy_nlp.extract.incentives.cues import (
     _CAP_AFTER_RE,
@@ -49,18 +50,30 @@ class _Grant:
 
 
 def _clauses(seg: str) -> list[tuple[int, int]]:
+    """Clauses of a sentence: cut at ,: (``_CLAUSE_SPLIT_RE``) outside brackets.
+
+    >>> _clauses("对企业(含个体户,合作社)给予奖励,最高50万元")
+    [(0, 17), (18, 24)]
+    """
     out, start = [], 0
     depth = 0
-    for i, ch in enumerate(seg):
+    for m in _clause_marks().finditer(seg):
+        ch = m.group()
         if ch in "(（〔[":
             depth += 1
         elif ch in ")）〕]":
             depth = max(0, depth - 1)
-        elif depth == 0 and _CLAUSE_SPLIT_RE.match(ch):
-            out.append((start, i))
-            start = i + 1
+        elif depth == 0:
+            out.append((start, m.start()))
+            start = m.start() + 1
     out.append((start, len(seg)))
     return out
+
+
+@cache
+def _clause_marks() -> re.Pattern[str]:
+    """Brackets and the characters that cut clauses (``_CLAUSE_SPLIT_RE``), one at a time."""
+    return re.compile(rf"[(（〔\[)）〕\]]|{_CLAUSE_SPLIT_RE.pattern}")
 
 
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -28,9 +29,19 @@ class _Clause:
     end: int
 
 
-def _mask(folded: str) -> str:
-    """``folded`` with titles, quoted names and never-target contexts blanked (same length)."""
-    spans = sorted(m.span() for pat in (_QUOTED_RE, _non_targets()["around"]) for m in pat.finditer(folded))
+def _mask(folded: str, lines: Sequence[tuple[int, int]] | None = None) -> str:
+    """``folded`` with titles, quoted names and never-target contexts blanked (same length).
+
+    With ``lines`` (``(start, end)`` of whole lines, in order) only those lines are read and blanked:
+    no such span holds a line break (tests/test_fast_paths.py), so a line is blanked as in the whole
+    text.
+    """
+    pats = (_QUOTED_RE, _non_targets()["around"])
+    if lines is None:
+        spans = sorted(m.span() for pat in pats for m in pat.finditer(folded))
+    else:
+        n = len(folded)
+        spans = sorted(m.span() for a, b in lines for pat in pats for m in pat.finditer(folded, a, min(b + 1, n)))
     if not spans:
         return folded
     out, pos = [], 0
@@ -93,10 +104,16 @@ class _Outline(tuple[Section, ...]):
     goal: tuple[Section, ...]
 
     def __new__(cls, sections: Sequence[Section]) -> _Outline:
-        self = super().__new__(cls, sorted(sections, key=lambda s: (s.start, -s.end)))
-        self.starts = [s.start for s in self]
-        self.review = tuple(s for s in self if _REVIEW_HEADING_RE.search(s.heading))
-        self.goal = tuple(s for s in self if _GOAL_HEADING_RE.search(s.heading))
+        starts = [s.start for s in sections]
+        if all(map(operator.lt, starts, starts[1:])):  # the usual case: in order, no two at one start
+            self = super().__new__(cls, sections)
+        else:
+            self = super().__new__(cls, sorted(sections, key=lambda s: (s.start, -s.end)))
+            starts = [s.start for s in self]
+        self.starts = starts
+        headed = [s for s in self if s.heading]  # an article (第五条) has none
+        self.review = tuple(s for s in headed if _REVIEW_HEADING_RE.search(s.heading))
+        self.goal = tuple(s for s in headed if _GOAL_HEADING_RE.search(s.heading))
         return self
 
 
@@ -139,4 +156,3 @@ def _lead_start(folded: str, sent: Sentence, clause: _Clause) -> int:
     if _LEAD_CLAUSE_RE.match(folded[prev_start : prev_end + 1]):
         return prev_start
     return clause.start
-

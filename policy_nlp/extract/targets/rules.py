@@ -143,6 +143,12 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@cache
+def _object_verb_anywhere() -> re.Pattern[str]:
+    """An object verb of ``target_cues.tsv`` anywhere (the second pattern of :func:`_cues` without its ``$``)."""
+    return re.compile(_cues()[1].pattern[:-1])
+
+
 #: Every character a ``non_targets.tsv`` row with ``where`` = around starts with: a lookahead of them
 #: lets the regex engine pass other positions quickly. A new row may need its first characters here
 #: (tests/test_fast_paths.py checks every row's first characters are, and that the matches agree).

@@ -39,6 +39,7 @@ from policy_nlp.extract.targets.rules import (
     _direction_of,
     _directions,
     _non_targets,
+    _object_verb_anywhere,
 )
 from policy_nlp.extract.targets.years import (
     _PLAN_MENTION_RE,
@@ -138,6 +139,25 @@ _DURATION_VERB = re.compile(
 )
 
 
+def _carried_in(masked: str, sent: Sentence, lead: str, carried: int | None) -> int | None:
+    """The deadline a sentence carries: from its lead (到2030年,培训…;新增…), from the paragraph it
+    opens with (到2020年,…。…), else ``carried`` (a lead-in line or a 目标 heading)."""
+    return _deadline_in(lead) or _paragraph_deadline(masked, sent) or carried
+
+
+def _law_dates(stext: str, carried: int | None, deadline: int | None = None) -> bool:
+    """Whether a sentence ``stext`` of a law-like text may state a target: it carries or states a
+    deadline (``deadline``: :func:`_deadline_in` of ``stext`` when known) or sets a yearly quota
+    (每年…不少于2000名). Its other numbers are rules, not targets.
+
+    >>> _law_dates("每年组织培训不少于2000人次", None), _law_dates("处五千元以上五万元以下的罚款", None)
+    (True, False)
+    """
+    if carried is not None or (deadline if deadline is not None else _deadline_in(stext)) is not None:
+        return True
+    return bool(_PER_YEAR_RE.search(stext) and _QUOTA_RE.search(stext))
+
+
 def _targets_in_sentence(
     folded: str,
     text: str,
@@ -159,7 +179,7 @@ def _targets_in_sentence(
     in a sentence that reports the past (“十三五”期间… when the text also names 十四五, 已累计…, or
     a year before ``signed_year``, the year of the text's signature date: 2003年…达到42%).
     ``lead``: the clauses before the sentence in its full sentence (see :func:`_lead_in`)."""
-    carried = _deadline_in(lead) or _paragraph_deadline(masked, sent) or carried
+    carried = _carried_in(masked, sent, lead, carried)
     this_year = None if legal else _this_year(lead + masked[sent.start : sent.end], year, annual=annual)
     out: list[Target] = []
     stext = masked[sent.start : sent.end]
@@ -168,8 +188,7 @@ def _targets_in_sentence(
     nt = _non_targets()
     cue_re, obj_re = _cues()
     sentence_deadline = _deadline_in(stext)
-    yearly_quota = bool(_PER_YEAR_RE.search(stext) and _QUOTA_RE.search(stext))
-    if legal and sentence_deadline is None and carried is None and not yearly_quota:
+    if legal and not _law_dates(stext, carried, sentence_deadline):
         return out  # a law-like text: only dated targets and yearly quotas (每年…不少于2000名)
     fsent = folded[sent.start : sent.end]
     if sentence_deadline is None and (
@@ -187,7 +206,7 @@ def _targets_in_sentence(
         return out
     clauses = _clauses(folded, sent)
     starts = [c.start for c in clauses]
-    obj_any = re.compile(obj_re.pattern[:-1])
+    obj_any = _object_verb_anywhere()
     in_goal = _in_goal_section(sections, sent.start)
     # fines and time limits veto their own clause and what follows (处…元以下的罚款), not a whole
     # sentence (…和退休临床医师,到2023年…家庭医生数不低于4人)

@@ -60,44 +60,107 @@ _ITEM_LINE_RE = re.compile(rf"^(?:—|-|•|·|●|[(（][{CN_CHARS}\d]{{1,3}}[)
 _BARE_HEADING_RE = re.compile(r"[^,;。,;。:!?]{0,16}(?:回顾|成就|工作安排|主要任务|重点任务|预期目标|总体要求)")
 
 
-def _carried_deadlines(folded: str) -> tuple[dict[int, int], set[int]]:
+def _carried_deadlines(folded: str, dated: Sequence[int] | None = None) -> tuple[dict[int, int], set[int]]:
     """Deadlines a lead-in paragraph gives to the paragraphs after it, and the review zones, by line start.
 
     A paragraph that states a deadline and ends with ":" (到2025年,具体目标是:) gives its year to the
     paragraphs after it; one followed by list items (——…, (一)…) gives it to those items. A heading
     (三、…) ends it. Lines under a heading that reviews the past (发展基础, 主要成就, “十三五”…) form a
     review zone, where numbers report results rather than targets.
+
+    The walk reads only the lines that can change something: while no deadline is carried and no
+    review zone is open, it jumps from one line that may state a year (:func:`_dated_lines`) or name
+    a review (``_REVIEW_HEADING_RE``) to the next — a line of neither kind leaves it as it is.
+    ``dated``: :func:`_dated_lines` of ``folded`` when the caller has it.
+
+    >>> by_line, review = _carried_deadlines("到2025年,主要目标是:\\n新增就业5万人。\\n一、发展基础\\n已建成3个园区。")
+    >>> by_line, sorted(review)
+    ({14: 2025}, [30])
     """
     by_line: dict[int, int] = {}
     review: set[int] = set()
     current: int | None = None
     colon_lead = False
     in_review = False
-    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", folded)]
-    items = [_ITEM_LINE_RE.match(line) is not None for _start, line in lines]
-    for i, (start, line) in enumerate(lines):
+    n = len(folded)
+    events = sorted(
+        set(_dated_lines(folded) if dated is None else dated) | {folded.rfind("\n", 0, m.start()) + 1 for m in _REVIEW_HEADING_RE.finditer(folded)}
+    )
+    k = 0
+    start = _next_line(folded, 0)
+    while start < n:
+        if current is None and not in_review and not colon_lead:
+            while k < len(events) and events[k] < start:
+                k += 1
+            if k == len(events):
+                break
+            start = events[k]  # the lines before it change nothing
+        end = folded.find("\n", start)
+        end = n if end < 0 else end
+        line = folded[start:end].strip()
+        nxt = _next_line(folded, end)
         if _HEADING_LINE_RE.match(line) or _BARE_HEADING_RE.fullmatch(line):
             current, colon_lead = _deadline_in(line), False
             in_review = bool(_REVIEW_HEADING_RE.search(line))
-            continue
-        if in_review:
+        elif in_review:
             review.add(start)
-            continue
-        year = _deadline_in(line)
-        next_item = i + 1 < len(lines) and items[i + 1]
-        if items[i]:
+        elif _ITEM_LINE_RE.match(line):
             if current is not None:
                 by_line[start] = current
-            if year is not None and line.endswith(":"):
+            if line.endswith(":") and (year := _deadline_in(line)) is not None:
                 current = year
-            continue
-        if year is not None and (line.endswith(":") or next_item):
+        elif (year := _deadline_in(line)) is not None and (line.endswith(":") or _is_item_line(folded, nxt)):
             current, colon_lead = year, line.endswith(":")
         elif colon_lead and current is not None:
             by_line[start] = current
         elif not line.endswith(":"):
             current = None
+        start = nxt
     return by_line, review
+
+
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def _next_line(folded: str, pos: int) -> int:
+    """Start of the first line (a run of characters other than a line break) at or after ``pos``."""
+    m = _LINE_RE.search(folded, pos)
+    return m.start() if m else len(folded)
+
+
+def _is_item_line(folded: str, start: int) -> bool:
+    if start >= len(folded):
+        return False
+    end = folded.find("\n", start)
+    return _ITEM_LINE_RE.match(folded[start : end if end >= 0 else len(folded)].strip()) is not None
+
+
+#: four year digits before 年 (2025年, 二〇二五 年): every deadline year (``DEADLINE``) has them
+_YEAR_BEFORE_RE = re.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s?年")
+
+
+def _dated_lines(folded: str) -> list[int]:
+    """Starts of the lines that may state a deadline or a yearly rate, in order: a year before 年
+    (2025年: a ``DEADLINE`` year), 每年/年均/年平均 (``PER_YEAR``), or 五 shortly before 末 (“十四五”
+    期末: a plan deadline). Any other line states none of them (a superset: each is checked later).
+
+    >>> text = "第一条 为了规范管理。\\n第二条 每年检查一次。\\n第三条 本法自2019年10月1日起施行。"
+    >>> [text[i : i + 3] for i in _dated_lines(text)]
+    ['第二条', '第三条']
+    """
+    out: set[int] = set()
+    for m in re.finditer("年", folded):
+        p = m.start()
+        if folded[p - 1 : p] == "每" or folded[p + 1 : p + 2] in ("均", "平"):
+            out.add(folded.rfind("\n", 0, p) + 1)
+        elif p >= 4 and (_YEAR_BEFORE_RE.match(folded, p - 4) or _YEAR_BEFORE_RE.match(folded, max(0, p - 5))):
+            out.add(folded.rfind("\n", 0, p) + 1)
+            out.add(folded.rfind("\n", 0, max(0, p - 2)) + 1)  # 2025⏎年: the year's digits end the line before
+    for m in re.finditer("末", folded):
+        p = m.start()
+        if "五" in folded[max(0, p - 7) : p]:  # 十四五期末, “十四五”时期末, 第十四个五年规划末期
+            out.add(folded.rfind("\n", 0, p) + 1)
+    return sorted(out)
 
 
 def _lead_in(masked: str, sent: Sentence) -> str:
