@@ -72,7 +72,7 @@ _BARE_HEADING = re.compile(
     r"\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百]+[章节条部分]+)[^。,;:,;:]{0,30}$"
 )
 _PRE_VERB_ENDS = tuple(w for w in _PRE_VERB_WORDS if 2 <= len(w) <= 4)
-_COORD_VERB = re.compile(r"^(?:和|及|与|、|并)")
+_COORD_VERB = re.compile(r"和|及|与|、|并")  # used with .match(text, pos): anchored there
 _HEADING_FIRST = frozenset("一二三四五六七八九十(第")
 _TOP_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
 
