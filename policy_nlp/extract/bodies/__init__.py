@@ -91,7 +91,7 @@ from policy_nlp.extract.bodies.lists import (
 )
 from policy_nlp.extract.bodies.lists import _list_regions as _list_regions
 from policy_nlp.extract.bodies.roles import _HEADER_CELL as _HEADER_CELL
-from policy_nlp.extract.bodies.roles import _LABEL_RE, _label_zones, _roles, find_task_units
+from policy_nlp.extract.bodies.roles import _label_spans, _label_zones, _roles, find_task_units
 from policy_nlp.model import (
     Assignment,
     Body,
@@ -257,13 +257,13 @@ def attach_line_bodies(text: str, targets: Sequence[Target], bodies: Sequence[Bo
     ix = _index(text)
     starts = [b.start for b in active]
     # a body assigns its line's earlier targets when it is bracketed or a label precedes it on its line
-    labels = [m.span() for m in _LABEL_RE.finditer(text)]  # no label spans a line end
+    labels = [(a, b) for a, b, _label in _label_spans(text)]  # no label spans a line end
     label_starts = [a for a, _b in labels]
 
     def assigns(b: Body) -> bool:
         if ix.in_paren(b.start):
             return True
-        k = bisect_left(label_starts, ix.line_start(b.start))  # _LABEL_RE.search(text, line_start, b.start)
+        k = bisect_left(label_starts, ix.line_start(b.start))  # a label between the line start and b
         return k < len(labels) and labels[k][1] <= b.start
 
     ok = [assigns(b) for b in active]

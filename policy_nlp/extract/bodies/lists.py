@@ -36,12 +36,14 @@ from policy_nlp.model import (
 _ITEM = r"[^、,;。:()《》“”\"|\s\d]{1,30}"
 _LIST_RE = re.compile(rf"{_ITEM}(?:、{_ITEM})+")  # what _list_regions finds, without its backtracking
 _ITEM_RE = re.compile(_ITEM)
+#: the items after a 、: each item as long as it can be, as _LIST_RE takes them
+_MORE_ITEMS_RE = re.compile(rf"(?:、{_ITEM})*")
 
 
 def _list_regions(text: str) -> Iterable[tuple[int, int]]:
     """The spans of ``_LIST_RE.finditer(text)``, found from each 、 (the regex tries every start).
 
-    >>> t = "由甲局、乙局和丙局负责,丁、戊。"
+    >>> t = "由甲局、乙局和丙局负责,丁、戊。,、己、庚"
     >>> [t[s:e] for s, e in _list_regions(t)] == [m.group() for m in _LIST_RE.finditer(t)]
     True
     """
@@ -52,14 +54,13 @@ def _list_regions(text: str) -> Iterable[tuple[int, int]]:
     while pos >= 0:
         left = _ITEM_RE.match(rev, n - pos, n - floor)  # the item before the 、, read backwards
         s = pos - (left.end() - (n - pos)) if left else pos
-        e = pos
-        if s < pos:
-            while e < n and text[e] == "、" and (m := _ITEM_RE.match(text, e + 1)) is not None:
-                e = m.end()
+        e = _MORE_ITEMS_RE.match(text, pos).end() if s < pos else pos  # type: ignore[union-attr]
         if e > pos:
             yield s, e
             floor = e
         pos = text.find("、", max(e, pos + 1))
+
+
 class _Spans:
     """Whether a span overlaps any of ``spans`` (sorted by start; they may overlap), by bisection.
 
@@ -110,15 +111,15 @@ def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, i
     drop: set[int] = set()
     is_blocked = _Spans(blocked)
     for r0, r1 in _list_regions(text):
+        k0 = bisect_left(starts, r0)
+        k1 = bisect_left(starts, r1)
+        if k0 == k1:
+            continue  # no body in the region
         items: list[tuple[int, int]] = []
         pos = r0
         for part in text[r0:r1].split("、"):
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
-        k0 = bisect_left(starts, r0)
-        k1 = bisect_left(starts, r1)
-        if k0 == k1:
-            continue  # no body in the region
         plan: list[tuple[int, int, list[int]]] = []  # (start, end, candidates inside) of unfound items
         grown: list[tuple[int, int]] = []  # (candidate, new start) of found names cut after a verb
         known = 0

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policy_nlp.extract.bodies.gazetteer import _Cand, _clause_start
 from policy_nlp.extract.bodies.index import _index
@@ -20,6 +21,23 @@ _LABEL_RE = re.compile(
     r"(?P<label>牵头责任单位|牵头单位|牵头部门|主办单位|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|"
     r"协办单位|协同单位|部门分工|实施主体|责任主体)[::]"
 )
+#: how every match of _LABEL_RE ends: the text holds one of these or no label (a cheap test first)
+_LABEL_ENDS = ("单位:", "部门:", "分工:", "主体:")
+
+
+@lru_cache(maxsize=2)
+def _label_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, label) of the matches of ``_LABEL_RE.finditer(text)``, once per text (the roles
+    and :func:`~policy_nlp.extract.bodies.attach_line_bodies` both read them).
+
+    >>> _label_spans("牵头单位:省财政厅;配合单位:省商务厅")
+    ((0, 5, '牵头单位'), (9, 14, '配合单位'))
+    """
+    if not any(end in text for end in _LABEL_ENDS):
+        return ()
+    return tuple((m.start(), m.end(), m.group("label")) for m in _LABEL_RE.finditer(text))
+
+
 _GROUP_GAP = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?(?=,))?(?:、|和|及|以及|与|,|或者|或|同)?")
 _AFTER_SKIP = re.compile(
     r"^(?:等(?:\d+个?|[一二三四五六七八九十]+个?)?(?:有关|相关)?(?:部门|单位|方面)?)?(?:分别|共同|具体|主要)?"
@@ -48,18 +66,18 @@ class _Zone:
 
 def _label_zones(text: str) -> list[_Zone]:
     zones: list[_Zone] = []
-    for m in _LABEL_RE.finditer(text):
-        label = m.group("label")
-        end = m.end()
-        zend = _zone_end(text, end)
+    labels = _label_spans(text)
+    for n, (start, end, label) in enumerate(labels):
+        # the next label: _LABEL_RE.search(text, end), since finditer goes on from the end too
+        zend = _zone_end(text, end, labels[n + 1][0] if n + 1 < len(labels) else len(text))
         role: BodyRole | None
         if label.startswith("牵头") or label == "主办单位":
             role = "lead"
         elif label in ("部门分工",):
             role = None
         elif label.startswith(("责任", "实施", "责任主体")):
-            near = text[max(0, m.start() - 200) : m.start()]
-            has_lead = _index(text).lead_word_between(_index(text).line_start(m.start()), m.start()) or re.search(
+            near = text[max(0, start - 200) : start]
+            has_lead = _index(text).lead_word_between(_index(text).line_start(start), start) or re.search(
                 r"牵头[^\n]*单位[::][^\n]*\n?$", near
             )
             role = "cooperate" if has_lead else "lead"
@@ -70,11 +88,10 @@ def _label_zones(text: str) -> list[_Zone]:
     return zones
 
 
-def _zone_end(text: str, pos: int) -> int:
-    """End of a labelled field: the next ; 。 newline, closing bracket of the enclosing group, or label."""
+def _zone_end(text: str, pos: int, limit: int) -> int:
+    """End of a labelled field: the next ; 。 newline, closing bracket of the enclosing group, or
+    ``limit`` (the next label)."""
     depth = 0
-    nxt = _LABEL_RE.search(text, pos)
-    limit = nxt.start() if nxt else len(text)
     for i in range(pos, limit):
         c = text[i]
         if c in "((":
@@ -95,7 +112,12 @@ _HEADER_CELL = re.compile(
 )
 
 
-_TABLE_HINT = re.compile(r"(?:牵头|责任|配合|参与|协同|协办)(?:责任)?(?:单位|部门)\s*(?:\||\t| {2,}|\n)")
+#: a 牵头/责任/配合… 单位/部门 column header, then a cell break: (?:牵头|…)(?:责任)?(?:单位|部门)\s*…, written
+#: to start with 单位/部门 (scanned for in C) and look behind for its first word (责任 is one of them)
+_TABLE_HINT = re.compile(
+    r"(?:单位|部门)(?<=牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协同单位|协同部门|协办单位|协办部门)"
+    r"\s*(?:\||\t| {2,}|\n)"
+)
 
 
 def _column_roles(cells: Sequence[str]) -> list[BodyRole | None] | None:
@@ -123,10 +145,16 @@ def find_task_units(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _cells in _table_rows(text)]
 
 
-def _table_rows(text: str) -> list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]]:
-    """Rows of flattened task tables: (start, end, cells as (start, end, role))."""
+@lru_cache(maxsize=2)
+def _table_rows(text: str) -> tuple[tuple[int, int, tuple[tuple[int, int, BodyRole | None], ...]], ...]:
+    """Rows of flattened task tables: (start, end, cells as (start, end, role)), once per text (the
+    roles and the task units of actions both read them)."""
     if not _TABLE_HINT.search(text):
-        return []
+        return ()
+    return tuple((s, e, tuple(cells)) for s, e, cells in _find_table_rows(text))
+
+
+def _find_table_rows(text: str) -> list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]]:
     lines = line_spans(text)
     rows: list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]] = []
     i = 0
