@@ -31,7 +31,7 @@ def _label_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     and :func:`~policy_nlp.extract.bodies.attach_line_bodies` both read them).
 
     >>> _label_spans("牵头单位:省财政厅;配合单位:省商务厅")
-    ((0, 5, '牵头单位'), (9, 14, '配合单位'))
+    ((0, 5, '牵头单位'), (10, 15, '配合单位'))
     """
     if not any(end in text for end in _LABEL_ENDS):
         return ()
