@@ -4,6 +4,7 @@ literal first and the look-behind after it), width folding by str.replace, the i
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from policy_nlp.extract import citations, targets
+from policy_nlp.extract.bodies import roles
 from policy_nlp.io import load
 from policy_nlp.normalize import _FOLD_TABLE, _may_be_chrome, boilerplate_rules, classify_line, fold_width
 from policy_nlp.resources import read_tsv
@@ -118,3 +120,50 @@ def test_fold_width_equals_translate() -> None:
     wide = "".join(chr(c) for c in _FOLD_TABLE) + "\u3000。、《》“”"
     for text in [*TEXTS, wide, "ＡＢＣ\t１２３％", "plain ascii"]:
         assert fold_width(text) == text.translate(_FOLD_TABLE)
+
+
+def _alternatives(pattern: re.Pattern[str]) -> list[str]:
+    """The words of a pattern written ``^(?:a|b|c)…`` or ``(?:a|b|c)$`` (each a plain word)."""
+    m = re.fullmatch(r"\^?(?:\(\?:)?(?P<words>[^()?]+)\)?(?P<rest>.*?)\$?", pattern.pattern)
+    assert m is not None, pattern.pattern
+    return m["words"].split("|")
+
+
+def test_role_patterns_start_with_the_cheap_test_characters() -> None:
+    parser = pytest.importorskip("re._parser")
+    for pattern in (
+        roles._AFTER_FOR_LEAD,
+        roles._AFTER_FOR_COOP,
+        roles._AFTER_LEAD,
+        roles._AFTER_COOP,
+        roles._AFTER_SUBJECT,
+        re.compile("落实"),
+    ):
+        chars = _first_chars(parser.parse(pattern.pattern))
+        assert chars, pattern.pattern
+        assert chars <= roles._AFTER_FIRST, (pattern.pattern, chars - roles._AFTER_FIRST)
+    # _AFTER_SKIP may match nothing: after any other first character it does
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if ch not in roles._SKIP_FIRST:
+            assert roles._AFTER_SKIP.match(ch + "等有关部门分别").end() == 0, ch  # type: ignore[union-attr]
+    assert all(roles._AFTER_SKIP.match(w).end() == len(w) for w in ("等", "分别", "共同", "具体", "主要"))  # type: ignore[union-attr]
+
+
+def test_role_patterns_before_end_with_the_cheap_test_characters() -> None:
+    for pattern in (roles._BEFORE_COOP, roles._BEFORE_LEAD):
+        words = _alternatives(pattern)
+        assert len(words) >= 2
+        assert {w[-1] for w in words} | {"\n"} <= roles._BEFORE_LAST, pattern.pattern
+        assert all(pattern.search(f"甲乙{w}\n") for w in words)  # $ before a final newline
+
+
+def test_group_gap_is_never_longer_than_the_limit() -> None:
+    tokens = ["等", "有关", "相关", "部门", "单位", "、", "和", "及", "以及", "与", ",", "或者", "或", "同", "x"]
+    longest = 0
+    for a, b, c, d in itertools.product(["", *tokens], repeat=4):
+        gap = a + b + c + d
+        if roles._GROUP_GAP.fullmatch(gap):
+            longest = max(longest, len(gap))
+    assert longest == 6  # 等有关部门,
+    assert longest <= roles._GROUP_GAP_MAX

@@ -55,6 +55,15 @@ _AFTER_SUBJECT = re.compile(
 )
 _BEFORE_COOP = re.compile(r"(?:会同|协同)$")
 _BEFORE_LEAD = re.compile(r"(?:配合|协助|由)$")
+#: cheap tests before the patterns (tests/test_fast_paths.py checks them against the patterns): how
+#: a match of _AFTER_SKIP starts, how one of _AFTER_FOR_LEAD, _AFTER_FOR_COOP, _AFTER_LEAD, _AFTER_COOP,
+#: _AFTER_SUBJECT or 落实 starts, and how one of _BEFORE_COOP or _BEFORE_LEAD ends ($ also matches
+#: before a final newline)
+_SKIP_FIRST = frozenset("等分共具主")
+_AFTER_FIRST = frozenset("为牵负统组主按分配协参要应将须必需决可会依根对在结加做抓认切积进落")
+_BEFORE_LAST = frozenset("同合助由\n")
+#: the longest match of _GROUP_GAP (等有关部门 and 或者)
+_GROUP_GAP_MAX = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +237,8 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
     # groups of listed bodies: A、B和C
     groups: list[list[int]] = []
     for k, c in enumerate(cands):
-        if groups and _GROUP_GAP.fullmatch(text, cands[groups[-1][-1]].end, c.start):  # kept: no overlaps
+        gap = c.start - cands[groups[-1][-1]].end if groups else _GROUP_GAP_MAX + 1
+        if gap <= _GROUP_GAP_MAX and _GROUP_GAP.fullmatch(text, c.start - gap, c.start):  # kept: no overlaps
             if not text.endswith(",", 0, c.start) or _in_paren(text, c.start):
                 groups[-1].append(k)
                 continue
@@ -238,7 +248,8 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
         first, last = cands[g[0]], cands[g[-1]]
         zone = find_zone(first.start, last.end)
         after = text[last.end : last.end + 16]
-        after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
+        if after[:1] in _SKIP_FIRST:
+            after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
         if zone is not None and zone.role is not None:
             role = zone.role
             if after.startswith(_LEAD_MARK) or (role == "lead" and after.startswith("牵头")):
@@ -252,7 +263,9 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
             continue
         before = text[max(0, first.start - 4) : first.start]
         role = "mentioned"
-        if _AFTER_FOR_LEAD.match(after):
+        if after[:1] not in _AFTER_FIRST and before[-1:] not in _BEFORE_LAST:
+            pass  # no pattern below can match
+        elif _AFTER_FOR_LEAD.match(after):
             role = "lead"
         elif _AFTER_FOR_COOP.match(after):
             role = "cooperate"
