@@ -36,29 +36,38 @@ from policy_nlp.model import (
 _ITEM = r"[^、,;。:()《》“”\"|\s\d]{1,30}"
 _LIST_RE = re.compile(rf"{_ITEM}(?:、{_ITEM})+")  # what _list_regions finds, without its backtracking
 _ITEM_RE = re.compile(_ITEM)
-#: the items after a 、: each item as long as it can be, as _LIST_RE takes them
-_MORE_ITEMS_RE = re.compile(rf"(?:、{_ITEM})*")
+#: 、 and an item, again and again: a list after its first item (each item as long as it can be, as
+#: _LIST_RE takes them); written to start with the 、, so that ``re`` skips to each 、 in C
+_CHAIN_RE = re.compile(rf"、{_ITEM}(?:、{_ITEM})*")
 
 
 def _list_regions(text: str) -> Iterable[tuple[int, int]]:
-    """The spans of ``_LIST_RE.finditer(text)``, found from each 、 (the regex tries every start).
+    """The spans of ``_LIST_RE.finditer(text)``, found from each chain of 、 and items (the regex
+    tries every start and backtracks).
 
-    >>> t = "由甲局、乙局和丙局负责,丁、戊。,、己、庚"
+    A list is the item before a chain (read backwards, not before the end of the list before it) and
+    the chain; with no item before it, the chain's own first item starts the list when a 、 follows.
+
+    >>> t = "由甲局、乙局和丙局负责,丁、戊。,、己、庚、"
     >>> [t[s:e] for s, e in _list_regions(t)] == [m.group() for m in _LIST_RE.finditer(t)]
     True
     """
     n = len(text)
     floor = 0
-    pos = text.find("、")
-    rev = text[::-1] if pos >= 0 else ""
-    while pos >= 0:
-        left = _ITEM_RE.match(rev, n - pos, n - floor)  # the item before the 、, read backwards
-        s = pos - (left.end() - (n - pos)) if left else pos
-        e = _MORE_ITEMS_RE.match(text, pos).end() if s < pos else pos  # type: ignore[union-attr]
-        if e > pos:
-            yield s, e
-            floor = e
-        pos = text.find("、", max(e, pos + 1))
+    rev = ""
+    for m in _CHAIN_RE.finditer(text):
+        pos, e = m.span()
+        if not rev:
+            rev = text[::-1]
+        left = _ITEM_RE.match(rev, n - pos, n - floor)  # the item before the chain, read backwards
+        if left:
+            s = pos - (left.end() - (n - pos))
+        elif text.find("、", pos + 1, e) >= 0:
+            s = pos + 1
+        else:
+            continue
+        yield s, e
+        floor = e
 
 
 class _Spans:
