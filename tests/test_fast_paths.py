@@ -167,3 +167,12 @@ def test_group_gap_is_never_longer_than_the_limit() -> None:
             longest = max(longest, len(gap))
     assert longest == 6  # 等有关部门,
     assert longest <= roles._GROUP_GAP_MAX
+
+
+def test_label_hint_finds_every_label() -> None:
+    words = roles._LABEL_RE.pattern.split("(?P<label>")[1].split(")")[0].split("|")
+    assert len(words) >= 10
+    for word in words:
+        assert roles._LABEL_RE.search(f"一、{word}:省财政厅"), word
+        assert roles._LABEL_HINT.search(f"一、{word}:省财政厅"), word
+    assert not roles._LABEL_HINT.search("各区县局(产业)工会:\n牵头单位 省财政厅")
