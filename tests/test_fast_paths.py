@@ -129,20 +129,26 @@ def _alternatives(pattern: re.Pattern[str]) -> list[str]:
     return m["words"].split("|")
 
 
-def test_role_patterns_start_with_the_cheap_test_characters() -> None:
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [
+        (roles._AFTER_FOR_LEAD, frozenset(roles._FOR_FIRST)),
+        (roles._AFTER_FOR_COOP, frozenset(roles._FOR_FIRST)),
+        (roles._AFTER_LEAD, roles._LEAD_FIRST),
+        (roles._AFTER_COOP, roles._COOP_FIRST),
+        (roles._AFTER_SUBJECT, roles._SUBJECT_FIRST),
+        (re.compile("落实"), roles._SUBJECT_FIRST),
+    ],
+    ids=["for_lead", "for_coop", "lead", "coop", "subject", "luoshi"],
+)
+def test_role_patterns_start_with_the_cheap_test_characters(pattern: re.Pattern[str], first: frozenset[str]) -> None:
     parser = pytest.importorskip("re._parser")
-    for pattern in (
-        roles._AFTER_FOR_LEAD,
-        roles._AFTER_FOR_COOP,
-        roles._AFTER_LEAD,
-        roles._AFTER_COOP,
-        roles._AFTER_SUBJECT,
-        re.compile("落实"),
-    ):
-        chars = _first_chars(parser.parse(pattern.pattern))
-        assert chars, pattern.pattern
-        assert chars <= roles._AFTER_FIRST, (pattern.pattern, chars - roles._AFTER_FIRST)
-    # _AFTER_SKIP may match nothing: after any other first character it does
+    chars = _first_chars(parser.parse(pattern.pattern))
+    assert chars, pattern.pattern
+    assert chars <= first, (pattern.pattern, chars - first)
+
+
+def test_after_skip_matches_nothing_after_other_characters() -> None:
     for cp in range(0x10000):
         ch = chr(cp)
         if ch not in roles._SKIP_FIRST:
@@ -150,12 +156,16 @@ def test_role_patterns_start_with_the_cheap_test_characters() -> None:
     assert all(roles._AFTER_SKIP.match(w).end() == len(w) for w in ("等", "分别", "共同", "具体", "主要"))  # type: ignore[union-attr]
 
 
-def test_role_patterns_before_end_with_the_cheap_test_characters() -> None:
-    for pattern in (roles._BEFORE_COOP, roles._BEFORE_LEAD):
-        words = _alternatives(pattern)
-        assert len(words) >= 2
-        assert {w[-1] for w in words} | {"\n"} <= roles._BEFORE_LAST, pattern.pattern
-        assert all(pattern.search(f"甲乙{w}\n") for w in words)  # $ before a final newline
+@pytest.mark.parametrize(
+    ("pattern", "last"),
+    [(roles._BEFORE_COOP, roles._BEFORE_COOP_LAST), (roles._BEFORE_LEAD, roles._BEFORE_LEAD_LAST)],
+    ids=["coop", "lead"],
+)
+def test_role_patterns_before_end_with_the_cheap_test_characters(pattern: re.Pattern[str], last: frozenset[str]) -> None:
+    words = _alternatives(pattern)
+    assert len(words) >= 2
+    assert {w[-1] for w in words} | {"\n"} <= last, pattern.pattern
+    assert all(pattern.search(f"甲乙{w}\n") for w in words)  # $ before a final newline
 
 
 def test_group_gap_is_never_longer_than_the_limit() -> None:

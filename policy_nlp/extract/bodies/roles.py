@@ -56,13 +56,17 @@ _AFTER_SUBJECT = re.compile(
 )
 _BEFORE_COOP = re.compile(r"(?:会同|协同)$")
 _BEFORE_LEAD = re.compile(r"(?:配合|协助|由)$")
-#: cheap tests before the patterns (tests/test_fast_paths.py checks them against the patterns): how
-#: a match of _AFTER_SKIP starts, how one of _AFTER_FOR_LEAD, _AFTER_FOR_COOP, _AFTER_LEAD, _AFTER_COOP,
-#: _AFTER_SUBJECT or 落实 starts, and how one of _BEFORE_COOP or _BEFORE_LEAD ends ($ also matches
-#: before a final newline)
+#: cheap tests before the patterns (tests/test_fast_paths.py checks them against the patterns): how a
+#: match of _AFTER_SKIP starts, how one of _AFTER_FOR_LEAD and _AFTER_FOR_COOP, _AFTER_LEAD, _AFTER_COOP
+#: and _AFTER_SUBJECT (or 落实) starts, and how one of _BEFORE_COOP and _BEFORE_LEAD ends ($ also
+#: matches before a final newline)
 _SKIP_FIRST = frozenset("等分共具主")
-_AFTER_FIRST = frozenset("为牵负统组主按分配协参要应将须必需决可会依根对在结加做抓认切积进落")
-_BEFORE_LAST = frozenset("同合助由\n")
+_FOR_FIRST = "为"
+_LEAD_FIRST = frozenset("牵负统组主")
+_COOP_FIRST = frozenset("按分配协参")
+_SUBJECT_FIRST = frozenset("要应将须必需决可会依按根对在结加做抓认切积进落")
+_BEFORE_COOP_LAST = frozenset("同\n")
+_BEFORE_LEAD_LAST = frozenset("合助由\n")
 #: the longest match of _GROUP_GAP (等有关部门 and 或者)
 _GROUP_GAP_MAX = 7
 
@@ -259,17 +263,16 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
             continue
         before = text[max(0, first.start - 4) : first.start]
         role = "mentioned"
-        if after[:1] not in _AFTER_FIRST and before[-1:] not in _BEFORE_LAST:
-            pass  # no pattern below can match
-        elif _AFTER_FOR_LEAD.match(after):
+        a0, b1 = after[:1], before[-1:]  # each pattern is tried only where it can match (a cheap test)
+        if a0 == _FOR_FIRST and _AFTER_FOR_LEAD.match(after):
             role = "lead"
-        elif _AFTER_FOR_COOP.match(after):
+        elif a0 == _FOR_FIRST and _AFTER_FOR_COOP.match(after):
             role = "cooperate"
-        elif _BEFORE_COOP.search(before):  # X会同Y组织实施: Y cooperates whatever follows it
-            role = "cooperate"
-        elif _AFTER_LEAD.match(after):
+        elif b1 in _BEFORE_COOP_LAST and _BEFORE_COOP.search(before):
+            role = "cooperate"  # X会同Y组织实施: Y cooperates whatever follows it
+        elif a0 in _LEAD_FIRST and _AFTER_LEAD.match(after):
             role = "lead"
-        elif _AFTER_COOP.match(after):
+        elif a0 in _COOP_FIRST and _AFTER_COOP.match(after):
             unit_start = _index(text).last_open_or_newline(first.start)
             unit = text[unit_start + 1 : first.start]
             role = (
@@ -277,11 +280,13 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
                 if ("牵头" in unit or after.startswith(("配合", "协助", "协同", "参与", "参加")))
                 else "lead"
             )
-        elif _BEFORE_COOP.search(before):
-            role = "cooperate"
-        elif _BEFORE_LEAD.search(before):
+        elif b1 in _BEFORE_LEAD_LAST and _BEFORE_LEAD.search(before):
             role = "lead"
-        elif (_AFTER_SUBJECT.match(after) or after.startswith("落实")) and _at_clause_start(text, first.start):
+        elif (
+            a0 in _SUBJECT_FIRST
+            and (_AFTER_SUBJECT.match(after) or after.startswith("落实"))
+            and _at_clause_start(text, first.start)
+        ):
             role = "lead"
         for k in g:
             roles[k] = role
