@@ -236,17 +236,22 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
     role: BodyRole
     # groups of listed bodies: A、B和C
     groups: list[list[int]] = []
+    prev_end = -_GROUP_GAP_MAX - 1  # the end of the candidate before (kept: no overlaps)
     for k, c in enumerate(cands):
-        gap = c.start - cands[groups[-1][-1]].end if groups else _GROUP_GAP_MAX + 1
-        if gap <= _GROUP_GAP_MAX and _GROUP_GAP.fullmatch(text, c.start - gap, c.start):  # kept: no overlaps
-            if not text.endswith(",", 0, c.start) or _in_paren(text, c.start):
-                groups[-1].append(k)
-                continue
-        groups.append([k])
-    find_zone = _ZoneFinder(zones)
+        start = c.start
+        if (
+            start - prev_end <= _GROUP_GAP_MAX
+            and _GROUP_GAP.fullmatch(text, prev_end, start)
+            and (not text.endswith(",", 0, start) or _in_paren(text, start))
+        ):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+        prev_end = c.end
+    find_zone = _ZoneFinder(zones) if zones else None
     for g in groups:
         first, last = cands[g[0]], cands[g[-1]]
-        zone = find_zone(first.start, last.end)
+        zone = find_zone(first.start, last.end) if find_zone else None
         after = text[last.end : last.end + 16]
         if after[:1] in _SKIP_FIRST:
             after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
