@@ -425,6 +425,9 @@ def test_list_regions_match_the_list_regex() -> None:
         for _ in range(3000):
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 100)))
             assert list(_list_regions(text)) == [m.span() for m in _LIST_RE.finditer(text)], text
+            holding = sorted(rng.sample(range(len(text) + 1), min(3, len(text) + 1)))
+            held = [(s, e) for s, e in _list_regions(text) if any(s <= h < e for h in holding)]
+            assert list(_list_regions(text, holding)) == held, (text, holding)
 
 
 def test_city_plan_roles() -> None:
