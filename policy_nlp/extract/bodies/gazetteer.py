@@ -467,10 +467,24 @@ def _anchored_start(text: str, s: int, p: int) -> int:
     return p
 
 
+_COLLECTIVE_NAMES = ("政府部门", "有关单位", "相关单位", "有关方面")
+_PARTY_START, _PARTY_ENDS = "中共", ("党委", "党组")
+#: the first and last characters of the names above: a name with neither keeps its kind (a cheap test)
+_KIND_FIRST = frozenset(w[0] for w in (*_COLLECTIVE_STARTS, *_COLLECTIVE_NAMES, _PARTY_START))
+_KIND_LAST = frozenset(w[-1] for w in _PARTY_ENDS)
+
+
 def _kind_of(name: str, default: BodyKind) -> BodyKind:
-    if name.startswith(_COLLECTIVE_STARTS) or name in ("政府部门", "有关单位", "相关单位", "有关方面"):
+    """``default``, unless the name reads as a collective (各…, 有关…, 政府部门) or a party body.
+
+    >>> _kind_of("有关部门", "other"), _kind_of("中共上海市委", "government"), _kind_of("市统计局", "government")
+    ('collective', 'party', 'government')
+    """
+    if name[:1] not in _KIND_FIRST and name[-1:] not in _KIND_LAST:
+        return default
+    if name.startswith(_COLLECTIVE_STARTS) or name in _COLLECTIVE_NAMES:
         return "collective"
-    if name.startswith("中共") or name.endswith(("党委", "党组")):
+    if name.startswith(_PARTY_START) or name.endswith(_PARTY_ENDS):
         return "party"
     return default
 
