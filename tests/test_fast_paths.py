@@ -186,3 +186,25 @@ def test_label_hint_finds_every_label() -> None:
         assert roles._LABEL_RE.search(f"一、{word}:省财政厅"), word
         assert roles._LABEL_HINT.search(f"一、{word}:省财政厅"), word
     assert not roles._LABEL_HINT.search("各区县局(产业)工会:\n牵头单位 省财政厅")
+
+
+def test_name_trim_starts_with_the_cheap_test_characters() -> None:
+    words = _alternatives(citations._NAME_TRIM_RE)
+    assert len(words) > 10
+    assert {w[0] for w in words} <= citations._NAME_TRIM_FIRST
+    assert citations._NAME_TRIM_RE.match("在我市").end() == 0  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("严格执行网络安全法,加强环境保护法、大气污染防治法", ["网络安全法", "环境保护法", "大气污染防治法"]),
+        ("制定出台失业保险关系转移办法。", ["失业保险关系转移办法"]),
+        ("加强管理,落实责任。", []),
+        ("编制长江三角洲区域一体化发展生态环境联防联控联治管理工作协同规划,", ["长江三角洲区域一体化发展生态环境联防联控联治管理工作协同规划"]),
+        ("编制长江三角洲区域一体化发展生态环境联防联控联治管理工作协同再多规划,", []),
+    ],
+    ids=["law_list", "planned_measures", "none", "longest_name", "too_long"],
+)
+def test_unbracketed_names_behind_the_name_end_test(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e, _lead in citations._unbracketed_names(text)] == expected

@@ -542,6 +542,8 @@ _NAME_LEAD_RELATION: dict[str, tuple[CitationRelation, bool]] = {
     **dict.fromkeys(("依据", "根据", "按照"), ("based_on", False)),
 }
 _NAME_TRIM_RE = re.compile(r"(?:出台|实施|修订|编制|完成|我区|我市|我省|我县|全区|全市|全省|全县|本区|本市|好|了)*")
+#: how a non-empty match of _NAME_TRIM_RE starts (a cheap test first)
+_NAME_TRIM_FIRST = frozenset("出实修编完我全本好了")
 _NAME_RE = re.compile(  # no 的 inside (制定高师带徒的管理办法 describes measures), no 和/及/与 (宪法和组织法 are two)
     r"(?:(?<=共)和|(?![的和及与])[\u4e00-\u9fff]){3,28}?(?:(?<![办方做想用立执违合司依手说看算写技疗教笔])法|条例|规划)"
     r"(?=[,，。;；、:：)）\s]|和|及|等|与|编制|$)"
@@ -584,9 +586,8 @@ def _unbracketed_names(text: str) -> Iterator[tuple[int, int, str]]:
     and of the names listed after one (加强环境保护法、大气污染防治法); rule ``citations.unbracketed_name.v1``."""
     for lead in _NAME_LEAD_RE.finditer(text):
         start = lead.end()
-        trim = _NAME_TRIM_RE.match(text, start)
-        if trim:
-            start = trim.end()
+        if text[start : start + 1] in _NAME_TRIM_FIRST:
+            start = _NAME_TRIM_RE.match(text, start).end()  # type: ignore[union-attr]
         while True:
             if _NAME_END_RE.search(text, start + 3, start + 30) is None:
                 break  # no name can end here (a cheap test before the name patterns)
@@ -747,16 +748,24 @@ def _attach_context(text: str, found: list[_Found], sentences: Sequence[Sentence
 
 def _resolve_in_document(found: list[_Found], aliases: dict[str, int]) -> None:
     """Keys for every citation; short forms and bare titles take the key of their full citation."""
+    keys: dict[tuple[str, str | None, str | None, str], str] = {}  # each key computed once
+
+    def key(title: str, doc_number: str | None, issuer: str | None, kind: str) -> str:
+        k = (title, doc_number, issuer, kind)
+        if k not in keys:
+            keys[k] = citation_key(title, doc_number=doc_number, issuer=issuer, kind=kind)
+        return keys[k]
+
     for f in found:
         if f.resolved is None and f.kind != "short":
-            f.resolved = citation_key(f.title, doc_number=f.doc_number, issuer=f.issuer, kind=f.kind)
+            f.resolved = key(f.title, f.doc_number, f.issuer, f.kind)
     # a title cited once with its 发文字号 keeps that key everywhere in the document
     by_title: dict[str, str] = {}
     by_bare: dict[str, set[str]] = {}
     for f in found:
         if f.kind in ("meeting", "short") or not f.title:
             continue
-        tk = citation_key(f.title, issuer=f.issuer, kind=f.kind)
+        tk = key(f.title, None, f.issuer, f.kind)
         if f.doc_number and f.resolved:
             by_title[tk] = f.resolved
         b = bare_key(tk)
