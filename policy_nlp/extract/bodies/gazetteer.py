@@ -50,6 +50,12 @@ def _bad_start_re() -> re.Pattern[str]:
     return re.compile(_alt(_bad_starts()))
 
 
+@cache
+def _bad_start_first() -> frozenset[str]:
+    """The first characters of the bad starts, and of the coordinators 与/及/和 (a cheap test)."""
+    return frozenset(w[0] for w in _bad_starts()) | frozenset("与及和")
+
+
 _COLLECTIVE_STARTS = ("各", "有关", "相关", "县级以上", "设区的市级以上", "省级以上", "市级以上", "地方各级")
 
 _RULE_GAZ = "bodies.gazetteer.v1"
@@ -432,8 +438,10 @@ def _suffix_start(text: str, p: int, rev: str) -> int:
             start = m.end()
     while start < p and text[start] in "年月日":
         start += 1
-    bad_re = _bad_start_re()
+    bad_re, bad_first = _bad_start_re(), _bad_start_first()
     while True:  # the longest bad start or a coordinator (与有关部门, 及市人民政府), again and again
+        if text[start : start + 1] not in bad_first:
+            return start
         if m := bad_re.match(text, start, p):
             start = m.end()
         elif start < p and text[start] in "与及和" and not text.startswith(("和平", "和谐"), start):
