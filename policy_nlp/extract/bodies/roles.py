@@ -67,8 +67,8 @@ _COOP_FIRST = frozenset("按分配协参")
 _SUBJECT_FIRST = frozenset("要应将须必需决可会依按根对在结加做抓认切积进落")
 _BEFORE_COOP_LAST = frozenset("同\n")
 _BEFORE_LEAD_LAST = frozenset("合助由\n")
-#: the longest match of _GROUP_GAP (等有关部门 and 或者)
-_GROUP_GAP_MAX = 7
+#: the longest match of _GROUP_GAP: 等有关部门 and the comma its look-ahead asks for
+_GROUP_GAP_MAX = 6
 
 
 @dataclass(frozen=True, slots=True)
