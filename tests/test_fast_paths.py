@@ -5,6 +5,7 @@ literal first and the look-behind after it), width folding by str.replace, the i
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -208,3 +209,21 @@ def test_name_trim_starts_with_the_cheap_test_characters() -> None:
 )
 def test_unbracketed_names_behind_the_name_end_test(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e, _lead in citations._unbracketed_names(text)] == expected
+
+
+def _plain_governing_verb(prefix: str) -> str | None:
+    """The definition: the verb whose last occurrence ends last, the longest of those."""
+    found = [(prefix.rfind(v) + len(v), len(v), v) for v in citations._verbs() if v in prefix]
+    return max(found)[2] if found else None
+
+
+def test_governing_verb_by_one_reversed_search_is_the_plain_one() -> None:
+    verbs = list(citations._verbs())
+    pieces = [*verbs, *(v[:1] for v in verbs), *(v[1:] for v in verbs), "的", "认真", "加强"]
+    rng = random.Random(7)
+    found = 0
+    for _ in range(5000):
+        prefix = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        assert citations.governing_verb(prefix) == _plain_governing_verb(prefix), prefix
+        found += citations.governing_verb(prefix) is not None
+    assert found > 1000  # the check is not vacuous

@@ -170,6 +170,13 @@ def _verb_re() -> re.Pattern[str]:
 
 
 @cache
+def _verb_rev_re() -> re.Pattern[str]:
+    """The verbs reversed, longest first: in a reversed prefix the first match is the verb that ends
+    last in the prefix, the longest of those."""
+    return re.compile("|".join(re.escape(v[::-1]) for v in sorted(_verbs(), key=len, reverse=True)))
+
+
+@cache
 def _genres() -> tuple[tuple[str, CitationKind], ...]:
     rows = [(r["suffix"], r["kind"]) for r in read_tsv("citation_genres.tsv")]
     rows.sort(key=lambda r: len(r[0]), reverse=True)
@@ -202,14 +209,8 @@ def governing_verb(prefix: str) -> str | None:
     >>> governing_verb("加强") is None
     True
     """
-    best: tuple[int, int, str] | None = None
-    for verb in _verbs():
-        k = prefix.rfind(verb)
-        if k != -1:
-            cand = (k + len(verb), len(verb), verb)
-            if best is None or cand > best:
-                best = cand
-    return best[2] if best else None
+    m = _verb_rev_re().search(prefix[::-1])  # one search instead of an rfind per verb
+    return m.group()[::-1] if m else None
 
 
 def _trim_left(s: str) -> str:
