@@ -227,3 +227,26 @@ def test_governing_verb_by_one_reversed_search_is_the_plain_one() -> None:
         assert citations.governing_verb(prefix) == _plain_governing_verb(prefix), prefix
         found += citations.governing_verb(prefix) is not None
     assert found > 1000  # the check is not vacuous
+
+
+def _plain_kind_of(title: str) -> str:
+    """The definition: the first of the genre rows (longest first) whose suffix ends the title."""
+    if title in citations._non_policy():
+        return "other"
+    core = citations._TRAILING_PAREN_RE.sub("", title)
+    for suffix, kind in citations._genres():
+        if core.endswith(suffix) and (suffix != "法" or not core.endswith(("办法", "方法", "做法", "想法"))):
+            return kind
+    return "other"
+
+
+def test_citation_kind_by_one_pattern_is_the_plain_one() -> None:
+    suffixes = [s for s, _k in citations._genres()]
+    pieces = [*suffixes, *(s[:1] for s in suffixes), *(s[1:] for s in suffixes), "方", "办", "(2018年修正)", "\n"]
+    rng = random.Random(9)
+    kinds = set()
+    for _ in range(5000):
+        title = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        assert citations._kind_of(title) == _plain_kind_of(title), title
+        kinds.add(citations._kind_of(title))
+    assert {"law", "policy", "plan", "other"} <= kinds  # the check is not vacuous

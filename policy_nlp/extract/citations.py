@@ -191,14 +191,30 @@ def _non_policy() -> frozenset[str]:
 _TRAILING_PAREN_RE = re.compile(r"[(（][^()（）]{1,20}[)）]$")
 
 
+@cache
+def _genre_end_re() -> tuple[re.Pattern[str], dict[str, CitationKind]]:
+    """The genre suffixes as one pattern at the end of a title (its first match starts leftmost: the
+    longest suffix), and the kind of each suffix (the first row's)."""
+    kinds: dict[str, CitationKind] = {}
+    for suffix, kind in _genres():
+        kinds.setdefault(suffix, kind)
+    return re.compile("(?:" + "|".join(re.escape(s) for s, _k in _genres()) + r")\Z"), kinds
+
+
 def _kind_of(title: str) -> CitationKind:
+    """The kind the longest genre suffix of ``title`` gives (a trailing bracket aside), else other.
+
+    >>> _kind_of("中华人民共和国工会法(2018年修正)"), _kind_of("关于做好培训工作的通知"), _kind_of("工作方法")
+    ('law', 'policy', 'other')
+    """
     if title in _non_policy():
         return "other"
     core = _TRAILING_PAREN_RE.sub("", title)
-    for suffix, kind in _genres():
-        if core.endswith(suffix) and (suffix != "法" or not core.endswith(("办法", "方法", "做法", "想法"))):
-            return kind
-    return "other"
+    ends, kinds = _genre_end_re()
+    m = ends.search(core)
+    if m is None or (m.group() == "法" and core.endswith(("办法", "方法", "做法", "想法"))):
+        return "other"
+    return kinds[m.group()]
 
 
 def governing_verb(prefix: str) -> str | None:
