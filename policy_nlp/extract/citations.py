@@ -202,11 +202,7 @@ def _genre_end_re() -> tuple[re.Pattern[str], dict[str, CitationKind]]:
 
 
 def _kind_of(title: str) -> CitationKind:
-    """The kind the longest genre suffix of ``title`` gives (a trailing bracket aside), else other.
-
-    >>> _kind_of("中华人民共和国工会法(2018年修正)"), _kind_of("关于做好培训工作的通知"), _kind_of("工作方法")
-    ('law', 'policy', 'other')
-    """
+    """The kind the longest genre suffix of ``title`` gives (a trailing bracket aside), else other."""
     if title in _non_policy():
         return "other"
     core = _TRAILING_PAREN_RE.sub("", title)
@@ -634,11 +630,7 @@ def _meetings(text: str) -> Iterator[re.Match[str]]:
 
 
 def _find_all(text: str, word: str) -> list[int]:
-    """The starts of ``word`` in ``text`` (``str.find`` skips to each in C, faster than a regex scan).
-
-    >>> _find_all("第十届,第十一届", "届")
-    [2, 7]
-    """
+    """The starts of ``word`` in ``text`` (``str.find`` skips to each in C, faster than a regex scan)."""
     out = []
     k = text.find(word)
     while k >= 0:
@@ -765,24 +757,17 @@ def _attach_context(text: str, found: list[_Found], sentences: Sequence[Sentence
 
 def _resolve_in_document(found: list[_Found], aliases: dict[str, int]) -> None:
     """Keys for every citation; short forms and bare titles take the key of their full citation."""
-    keys: dict[tuple[str, str | None, str | None, str], str] = {}  # each key computed once
-
-    def key(title: str, doc_number: str | None, issuer: str | None, kind: str) -> str:
-        k = (title, doc_number, issuer, kind)
-        if k not in keys:
-            keys[k] = citation_key(title, doc_number=doc_number, issuer=issuer, kind=kind)
-        return keys[k]
-
+    key = cache(citation_key)  # each key computed once in the document
     for f in found:
         if f.resolved is None and f.kind != "short":
-            f.resolved = key(f.title, f.doc_number, f.issuer, f.kind)
+            f.resolved = key(f.title, doc_number=f.doc_number, issuer=f.issuer, kind=f.kind)
     # a title cited once with its 发文字号 keeps that key everywhere in the document
     by_title: dict[str, str] = {}
     by_bare: dict[str, set[str]] = {}
     for f in found:
         if f.kind in ("meeting", "short") or not f.title:
             continue
-        tk = key(f.title, None, f.issuer, f.kind)
+        tk = key(f.title, doc_number=None, issuer=f.issuer, kind=f.kind)
         if f.doc_number and f.resolved:
             by_title[tk] = f.resolved
         b = bare_key(tk)
