@@ -421,10 +421,13 @@ def test_list_regions_match_the_list_regex() -> None:
     from policy_nlp.extract.bodies import _LIST_RE, _list_regions
 
     rng = random.Random(5)
-    for alphabet in ("、,。( 1甲乙丙局\n", "、甲乙"):
+    for alphabet in ("、,。( 1甲乙丙局\n", "、甲乙", "、,甲甲甲甲甲甲甲甲甲甲甲甲"):  # the last: items cut at 30
         for _ in range(3000):
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 100)))
             assert list(_list_regions(text)) == [m.span() for m in _LIST_RE.finditer(text)], text
+            holding = sorted(rng.sample(range(len(text) + 1), min(3, len(text) + 1)))
+            held = [(s, e) for s, e in _list_regions(text) if any(s <= h < e for h in holding)]
+            assert list(_list_regions(text, holding)) == held, (text, holding)
 
 
 def test_city_plan_roles() -> None:

@@ -72,7 +72,8 @@ _ORDER_CUT_RE = re.compile(r"[据照依按用见经将对由在于是为、的�
 _ORDER_OWN_RE = re.compile(r"\s*(?:公布|发布|修订|修正|第[一二三四五六七八九十]+次修订|施行|颁布)")
 _DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 _YEAR_IN_BRACKETS_RE = re.compile(r"[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]")
-_MEETING_ANCHOR_RE = re.compile(r"届|党的")
+#: the meeting pattern is tried only around these (no two overlap)
+_MEETING_ANCHORS = ("届", "党的")
 _ALIAS_DEF_RE = re.compile(
     r"\s*(?:[(（]|[,，;；])\s*(?:以下|下文)?简称\s*[《“\"](?P<alias>[^》”\"\n]{1,12})[》”\"]\s*[)）]?"
 )
@@ -95,11 +96,15 @@ _GENRE_WORDS = "实施意见|指导意见|若干意见|意见|通知|办法|规�
 #: characters that make 本 part of another word (基本法, 日本, 文本, 资本, 成本 …)
 _NOT_SELF_BEFORE = "基根日样文资版剧账成脚课读范标副善原蓝"
 _GENRE_SET = frozenset(_GENRE_WORDS.split("|"))
-SELF_REF = rf"(?<![{_NOT_SELF_BEFORE}《])本(?P<g>{_GENRE_WORDS}|法(?![律规人院定官庭]))"
-THIS_REF = rf"(?<![应《])该(?P<g>{_GENRE_WORDS}|文件)"
-# a lookahead of the first character lets the regex engine pass other positions quickly
-_SELF_RE = re.compile(rf"(?=本){SELF_REF}")
-_THIS_RE = re.compile(rf"(?=该){THIS_REF}")
+_SELF_TAIL = rf"(?P<g>{_GENRE_WORDS}|法(?![律规人院定官庭]))"
+_THIS_TAIL = rf"(?P<g>{_GENRE_WORDS}|文件)"
+SELF_REF = rf"(?<![{_NOT_SELF_BEFORE}《])本{_SELF_TAIL}"
+THIS_REF = rf"(?<![应《])该{_THIS_TAIL}"
+# the same patterns with the literal first and the look-behind after it (本(?<!X本) is (?<!X)本): a
+# pattern that starts with a literal lets the regex engine skip to each 本/该 in C, one that starts with
+# a look-around is tried at every position
+_SELF_RE = re.compile(rf"本(?<![{_NOT_SELF_BEFORE}《]本){_SELF_TAIL}")
+_THIS_RE = re.compile(rf"该(?<![应《]该){_THIS_TAIL}")
 _UNBRACKETED_RE = re.compile(
     r"关于[^,，。;；:：、\n《》“”()（）]{2,50}?的(?:若干|实施|指导)?(?:意见|通知|决定|办法|决议)"
 )
@@ -165,6 +170,13 @@ def _verb_re() -> re.Pattern[str]:
 
 
 @cache
+def _verb_rev_re() -> re.Pattern[str]:
+    """The verbs reversed, longest first: in a reversed prefix the first match is the verb that ends
+    last in the prefix, the longest of those."""
+    return re.compile("|".join(re.escape(v[::-1]) for v in sorted(_verbs(), key=len, reverse=True)))
+
+
+@cache
 def _genres() -> tuple[tuple[str, CitationKind], ...]:
     rows = [(r["suffix"], r["kind"]) for r in read_tsv("citation_genres.tsv")]
     rows.sort(key=lambda r: len(r[0]), reverse=True)
@@ -179,14 +191,26 @@ def _non_policy() -> frozenset[str]:
 _TRAILING_PAREN_RE = re.compile(r"[(（][^()（）]{1,20}[)）]$")
 
 
+@cache
+def _genre_end_re() -> tuple[re.Pattern[str], dict[str, CitationKind]]:
+    """The genre suffixes as one pattern at the end of a title (its first match starts leftmost: the
+    longest suffix), and the kind of each suffix (the first row's)."""
+    kinds: dict[str, CitationKind] = {}
+    for suffix, kind in _genres():
+        kinds.setdefault(suffix, kind)
+    return re.compile("(?:" + "|".join(re.escape(s) for s, _k in _genres()) + r")\Z"), kinds
+
+
 def _kind_of(title: str) -> CitationKind:
+    """The kind the longest genre suffix of ``title`` gives (a trailing bracket aside), else other."""
     if title in _non_policy():
         return "other"
     core = _TRAILING_PAREN_RE.sub("", title)
-    for suffix, kind in _genres():
-        if core.endswith(suffix) and (suffix != "法" or not core.endswith(("办法", "方法", "做法", "想法"))):
-            return kind
-    return "other"
+    ends, kinds = _genre_end_re()
+    m = ends.search(core)
+    if m is None or (m.group() == "法" and core.endswith(("办法", "方法", "做法", "想法"))):
+        return "other"
+    return kinds[m.group()]
 
 
 def governing_verb(prefix: str) -> str | None:
@@ -197,14 +221,8 @@ def governing_verb(prefix: str) -> str | None:
     >>> governing_verb("加强") is None
     True
     """
-    best: tuple[int, int, str] | None = None
-    for verb in _verbs():
-        k = prefix.rfind(verb)
-        if k != -1:
-            cand = (k + len(verb), len(verb), verb)
-            if best is None or cand > best:
-                best = cand
-    return best[2] if best else None
+    m = _verb_rev_re().search(prefix[::-1])  # one search instead of an rfind per verb
+    return m.group()[::-1] if m else None
 
 
 def _trim_left(s: str) -> str:
@@ -420,12 +438,14 @@ def find_citations(text: str, *, sentences: Sequence[Sentence] = ()) -> list[Cit
             meetings[m.end()] = body
             extra.append(_bare(start, m.end(), text[start : m.end()], "meeting", "citations.meeting.v1"))
     own_numbers: set[str] = set()
-    newlines = [m.start() for m in re.finditer("\n", text)]  # line bounds by bisection: linear on one line
+    newlines: list[int] | None = None  # line bounds by bisection (linear on one line), at the first number
     for m in _doc_numbers(text):
         code = _CODE_CUT_RE.split(m["code"])[-1][-6:]
         s = m.end("code") - len(code)
         if not code or not free(s, m.end()):
             continue
+        if newlines is None:
+            newlines = [m.start() for m in re.finditer("\n", text)]
         k = bisect_left(newlines, s)
         line_start = newlines[k - 1] + 1 if k else 0
         k = bisect_left(newlines, m.end())
@@ -535,6 +555,8 @@ _NAME_LEAD_RELATION: dict[str, tuple[CitationRelation, bool]] = {
     **dict.fromkeys(("依据", "根据", "按照"), ("based_on", False)),
 }
 _NAME_TRIM_RE = re.compile(r"(?:出台|实施|修订|编制|完成|我区|我市|我省|我县|全区|全市|全省|全县|本区|本市|好|了)*")
+#: how a non-empty match of _NAME_TRIM_RE starts (a cheap test first)
+_NAME_TRIM_FIRST = frozenset("出实修编完我全本好了")
 _NAME_RE = re.compile(  # no 的 inside (制定高师带徒的管理办法 describes measures), no 和/及/与 (宪法和组织法 are two)
     r"(?:(?<=共)和|(?![的和及与])[\u4e00-\u9fff]){3,28}?(?:(?<![办方做想用立执违合司依手说看算写技疗教笔])法|条例|规划)"
     r"(?=[,，。;；、:：)）\s]|和|及|等|与|编制|$)"
@@ -552,6 +574,9 @@ _GENERIC_NAME_RE = re.compile(
     r"|市|省|区|县|违反)|[^本]*本(?:条例|法|规定|办法)"
     r"|(?:城市|城区|城镇|村庄|乡镇|土地利用|控制性|详细|总体|专项|区域|产业|发展|国土空间)+规划$"
 )
+#: how every match of _NAME_RE and _PLANNED_NAME_RE ends: at least 3 characters after its start and
+#: at most 30 (办法 ends in 法)
+_NAME_END_RE = re.compile(r"法|条例|规划|规定")
 #: the shortest name of a law (外商投资法), a regulation (生态补偿条例) and a plan (蔬菜产业发展规划)
 _MIN_NAME = {"法": 5, "例": 5, "划": 7}
 
@@ -574,10 +599,11 @@ def _unbracketed_names(text: str) -> Iterator[tuple[int, int, str]]:
     and of the names listed after one (加强环境保护法、大气污染防治法); rule ``citations.unbracketed_name.v1``."""
     for lead in _NAME_LEAD_RE.finditer(text):
         start = lead.end()
-        trim = _NAME_TRIM_RE.match(text, start)
-        if trim:
-            start = trim.end()
+        if text[start : start + 1] in _NAME_TRIM_FIRST:
+            start = _NAME_TRIM_RE.match(text, start).end()  # type: ignore[union-attr]
         while True:
+            if _NAME_END_RE.search(text, start + 3, start + 30) is None:
+                break  # no name can end here (a cheap test before the name patterns)
             m = _NAME_RE.match(text, start) or (_PLANNED_NAME_RE.match(text, start) if lead.group() == "制定" else None)
             if m is None or _GENERIC_NAME_RE.match(m.group()) or _NAME_LEAD_RE.search(m.group()):
                 break  # (a verb inside: the name begins after the later verb, 结合实际制定…)
@@ -594,14 +620,23 @@ def _meetings(text: str) -> Iterator[re.Match[str]]:
     """Matches of the meeting pattern, tried only around 届 and 党的 (a linear scan, not a regex
     attempt at every character)."""
     last_end = 0
-    for a in _MEETING_ANCHOR_RE.finditer(text):
-        pos = a.start()
+    for pos in sorted(k for word in _MEETING_ANCHORS for k in _find_all(text, word)):
         if pos < last_end:
             continue
         m = _MEETING_RE.search(text, max(last_end, pos - 16), pos + 48)
         if m and m.start() <= pos < m.end():
             last_end = m.end()
             yield m
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """The starts of ``word`` in ``text`` (``str.find`` skips to each in C, faster than a regex scan)."""
+    out = []
+    k = text.find(word)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + len(word))
+    return out
 
 
 _NON_SPACE = re.compile(r"\S")
@@ -722,16 +757,17 @@ def _attach_context(text: str, found: list[_Found], sentences: Sequence[Sentence
 
 def _resolve_in_document(found: list[_Found], aliases: dict[str, int]) -> None:
     """Keys for every citation; short forms and bare titles take the key of their full citation."""
+    key = cache(citation_key)  # each key computed once in the document
     for f in found:
         if f.resolved is None and f.kind != "short":
-            f.resolved = citation_key(f.title, doc_number=f.doc_number, issuer=f.issuer, kind=f.kind)
+            f.resolved = key(f.title, doc_number=f.doc_number, issuer=f.issuer, kind=f.kind)
     # a title cited once with its 发文字号 keeps that key everywhere in the document
     by_title: dict[str, str] = {}
     by_bare: dict[str, set[str]] = {}
     for f in found:
         if f.kind in ("meeting", "short") or not f.title:
             continue
-        tk = citation_key(f.title, issuer=f.issuer, kind=f.kind)
+        tk = key(f.title, doc_number=None, issuer=f.issuer, kind=f.kind)
         if f.doc_number and f.resolved:
             by_title[tk] = f.resolved
         b = bare_key(tk)

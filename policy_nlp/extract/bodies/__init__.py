@@ -59,9 +59,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import fields, replace
 from functools import cache
+from typing import Any
 
 from policy_nlp.errors import ResourceError
 from policy_nlp.extract.bodies.gazetteer import (
@@ -91,7 +92,7 @@ from policy_nlp.extract.bodies.lists import (
 )
 from policy_nlp.extract.bodies.lists import _list_regions as _list_regions
 from policy_nlp.extract.bodies.roles import _HEADER_CELL as _HEADER_CELL
-from policy_nlp.extract.bodies.roles import _LABEL_RE, _label_zones, _roles, find_task_units
+from policy_nlp.extract.bodies.roles import _label_spans, _label_zones, _roles, find_task_units
 from policy_nlp.model import (
     Assignment,
     Body,
@@ -227,11 +228,51 @@ def _find_bodies(text: str, meta: Meta, original: str) -> list[Body]:
     for c in header_cands:
         records.append((c, "issuer" if (c.start, c.end) in issuer_spans else "addressee"))
     records.sort(key=lambda r: (r[0].start, -r[0].end))
+    new_body = _new_body()
     out = []
     for n, (c, role) in enumerate(records, start=1):
         name = original[c.start : c.end]
-        out.append(Body(f"B{n}", c.start, c.end, name, name, c.canonical, c.kind, role, c.rule))
+        out.append(new_body(f"B{n}", c.start, c.end, name, name, c.canonical, c.kind, role, c.rule))
     return out
+
+
+_BODY_FIELDS = ("id", "start", "end", "text", "name", "canonical", "kind", "role", "rule")
+
+
+@cache
+def _new_body() -> Callable[..., Body]:
+    """``Body(...)`` without the frozen dataclass's ``__init__``, which sets each field through
+    ``object.__setattr__``: the slots are set through their descriptors, twice as fast for the
+    thousands of bodies of a long law. The very same record; plain ``Body`` should the record type
+    change (other fields, a ``__post_init__``).
+
+    >>> _new_body()("B1", 0, 3, "市政府", "市政府", "上海市人民政府", "government", "lead", "r") == Body(
+    ...     "B1", 0, 3, "市政府", "市政府", "上海市人民政府", "government", "lead", "r")
+    True
+    """
+    if tuple(f.name for f in fields(Body)) != _BODY_FIELDS or hasattr(Body, "__post_init__"):
+        return Body  # pragma: no cover - the record type changed
+    s_id, s_start, s_end, s_text, s_name, s_canonical, s_kind, s_role, s_rule = (
+        getattr(Body, f).__set__ for f in _BODY_FIELDS
+    )
+    new = object.__new__
+
+    def make(
+        id: str, start: int, end: int, text: str, name: str, canonical: str, kind: Any, role: Any, rule: str
+    ) -> Body:
+        b = new(Body)
+        s_id(b, id)
+        s_start(b, start)
+        s_end(b, end)
+        s_text(b, text)
+        s_name(b, name)
+        s_canonical(b, canonical)
+        s_kind(b, kind)
+        s_role(b, role)
+        s_rule(b, rule)
+        return b
+
+    return make
 
 
 #: how far after a target its line's assignment tail may lie (characters)
@@ -257,13 +298,13 @@ def attach_line_bodies(text: str, targets: Sequence[Target], bodies: Sequence[Bo
     ix = _index(text)
     starts = [b.start for b in active]
     # a body assigns its line's earlier targets when it is bracketed or a label precedes it on its line
-    labels = [m.span() for m in _LABEL_RE.finditer(text)]  # no label spans a line end
+    labels = [(a, b) for a, b, _label in _label_spans(text)]  # no label spans a line end
     label_starts = [a for a, _b in labels]
 
     def assigns(b: Body) -> bool:
         if ix.in_paren(b.start):
             return True
-        k = bisect_left(label_starts, ix.line_start(b.start))  # _LABEL_RE.search(text, line_start, b.start)
+        k = bisect_left(label_starts, ix.line_start(b.start))  # a label between the line start and b
         return k < len(labels) and labels[k][1] <= b.start
 
     ok = [assigns(b) for b in active]

@@ -50,6 +50,12 @@ def _bad_start_re() -> re.Pattern[str]:
     return re.compile(_alt(_bad_starts()))
 
 
+@cache
+def _bad_start_first() -> frozenset[str]:
+    """The first characters of the bad starts, and of the coordinators 与/及/和 (a cheap test)."""
+    return frozenset(w[0] for w in _bad_starts()) | frozenset("与及和")
+
+
 _COLLECTIVE_STARTS = ("各", "有关", "相关", "县级以上", "设区的市级以上", "省级以上", "市级以上", "地方各级")
 
 _RULE_GAZ = "bodies.gazetteer.v1"
@@ -88,13 +94,13 @@ def _kind(value: str) -> BodyKind:
     return value  # type: ignore[return-value]
 
 
-def _alt(words: Iterable[str], *, lookahead: bool = False) -> str:
+def _alt(words: Iterable[str]) -> str:
     """Alternation of literal words as a character trie (same matches as longest-first alternation).
 
     At each position the words that match are prefixes of one another, so a trie with greedy optional
     tails tries them longest first, as a longest-first alternation does, also on backtracking. Each
-    branch starts with a literal, so ``re`` scans for the first characters in C; ``lookahead`` puts
-    the first-character class in front instead (better when the first characters are common).
+    branch starts with a literal, so ``re`` scans for the first characters in C (a pattern that starts
+    with a look-ahead loses that scan and is tried at every position: twice as slow here).
 
     >>> _alt(["工会", "总工会", "工会组织"])
     '(?:工会(?:组织)?|总工会)'
@@ -118,9 +124,6 @@ def _alt(words: Iterable[str], *, lookahead: bool = False) -> str:
     trie = emit(root)
     if not trie.startswith("(?:"):
         trie = f"(?:{trie})"
-    if lookahead:
-        first = "".join(sorted({re.escape(w[0]) for w in words if w}))
-        return f"(?=[{first}]){trie}"
     return trie
 
 
@@ -188,7 +191,7 @@ def _tables() -> _Tables:
         gaz_re=re.compile(_alt(gazetteer)),
         local_re=local_re,
         city_re=city_re,
-        suffix_re=re.compile(_alt(suffixes, lookahead=True)),
+        suffix_re=re.compile(_alt(suffixes)),
     )
 
 
@@ -435,8 +438,10 @@ def _suffix_start(text: str, p: int, rev: str) -> int:
             start = m.end()
     while start < p and text[start] in "年月日":
         start += 1
-    bad_re = _bad_start_re()
+    bad_re, bad_first = _bad_start_re(), _bad_start_first()
     while True:  # the longest bad start or a coordinator (与有关部门, 及市人民政府), again and again
+        if text[start : start + 1] not in bad_first:
+            return start
         if m := bad_re.match(text, start, p):
             start = m.end()
         elif start < p and text[start] in "与及和" and not text.startswith(("和平", "和谐"), start):
@@ -470,10 +475,24 @@ def _anchored_start(text: str, s: int, p: int) -> int:
     return p
 
 
+_COLLECTIVE_NAMES = ("政府部门", "有关单位", "相关单位", "有关方面")
+_PARTY_START, _PARTY_ENDS = "中共", ("党委", "党组")
+#: the first and last characters of the names above: a name with neither keeps its kind (a cheap test)
+_KIND_FIRST = frozenset(w[0] for w in (*_COLLECTIVE_STARTS, *_COLLECTIVE_NAMES, _PARTY_START))
+_KIND_LAST = frozenset(w[-1] for w in _PARTY_ENDS)
+
+
 def _kind_of(name: str, default: BodyKind) -> BodyKind:
-    if name.startswith(_COLLECTIVE_STARTS) or name in ("政府部门", "有关单位", "相关单位", "有关方面"):
+    """``default``, unless the name reads as a collective (各…, 有关…, 政府部门) or a party body.
+
+    >>> _kind_of("有关部门", "other"), _kind_of("中共上海市委", "government"), _kind_of("市统计局", "government")
+    ('collective', 'party', 'government')
+    """
+    if name[:1] not in _KIND_FIRST and name[-1:] not in _KIND_LAST:
+        return default
+    if name.startswith(_COLLECTIVE_STARTS) or name in _COLLECTIVE_NAMES:
         return "collective"
-    if name.startswith("中共") or name.endswith(("党委", "党组")):
+    if name.startswith(_PARTY_START) or name.endswith(_PARTY_ENDS):
         return "party"
     return default
 

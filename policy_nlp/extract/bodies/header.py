@@ -78,6 +78,9 @@ def _in_prose(text: str, pos: int) -> bool:
     return prose
 
 
+_LINE_PAD = frozenset(" \t\n")
+
+
 def _name_lines(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
     """Lines of ``text`` that are one of ``names`` (between spaces or tabs), as (start, end, name).
 
@@ -85,11 +88,15 @@ def _name_lines(text: str, names: Collection[str]) -> list[tuple[int, int, str]]
     [(5, 11, '上海市总工会')]
     """
     ix = _index(text)
+    n = len(text)
     line_starts: set[int] = set()
     for name in names:
         k = text.find(name) if name else -1
         while k >= 0:
-            line_starts.add(ix.line_start(k))
+            e = k + len(name)
+            # a line that is the name holds it between its bounds, spaces or tabs (a cheap test first)
+            if (k == 0 or text[k - 1] in _LINE_PAD) and (e == n or text[e] in _LINE_PAD):
+                line_starts.add(ix.line_start(k))
             k = text.find(name, k + 1)
     out = []
     for ls in sorted(line_starts):

@@ -33,33 +33,54 @@ from policy_nlp.model import (
 )
 
 # -- lists -------------------------------------------------------------------------------------------
-_ITEM = r"[^、,;。:()《》“”\"|\s\d]{1,30}"
+_ITEM_MAX = 30
+_ITEM = rf"[^、,;。:()《》“”\"|\s\d]{{1,{_ITEM_MAX}}}"
 _LIST_RE = re.compile(rf"{_ITEM}(?:、{_ITEM})+")  # what _list_regions finds, without its backtracking
 _ITEM_RE = re.compile(_ITEM)
+#: 、 and an item, again and again: a list after its first item (each item as long as it can be, as
+#: _LIST_RE takes them); written to start with the 、, so that ``re`` skips to each 、 in C
+_CHAIN_RE = re.compile(rf"、{_ITEM}(?:、{_ITEM})*")
 
 
-def _list_regions(text: str) -> Iterable[tuple[int, int]]:
-    """The spans of ``_LIST_RE.finditer(text)``, found from each 、 (the regex tries every start).
+def _list_regions(text: str, holding: Sequence[int] | None = None) -> Iterable[tuple[int, int]]:
+    """The spans of ``_LIST_RE.finditer(text)``, found from each chain of 、 and items (the regex
+    tries every start and backtracks); with ``holding`` (sorted positions), only the spans that hold
+    one of them.
 
-    >>> t = "由甲局、乙局和丙局负责,丁、戊。"
+    A list is the item before a chain (read backwards, not before the end of the list before it) and
+    the chain; with no item before it, the chain's own first item starts the list when a 、 follows.
+
+    >>> t = "由甲局、乙局和丙局负责,丁、戊。,、己、庚、"
     >>> [t[s:e] for s, e in _list_regions(t)] == [m.group() for m in _LIST_RE.finditer(t)]
     True
+    >>> [t[s:e] for s, e in _list_regions(t, [12])]
+    ['丁、戊']
     """
     n = len(text)
     floor = 0
-    pos = text.find("、")
-    rev = text[::-1] if pos >= 0 else ""
-    while pos >= 0:
-        left = _ITEM_RE.match(rev, n - pos, n - floor)  # the item before the 、, read backwards
-        s = pos - (left.end() - (n - pos)) if left else pos
-        e = pos
-        if s < pos:
-            while e < n and text[e] == "、" and (m := _ITEM_RE.match(text, e + 1)) is not None:
-                e = m.end()
-        if e > pos:
+    rev = ""
+    for m in _CHAIN_RE.finditer(text):
+        pos, e = m.span()
+        if holding is not None:
+            k = bisect_left(holding, pos - _ITEM_MAX)  # a list starts at most _ITEM_MAX before its chain
+            if k == len(holding) or holding[k] >= e:  # none held: only where the list ends matters
+                if (pos > floor and _ITEM_RE.match(text, pos - 1, pos)) or text.find("、", pos + 1, e) >= 0:
+                    floor = e
+                continue
+        if not rev:
+            rev = text[::-1]
+        left = _ITEM_RE.match(rev, n - pos, n - floor)  # the item before the chain, read backwards
+        if left:
+            s = pos - (left.end() - (n - pos))
+        elif text.find("、", pos + 1, e) >= 0:
+            s = pos + 1
+        else:
+            continue
+        if holding is None or ((k := bisect_left(holding, s)) < len(holding) and holding[k] < e):
             yield s, e
-            floor = e
-        pos = text.find("、", max(e, pos + 1))
+        floor = e
+
+
 class _Spans:
     """Whether a span overlaps any of ``spans`` (sorted by start; they may overlap), by bisection.
 
@@ -109,16 +130,16 @@ def _complete_lists(text: str, kept: list[_Cand], blocked: Sequence[tuple[int, i
     added: list[_Cand] = []
     drop: set[int] = set()
     is_blocked = _Spans(blocked)
-    for r0, r1 in _list_regions(text):
+    for r0, r1 in _list_regions(text, starts):
+        k0 = bisect_left(starts, r0)
+        k1 = bisect_left(starts, r1)
+        if k0 == k1:
+            continue  # no body in the region
         items: list[tuple[int, int]] = []
         pos = r0
         for part in text[r0:r1].split("、"):
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
-        k0 = bisect_left(starts, r0)
-        k1 = bisect_left(starts, r1)
-        if k0 == k1:
-            continue  # no body in the region
         plan: list[tuple[int, int, list[int]]] = []  # (start, end, candidates inside) of unfound items
         grown: list[tuple[int, int]] = []  # (candidate, new start) of found names cut after a verb
         known = 0

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policy_nlp.extract.bodies.gazetteer import _Cand, _clause_start
 from policy_nlp.extract.bodies.index import _index
@@ -20,6 +21,24 @@ _LABEL_RE = re.compile(
     r"(?P<label>牵头责任单位|牵头单位|牵头部门|主办单位|责任单位|责任部门|协同责任单位|配合单位|配合部门|参与单位|"
     r"协办单位|协同单位|部门分工|实施主体|责任主体)[::]"
 )
+#: how every match of _LABEL_RE ends: a text where this finds nothing holds no label (a cheap test
+#: first: the pattern starts with the rare colon, which ``re`` skips to in C, and looks behind it)
+_LABEL_HINT = re.compile(":(?<=单位:|部门:|分工:|主体:)")
+
+
+@lru_cache(maxsize=2)
+def _label_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, label) of the matches of ``_LABEL_RE.finditer(text)``, once per text (the roles
+    and :func:`~policy_nlp.extract.bodies.attach_line_bodies` both read them).
+
+    >>> _label_spans("牵头单位:省财政厅;配合单位:省商务厅")
+    ((0, 5, '牵头单位'), (10, 15, '配合单位'))
+    """
+    if not _LABEL_HINT.search(text):
+        return ()
+    return tuple((m.start(), m.end(), m.group("label")) for m in _LABEL_RE.finditer(text))
+
+
 _GROUP_GAP = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?(?=,))?(?:、|和|及|以及|与|,|或者|或|同)?")
 _AFTER_SKIP = re.compile(
     r"^(?:等(?:\d+个?|[一二三四五六七八九十]+个?)?(?:有关|相关)?(?:部门|单位|方面)?)?(?:分别|共同|具体|主要)?"
@@ -37,6 +56,19 @@ _AFTER_SUBJECT = re.compile(
 )
 _BEFORE_COOP = re.compile(r"(?:会同|协同)$")
 _BEFORE_LEAD = re.compile(r"(?:配合|协助|由)$")
+#: cheap tests before the patterns (tests/test_fast_paths.py checks them against the patterns): how a
+#: match of _AFTER_SKIP starts, how one of _AFTER_FOR_LEAD and _AFTER_FOR_COOP, _AFTER_LEAD, _AFTER_COOP
+#: and _AFTER_SUBJECT (or 落实) starts, and how one of _BEFORE_COOP and _BEFORE_LEAD ends ($ also
+#: matches before a final newline)
+_SKIP_FIRST = frozenset("等分共具主")
+_FOR_FIRST = "为"
+_LEAD_FIRST = frozenset("牵负统组主")
+_COOP_FIRST = frozenset("按分配协参")
+_SUBJECT_FIRST = frozenset("要应将须必需决可会依按根对在结加做抓认切积进落")
+_BEFORE_COOP_LAST = frozenset("同\n")
+_BEFORE_LEAD_LAST = frozenset("合助由\n")
+#: the longest match of _GROUP_GAP: 等有关部门 and the comma its look-ahead asks for
+_GROUP_GAP_MAX = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +80,18 @@ class _Zone:
 
 def _label_zones(text: str) -> list[_Zone]:
     zones: list[_Zone] = []
-    for m in _LABEL_RE.finditer(text):
-        label = m.group("label")
-        end = m.end()
-        zend = _zone_end(text, end)
+    labels = _label_spans(text)
+    for n, (start, end, label) in enumerate(labels):
+        # the next label: _LABEL_RE.search(text, end), since finditer goes on from the end too
+        zend = _zone_end(text, end, labels[n + 1][0] if n + 1 < len(labels) else len(text))
         role: BodyRole | None
         if label.startswith("牵头") or label == "主办单位":
             role = "lead"
         elif label in ("部门分工",):
             role = None
         elif label.startswith(("责任", "实施", "责任主体")):
-            near = text[max(0, m.start() - 200) : m.start()]
-            has_lead = _index(text).lead_word_between(_index(text).line_start(m.start()), m.start()) or re.search(
+            near = text[max(0, start - 200) : start]
+            has_lead = _index(text).lead_word_between(_index(text).line_start(start), start) or re.search(
                 r"牵头[^\n]*单位[::][^\n]*\n?$", near
             )
             role = "cooperate" if has_lead else "lead"
@@ -70,11 +102,10 @@ def _label_zones(text: str) -> list[_Zone]:
     return zones
 
 
-def _zone_end(text: str, pos: int) -> int:
-    """End of a labelled field: the next ; 。 newline, closing bracket of the enclosing group, or label."""
+def _zone_end(text: str, pos: int, limit: int) -> int:
+    """End of a labelled field: the next ; 。 newline, closing bracket of the enclosing group, or
+    ``limit`` (the next label)."""
     depth = 0
-    nxt = _LABEL_RE.search(text, pos)
-    limit = nxt.start() if nxt else len(text)
     for i in range(pos, limit):
         c = text[i]
         if c in "((":
@@ -123,10 +154,16 @@ def find_task_units(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _cells in _table_rows(text)]
 
 
-def _table_rows(text: str) -> list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]]:
-    """Rows of flattened task tables: (start, end, cells as (start, end, role))."""
+@lru_cache(maxsize=2)
+def _table_rows(text: str) -> tuple[tuple[int, int, tuple[tuple[int, int, BodyRole | None], ...]], ...]:
+    """Rows of flattened task tables: (start, end, cells as (start, end, role)), once per text (the
+    roles and the task units of actions both read them)."""
     if not _TABLE_HINT.search(text):
-        return []
+        return ()
+    return tuple((s, e, tuple(cells)) for s, e, cells in _find_table_rows(text))
+
+
+def _find_table_rows(text: str) -> list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]]:
     lines = line_spans(text)
     rows: list[tuple[int, int, list[tuple[int, int, BodyRole | None]]]] = []
     i = 0
@@ -199,18 +236,25 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
     role: BodyRole
     # groups of listed bodies: A、B和C
     groups: list[list[int]] = []
+    prev_end = -_GROUP_GAP_MAX - 1  # the end of the candidate before (kept: no overlaps)
     for k, c in enumerate(cands):
-        if groups and _GROUP_GAP.fullmatch(text, cands[groups[-1][-1]].end, c.start):  # kept: no overlaps
-            if not text.endswith(",", 0, c.start) or _in_paren(text, c.start):
-                groups[-1].append(k)
-                continue
-        groups.append([k])
-    find_zone = _ZoneFinder(zones)
+        start = c.start
+        if (
+            start - prev_end <= _GROUP_GAP_MAX
+            and _GROUP_GAP.fullmatch(text, prev_end, start)
+            and (not text.endswith(",", 0, start) or _in_paren(text, start))
+        ):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+        prev_end = c.end
+    find_zone = _ZoneFinder(zones) if zones else None
     for g in groups:
         first, last = cands[g[0]], cands[g[-1]]
-        zone = find_zone(first.start, last.end)
+        zone = find_zone(first.start, last.end) if find_zone else None
         after = text[last.end : last.end + 16]
-        after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
+        if after[:1] in _SKIP_FIRST:
+            after = after[_AFTER_SKIP.match(after).end() :]  # type: ignore[union-attr]
         if zone is not None and zone.role is not None:
             role = zone.role
             if after.startswith(_LEAD_MARK) or (role == "lead" and after.startswith("牵头")):
@@ -224,15 +268,16 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
             continue
         before = text[max(0, first.start - 4) : first.start]
         role = "mentioned"
-        if _AFTER_FOR_LEAD.match(after):
+        a0, b1 = after[:1], before[-1:]  # each pattern is tried only where it can match (a cheap test)
+        if a0 == _FOR_FIRST and _AFTER_FOR_LEAD.match(after):
             role = "lead"
-        elif _AFTER_FOR_COOP.match(after):
+        elif a0 == _FOR_FIRST and _AFTER_FOR_COOP.match(after):
             role = "cooperate"
-        elif _BEFORE_COOP.search(before):  # X会同Y组织实施: Y cooperates whatever follows it
-            role = "cooperate"
-        elif _AFTER_LEAD.match(after):
+        elif b1 in _BEFORE_COOP_LAST and _BEFORE_COOP.search(before):
+            role = "cooperate"  # X会同Y组织实施: Y cooperates whatever follows it
+        elif a0 in _LEAD_FIRST and _AFTER_LEAD.match(after):
             role = "lead"
-        elif _AFTER_COOP.match(after):
+        elif a0 in _COOP_FIRST and _AFTER_COOP.match(after):
             unit_start = _index(text).last_open_or_newline(first.start)
             unit = text[unit_start + 1 : first.start]
             role = (
@@ -240,11 +285,13 @@ def _roles(text: str, cands: Sequence[_Cand], zones: Sequence[_Zone]) -> list[Bo
                 if ("牵头" in unit or after.startswith(("配合", "协助", "协同", "参与", "参加")))
                 else "lead"
             )
-        elif _BEFORE_COOP.search(before):
-            role = "cooperate"
-        elif _BEFORE_LEAD.search(before):
+        elif b1 in _BEFORE_LEAD_LAST and _BEFORE_LEAD.search(before):
             role = "lead"
-        elif (_AFTER_SUBJECT.match(after) or after.startswith("落实")) and _at_clause_start(text, first.start):
+        elif (
+            a0 in _SUBJECT_FIRST
+            and (_AFTER_SUBJECT.match(after) or after.startswith("落实"))
+            and _at_clause_start(text, first.start)
+        ):
             role = "lead"
         for k in g:
             roles[k] = role
