@@ -40,6 +40,8 @@ from functools import cache
 from policy_nlp.errors import ResourceError
 from policy_nlp.model import Citation
 from policy_nlp.numerals import parse_chinese_int
+from policy_nlp.patterns import CJK as _CJK
+from policy_nlp.patterns import DOC_NUMBER, ORDER_NUMBER, ORG_SEQ, SELF_KEY
 from policy_nlp.resources import read_tsv
 
 __all__ = [
@@ -60,36 +62,6 @@ __all__ = [
     "split_issuer",
     "title_key",
 ]
-
-SELF_KEY = "self"
-
-# -- patterns, built from named parts ------------------------------------------------------------
-_CJK = r"\u4e00-\u9fff"
-#: endings of the name of an organ, party body or people's organization
-ORG_SUFFIX = (
-    r"(?:总工会|工会|人民政府|政府|办公厅|办公室|常务委员会|常委会|委员会|党组|联合会|协会|"
-    r"中央|市委|省委|区委|县委|部委|部门|全总|市总|部|厅|局|委|署|院|会|办|府)"
-)
-#: one organization name (2–20 characters ending in an organ suffix)
-ORG = rf"[{_CJK}]{{0,18}}?{ORG_SUFFIX}"
-#: several issuers: 全总等四部委, 中共中央 国务院, 中共中央办公厅、国务院办公厅
-ORG_SEQ = (
-    rf"{ORG}(?:[ 、和及与]{{1,2}}{ORG})*"
-    rf"(?:等(?:[一二三四五六七八九十0-9]{{1,3}}个?)?(?:部委|部门|单位|家单位))?"
-)
-_BRACKET_OPEN = r"〔\[［(（【"
-_BRACKET_CLOSE = r"〕\]］)）】"
-#: a 发文字号: issuer code, year in any bracket variant, sequence number, 号
-DOC_NUMBER = (
-    rf"(?P<code>[{_CJK}]{{1,8}})\s*[{_BRACKET_OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{_BRACKET_CLOSE}]"
-    r"\s*第?(?P<seq>\d{1,5})\s*号"
-)
-#: an order number (令号) of a State Council, presidential or ministerial order: 国务院令第375号,
-#: 中华人民共和国主席令第十号, 人力资源社会保障部令第43号
-ORDER_NUMBER = (
-    rf"(?P<ocode>(?:中华人民共和国)?(?:国务院|主席|[{_CJK}]{{1,10}}?(?:部|委员会|委|总局|局|署|银行|院)))"
-    r"令\s*[(（]?\s*第\s*(?P<oseq>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号"
-)
 
 _DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 _ORDER_NUMBER_RE = re.compile(ORDER_NUMBER)

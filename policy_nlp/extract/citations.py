@@ -34,11 +34,8 @@ from functools import cache
 from typing import Any
 
 from policy_nlp.model import Citation, CitationKind, CitationRelation, Sentence
+from policy_nlp.patterns import DOC_NUMBER, ORDER_NUMBER, ORG_SEQ, SELF_KEY
 from policy_nlp.resolve import (
-    DOC_NUMBER,
-    ORDER_NUMBER,
-    ORG_SEQ,
-    SELF_KEY,
     attached_title,
     bare_key,
     canonical_body,

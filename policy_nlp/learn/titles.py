@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from policy_nlp.model import Citation, Document
-from policy_nlp.resolve import ORG_SEQ, canonical_body, citation_key, normalize_title, split_issuer
+from policy_nlp.patterns import ORG_SEQ
+from policy_nlp.resolve import canonical_body, citation_key, normalize_title, split_issuer
 from policy_nlp.resources import read_tsv
 
 __all__ = ["TitleMatcher", "title_core", "title_similarity"]
@@ -114,7 +115,9 @@ def _issuer_prefix(ca: str, cb: str) -> bool | None:
 
 @cache
 def _alias_names() -> frozenset[str]:
-    return frozenset(a for r in read_tsv("aliases.tsv") for a in [r["canonical"], *r["aliases"].split("|")] if a)
+    return frozenset(
+        a for r in read_tsv("aliases.tsv") for a in [r["canonical"], *r["aliases"].split("|")] if a
+    )
 
 
 def _dice(a: Counter[str], b: Counter[str]) -> float:
