@@ -3,8 +3,9 @@
 The labeled set lives in ``corpora/instruments/`` (:mod:`policy_nlp.learn.labels` reads it: references
 into the shared corpora, resolved and checked against their sha256, plus self-written measures).
 
-:class:`InstrumentClassifier` is a scikit-learn estimator: a ``FeatureUnion`` of two
-``TfidfVectorizer`` (policy-tokenizer words, character 1–3-grams; sublinear tf, l2 norm) feeding two
+:class:`InstrumentClassifier` is a scikit-learn estimator: a ``FeatureUnion`` of three
+``TfidfVectorizer`` (policy-tokenizer words, character 1–3-grams, the unit's context at weight 0.5 —
+:mod:`policy_nlp.learn.context`; sublinear tf, l2 norm) feeding two
 multinomial ``LogisticRegression`` heads, one for the type and one for the tool; the label takes the
 most probable type and that type's most probable tool. :meth:`InstrumentClassifier.to_dict` stores
 it as plain numbers that :class:`policy_nlp.learn.instruments.InstrumentModel` applies without
