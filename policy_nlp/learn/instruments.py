@@ -6,8 +6,10 @@ text — and gets one :class:`InstrumentLabel`: a ``type`` (supply, environment,
 ``tool`` of that type (talent, funding, regulation, procurement, …; ``none`` for type none) and the
 model's probability for the type as ``score``.
 
-The shipped model (``resources/instruments_v1.json``) is a linear model over TF-IDF features of
-policy-tokenizer words and character n-grams, trained with scikit-learn by
+The shipped model (``resources/instruments_v2.json``) is a linear model over TF-IDF features of
+policy-tokenizer words and character n-grams, plus features of the unit's context in its document
+(:mod:`policy_nlp.learn.context`: heading path, genre, review part, tense cues around it; absent for
+bare text), trained with scikit-learn by
 ``python -m policy_nlp.learn.instruments_train`` (``make instruments``) and stored as plain numbers,
 so applying it needs no scikit-learn and no pickle.
 
@@ -31,6 +33,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from policy_nlp.errors import ResourceError
+from policy_nlp.learn.context import UnitContext, context_features, document_contexts
 from policy_nlp.resources import read_tsv, resource_path
 
 if TYPE_CHECKING:
@@ -82,8 +85,11 @@ TOOLS: dict[str, str] = {
 }
 
 #: The shipped model, under ``policy_nlp/resources``.
-MODEL_FILE = "instruments_v1.json"
+MODEL_FILE = "instruments_v2.json"
 MODEL_FORMAT = "policy_nlp.instruments.linear.v1"
+
+#: One input of the model: a unit's text and its context (None for bare text).
+Sample = tuple[str, UnitContext | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +148,20 @@ def char_features(text: str) -> list[str]:
     return [s[i : i + n] for n in range(lo, hi + 1) for i in range(len(s) - n + 1)]
 
 
-_ANALYZERS = {"words": word_features, "chars": char_features}
+def _words(sample: Sample) -> list[str]:
+    return word_features(sample[0])
+
+
+def _chars(sample: Sample) -> list[str]:
+    return char_features(sample[0])
+
+
+def _context(sample: Sample) -> list[str]:
+    return context_features(sample[0], sample[1])
+
+
+#: block analyzer name → features of a sample
+_ANALYZERS = {"words": _words, "chars": _chars, "context": _context}
 
 
 # -- the model -------------------------------------------------------------------------------------
@@ -154,6 +173,7 @@ class _Block:
     offset: int  # first column of the block in the stacked feature space
     index: Mapping[str, int]  # feature → column within the block
     idf: Sequence[float]
+    weight: float = 1.0  # the block's weight in the stacked features
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +216,8 @@ class InstrumentModel:
             if b["analyzer"] not in _ANALYZERS:
                 raise ResourceError(f"unknown analyzer {b['analyzer']!r}; valid: {sorted(_ANALYZERS)}")
             vocab = b["vocabulary"]
-            blocks.append(_Block(b["analyzer"], offset, {f: i for i, f in enumerate(vocab)}, tuple(b["idf"])))
+            index = {f: i for i, f in enumerate(vocab)}
+            blocks.append(_Block(b["analyzer"], offset, index, tuple(b["idf"]), float(b.get("weight", 1.0))))
             offset += len(vocab)
         heads = [cls._head(data[name]) for name in ("type_head", "tool_head")]
         meta = {k: v for k, v in data.items() if k not in ("blocks", "type_head", "tool_head")}
@@ -209,11 +230,12 @@ class InstrumentModel:
             raise ResourceError("instrument model: classes, coef and intercept differ in length")
         return _Head(tuple(h["classes"]), coef, tuple(float(b) for b in h["intercept"]))
 
-    def features(self, text: str) -> dict[int, float]:
-        """The stacked TF-IDF vector of ``text``: column → value (each block l2-normalised)."""
+    def features(self, text: str, context: UnitContext | None = None) -> dict[int, float]:
+        """The stacked TF-IDF vector of ``text`` in ``context``: column → value (each block l2-normalised)."""
         x: dict[int, float] = {}
+        sample = (text, context)
         for block in self.blocks:
-            counts = Counter(_ANALYZERS[block.analyzer](text))
+            counts = Counter(_ANALYZERS[block.analyzer](sample))
             vec = {}
             for f, c in counts.items():
                 j = block.index.get(f)
@@ -221,16 +243,16 @@ class InstrumentModel:
                     vec[block.offset + j] = (1.0 + math.log(c)) * block.idf[j]
             norm = math.sqrt(sum(v * v for v in vec.values()))
             if norm:
-                x.update({j: v / norm for j, v in vec.items()})
+                x.update({j: block.weight * v / norm for j, v in vec.items()})
         return x
 
-    def type_proba(self, text: str) -> dict[str, float]:
-        """Probability of each type for ``text``."""
-        return dict(zip(self.type_head.classes, self.type_head.proba(self.features(text)), strict=True))
+    def type_proba(self, text: str, context: UnitContext | None = None) -> dict[str, float]:
+        """Probability of each type for ``text`` (in ``context``)."""
+        return dict(zip(self.type_head.classes, self.type_head.proba(self.features(text, context)), strict=True))
 
-    def predict(self, text: str) -> InstrumentLabel:
-        """The label of ``text``: the most probable type, then its most probable tool."""
-        x = self.features(text)
+    def predict(self, text: str, context: UnitContext | None = None) -> InstrumentLabel:
+        """The label of ``text`` (in ``context``): the most probable type, then its most probable tool."""
+        x = self.features(text, context)
         tp = self.type_head.proba(x)
         k = max(range(len(tp)), key=tp.__getitem__)
         typ = self.type_head.classes[k]
@@ -247,7 +269,7 @@ def load_model() -> InstrumentModel:
     """The shipped model (read once per process).
 
     >>> load_model().meta["version"]
-    'instruments.v1'
+    'instruments.v2'
     """
     try:
         with open(resource_path(MODEL_FILE), encoding="utf-8") as fh:
@@ -257,38 +279,50 @@ def load_model() -> InstrumentModel:
     return InstrumentModel.from_dict(data)
 
 
-def classify(text: str, *, model: InstrumentModel | None = None) -> InstrumentLabel:
-    """The instrument of one measure with the shipped model (or ``model``).
+def classify(text: str, *, context: UnitContext | None = None, model: InstrumentModel | None = None) -> InstrumentLabel:
+    """The instrument of one measure with the shipped model (or ``model``); ``context`` is what
+    surrounds it in its document (:class:`~policy_nlp.learn.context.UnitContext`; bare text without).
 
     >>> classify("引进高层次创新创业人才").tool
     'talent'
     >>> classify("").type
     'none'
+    >>> from policy_nlp.learn.context import UnitContext
+    >>> review = UnitContext(("2019年工作回顾",), "报告", True, "过去一年,我们已")
+    >>> classify("新建农村公路100公里", context=review).score < classify("新建农村公路100公里").score
+    True
     """
     if not text.strip():
         return InstrumentLabel("none", "none", 1.0)
-    return (model or load_model()).predict(text)
+    return (model or load_model()).predict(text, context)
 
 
-def classify_many(texts: Iterable[str], *, model: InstrumentModel | None = None) -> list[InstrumentLabel]:
-    """:func:`classify` for each text, in order.
+def classify_many(
+    texts: Iterable[str], *, contexts: Iterable[UnitContext | None] | None = None, model: InstrumentModel | None = None
+) -> list[InstrumentLabel]:
+    """:func:`classify` for each text (with the context at the same position of ``contexts``), in order.
 
     >>> [lab.type for lab in classify_many(["开展汽车、家电以旧换新活动", "完善大气环境监测网络"])]
     ['demand', 'supply']
     """
     m = model or load_model()
-    return [classify(t, model=m) for t in texts]
+    texts = list(texts)
+    ctxs = [None] * len(texts) if contexts is None else list(contexts)
+    if len(ctxs) != len(texts):
+        raise ValueError(f"{len(texts)} texts but {len(ctxs)} contexts")
+    return [classify(t, context=c, model=m) for t, c in zip(texts, ctxs, strict=True)]
 
 
 def code_document(doc: Document, *, model: InstrumentModel | None = None) -> list[InstrumentLabel]:
-    """One label per :attr:`Document.actions`, in the same order (``zip(doc.actions, labels)``).
+    """One label per :attr:`Document.actions`, in the same order (``zip(doc.actions, labels)``), each
+    action coded in its context (:func:`~policy_nlp.learn.context.document_contexts`).
 
     >>> import policy_nlp
     >>> doc = policy_nlp.analyze("关于促进消费的通知\\n一、开展汽车以旧换新活动。二、建设县级综合性文化服务中心。")
     >>> [(a.text, lab.tool) for a, lab in zip(doc.actions, code_document(doc))]
     [('开展汽车以旧换新活动', 'consumption'), ('建设县级综合性文化服务中心', 'public_service')]
     """
-    return classify_many([a.text for a in doc.actions], model=model)
+    return classify_many([a.text for a in doc.actions], contexts=document_contexts(doc), model=model)
 
 
 def share_table(labels: Iterable[InstrumentLabel], *, include_none: bool = False) -> list[InstrumentShare]:

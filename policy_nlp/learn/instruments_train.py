@@ -3,8 +3,9 @@
 The labeled set lives in ``corpora/instruments/`` (:mod:`policy_nlp.learn.labels` reads it: references
 into the shared corpora, resolved and checked against their sha256, plus self-written measures).
 
-:class:`InstrumentClassifier` is a scikit-learn estimator: a ``FeatureUnion`` of two
-``TfidfVectorizer`` (policy-tokenizer words, character 1–3-grams; sublinear tf, l2 norm) feeding two
+:class:`InstrumentClassifier` is a scikit-learn estimator: a ``FeatureUnion`` of three
+``TfidfVectorizer`` (policy-tokenizer words, character 1–3-grams, the unit's context at weight 0.5 —
+:mod:`policy_nlp.learn.context`; sublinear tf, l2 norm) feeding two
 multinomial ``LogisticRegression`` heads, one for the type and one for the tool; the label takes the
 most probable type and that type's most probable tool. :meth:`InstrumentClassifier.to_dict` stores
 it as plain numbers that :class:`policy_nlp.learn.instruments.InstrumentModel` applies without
@@ -40,7 +41,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 
@@ -50,17 +51,19 @@ from policy_nlp.learn.instruments import (
     TOOLS,
     TYPES,
     InstrumentLabel,
-    char_features,
+    Sample,
+    _chars,
+    _context,
+    _words,
     classify_keywords,
-    word_features,
 )
 from policy_nlp.learn.labels import LabeledUnit, dedupe, labels_sha256, read_labels
 
-__all__ = ["InstrumentClassifier", "cross_validate", "main"]
+__all__ = ["InstrumentClassifier", "cross_validate", "document_groups", "main"]
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "instruments.v1"
+MODEL_VERSION = "instruments.v2"
 
 
 class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
@@ -69,47 +72,67 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
     from the tool, :data:`~policy_nlp.learn.instruments.TOOLS`); ``predict`` returns tools,
     :meth:`predict_type` types and :meth:`predict_labels` :class:`InstrumentLabel` records.
 
+    An input is a text or a ``(text, context)`` pair (:class:`~policy_nlp.learn.context.UnitContext`
+    or None): what surrounds the unit in its document enters as a third block of features
+    (:func:`~policy_nlp.learn.context.context_features`).
+
     Parameters: ``C`` (inverse regularisation of both heads), ``min_df`` (features in fewer
-    units are dropped), ``chars`` (add the character n-gram block), ``class_weight`` (as in
+    units are dropped), ``chars`` (add the character n-gram block), ``context`` (add the context
+    block), ``context_weight`` (its weight in the stacked features), ``class_weight`` (as in
     LogisticRegression; ``"balanced"`` weighs rare tools up).
     """
 
-    def __init__(self, C: float = 10.0, min_df: int = 2, chars: bool = True, class_weight: str | None = "balanced"):
+    def __init__(
+        self,
+        C: float = 10.0,
+        min_df: int = 2,
+        chars: bool = True,
+        context: bool = True,
+        context_weight: float = 0.5,
+        class_weight: str | None = "balanced",
+    ):
         self.C = C
         self.min_df = min_df
         self.chars = chars
+        self.context = context
+        self.context_weight = context_weight
         self.class_weight = class_weight
 
     def _vectorizer(self) -> FeatureUnion:
-        blocks = [("words", TfidfVectorizer(analyzer=word_features, sublinear_tf=True, min_df=self.min_df))]
+        blocks = [("words", TfidfVectorizer(analyzer=_words, sublinear_tf=True, min_df=self.min_df))]
+        weights = {"words": 1.0}
         if self.chars:
-            blocks.append(("chars", TfidfVectorizer(analyzer=char_features, sublinear_tf=True, min_df=self.min_df)))
-        return FeatureUnion(blocks)
+            blocks.append(("chars", TfidfVectorizer(analyzer=_chars, sublinear_tf=True, min_df=self.min_df)))
+            weights["chars"] = 1.0
+        if self.context:
+            blocks.append(("context", TfidfVectorizer(analyzer=_context, sublinear_tf=True, min_df=self.min_df)))
+            weights["context"] = self.context_weight
+        return FeatureUnion(blocks, transformer_weights=weights)
 
     def _head(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, max_iter=3000, class_weight=self.class_weight)
 
-    def fit(self, X: Sequence[str], y: Sequence[str]) -> InstrumentClassifier:
+    def fit(self, X: Sequence[str | Sample], y: Sequence[str]) -> InstrumentClassifier:
         unknown = sorted(set(y) - set(TOOLS))
         if unknown:
             raise ValueError(f"unknown tools {unknown}; valid: {sorted(TOOLS)}")
         self.vectorizer_ = self._vectorizer()
-        Xv = self.vectorizer_.fit_transform(list(X))
+        Xv = self.vectorizer_.fit_transform(_samples(X))
         self.tool_model_ = self._head().fit(Xv, list(y))
         self.type_model_ = self._head().fit(Xv, [TOOLS[t] for t in y])
         self.classes_ = self.tool_model_.classes_
         return self
 
-    def transform(self, X: Sequence[str]) -> Any:
+    def transform(self, X: Sequence[str | Sample]) -> Any:
         """The stacked TF-IDF features of ``X`` (a sparse matrix)."""
         check_is_fitted(self, "vectorizer_")
-        return self.vectorizer_.transform(list(X))
+        return self.vectorizer_.transform(_samples(X))
 
     def get_feature_names_out(self, input_features: Any = None) -> Any:
         check_is_fitted(self, "vectorizer_")
         return self.vectorizer_.get_feature_names_out()
 
-    def predict_labels(self, X: Sequence[str]) -> list[InstrumentLabel]:
+    def predict_labels(self, X: Sequence[str | Sample]) -> list[InstrumentLabel]:
         """One :class:`InstrumentLabel` per text: the most probable type, then its most probable tool."""
         Xv = self.transform(X)
         tp = self.type_model_.predict_proba(Xv)
@@ -127,10 +150,10 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
             out.append(InstrumentLabel(typ, max(cands)[1] if cands else "", round(float(tp[i, k]), 4)))
         return out
 
-    def predict(self, X: Sequence[str]) -> Any:
+    def predict(self, X: Sequence[str | Sample]) -> Any:
         return np.array([lab.tool for lab in self.predict_labels(X)])
 
-    def predict_type(self, X: Sequence[str]) -> Any:
+    def predict_type(self, X: Sequence[str | Sample]) -> Any:
         return np.array([lab.type for lab in self.predict_labels(X)])
 
     def to_dict(self, **meta: Any) -> dict[str, Any]:
@@ -138,9 +161,13 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
         column order and idf; per head its classes, dense coefficients and intercepts."""
         check_is_fitted(self, "vectorizer_")
         blocks = []
+        weights = self.vectorizer_.transformer_weights or {}
         for name, vec in self.vectorizer_.transformer_list:
             vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
-            blocks.append({"analyzer": name, "vocabulary": vocab, "idf": [round(float(v), 6) for v in vec.idf_]})
+            block = {"analyzer": name, "vocabulary": vocab, "idf": [round(float(v), 6) for v in vec.idf_]}
+            if weights.get(name, 1.0) != 1.0:
+                block["weight"] = float(weights[name])
+            blocks.append(block)
 
         def head(m: LogisticRegression) -> dict[str, Any]:
             return {
@@ -151,6 +178,11 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
 
         return {"format": MODEL_FORMAT, **meta, "blocks": blocks,
                 "type_head": head(self.type_model_), "tool_head": head(self.tool_model_)}
+
+
+def _samples(X: Sequence[str | Sample]) -> list[Sample]:
+    """Each input as a ``(text, context)`` pair (bare text has context None)."""
+    return [(x, None) if isinstance(x, str) else (x[0], x[1]) for x in X]
 
 
 def _macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
@@ -174,23 +206,70 @@ def _calibration(gold: Sequence[str], pred: Sequence[InstrumentLabel], bins: int
     return {"bins": rows, "ece": round(ece, 4)}
 
 
-def cross_validate(units: Sequence[LabeledUnit], *, folds: int = 5, seed: int = 13, **params: Any) -> dict[str, Any]:
-    """Stratified k-fold (by tool) predictions for every unit, then macro-F1 of type and tool, the type
-    confusion matrix, and the same figures for the keyword baseline and for subsets (random draw,
-    cue-enriched draw, self-written)."""
-    X = [u.text for u in units]
+def document_groups(units: Sequence[LabeledUnit], *, links: Sequence[LabeledUnit] = ()) -> list[int]:
+    """A group number per unit for grouped cross-validation: units of one document share a group,
+    and so do documents that share a unit text in ``units`` or ``links`` (the same policy as a real/
+    text and a govcn2019 page; pass the units from before :func:`dedupe` as ``links``); each
+    self-written unit is a group of its own.
+
+    >>> u = [LabeledUnit(t, "none", "none", s, "b") for t, s in (("甲", "a.txt"), ("甲", "b.html"), ("乙", "a.txt"), ("丙", "c.txt"))]
+    >>> document_groups(u + [LabeledUnit("丁", "none", "none", "written", "written")])
+    [0, 0, 0, 1, 2]
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first_source: dict[str, str] = {}
+    for u in [*links, *units]:
+        if u.source != "written":
+            other = first_source.setdefault("".join(u.text.split()), u.source)
+            parent[find(other)] = find(u.source)
+    keys = [u.source if u.source != "written" else f"written#{k}" for k, u in enumerate(units)]
+    numbers: dict[str, int] = {}
+    return [numbers.setdefault(find(key), len(numbers)) for key in keys]
+
+
+def cross_validate(
+    units: Sequence[LabeledUnit],
+    *,
+    folds: int = 5,
+    seed: int = 13,
+    grouped: bool = False,
+    groups: Sequence[int] | None = None,
+    **params: Any,
+) -> dict[str, Any]:
+    """k-fold predictions for every unit — stratified by tool, or with ``grouped`` by document
+    (GroupKFold over :func:`document_groups` or ``groups``: no document has units in a training and a
+    test fold, so context cannot leak through document identity) — then macro-F1 of type and tool, the
+    type confusion matrix, the same figures for the keyword baseline, for subsets (random draw,
+    cue-enriched draw, draw 4 of uncertain units, self-written) and for the model applied to the bare unit text (``bare``:
+    no context at test time, as ``classify(text)`` sees it)."""
+    X: list[Sample] = [(u.text, u.context) for u in units]
     y = [u.tool for u in units]
-    # a tool with fewer examples than folds cannot be stratified: stratify those by type
     counts = Counter(y)
-    strata = [t if counts[t] >= folds else TOOLS[t] for t in y]
     pred: list[InstrumentLabel | None] = [None] * len(units)
-    skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    for train, test in skf.split(X, strata):
+    bare: list[InstrumentLabel | None] = [None] * len(units)
+    if grouped:
+        g = list(groups) if groups is not None else document_groups(units)
+        splits = list(GroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(X, y, g))
+    else:
+        # a tool with fewer examples than folds cannot be stratified: stratify those by type
+        strata = [t if counts[t] >= folds else TOOLS[t] for t in y]
+        splits = list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(X, strata))
+    for train, test in splits:
         clf = InstrumentClassifier(**params).fit([X[i] for i in train], [y[i] for i in train])
         for i, lab in zip(test, clf.predict_labels([X[i] for i in test]), strict=True):
             pred[i] = lab
+        for i, lab in zip(test, clf.predict_labels([(X[i][0], None) for i in test]), strict=True):
+            bare[i] = lab
     model = [p for p in pred if p is not None]
-    rules = [classify_keywords(x) for x in X]
+    bare_model = [p for p in bare if p is not None]
+    rules = [classify_keywords(x[0]) for x in X]
 
     def figures(idx: list[int]) -> dict[str, Any]:
         gt = [units[i].type for i in idx]
@@ -200,16 +279,22 @@ def cross_validate(units: Sequence[LabeledUnit], *, folds: int = 5, seed: int = 
             "type_macro_f1": _macro_f1(gt, [model[i].type for i in idx]),
             "tool_macro_f1": _macro_f1(gl, [model[i].tool for i in idx]),
             "type_accuracy": round(sum(g == model[i].type for g, i in zip(gt, idx, strict=True)) / max(1, len(idx)), 4),
+            "bare_type_macro_f1": _macro_f1(gt, [bare_model[i].type for i in idx]),
+            "bare_tool_macro_f1": _macro_f1(gl, [bare_model[i].tool for i in idx]),
             "baseline_type_macro_f1": _macro_f1(gt, [rules[i].type for i in idx]),
             "baseline_tool_macro_f1": _macro_f1(gl, [rules[i].tool for i in idx]),
         }
 
     everything = list(range(len(units)))
-    out: dict[str, Any] = {"folds": folds, "seed": seed, "params": params, "all": figures(everything)}
+    out: dict[str, Any] = {"folds": folds, "seed": seed, "split": "grouped by document" if grouped else "stratified by tool",
+                           "params": params, "all": figures(everything)}
     for name, test in (("random_draw", lambda u: u.batch.startswith("b")),
                        ("cue_enriched_draw", lambda u: u.batch.startswith("c")),
+                       ("uncertain_draw", lambda u: u.batch.startswith("u")),
                        ("written", lambda u: u.batch == "written")):
-        out[name] = figures([i for i, u in enumerate(units) if test(u)])
+        idx = [i for i, u in enumerate(units) if test(u)]
+        if idx:
+            out[name] = figures(idx)
     cm = confusion_matrix([u.type for u in units], [m.type for m in model], labels=list(TYPES))
     out["type_confusion"] = {"labels": list(TYPES), "rows_gold_cols_pred": cm.tolist()}
     cmb = confusion_matrix([u.type for u in units], [r.type for r in rules], labels=list(TYPES))
@@ -223,7 +308,8 @@ def cross_validate(units: Sequence[LabeledUnit], *, folds: int = 5, seed: int = 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m policy_nlp.learn.instruments_train SHARED_CORPORA``: cross-validate, fit on all
-    labeled units, write the model (``policy_nlp/resources/instruments_v1.json``) and the figures."""
+    labeled units, write the model (``policy_nlp/resources/instruments_v2.json``) and the figures (cross-validation
+    stratified by tool, and grouped by document)."""
     ap = argparse.ArgumentParser(prog="python -m policy_nlp.learn.instruments_train", description=main.__doc__)
     ap.add_argument("shared", type=Path, help="the shared corpora root (../shared/corpora)")
     ap.add_argument("--labels", type=Path, default=Path("corpora/instruments"))
@@ -235,16 +321,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not a.shared.is_dir():
         ap.error(f"{a.shared} is not a directory (the labels reference texts under ../shared/corpora)")
-    units, drift = read_labels(a.labels, a.shared)
-    units = dedupe(units)
+    every, drift = read_labels(a.labels, a.shared)
+    units = dedupe(every)
     random.Random(0).shuffle(units)  # fold assignment does not follow file order
     log.info("%d labeled units (%d drifted references skipped)", len(units), drift)
     params: dict[str, Any] = {}
     figures: dict[str, Any] = {}
     if not a.no_cv:
         figures = cross_validate(units, folds=a.folds, **params)
-        log.info("%s", json.dumps(figures["all"], ensure_ascii=False))
-    clf = InstrumentClassifier(**params).fit([u.text for u in units], [u.tool for u in units])
+        log.info("stratified: %s", json.dumps(figures["all"], ensure_ascii=False))
+        groups = document_groups(units, links=every)
+        figures["grouped"] = cross_validate(units, folds=a.folds, grouped=True, groups=groups, **params)
+        figures["grouped"]["n_groups"] = len(set(groups))
+        log.info("grouped by document: %s", json.dumps(figures["grouped"]["all"], ensure_ascii=False))
+    clf = InstrumentClassifier(**params).fit([(u.text, u.context) for u in units], [u.tool for u in units])
     meta = {
         "version": MODEL_VERSION,
         "labels_sha256": labels_sha256(a.labels),
@@ -254,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sklearn": sklearn.__version__,
         "command": "python -m policy_nlp.learn.instruments_train ../shared/corpora",
         "cv": {k: figures[k] for k in ("all", "random_draw") if k in figures},
+        "cv_grouped": {k: figures["grouped"][k] for k in ("all", "random_draw") if "grouped" in figures},
     }
     a.out.write_text(json.dumps(clf.to_dict(**meta), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     log.info("wrote %s (%d bytes)", a.out, a.out.stat().st_size)

@@ -2,9 +2,13 @@
 
 ``corpora/instruments/labels.tsv`` stores each unit as a reference — ``source`` (a path relative to
 the corpora root, e.g. ``real/gov_employment_opinions_2018.txt``), ``start``/``end`` (offsets into
-``policy_nlp.analyze(source).text``, the normalized Document.text), ``sha256`` of the unit text —
-with its ``type``, ``tool``, labeling ``batch`` and a labeler ``note``; no text of a real document
-is copied. ``written.tsv`` holds self-written measures with their text. ``type`` ``ambiguous``
+``policy_nlp.analyze(source).text``, the normalized Document.text), ``src_start``/``src_end`` (the
+same span in the source file's text, ``Document.to_source``), ``sha256`` of the unit text — with its
+``type``, ``tool``, labeling ``batch`` and a labeler ``note``; no text of a real document is copied.
+:func:`resolve_label` finds a unit again when the normalizer or the Action splitter changed: by its
+source offsets first (they do not move when normalization does), then by the stored text offsets,
+then by the one Action whose text has the stored sha256 (nearest to where it was); a unit whose text
+itself changed no longer resolves and is counted as drifted. ``written.tsv`` holds self-written measures with their text. ``type`` ``ambiguous``
 records a unit left out of training and evaluation (the codebook's rule for equally prominent
 types). Reading needs no scikit-learn.
 
@@ -21,8 +25,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-__all__ = ["LABEL_FILES", "LabeledUnit", "dedupe", "labels_sha256", "read_labels"]
+from policy_nlp.learn.context import UnitContext, document_contexts
+
+if TYPE_CHECKING:
+    from policy_nlp.model import Document
+
+__all__ = ["LABEL_FILES", "LabeledUnit", "dedupe", "labels_sha256", "read_labels", "resolve_label"]
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +43,15 @@ LABEL_FILES = ("labels.tsv", "written.tsv")
 @dataclass(frozen=True, slots=True)
 class LabeledUnit:
     """One labeled measure: its text, type and tool, where it came from (``source`` path relative to
-    the corpora root, or ``written``) and its labeling ``batch``."""
+    the corpora root, or ``written``), its labeling ``batch`` and, for a reference, its ``context``
+    in the source document (None for self-written units)."""
 
     text: str
     type: str
     tool: str
     source: str
     batch: str
+    context: UnitContext | None = None
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -61,10 +73,50 @@ def labels_sha256(labels_dir: Path) -> str:
     return h.hexdigest()
 
 
-def read_labels(labels_dir: Path, shared: Path | None, *, ambiguous: bool = False) -> tuple[list[LabeledUnit], int]:
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def resolve_label(doc: Document, row: dict[str, str]) -> tuple[int, int, Literal["source", "text", "action"]] | None:
+    """The span of ``doc.text`` that a ``labels.tsv`` row refers to, and how it was found: by the
+    source offsets (``src_start``/``src_end`` mapped with ``doc.offsets``), by the text offsets
+    (``start``/``end``), or by the Action whose text has the row's sha256 (nearest to ``start``);
+    None when no span has the row's sha256 (the unit text changed).
+
+    >>> import policy_nlp
+    >>> doc = policy_nlp.analyze("关于加强管理的通知\\n一、加强市场监管。二、建设养老服务设施。")
+    >>> a = doc.actions[1]
+    >>> row = {"start": "0", "end": "4", "src_start": "", "src_end": "", "sha256": _sha(a.text)}
+    >>> resolve_label(doc, row) == (a.start, a.end, "action")
+    True
+    """
+    want = row["sha256"]
+    if row.get("src_start") and row.get("src_end"):
+        try:
+            s, e = (doc.offsets.from_source(int(row["src_start"]), int(row["src_end"])) if doc.offsets
+                    else (int(row["src_start"]), int(row["src_end"])))
+        except ValueError:
+            s, e = 0, 0
+        if _sha(doc.text[s:e]) == want:
+            return s, e, "source"
+    s, e = int(row["start"]), int(row["end"])
+    if _sha(doc.text[s:e]) == want:
+        return s, e, "text"
+    cands = [(abs(a.start - s), a.start, a.end) for a in doc.actions if _sha(a.text) == want]
+    if cands:
+        _d, s, e = min(cands)
+        return s, e, "action"
+    return None
+
+
+def read_labels(
+    labels_dir: Path, shared: Path | None, *, ambiguous: bool = False, contexts: bool = True
+) -> tuple[list[LabeledUnit], int]:
     """The labeled units (without ``ambiguous`` ones unless asked) and the number of references that
-    drifted (text no longer matching its sha256) or could not be resolved. With ``shared`` None only
-    the self-written units are read."""
+    drifted (no span of the source document has the stored sha256 any more, see :func:`resolve_label`)
+    or could not be analyzed. With ``shared`` None only the self-written units are read. With
+    ``contexts`` each reference carries its :class:`~policy_nlp.learn.context.UnitContext` (the
+    Action at its span; a unit that is no Action any more gets none)."""
     import policy_nlp
 
     units: list[LabeledUnit] = []
@@ -76,17 +128,22 @@ def read_labels(labels_dir: Path, shared: Path | None, *, ambiguous: bool = Fals
     if shared is not None:
         for source, rows in sorted(by_source.items()):
             try:
-                text = policy_nlp.analyze(shared / source).text
+                doc = policy_nlp.analyze(shared / source)
             except Exception as exc:  # a missing or unreadable source: count its units as drifted
                 log.warning("cannot analyze %s: %s", source, exc)
                 drift += len(rows)
                 continue
+            ctx = dict(zip(((a.start, a.end) for a in doc.actions), document_contexts(doc), strict=True)) if contexts else {}
             for r in rows:
-                unit = text[int(r["start"]) : int(r["end"])]
-                if hashlib.sha256(unit.encode("utf-8")).hexdigest() != r["sha256"]:
+                found = resolve_label(doc, r)
+                if found is None:
+                    log.warning("label drifted: %s %s-%s (%s %s): no span has its sha256", source, r["start"], r["end"], r["type"], r["tool"])
                     drift += 1
                     continue
-                units.append(LabeledUnit(unit, r["type"], r["tool"], source, r["batch"]))
+                s, e, how = found
+                if how != "source":
+                    log.debug("label %s %s-%s found by %s offsets at %d-%d", source, r["start"], r["end"], how, s, e)
+                units.append(LabeledUnit(doc.text[s:e], r["type"], r["tool"], source, r["batch"], ctx.get((s, e))))
     for r in _rows(labels_dir / "written.tsv"):
         units.append(LabeledUnit(r["text"], r["type"], r["tool"], "written", "written"))
     if not ambiguous:
@@ -104,3 +161,72 @@ def dedupe(units: Sequence[LabeledUnit]) -> list[LabeledUnit]:
             seen.add(key)
             out.append(u)
     return out
+
+
+def check_labels(labels_dir: Path, shared: Path, *, write_source_offsets: bool = False) -> dict[str, int]:
+    """Resolve every reference of ``labels.tsv`` (:func:`resolve_label`) and count how each was found
+    (``source``, ``text``, ``action``) or ``drifted``; each unit not found by its source offsets is
+    logged with its line. With ``write_source_offsets`` the file is rewritten with ``src_start``/
+    ``src_end`` (and ``start``/``end``) of every resolved unit, after checking that the source offsets
+    map back to the very same unit text."""
+    import policy_nlp
+
+    path = labels_dir / "labels.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    comments = [ln for ln in lines if ln.startswith("#")]
+    rows = _rows(path)
+    header = lines[len(comments)].split("\t")
+    counts = {"source": 0, "text": 0, "action": 0, "drifted": 0}
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_source[r["source"]].append(i)
+    for source, idx in sorted(by_source.items()):
+        doc = policy_nlp.analyze(shared / source)
+        for i in idx:
+            r = rows[i]
+            found = resolve_label(doc, r)
+            line = len(comments) + 2 + i
+            if found is None:
+                counts["drifted"] += 1
+                log.warning("labels.tsv line %d: %s %s-%s drifted (no span has its sha256)", line, source, r["start"], r["end"])
+                continue
+            s, e, how = found
+            counts[how] += 1
+            if how != "source":
+                log.warning("labels.tsv line %d: %s %s-%s found by %s offsets at %d-%d", line, source, r["start"], r["end"], how, s, e)
+            if write_source_offsets:
+                a, b = doc.to_source(s, e)
+                back = doc.offsets.from_source(a, b) if doc.offsets else (a, b)
+                if _sha(doc.text[back[0] : back[1]]) != r["sha256"]:
+                    raise ValueError(f"labels.tsv line {line}: source offsets {a}-{b} do not map back to the unit")
+                r.update(start=str(s), end=str(e), src_start=str(a), src_end=str(b))
+    if write_source_offsets:
+        if "src_start" not in header:
+            k = header.index("end") + 1
+            header[k:k] = ["src_start", "src_end"]
+        rows.sort(key=lambda r: (r["source"], int(r["start"]), int(r["end"])))
+        body = ["\t".join(r.get(h, "") for h in header) for r in rows]
+        path.write_text("\n".join([*comments, "\t".join(header), *body]) + "\n", encoding="utf-8")
+    return counts
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m policy_nlp.learn.labels SHARED_CORPORA [--write-source-offsets]``: resolve every
+    labeled reference and print how many were found by source offsets, text offsets, Action sha256,
+    or drifted; exit 1 when any drifted."""
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(prog="python -m policy_nlp.learn.labels", description=main.__doc__)
+    ap.add_argument("shared", type=Path)
+    ap.add_argument("--labels", type=Path, default=Path("corpora/instruments"))
+    ap.add_argument("--write-source-offsets", action="store_true")
+    a = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    counts = check_labels(a.labels, a.shared, write_source_offsets=a.write_source_offsets)
+    log.info("%s", json.dumps(counts))
+    return 1 if counts["drifted"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
