@@ -32,7 +32,7 @@ test: install-test
 eval: install
 	$(BIN)/python -m policy_nlp.evaluate corpora corpora/real_gold corpora/blind_gold $(SHARED) --shared $(SHARED)
 
-# Rebuild the shipped policy-instrument model (policy_nlp/resources/instruments_v1.json) and its
+# Rebuild the shipped policy-instrument model (policy_nlp/resources/instruments_v2.json) and its
 # cross-validated figures (docs/instruments_eval.json); the labels reference texts under $(SHARED).
 instruments: install-test
 	$(BIN)/python -m policy_nlp.learn.instruments_train $(SHARED)
