@@ -91,9 +91,13 @@ def fold_width(s: str) -> str:
     if s.isascii():
         return s
     # one str.replace per distinct foldable character is several times faster than str.translate
-    # through a dict (which looks up every character of the text)
-    for ch in set(_FOLDABLE.findall(s)):
+    # through a dict (which looks up every character of the text); each search for the next one
+    # starts where the last one was found (everything before it is folded already)
+    pos = 0
+    while (m := _FOLDABLE.search(s, pos)) is not None:
+        ch = m.group()
         s = s.replace(ch, _FOLD_TO[ch])
+        pos = m.start() + 1
     return s
 
 
@@ -230,6 +234,42 @@ def _chrome_tests() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return head, tail
 
 
+def _anywhere(pattern: str) -> str | None:
+    """``X`` of a rule ``.*X`` (a line that has ``X`` somewhere), when ``X`` is a pattern of its own."""
+    rest = pattern[2:]
+    if not pattern.startswith(".*") or rest.startswith(("?", "+", "*", "{")):
+        return None
+    if any(a in rest for a in ("^", "$", "(?=", "(?!", "(?<", "\\b", "\\B", "\\A", "\\Z")):
+        return None  # an assertion could see past the line in the whole text
+    try:
+        re.compile(rest)
+    except re.error:
+        return None
+    return rest
+
+
+@cache
+def _chrome_triggers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """:func:`_chrome_tests` split for speed: the head test without the line rules ``.*X`` (which try
+    ``X`` at every character of every line), and ``X`` of those rules, searched once in the whole
+    text; a line with a hit of the third pattern is tested as if the head test had matched."""
+    rules = boilerplate_rules()
+    _head, tail = _chrome_tests()
+    scoped = sorted(rules, key=lambda r: r.scope == "weak")  # the order of _group
+    anywhere = [x for r in rules if r.scope == "line" and (x := _anywhere(r.pattern)) is not None]
+
+    def alt(scopes: tuple[str, ...], skip_anywhere: bool) -> str:
+        parts = [
+            r.pattern for r in scoped if r.scope in scopes and not (skip_anywhere and _anywhere(r.pattern))
+        ]
+        return "|".join(parts) if parts else r"(?!)"
+
+    head = re.compile(
+        f"(?:{alt(('line',), True)})|(?:{alt(('block',), False)})|{_GAP.pattern}(?:{alt(('token', 'weak'), False)})"
+    )
+    return head, tail, re.compile("|".join(f"(?:{x})" for x in anywhere) if anywhere else r"(?!)")
+
+
 def _may_be_chrome(line: str) -> bool:
     """False when :func:`classify_line` would neither drop nor cut ``line`` (most lines): two regex
     tests instead of the rule by rule walk.
@@ -355,7 +395,37 @@ class _Line:
     blank: bool
 
 
+#: line breaks other than "\n" (splitlines' set): a text without them is split on "\n" alone
+_OTHER_BREAKS = re.compile("[" + _LINE_BREAKS[1:] + "]")
+_STRIP_SET = frozenset(_STRIP)
+
+
 def _split_lines(src: str) -> list[_Line]:
+    if _OTHER_BREAKS.search(src) is not None:
+        return _split_lines_general(src)
+    # "\n" only: a line that neither starts nor ends with a strippable character is its own content
+    lines: list[_Line] = []
+    append = lines.append
+    strip = _STRIP_SET
+    pos = 0
+    for body in src.split("\n"):
+        end = pos + len(body)
+        if body and body[0] not in strip and body[-1] not in strip:
+            append(_Line(pos, end, end, end + 1, False))
+        else:
+            rest = body.lstrip(_STRIP)
+            left = end - len(rest)
+            right = left + len(rest.rstrip(_STRIP))
+            append(_Line(left, right, end, end + 1, right == left))
+        pos = end + 1
+    if not src or src[-1] == "\n":  # the empty text after the last "\n" is no line
+        lines.pop()
+    else:  # the last line has no terminator
+        lines[-1].term_end = lines[-1].term_start
+    return lines
+
+
+def _split_lines_general(src: str) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
     for raw in src.splitlines(keepends=True):
@@ -372,11 +442,22 @@ def _split_lines(src: str) -> list[_Line]:
 def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line]:
     kept: list[_Line] = []
     block_at: int | None = None
+    head, tail, anywhere = _chrome_triggers()
+    # lines with a hit of ``anywhere`` (found in one search of the whole text) count as if their head
+    # test matched; a hit may reach over several lines
+    hits = [m.span() for m in anywhere.finditer(folded)]
     for ln in lines:
         if ln.blank or ln.end - ln.start > MAX_CHROME_LINE:
             kept.append(ln)
             continue
         line = folded[ln.start : ln.end]
+        if (
+            head.match(line) is None
+            and tail.search(line) is None
+            and not (hits and _touches(hits, ln.start, ln.end))
+        ):
+            kept.append(ln)  # (the same as classify_line's verdict on a line _may_be_chrome rejects)
+            continue
         verdict = classify_line(line) if _may_be_chrome(line) else _NOTHING
         if verdict.block and block_at is None:
             block_at = len(kept)
@@ -397,6 +478,12 @@ def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line
     if block_at is not None and not any(_is_prose(src, ln) for ln in kept[block_at + 1 :]):
         del kept[block_at:]
     return kept
+
+
+def _touches(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of the sorted, disjoint ``spans`` starts in ``[start, end)`` or reaches into it."""
+    k = bisect_right(spans, (end, -1))  # spans[:k] start before ``end``
+    return k > 0 and (spans[k - 1][0] >= start or spans[k - 1][1] > start)
 
 
 def _is_prose(src: str, ln: _Line) -> bool:
@@ -435,8 +522,14 @@ def _wrap_width(src: str, lines: list[_Line]) -> int:
     full = _full_width(src, lines)
     if full > 160:
         return 0
-    body = [src[ln.start : ln.end].strip() for ln in lines if not ln.blank]
-    wrapped = sum(1 for t in body if t and t[-1] not in _FINAL and _width(t) >= 0.85 * full)
+    # (a line's content is stripped of every space already; a line's width is at most twice its length)
+    body = [(ln.start, ln.end) for ln in lines if not ln.blank]
+    least = 0.85 * full
+    wrapped = sum(
+        1
+        for a, z in body
+        if z > a and src[z - 1] not in _FINAL and 2 * (z - a) >= least and _width(src[a:z]) >= least
+    )
     return full if wrapped >= 3 and wrapped >= 0.25 * len(body) else 0
 
 
