@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from policy_nlp.errors import ResourceError
+from policy_nlp.firstchars import AlternationByFirstChar, FirstChars, first_chars
 from policy_nlp.model import RawText
 from policy_nlp.offsets import OffsetMap, TextBuilder
 
@@ -270,6 +271,38 @@ def _chrome_triggers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     return head, tail, re.compile("|".join(f"(?:{x})" for x in anywhere) if anywhere else r"(?!)")
 
 
+#: the spaces a line of a folded text can hold (the others are line breaks or folded to " ")
+_LINE_SPACES = " \t\x1f"
+#: what the gap before a token may start with (a line is stripped: no space)
+_GAP_CHARS = frozenset("|·•/")
+
+
+@cache
+def _chrome_gates() -> tuple[AlternationByFirstChar, re.Pattern[str] | None]:
+    """The head test as an :class:`~policy_nlp.firstchars.AlternationByFirstChar` (most lines,
+    第一条…, start with a character no rule starts with: no regex runs), and a cheap regex that a line must match somewhere for
+    the tail test to match (a space, the gap, a character a token can start with; None: no such
+    regex, run the tail test)."""
+    head, _tail, _anywhere_re = _chrome_triggers()
+    rules = [
+        r
+        for r in boilerplate_rules()
+        if r.scope != "keep" and not (r.scope == "line" and _anywhere(r.pattern))
+    ]
+    # a line starting with a gap character may have a token after the gap: the whole head test
+    gate = AlternationByFirstChar([r.pattern for r in rules], fallback=head, fallback_chars=_GAP_CHARS)
+    starts = [first_chars(r.pattern) for r in rules if r.scope in ("token", "weak")]
+    if any(fc is None for fc in starts):
+        return gate, None
+    chars = FirstChars(frozenset()).union(*(fc for fc in starts if fc is not None))
+    cls = (
+        "".join(re.escape(ch) for ch in sorted(chars.chars))
+        + ("\\d" if chars.digit else "")
+        + ("\\s" if chars.space else "")
+    )
+    return gate, re.compile(rf"\s{_GAP.pattern}[{cls}]") if cls else None
+
+
 def _may_be_chrome(line: str) -> bool:
     """False when :func:`classify_line` would neither drop nor cut ``line`` (most lines): two regex
     tests instead of the rule by rule walk.
@@ -410,7 +443,9 @@ def _split_lines(src: str) -> list[_Line]:
     pos = 0
     for body in src.split("\n"):
         end = pos + len(body)
-        if body and body[0] not in strip and body[-1] not in strip:
+        if not body:
+            append(_Line(pos, pos, pos, pos + 1, True))
+        elif body[0] not in strip and body[-1] not in strip:
             append(_Line(pos, end, end, end + 1, False))
         else:
             rest = body.lstrip(_STRIP)
@@ -442,7 +477,8 @@ def _split_lines_general(src: str) -> list[_Line]:
 def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line]:
     kept: list[_Line] = []
     block_at: int | None = None
-    head, tail, anywhere = _chrome_triggers()
+    _head, tail, anywhere = _chrome_triggers()
+    gate, tail_gate = _chrome_gates()
     # lines with a hit of ``anywhere`` (found in one search of the whole text) count as if their head
     # test matched; a hit may reach over several lines
     hits = [m.span() for m in anywhere.finditer(folded)]
@@ -451,11 +487,12 @@ def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line
             kept.append(ln)
             continue
         line = folded[ln.start : ln.end]
-        if (
-            head.match(line) is None
-            and tail.search(line) is None
-            and not (hits and _touches(hits, ln.start, ln.end))
-        ):
+        no_tail = (
+            not (" " in line or "\t" in line or "\x1f" in line)  # (_LINE_SPACES)
+            or (tail_gate is not None and tail_gate.search(line) is None)
+            or tail.search(line) is None
+        )
+        if no_tail and not gate.match(line) and not (hits and _touches(hits, ln.start, ln.end)):
             kept.append(ln)  # (the same as classify_line's verdict on a line _may_be_chrome rejects)
             continue
         verdict = classify_line(line) if _may_be_chrome(line) else _NOTHING
@@ -516,20 +553,23 @@ def _full_width(src: str, lines: list[_Line]) -> int:
 def _wrap_width(src: str, lines: list[_Line]) -> int:
     """The page width the text was wrapped at (many lines as wide as the widest, at most 80 CJK
     characters, stop without sentence-final punctuation); 0 when it was not hard-wrapped."""
-    lengths = sorted(ln.end - ln.start for ln in lines if not ln.blank and ln.end - ln.start >= 8)
+    body = [(ln.start, ln.end) for ln in lines if not ln.blank]
+    lengths = sorted(n for a, z in body if (n := z - a) >= 8)
     if not lengths or lengths[int(0.95 * (len(lengths) - 1))] > 160:
         return 0  # long lines (a paragraph per line): no display widths to compute
+    # A line is wrapped when it stops without sentence-final punctuation and is at least 85% as wide
+    # as the page (its content is stripped of every space already). A line's width lies between its
+    # length and twice that, so the page is at least as wide as the lengths' percentile: the lines
+    # twice as long as 85% of it are all that can count, and when too few do, no width is measured.
+    stops = [(a, z) for a, z in body if z > a and src[z - 1] not in _FINAL]
+    least = 0.85 * lengths[int(0.95 * (len(lengths) - 1))]
+    if sum(1 for a, z in stops if 2 * (z - a) >= least) < max(3, 0.25 * len(body)):
+        return 0
     full = _full_width(src, lines)
     if full > 160:
         return 0
-    # (a line's content is stripped of every space already; a line's width is at most twice its length)
-    body = [(ln.start, ln.end) for ln in lines if not ln.blank]
     least = 0.85 * full
-    wrapped = sum(
-        1
-        for a, z in body
-        if z > a and src[z - 1] not in _FINAL and 2 * (z - a) >= least and _width(src[a:z]) >= least
-    )
+    wrapped = sum(1 for a, z in stops if 2 * (z - a) >= least and _width(src[a:z]) >= least)
     return full if wrapped >= 3 and wrapped >= 0.25 * len(body) else 0
 
 

@@ -84,6 +84,7 @@ _MAYBE_HEADING = re.compile(
     rf"(?m)^{_SKIP.pattern}[第一二三四五六七八九十百零〇两(（\d{PAREN_CN_CHARS}{PAREN_NUM_CHARS}{CIRCLED_CHARS}]"
 )
 _HEADING_END = re.compile(r"[。:：;；]")
+_NON_SPACE = re.compile(r"\S")
 _ARTICLE_TITLE = re.compile(r"\s*[【〔\[]([^】〕\]\n]{1,30})[】〕\]]")
 _CHAR_VALUE = {
     c: i + 1 for chars in (PAREN_CN_CHARS, PAREN_NUM_CHARS, CIRCLED_CHARS) for i, c in enumerate(chars)
@@ -219,7 +220,7 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     # for the stops after the last one, below.
     inside = sorted((t.start, t.end) for t in tables)
     unbroken = _is_unbroken(text)
-    for pos in _candidates(text, unbroken=unbroken):
+    for pos, at in _candidates(text, unbroken=unbroken):
         if inside and any(a <= pos < b for a, b in inside):
             continue
         while stops and stops[0] <= pos:
@@ -233,10 +234,17 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
         line_end = n_text if nl < 0 else nl
         if unbroken:  # the heading's piece of the line ends at a run of spaces
             line_end = _piece_end(text, pos, line_end)
-        skip = _SKIP.match(text, pos, line_end)
-        at = skip.end() if skip else pos
+            skip = _SKIP.match(text, pos, line_end)
+            at = skip.end() if skip else pos
         m = _HEAD.match(text, at, line_end)
-        if stack and (text[prev_end:pos].strip() or ((m is None or m.lastgroup is None) and text[at:line_end].strip())):
+        if (
+            contents_only
+            and stack
+            and (
+                _NON_SPACE.search(text, prev_end, pos)
+                or ((m is None or m.lastgroup is None) and _NON_SPACE.search(text, at, line_end))
+            )
+        ):
             contents_only = False  # a line that is no heading, visited or between the visited ones
         prev_end = line_end
         if m is not None and m.lastgroup is not None:
@@ -432,20 +440,22 @@ def _is_unbroken(text: str) -> bool:
     return is_unbroken(text)
 
 
-def _candidates(text: str, *, unbroken: bool) -> list[int]:
-    """Offsets where a heading may start: line starts, and in an unbroken text also the places
-    right after a sentence end inside a line (the numbering must still run 一、 二、 三、 in order to
-    make sections, so an enumeration inside a sentence does not)."""
+def _candidates(text: str, *, unbroken: bool) -> list[tuple[int, int]]:
+    """Offsets where a heading may start, each with where its number starts (after the spaces and
+    ``#`` marks :data:`_SKIP` passes; the same offset in an unbroken text, where the caller skips
+    them itself): line starts, and in an unbroken text also the places right after a sentence end
+    inside a line (the numbering must still run 一、 二、 三、 in order to make sections, so an
+    enumeration inside a sentence does not)."""
+    if not unbroken:  # (the number starts at the character _MAYBE_HEADING ends with)
+        return [(m.start(), m.end() - 1) for m in _MAYBE_HEADING.finditer(text)]
     starts = [m.start() for m in _MAYBE_HEADING.finditer(text)]
-    if not unbroken:
-        return starts
     mid = [m.start() for m in _MID_HEADING.finditer(text) if not _inline_list(text, m.start(), m.end())]
     glued = []  # 二、主要内容(一)生态环境规划制度制定: the (一) glued to its parent's heading
     for pos in mid:
         g = _GLUED_PAREN.search(text, pos + 1, min(len(text), pos + 60))
         if g and not _HEADING_END.search(text, pos, g.start()) and not _SPACE_RUN.search(text, pos + 1, g.start()):
             glued.append(g.start())
-    return sorted(set(starts).union(mid, glued))
+    return [(pos, pos) for pos in sorted(set(starts).union(mid, glued))]
 
 
 #: the next item of a list inside one sentence: …资金;二、土地 / …资金、(二)土地
