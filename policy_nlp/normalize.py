@@ -474,7 +474,9 @@ def _split_lines_general(src: str) -> list[_Line]:
     return lines
 
 
-def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line]:
+def _remove_boilerplate(src: str, lines: list[_Line], folded: str, *, collapse: bool = False) -> list[_Line]:
+    """``lines`` without web chrome; with ``collapse`` also :func:`_collapse_blanks` on the way (the
+    lines kept so far are what it would keep of them: it looks only backwards)."""
     kept: list[_Line] = []
     block_at: int | None = None
     _head, tail, anywhere = _chrome_triggers()
@@ -483,7 +485,11 @@ def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line
     # test matched; a hit may reach over several lines
     hits = [m.span() for m in anywhere.finditer(folded)]
     for ln in lines:
-        if ln.blank or ln.end - ln.start > MAX_CHROME_LINE:
+        if ln.blank:
+            if not (collapse and (not kept or kept[-1].blank)):
+                kept.append(ln)
+            continue
+        if ln.end - ln.start > MAX_CHROME_LINE:
             kept.append(ln)
             continue
         line = folded[ln.start : ln.end]
@@ -514,6 +520,8 @@ def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line
         kept.append(ln)
     if block_at is not None and not any(_is_prose(src, ln) for ln in kept[block_at + 1 :]):
         del kept[block_at:]
+    while collapse and kept and kept[-1].blank:
+        kept.pop()
     return kept
 
 
@@ -678,14 +686,17 @@ def normalize_text(
         flow = [ln for ln in lines if id(ln) not in row_ids]
     else:
         rows, row_ids, flow = [], set(), lines
+    # (blank lines collapsed while the chrome goes, unless table rows or running headers go later)
+    collapsed = boilerplate and not row_ids and len(pages) < 3  # (_remove_running needs 3 pages)
     if boilerplate:
-        flow = _remove_boilerplate(text, flow, folded)
+        flow = _remove_boilerplate(text, flow, folded, collapse=collapsed)
         flow = _remove_running(text, flow, pages)
         if row_ids:
             lines = sorted([*flow, *rows], key=lambda ln: ln.start)
         else:
             lines = flow
-    lines = _collapse_blanks(lines)
+    if not collapsed:
+        lines = _collapse_blanks(lines)
     while lines and lines[0].blank:
         lines.pop(0)
     if join_lines is None:  # join when the text looks hard-wrapped, at the width it was wrapped at
