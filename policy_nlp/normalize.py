@@ -33,6 +33,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from policy_nlp.errors import ResourceError
 from policy_nlp.firstchars import AlternationByFirstChar, FirstChars, first_chars
@@ -437,27 +438,32 @@ def _split_lines(src: str) -> list[_Line]:
     if _OTHER_BREAKS.search(src) is not None:
         return _split_lines_general(src)
     # "\n" only: a line that neither starts nor ends with a strippable character is its own content
-    lines: list[_Line] = []
-    append = lines.append
-    strip = _STRIP_SET
-    pos = 0
-    for body in src.split("\n"):
-        end = pos + len(body)
-        if not body:
-            append(_Line(pos, pos, pos, pos + 1, True))
-        elif body[0] not in strip and body[-1] not in strip:
-            append(_Line(pos, end, end, end + 1, False))
-        else:
-            rest = body.lstrip(_STRIP)
-            left = end - len(rest)
-            right = left + len(rest.rstrip(_STRIP))
-            append(_Line(left, right, end, end + 1, right == left))
-        pos = end + 1
+    parts = src.split("\n")
     if not src or src[-1] == "\n":  # the empty text after the last "\n" is no line
-        lines.pop()
-    else:  # the last line has no terminator
+        parts.pop()
+    if not parts:
+        return []
+    strip = _STRIP_SET
+    starts = list(
+        accumulate([len(part) + 1 for part in parts], initial=0)
+    )  # starts[k + 1]: after line k's "\n"
+    lines = [
+        _Line(a, z - 1, z - 1, z, not part)
+        if not part or (part[0] not in strip and part[-1] not in strip)
+        else _stripped_line(part, a, z - 1)
+        for part, a, z in zip(parts, starts[:-1], starts[1:], strict=True)
+    ]
+    if src[-1] != "\n":  # the last line has no terminator
         lines[-1].term_end = lines[-1].term_start
     return lines
+
+
+def _stripped_line(body: str, pos: int, end: int) -> _Line:
+    """The line ``body`` at ``pos`` (its "\n" at ``end``) with its content stripped of :data:`_STRIP`."""
+    rest = body.lstrip(_STRIP)
+    left = end - len(rest)
+    right = left + len(rest.rstrip(_STRIP))
+    return _Line(left, right, end, end + 1, right == left)
 
 
 def _split_lines_general(src: str) -> list[_Line]:
