@@ -33,8 +33,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from policy_nlp.errors import ResourceError
+from policy_nlp.firstchars import AlternationByFirstChar, FirstChars, first_chars
 from policy_nlp.model import RawText
 from policy_nlp.offsets import OffsetMap, TextBuilder
 
@@ -91,9 +93,13 @@ def fold_width(s: str) -> str:
     if s.isascii():
         return s
     # one str.replace per distinct foldable character is several times faster than str.translate
-    # through a dict (which looks up every character of the text)
-    for ch in set(_FOLDABLE.findall(s)):
+    # through a dict (which looks up every character of the text); each search for the next one
+    # starts where the last one was found (everything before it is folded already)
+    pos = 0
+    while (m := _FOLDABLE.search(s, pos)) is not None:
+        ch = m.group()
         s = s.replace(ch, _FOLD_TO[ch])
+        pos = m.start() + 1
     return s
 
 
@@ -230,6 +236,74 @@ def _chrome_tests() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return head, tail
 
 
+def _anywhere(pattern: str) -> str | None:
+    """``X`` of a rule ``.*X`` (a line that has ``X`` somewhere), when ``X`` is a pattern of its own."""
+    rest = pattern[2:]
+    if not pattern.startswith(".*") or rest.startswith(("?", "+", "*", "{")):
+        return None
+    if any(a in rest for a in ("^", "$", "(?=", "(?!", "(?<", "\\b", "\\B", "\\A", "\\Z")):
+        return None  # an assertion could see past the line in the whole text
+    try:
+        re.compile(rest)
+    except re.error:
+        return None
+    return rest
+
+
+@cache
+def _chrome_triggers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """:func:`_chrome_tests` split for speed: the head test without the line rules ``.*X`` (which try
+    ``X`` at every character of every line), and ``X`` of those rules, searched once in the whole
+    text; a line with a hit of the third pattern is tested as if the head test had matched."""
+    rules = boilerplate_rules()
+    _head, tail = _chrome_tests()
+    scoped = sorted(rules, key=lambda r: r.scope == "weak")  # the order of _group
+    anywhere = [x for r in rules if r.scope == "line" and (x := _anywhere(r.pattern)) is not None]
+
+    def alt(scopes: tuple[str, ...], skip_anywhere: bool) -> str:
+        parts = [
+            r.pattern for r in scoped if r.scope in scopes and not (skip_anywhere and _anywhere(r.pattern))
+        ]
+        return "|".join(parts) if parts else r"(?!)"
+
+    head = re.compile(
+        f"(?:{alt(('line',), True)})|(?:{alt(('block',), False)})|{_GAP.pattern}(?:{alt(('token', 'weak'), False)})"
+    )
+    return head, tail, re.compile("|".join(f"(?:{x})" for x in anywhere) if anywhere else r"(?!)")
+
+
+#: the spaces a line of a folded text can hold (the others are line breaks or folded to " ")
+_LINE_SPACES = " \t\x1f"
+#: what the gap before a token may start with (a line is stripped: no space)
+_GAP_CHARS = frozenset("|·•/")
+
+
+@cache
+def _chrome_gates() -> tuple[AlternationByFirstChar, re.Pattern[str] | None]:
+    """The head test as an :class:`~policy_nlp.firstchars.AlternationByFirstChar` (most lines,
+    第一条…, start with a character no rule starts with: no regex runs), and a cheap regex that a line must match somewhere for
+    the tail test to match (a space, the gap, a character a token can start with; None: no such
+    regex, run the tail test)."""
+    head, _tail, _anywhere_re = _chrome_triggers()
+    rules = [
+        r
+        for r in boilerplate_rules()
+        if r.scope != "keep" and not (r.scope == "line" and _anywhere(r.pattern))
+    ]
+    # a line starting with a gap character may have a token after the gap: the whole head test
+    gate = AlternationByFirstChar([r.pattern for r in rules], fallback=head, fallback_chars=_GAP_CHARS)
+    starts = [first_chars(r.pattern) for r in rules if r.scope in ("token", "weak")]
+    if any(fc is None for fc in starts):
+        return gate, None
+    chars = FirstChars(frozenset()).union(*(fc for fc in starts if fc is not None))
+    cls = (
+        "".join(re.escape(ch) for ch in sorted(chars.chars))
+        + ("\\d" if chars.digit else "")
+        + ("\\s" if chars.space else "")
+    )
+    return gate, re.compile(rf"\s{_GAP.pattern}[{cls}]") if cls else None
+
+
 def _may_be_chrome(line: str) -> bool:
     """False when :func:`classify_line` would neither drop nor cut ``line`` (most lines): two regex
     tests instead of the rule by rule walk.
@@ -355,7 +429,44 @@ class _Line:
     blank: bool
 
 
+#: line breaks other than "\n" (splitlines' set): a text without them is split on "\n" alone
+_OTHER_BREAKS = re.compile("[" + _LINE_BREAKS[1:] + "]")
+_STRIP_SET = frozenset(_STRIP)
+
+
 def _split_lines(src: str) -> list[_Line]:
+    if _OTHER_BREAKS.search(src) is not None:
+        return _split_lines_general(src)
+    # "\n" only: a line that neither starts nor ends with a strippable character is its own content
+    parts = src.split("\n")
+    if not src or src[-1] == "\n":  # the empty text after the last "\n" is no line
+        parts.pop()
+    if not parts:
+        return []
+    strip = _STRIP_SET
+    starts = list(
+        accumulate([len(part) + 1 for part in parts], initial=0)
+    )  # starts[k + 1]: after line k's "\n"
+    lines = [
+        _Line(a, z - 1, z - 1, z, not part)
+        if not part or (part[0] not in strip and part[-1] not in strip)
+        else _stripped_line(part, a, z - 1)
+        for part, a, z in zip(parts, starts[:-1], starts[1:], strict=True)
+    ]
+    if src[-1] != "\n":  # the last line has no terminator
+        lines[-1].term_end = lines[-1].term_start
+    return lines
+
+
+def _stripped_line(body: str, pos: int, end: int) -> _Line:
+    """The line ``body`` at ``pos`` (its "\n" at ``end``) with its content stripped of :data:`_STRIP`."""
+    rest = body.lstrip(_STRIP)
+    left = end - len(rest)
+    right = left + len(rest.rstrip(_STRIP))
+    return _Line(left, right, end, end + 1, right == left)
+
+
+def _split_lines_general(src: str) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
     for raw in src.splitlines(keepends=True):
@@ -369,14 +480,33 @@ def _split_lines(src: str) -> list[_Line]:
     return lines
 
 
-def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line]:
+def _remove_boilerplate(src: str, lines: list[_Line], folded: str, *, collapse: bool = False) -> list[_Line]:
+    """``lines`` without web chrome; with ``collapse`` also :func:`_collapse_blanks` on the way (the
+    lines kept so far are what it would keep of them: it looks only backwards)."""
     kept: list[_Line] = []
     block_at: int | None = None
+    _head, tail, anywhere = _chrome_triggers()
+    gate, tail_gate = _chrome_gates()
+    # lines with a hit of ``anywhere`` (found in one search of the whole text) count as if their head
+    # test matched; a hit may reach over several lines
+    hits = [m.span() for m in anywhere.finditer(folded)]
     for ln in lines:
-        if ln.blank or ln.end - ln.start > MAX_CHROME_LINE:
+        if ln.blank:
+            if not (collapse and (not kept or kept[-1].blank)):
+                kept.append(ln)
+            continue
+        if ln.end - ln.start > MAX_CHROME_LINE:
             kept.append(ln)
             continue
         line = folded[ln.start : ln.end]
+        no_tail = (
+            not (" " in line or "\t" in line or "\x1f" in line)  # (_LINE_SPACES)
+            or (tail_gate is not None and tail_gate.search(line) is None)
+            or tail.search(line) is None
+        )
+        if no_tail and not gate.match(line) and not (hits and _touches(hits, ln.start, ln.end)):
+            kept.append(ln)  # (the same as classify_line's verdict on a line _may_be_chrome rejects)
+            continue
         verdict = classify_line(line) if _may_be_chrome(line) else _NOTHING
         if verdict.block and block_at is None:
             block_at = len(kept)
@@ -396,7 +526,15 @@ def _remove_boilerplate(src: str, lines: list[_Line], folded: str) -> list[_Line
         kept.append(ln)
     if block_at is not None and not any(_is_prose(src, ln) for ln in kept[block_at + 1 :]):
         del kept[block_at:]
+    while collapse and kept and kept[-1].blank:
+        kept.pop()
     return kept
+
+
+def _touches(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of the sorted, disjoint ``spans`` starts in ``[start, end)`` or reaches into it."""
+    k = bisect_right(spans, (end, -1))  # spans[:k] start before ``end``
+    return k > 0 and (spans[k - 1][0] >= start or spans[k - 1][1] > start)
 
 
 def _is_prose(src: str, ln: _Line) -> bool:
@@ -429,14 +567,23 @@ def _full_width(src: str, lines: list[_Line]) -> int:
 def _wrap_width(src: str, lines: list[_Line]) -> int:
     """The page width the text was wrapped at (many lines as wide as the widest, at most 80 CJK
     characters, stop without sentence-final punctuation); 0 when it was not hard-wrapped."""
-    lengths = sorted(ln.end - ln.start for ln in lines if not ln.blank and ln.end - ln.start >= 8)
+    body = [(ln.start, ln.end) for ln in lines if not ln.blank]
+    lengths = sorted(n for a, z in body if (n := z - a) >= 8)
     if not lengths or lengths[int(0.95 * (len(lengths) - 1))] > 160:
         return 0  # long lines (a paragraph per line): no display widths to compute
+    # A line is wrapped when it stops without sentence-final punctuation and is at least 85% as wide
+    # as the page (its content is stripped of every space already). A line's width lies between its
+    # length and twice that, so the page is at least as wide as the lengths' percentile: the lines
+    # twice as long as 85% of it are all that can count, and when too few do, no width is measured.
+    stops = [(a, z) for a, z in body if z > a and src[z - 1] not in _FINAL]
+    least = 0.85 * lengths[int(0.95 * (len(lengths) - 1))]
+    if sum(1 for a, z in stops if 2 * (z - a) >= least) < max(3, 0.25 * len(body)):
+        return 0
     full = _full_width(src, lines)
     if full > 160:
         return 0
-    body = [src[ln.start : ln.end].strip() for ln in lines if not ln.blank]
-    wrapped = sum(1 for t in body if t and t[-1] not in _FINAL and _width(t) >= 0.85 * full)
+    least = 0.85 * full
+    wrapped = sum(1 for a, z in stops if 2 * (z - a) >= least and _width(src[a:z]) >= least)
     return full if wrapped >= 3 and wrapped >= 0.25 * len(body) else 0
 
 
@@ -545,14 +692,17 @@ def normalize_text(
         flow = [ln for ln in lines if id(ln) not in row_ids]
     else:
         rows, row_ids, flow = [], set(), lines
+    # (blank lines collapsed while the chrome goes, unless table rows or running headers go later)
+    collapsed = boilerplate and not row_ids and len(pages) < 3  # (_remove_running needs 3 pages)
     if boilerplate:
-        flow = _remove_boilerplate(text, flow, folded)
+        flow = _remove_boilerplate(text, flow, folded, collapse=collapsed)
         flow = _remove_running(text, flow, pages)
         if row_ids:
             lines = sorted([*flow, *rows], key=lambda ln: ln.start)
         else:
             lines = flow
-    lines = _collapse_blanks(lines)
+    if not collapsed:
+        lines = _collapse_blanks(lines)
     while lines and lines[0].blank:
         lines.pop(0)
     if join_lines is None:  # join when the text looks hard-wrapped, at the width it was wrapped at

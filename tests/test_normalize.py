@@ -219,8 +219,10 @@ def test_hard_wrapped_text_file_is_rejoined() -> None:
 
 
 def test_text_with_a_paragraph_per_line_is_not_rejoined() -> None:
-    src = ("一、总体要求\n紧紧围绕目标任务,推动职工队伍整体素质明显增强\n"
-           "二、主要任务\n开展职工技能竞赛,培养高技能人才\n三、保障措施\n加强组织领导\n")
+    src = (
+        "一、总体要求\n紧紧围绕目标任务,推动职工队伍整体素质明显增强\n"
+        "二、主要任务\n开展职工技能竞赛,培养高技能人才\n三、保障措施\n加强组织领导\n"
+    )
     assert normalize(RawText(src, format="txt"))[0] == src.rstrip("\n")
 
 
@@ -578,3 +580,53 @@ def test_normalize_throughput(seed_path: Path) -> None:
     print(f"normalize: {len(big):,} chars in {dt:.2f} s = {rate:,.0f} chars/s")
     assert rate > 300_000
     assert omap.norm_length == len(text)
+
+
+# -- the cheap tests before the chrome rules (issue 15) ------------------------------------------
+def test_line_spaces_are_every_space_a_folded_line_can_hold() -> None:
+    from policy_nlp.normalize import _LINE_BREAKS, _LINE_SPACES, SPACES
+
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert spaces - set(_LINE_BREAKS) - set(SPACES) == set(_LINE_SPACES)
+
+
+def _gated(line: str) -> bool:
+    """Whether _remove_boilerplate's gates let ``line`` through to classify_line."""
+    from policy_nlp.normalize import _chrome_gates, _chrome_triggers
+
+    _head, tail, anywhere = _chrome_triggers()
+    gate, tail_gate = _chrome_gates()
+    has_tail = any(c in line for c in " \t\x1f") and (tail_gate is None or tail_gate.search(line) is not None)
+    return (
+        gate.match(line) or (has_tail and tail.search(line) is not None) or anywhere.search(line) is not None
+    )
+
+
+@pytest.mark.parametrize("rule", boilerplate_rules(), ids=lambda r: r.id)
+def test_gates_let_every_chrome_example_through(rule: object) -> None:
+    from policy_nlp.normalize import BoilerplateRule, _may_be_chrome
+
+    assert isinstance(rule, BoilerplateRule)
+    for example in rule.examples:
+        for line in (example, f"关于开展劳动竞赛的意见 {example} {example}", f"{example} | {example} 正文"):
+            line = fold_width(line).strip()
+            if _may_be_chrome(line):
+                assert _gated(line), line
+
+
+@pytest.mark.parametrize(
+    ("line", "gated"),
+    [
+        ("第一条 为了规范管理,制定本办法。", False),
+        ("一、总体要求", False),
+        ("2011-03-04 来源:本站原创", True),
+        ("| 首页 | 网站地图", True),
+        ("沪ICP备05004632号 版权", True),
+    ],
+    ids=["article", "heading", "date-source", "gap-nav", "icp"],
+)
+def test_gates_agree_with_the_chrome_test(line: str, gated: bool) -> None:
+    from policy_nlp.normalize import _may_be_chrome
+
+    assert _gated(line) == gated
+    assert _may_be_chrome(line) == gated

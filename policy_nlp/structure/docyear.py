@@ -65,9 +65,28 @@ def is_annual(text: str, meta: Meta | None = None, year: int | None = None) -> b
     title = _title(text, meta)
     if _ANNUAL_TITLE_RE.search(title):
         return True
-    if year is not None and re.search(rf"{year}\s?年(?!\d)", title):
+    if year is not None and _names_year(title, year):
         return True
     return bool(_MEETING_LINE_RE.search(fold_width(text[:1500])))
+
+
+_AFTER_YEAR = re.compile(r"\s?年(?!\d)")
+
+
+def _names_year(title: str, year: int) -> bool:
+    """Whether ``title`` writes ``year`` followed by 年 and no digit (``2023年``, not ``2023年5月``): the
+    same as searching ``{year}\\s?年(?!\\d)``, with one regex for every year (none compiled per year).
+
+    >>> _names_year("2023年工作要点", 2023), _names_year("2023年5月工作要点", 2023)
+    (True, False)
+    """
+    digits = str(year)
+    at = title.find(digits)
+    while at >= 0:
+        if _AFTER_YEAR.match(title, at + len(digits)):
+            return True
+        at = title.find(digits, at + 1)
+    return False
 
 
 def _title(text: str, meta: Meta | None) -> str:

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from policy_nlp.model import Meta
 from policy_nlp.numerals import cn_int
@@ -99,11 +99,16 @@ _ISSUER_SEP = re.compile(r"[\s、,，]+")
 _TOP_SEP = re.compile(r"[,;，；]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
+    """A line of the text (a private, immutable triple: built for every line, so a tuple)."""
+
     start: int
     end: int
     text: str  # stripped, Markdown heading marks removed
+
+
+#: the stripped content of a non-blank line ("\n" ends a line; every other space is stripped)
+_CONTENT = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
 
 
 @lru_cache(maxsize=2)
@@ -112,21 +117,24 @@ def _lines(text: str) -> tuple[_Line, ...]:
     of one document both read them). A 发文字号 glued to the title (``…的通知国办发〔2020〕13号``) is a
     line of its own; in an unbroken text (:func:`is_unbroken`) every line is cut into its pieces
     (:func:`_pieces`)."""
-    out = []
-    pos = 0
+    out: list[_Line] = []
+    append = out.append
     unbroken = is_unbroken(text)
-    for raw in text.split("\n"):
-        s = raw.strip()
-        lead = raw.find(s) if s else 0
-        if s.startswith("#"):
+    for m in _CONTENT.finditer(text):  # one match per non-blank line: its content
+        s = m.group(1)
+        base = m.start(1)
+        if s[0] == "#":
             s2 = s.lstrip("#").lstrip()
-            lead += len(s) - len(s2)
+            base += len(s) - len(s2)
             s = s2
-        if s:
-            base = pos + lead
-            for a, b in _pieces(s) if unbroken else _glued_number_pieces(s, 0, len(s)):
-                out.append(_Line(base + a, base + b, s[a:b]))
-        pos += len(raw) + 1
+            if not s:
+                continue
+        if unbroken:
+            out.extend(_Line(base + a, base + b, s[a:b]) for a, b in _pieces(s))
+        elif len(s) < 8 or s[-1] not in "号號":  # (no 发文字号 glued to its end)
+            append(_Line(base, base + len(s), s))
+        else:
+            out.extend(_Line(base + a, base + b, s[a:b]) for a, b in _glued_number_pieces(s, 0, len(s)))
     return tuple(out)
 
 
@@ -139,10 +147,13 @@ _MID_TWO = re.compile(r"[。;；:：)）][ \t\u3000\u00a0]*二[、．]")
 #: an addressee clause that opens a line of running text: 各省、…,国务院各部委、各直属机构:
 _ADDRESSEE_LEAD = re.compile(r"(?:各|国务院各|省政府各|市政府各)[^。:：;；]{1,150}[:：]")
 #: a signature glued to its date: 国务院办公厅2020年11月1日(此件公开发布)
-_ORG_DATE = re.compile(rf"(?P<org>{HAN}[^\s\d。,，:：]{{1,40}}?)(?P<date>{DATE_CN})(?P<rest>[(（][^()（）]{{1,12}}[)）])?")
+_ORG_DATE = re.compile(
+    rf"(?P<org>{HAN}[^\s\d。,，:：]{{1,40}}?)(?P<date>{DATE_CN})(?P<rest>[(（][^()（）]{{1,12}}[)）])?"
+)
 #: the longest line an unbroken text must have, and the mean length of its non-blank lines
 _UNBROKEN_LINE = 800
 _UNBROKEN_MEAN = 300
+_NON_BLANK = re.compile(r"(?m)^[^\S\n]*\S")
 
 
 @lru_cache(maxsize=4)
@@ -156,10 +167,12 @@ def is_unbroken(text: str) -> bool:
     >>> is_unbroken("一、总体要求\\n坚持。\\n二、主要任务")
     False
     """
-    lines = text.split("\n")
-    if len(text) < _UNBROKEN_MEAN * sum(1 for line in lines if line.strip()):
-        return False
-    for line in lines:
+    # more than len(text) / 300 non-blank lines: broken (counted only as far as needed)
+    need = len(text) // _UNBROKEN_MEAN + 1
+    for count, _m in enumerate(_NON_BLANK.finditer(text), start=1):
+        if count >= need:
+            return False
+    for line in text.split("\n"):
         if len(line) < _UNBROKEN_LINE:
             continue
         one = _MID_ONE.search(line)
@@ -296,6 +309,16 @@ def _genres() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r["suffix"], r["genre"]) for r in rows), key=lambda sg: -len(sg[0])))
 
 
+@cache
+def _genres_by_last() -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`_genres` by the last character of the suffix (the order kept): a title is compared only
+    with the suffixes it can end with."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for suffix, genre in _genres():
+        out.setdefault(suffix[-1:], []).append((suffix, genre))
+    return {last: tuple(sgs) for last, sgs in out.items()}
+
+
 def _strip_title_tail(title: str) -> str:
     t = title.strip().rstrip("。")
     while True:
@@ -319,7 +342,7 @@ def genre_of(title: str) -> str | None:
     t = _strip_title_tail(title)
     if _LETTER_SPACED.search(t):  # 政 府 工 作 报 告, …几 个 问 题 的 通 知
         t = re.sub(r"\s+", "", t)
-    for suffix, genre in _genres():
+    for suffix, genre in _genres_by_last().get(t[-1:], ()):
         if t.endswith(suffix) and len(t) > len(suffix):
             return genre
     return None
@@ -393,12 +416,22 @@ def _maybe_date_line(s: str) -> bool:
     return len(s) <= 30 and "年" in s and "月" in s
 
 
-def _signature(lines: Sequence[_Line], *, closing: bool = False, first: bool = False) -> tuple[int, int] | None:
+@lru_cache(maxsize=2)
+def _date_rows(text: str) -> tuple[int, ...]:
+    """Indices of the lines of ``text`` that may be a date line (:func:`_maybe_date_line`), in order:
+    the only lines the signature and the stops look at closer (found once per text)."""
+    return tuple(j for j, ln in enumerate(_lines(text)) if _maybe_date_line(ln.text))
+
+
+def _signature(
+    lines: Sequence[_Line], dates: Sequence[int], *, closing: bool = False, first: bool = False
+) -> tuple[int, int] | None:
     """(index of the first issuer line, index of the date line) of the signature block, or None.
 
-    With ``closing`` the block must close the body: no body paragraph may follow it (a transmittal
-    notice's signature above the transmitted text does not count). With ``first`` the first block
-    after the body is taken instead of the last (a transmittal notice's own signature)."""
+    ``dates`` are the indices of the lines that may be a date line (:func:`_date_rows`; those inside
+    ``lines``). With ``closing`` the block must close the body: no body paragraph may follow it (a
+    transmittal notice's signature above the transmitted text does not count). With ``first`` the
+    first block after the body is taken instead of the last (a transmittal notice's own signature)."""
     body_seen = -1
     for i, ln in enumerate(lines):
         if _is_body(ln.text):
@@ -407,16 +440,20 @@ def _signature(lines: Sequence[_Line], *, closing: bool = False, first: bool = F
     if body_seen < 0:
         return None
     if first:
-        for j in range(body_seen + 1, len(lines)):
-            m = _DATE_LINE.fullmatch(lines[j].text) if _maybe_date_line(lines[j].text) else None
+        for j in dates:
+            if j <= body_seen or j >= len(lines):
+                continue
+            m = _DATE_LINE.fullmatch(lines[j].text)
             if m and _iso(m) and _org_parts(lines[j - 1].text):
                 k = j
                 while k - 1 > body_seen and j - (k - 1) <= 4 and _org_parts(lines[k - 1].text):
                     k -= 1
                 return k, j
-    for j in range(len(lines) - 1, body_seen, -1):
-        if not _maybe_date_line(lines[j].text):
+    for j in reversed(dates):
+        if j >= len(lines):
             continue
+        if j <= body_seen:
+            break
         m = _DATE_LINE.fullmatch(lines[j].text)
         if m and _iso(m):
             k = j
@@ -456,13 +493,16 @@ def body_stops(text: str) -> list[int]:
     >>> [t[i:i + 4] for i in body_stops(t)]
     ['附件:1', '上海市总']
     """
-    return _stops(_lines(text))
+    return _stops(_lines(text), _date_rows(text))
 
 
-def _stops(lines: Sequence[_Line]) -> list[int]:
+def _stops(lines: Sequence[_Line], dates: Sequence[int]) -> list[int]:
     body_seen = next((i for i, ln in enumerate(lines) if _is_body(ln.text)), len(lines))
     stops = []
-    for j, ln in enumerate(lines):
+    # only a 附 line or a line that may be a date line can be a stop
+    rows = sorted({*dates, *(j for j, ln in enumerate(lines) if ln.text[0] == "附")})
+    for j in rows:
+        ln = lines[j]
         if ln.text[0] == "附" and _ATTACHMENT.match(ln.text) and len(ln.text) <= 60:
             stops.append(lines[j].start)
         elif j > body_seen and _maybe_date_line(ln.text) and ln.text[0] not in "(（":
@@ -478,8 +518,9 @@ def _stops(lines: Sequence[_Line]) -> list[int]:
 def outline_bounds(text: str) -> tuple[int, list[int]]:
     """``(signature_start(text), body_stops(text))`` from one pass over the lines (used by the outline)."""
     lines = _lines(text)
-    sig = _signature(lines, closing=True)
-    return (lines[sig[0]].start if sig else len(text)), _stops(lines)
+    dates = _date_rows(text)
+    sig = _signature(lines, dates, closing=True)
+    return (lines[sig[0]].start if sig else len(text)), _stops(lines, dates)
 
 
 def signature_start(text: str) -> int:
@@ -490,7 +531,7 @@ def signature_start(text: str) -> int:
     '上海市总工会\\n2011年2月15日'
     """
     lines = _lines(text)
-    sig = _signature(lines, closing=True)
+    sig = _signature(lines, _date_rows(text), closing=True)
     return lines[sig[0]].start if sig else len(text)
 
 
@@ -557,7 +598,9 @@ _ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]{
 #: a place name alone (广州市, 天河区), no body: the first part of a name spaced out in a title
 _PLACE_ONLY = re.compile(rf"{HAN}{{1,8}}?(?:省|自治区|市|区|县|旗|州|盟)")
 #: a title issuer that stands for several bodies: 上海市人力资源和社会保障局等四部门
-_GROUP_ISSUER_RE = re.compile(r"等(?:[一二三四五六七八九十\d]{1,3}个?)?(?:部门|部委|单位|家单位|厅局|委办局)$")
+_GROUP_ISSUER_RE = re.compile(
+    r"等(?:[一二三四五六七八九十\d]{1,3}个?)?(?:部门|部委|单位|家单位|厅局|委办局)$"
+)
 
 
 def _title_issuers(title: str) -> tuple[str, ...]:
@@ -661,12 +704,18 @@ def parse_meta(text: str) -> Meta:
     if not issuers and title:
         issuers = _title_issuers(title)
     # attachments (附件1 …) follow the signature and may carry signatures of their own
-    att = next((i for i, ln in enumerate(lines) if _ATTACHMENT_MARK.fullmatch(ln.text)), len(lines))
-    sig = (_signature(lines[:att]) if att < len(lines) else None) or _signature(lines)
+    att = next(
+        (i for i, ln in enumerate(lines) if ln.text[:1] == "附" and _ATTACHMENT_MARK.fullmatch(ln.text)),
+        len(lines),
+    )
+    dates = _date_rows(text)
+    sig = (_signature(lines[:att], dates) if att < len(lines) else None) or _signature(lines, dates)
     # a transmittal notice is signed above the text it transmits: its own block is the first one
-    own_sig = (_signature(lines, first=True) if title and _TRANSMITTAL.search(title) else None) or sig
+    own_sig = (_signature(lines, dates, first=True) if title and _TRANSMITTAL.search(title) else None) or sig
     if len(issuers) == 1 and _GROUP_ISSUER_RE.search(issuers[0]):  # 某局等四部门: the signatories
-        signed = tuple(p for k in range(*own_sig) for p in (_org_parts(lines[k].text) or ())) if own_sig else ()
+        signed = (
+            tuple(p for k in range(*own_sig) for p in (_org_parts(lines[k].text) or ())) if own_sig else ()
+        )
         issuers = signed if len(signed) >= 2 else issuers
     if not issuers and sig:
         issuers = tuple(p for k in range(sig[0], sig[1]) for p in (_org_parts(lines[k].text) or []))

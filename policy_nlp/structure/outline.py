@@ -78,12 +78,12 @@ __all__ = ["RULE", "STYLES", "SectionIndex", "cn_int", "find_sections"]
 RULE = "outline.numbering.v1"
 
 
-
 #: a line that may start with a heading: one of the characters every style starts with, after _SKIP
 _MAYBE_HEADING = re.compile(
     rf"(?m)^{_SKIP.pattern}[第一二三四五六七八九十百零〇两(（\d{PAREN_CN_CHARS}{PAREN_NUM_CHARS}{CIRCLED_CHARS}]"
 )
 _HEADING_END = re.compile(r"[。:：;；]")
+_NON_SPACE = re.compile(r"\S")
 _ARTICLE_TITLE = re.compile(r"\s*[【〔\[]([^】〕\]\n]{1,30})[】〕\]]")
 _CHAR_VALUE = {
     c: i + 1 for chars in (PAREN_CN_CHARS, PAREN_NUM_CHARS, CIRCLED_CHARS) for i, c in enumerate(chars)
@@ -105,7 +105,10 @@ class _Frame:
 
 #: style -> the groups of _HEAD that may hold its number: (numeral, single character)
 _NUMBER_GROUPS = {
-    style: (f"n_{style}" if f"(?P<n_{style}>" in pat else None, f"c_{style}" if f"(?P<c_{style}>" in pat else None)
+    style: (
+        f"n_{style}" if f"(?P<n_{style}>" in pat else None,
+        f"c_{style}" if f"(?P<c_{style}>" in pat else None,
+    )
     for style, pat in STYLES.items()
 }
 
@@ -167,8 +170,11 @@ _GB_ORDER = ("cn", "paren_cn", "arabic", "paren_num", "circled")
 
 def _outranks(style: str, order: list[str]) -> bool:
     """Whether ``style`` usually stands above the document's top style (一、 above (一))."""
-    return style in _GB_ORDER and bool(order) and order[0] in _GB_ORDER and (
-        _GB_ORDER.index(style) < _GB_ORDER.index(order[0])
+    return (
+        style in _GB_ORDER
+        and bool(order)
+        and order[0] in _GB_ORDER
+        and (_GB_ORDER.index(style) < _GB_ORDER.index(order[0]))
     )
 
 
@@ -219,7 +225,7 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     # for the stops after the last one, below.
     inside = sorted((t.start, t.end) for t in tables)
     unbroken = _is_unbroken(text)
-    for pos in _candidates(text, unbroken=unbroken):
+    for pos, at in _candidates(text, unbroken=unbroken):
         if inside and any(a <= pos < b for a, b in inside):
             continue
         while stops and stops[0] <= pos:
@@ -233,16 +239,64 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
         line_end = n_text if nl < 0 else nl
         if unbroken:  # the heading's piece of the line ends at a run of spaces
             line_end = _piece_end(text, pos, line_end)
-        skip = _SKIP.match(text, pos, line_end)
-        at = skip.end() if skip else pos
+            skip = _SKIP.match(text, pos, line_end)
+            at = skip.end() if skip else pos
         m = _HEAD.match(text, at, line_end)
-        if stack and (text[prev_end:pos].strip() or ((m is None or m.lastgroup is None) and text[at:line_end].strip())):
+        if (
+            contents_only
+            and stack
+            and (
+                _NON_SPACE.search(text, prev_end, pos)
+                or ((m is None or m.lastgroup is None) and _NON_SPACE.search(text, at, line_end))
+            )
+        ):
             contents_only = False  # a line that is no heading, visited or between the visited ones
         prev_end = line_end
         if m is not None and m.lastgroup is not None:
             style = m.lastgroup
-            n = _number_value(m, style)
-            rank = _rank(order, style)
+            n_group, c_group = _NUMBER_GROUPS[style]  # (_number_value, inline)
+            raw = m.group(n_group) if n_group else None
+            if raw is not None:
+                n = _cn_int(raw)
+            else:
+                ch = m.group(c_group) if c_group else None
+                n = _CHAR_VALUE.get(ch) if ch else None
+            top = stack[-1] if stack else None
+            if top is not None and top.style == style and n is not None and n == top.n + 1 and not excerpt:
+                # the next sibling of the innermost open section (第五条 after 第四条, (三) after (二)):
+                # what the walk below decides for it, without the search for where it attaches
+                k = len(stack) - 1
+                parent = stack[k - 1] if k else None
+                sid = f"{parent.id}.{n}" if parent is not None else f"{prefix}{n}"
+                if sid not in used:
+                    used.add(sid)
+                    end = (
+                        at - 1 if text[at - 1 : at] == "\n" and not text[at - 2 : at - 1].isspace() else None
+                    )
+                    done.append(
+                        (
+                            top,
+                            end if end is not None and end > top.start else _rstrip_end(text, top.start, at),
+                        )
+                    )
+                    stack.pop()
+                    (parent.children if parent is not None else top_children)[style] = n
+                    if style in GLOBAL_COUNT:
+                        last_global[style] = n
+                    stack.append(
+                        _Frame(
+                            style=style,
+                            n=n,
+                            id=sid,
+                            number=m.group(),
+                            heading=_heading(text, m.end(), line_end, style),
+                            start=m.start(),
+                            parent=parent.id if parent is not None else None,
+                            level=k + 1,
+                        )
+                    )
+                continue
+            rank = order.index(style) if style in order else _rank(order, style)
             # where would it attach?
             k = len(stack)
             while k and order.index(stack[k - 1].style) >= rank:
@@ -255,17 +309,27 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
             first_article = style == "article" and not prev and text[m.end() : m.end() + 1] in " \t\u3000"
             plausible = n is not None and (first_article or (prev < n <= prev + 2 and (prev or n == 1)))
             if (
-                not plausible and n is not None and not order and not done and style in ("cn", "paren_cn")
+                not plausible
+                and n is not None
+                and not order
+                and not done
+                and style in ("cn", "paren_cn")
                 and (len(text[:pos].strip()) <= _EXCERPT_LEAD or "。" not in text[:pos])
             ):
                 plausible = excerpt = True  # an excerpt that starts mid-outline: (三) … before any sentence
             elif n is not None and (
-                (excerpt and (
-                    (style not in order and _outranks(style, order))
-                    or (n == 1 and k == 0 and style == order[0] and not contents_only)
-                ))
+                (
+                    excerpt
+                    and (
+                        (style not in order and _outranks(style, order))
+                        or (n == 1 and k == 0 and style == order[0] and not contents_only)
+                    )
+                )
                 or (
-                    not plausible and n > 1 and style in ("part", "chapter") and style not in order
+                    not plausible
+                    and n > 1
+                    and style in ("part", "chapter")
+                    and style not in order
                     and not last_global.get(style)
                     and all(o not in FIXED_RANK or FIXED_RANK[o] > FIXED_RANK[style] for o in order)
                 )
@@ -312,9 +376,17 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                 used.add(sid)
                 if style not in order:
                     order.insert(rank, style)
-                for f in stack[k:]:
-                    done.append((f, _rstrip_end(text, f.start, at)))
-                del stack[k:]
+                if k < len(stack):
+                    # the sections closed here end before the spaces in front of the number (most
+                    # often just the line break)
+                    end = (
+                        at - 1 if text[at - 1 : at] == "\n" and not text[at - 2 : at - 1].isspace() else None
+                    )
+                    for f in stack[k:]:
+                        done.append(
+                            (f, end if end is not None and end > f.start else _rstrip_end(text, f.start, at))
+                        )
+                    del stack[k:]
                 siblings[style] = n
                 if style in GLOBAL_COUNT:
                     last_global[style] = n
@@ -359,7 +431,9 @@ def _attachment_sections(text: str, stops: list[int], after: int, last_doc: int)
     next one), numbered as further documents: ``2/1``, ``2/1.1``, ``3/1`` … (``1``, ``1.1`` … when
     the text before them has no outline: ``last_doc`` 0)."""
     # (a label at 0 is the attachment's own, when this outlines one attachment: no recursion)
-    labels = [x for x in stops if x >= after and x > 0 and _ATTACHMENT_LABEL.match(text, x, _line_end(text, x))]
+    labels = [
+        x for x in stops if x >= after and x > 0 and _ATTACHMENT_LABEL.match(text, x, _line_end(text, x))
+    ]
     out: list[Section] = []
     if not labels:
         return out
@@ -432,24 +506,32 @@ def _is_unbroken(text: str) -> bool:
     return is_unbroken(text)
 
 
-def _candidates(text: str, *, unbroken: bool) -> list[int]:
-    """Offsets where a heading may start: line starts, and in an unbroken text also the places
-    right after a sentence end inside a line (the numbering must still run 一、 二、 三、 in order to
-    make sections, so an enumeration inside a sentence does not)."""
+def _candidates(text: str, *, unbroken: bool) -> list[tuple[int, int]]:
+    """Offsets where a heading may start, each with where its number starts (after the spaces and
+    ``#`` marks :data:`_SKIP` passes; the same offset in an unbroken text, where the caller skips
+    them itself): line starts, and in an unbroken text also the places right after a sentence end
+    inside a line (the numbering must still run 一、 二、 三、 in order to make sections, so an
+    enumeration inside a sentence does not)."""
+    if not unbroken:  # (the number starts at the character _MAYBE_HEADING ends with)
+        return [(m.start(), m.end() - 1) for m in _MAYBE_HEADING.finditer(text)]
     starts = [m.start() for m in _MAYBE_HEADING.finditer(text)]
-    if not unbroken:
-        return starts
     mid = [m.start() for m in _MID_HEADING.finditer(text) if not _inline_list(text, m.start(), m.end())]
     glued = []  # 二、主要内容(一)生态环境规划制度制定: the (一) glued to its parent's heading
     for pos in mid:
         g = _GLUED_PAREN.search(text, pos + 1, min(len(text), pos + 60))
-        if g and not _HEADING_END.search(text, pos, g.start()) and not _SPACE_RUN.search(text, pos + 1, g.start()):
+        if (
+            g
+            and not _HEADING_END.search(text, pos, g.start())
+            and not _SPACE_RUN.search(text, pos + 1, g.start())
+        ):
             glued.append(g.start())
-    return sorted(set(starts).union(mid, glued))
+    return [(pos, pos) for pos in sorted(set(starts).union(mid, glued))]
 
 
 #: the next item of a list inside one sentence: …资金;二、土地 / …资金、(二)土地
-_NEXT_ITEM = re.compile(rf"[;；,，、][ \t\u3000]*(?:[一二三四五六七八九十]{{1,3}}[、．]|{OPEN}[一二三四五六七八九十]{{1,3}}{CLOSE})")
+_NEXT_ITEM = re.compile(
+    rf"[;；,，、][ \t\u3000]*(?:[一二三四五六七八九十]{{1,3}}[、．]|{OPEN}[一二三四五六七八九十]{{1,3}}{CLOSE})"
+)
 
 
 def _inline_list(text: str, start: int, at: int) -> bool:

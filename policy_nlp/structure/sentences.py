@@ -30,7 +30,9 @@ TERMINATORS = "。!?;！？；"
 OPENERS = "《“‘(（[［【"
 CLOSERS = "》”’)）]］】"
 _PAIR = {c: i for i, c in enumerate(OPENERS)} | {c: i for i, c in enumerate(CLOSERS)}
-_SPECIAL = re.compile("[" + re.escape(TERMINATORS + OPENERS + CLOSERS) + "\n]")
+#: what the splitter stops at: a terminator, a bracket or a line break, with the line breaks right
+#: after it (a sentence that ends its line, blank lines: one match; a class first, for a fast search)
+_SPECIAL = re.compile("[" + re.escape(TERMINATORS + OPENERS + CLOSERS) + "\n]\n*")
 _SPACE = frozenset(" \t\r\f\v\u3000\u00a0\ufeff")
 
 
@@ -73,30 +75,44 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _split(text: str, begin: int, stop: int) -> list[Sentence]:
     out: list[Sentence] = []
+    append = out.append
+    space = _SPACE
     depth = [0] * len(OPENERS)
     open_total = 0
     start = begin
     for m in _SPECIAL.finditer(text, begin, stop):
-        ch = m.group()
         pos = m.start()
+        ch = text[pos]
         if ch == "\n":
-            if pos > start:  # (a blank line, or a line that ended with its last sentence: nothing)
-                _emit(out, text, start, pos)
-            start = pos + 1
-            if open_total:
-                depth = [0] * len(OPENERS)
-                open_total = 0
-        elif ch in TERMINATORS:
-            if not open_total:
-                _emit(out, text, start, pos + 1)
-                start = pos + 1
-        elif ch in OPENERS:
-            depth[_PAIR[ch]] += 1
-            open_total += 1
-        else:  # a closer; ignore a stray one
-            k = _PAIR[ch]
-            if depth[k]:
-                depth[k] -= 1
-                open_total -= 1
+            nl = pos
+        else:
+            if ch in TERMINATORS:
+                if not open_total:
+                    if text[start] in space:
+                        _emit(out, text, start, pos + 1)
+                    else:  # (a terminator is no space: nothing to strip)
+                        append(Sentence(start, pos + 1))
+                    start = pos + 1
+            elif ch in OPENERS:
+                depth[_PAIR[ch]] += 1
+                open_total += 1
+            else:  # a closer; ignore a stray one
+                k = _PAIR[ch]
+                if depth[k]:
+                    depth[k] -= 1
+                    open_total -= 1
+            if m.end() == pos + 1:
+                continue
+            nl = pos + 1
+        # line breaks from ``nl`` to m.end() (blank lines among them)
+        if nl > start:  # (a blank line, or a line that ended with its last sentence: nothing)
+            if text[start] in space or text[nl - 1] in space:
+                _emit(out, text, start, nl)
+            else:
+                append(Sentence(start, nl))
+        start = m.end()
+        if open_total:
+            depth = [0] * len(OPENERS)
+            open_total = 0
     _emit(out, text, start, stop)
     return out

@@ -44,7 +44,7 @@ from itertools import accumulate
 from typing import TypeVar
 
 from policy_nlp.model import Cell, RawTable, Section, Table
-from policy_nlp.offsets import OffsetMap, line_spans, strip_span
+from policy_nlp.offsets import OffsetMap, strip_span
 
 __all__ = [
     "RULES",
@@ -270,8 +270,29 @@ def _aligned_ok(text: str, rows: Sequence[Sequence[tuple[int, int]]], starts: Se
     return True
 
 
+#: a line that may be (part of) a text table holds a tab, a pipe or a run of spaces; no other line
+#: starts or continues one
+_CELL_MARK = re.compile(r"[\t| ](?:(?<=[\t|])| )")  # ([\t|]| {2}, starting with a class: a faster search)
+
+
+def _marked_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the lines of ``text`` that hold a :data:`_CELL_MARK`, in order."""
+    out = []
+    pos = 0
+    while (m := _CELL_MARK.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if end < 0:
+            end = len(text)
+        out.append((start, end))
+        pos = end + 1
+    return out
+
+
 def _text_drafts(text: str, taken: Sequence[tuple[int, int]], *, aligned: bool = True) -> list[_Draft]:
-    lines = [ln for ln in line_spans(text) if not any(a <= ln[0] < b for a, b in taken)]
+    # Only the lines with a tab, a pipe or two spaces in a row can start or continue a table: the
+    # others are skipped, and two of those lines follow each other only when nothing lies between.
+    lines = [ln for ln in _marked_lines(text) if not any(a <= ln[0] < b for a, b in taken)]
     drafts: list[_Draft] = []
     k = 0
     n = len(lines)
@@ -353,7 +374,9 @@ def _detect_headers(text: str, d: _Draft, n_rows: int) -> int:
     # header words down the first column (牵头单位<TAB>省发展改革委 / 配合单位<TAB>…): labels of a
     # key-value table, whose first row is data like the others
     firsts = [c for c in d.cells if c.col == 0 and c.row > 0 and c.end > c.start]
-    vertical = bool(firsts) and 2 * sum(1 for c in firsts if header_kind(text[c.start : c.end])) >= len(firsts)
+    vertical = bool(firsts) and 2 * sum(1 for c in firsts if header_kind(text[c.start : c.end])) >= len(
+        firsts
+    )
     count = 0
     for r in range(min(n_rows - 1, 3)):
         row = [c for c in d.cells if c.row == r]
@@ -539,4 +562,3 @@ def outside_headers(records: Sequence[R], tables: Iterable[Table]) -> list[R]:
         if not (k and reach[k - 1] > r.start):  # type: ignore[attr-defined]
             out.append(r)
     return out
-
