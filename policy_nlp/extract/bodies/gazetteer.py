@@ -83,6 +83,8 @@ class _Tables:
     places: dict[str, str]  # full name or short name -> full name
     abbrs: dict[str, str]  # one-character abbreviation -> full name
     gaz_re: re.Pattern[str]
+    gaz_rev_re: re.Pattern[str]  # the gazetteer forms reversed, for a scan of the reversed text
+    gaz_longest: int  # the length of the longest form
     local_re: re.Pattern[str]
     city_re: re.Pattern[str]  # a city, county or district name's last character, then a department
     suffix_re: re.Pattern[str]
@@ -189,6 +191,8 @@ def _tables() -> _Tables:
         places=places,
         abbrs=abbrs,
         gaz_re=re.compile(_alt(gazetteer)),
+        gaz_rev_re=re.compile(_alt(form[::-1] for form in gazetteer)),
+        gaz_longest=max(map(len, gazetteer)),
         local_re=local_re,
         city_re=city_re,
         suffix_re=re.compile(_alt(suffixes)),
@@ -523,11 +527,38 @@ def _gazetteer_ok(text: str, m: re.Match[str], *, national_doc: bool) -> bool:
     return text[s - 1] not in _PLACE_BEFORE and text[s - 1] != "部"
 
 
+def _gazetteer_matches(text: str, rev: str) -> list[re.Match[str]]:
+    """The matches of ``gaz_re.finditer(text)``, found only in windows around the forms that a scan of
+    ``rev`` (``text`` reversed) finds: fewer places to try, as the forms' last characters are rarer
+    than their first.
+
+    Every occurrence of a form overlaps a match of the reversed scan (it is found or skipped as part
+    of one), so it lies within ``gaz_longest - 1`` characters of one; windows that overlap are
+    merged, so each occurrence lies inside one window and the windows' matches are the whole text's.
+
+    >>> text = "由民政部、国家发展改革委和市民政局负责"
+    >>> [m.span() for m in _gazetteer_matches(text, text[::-1])] == [m.span() for m in _tables().gaz_re.finditer(text)]
+    True
+    """
+    t = _tables()
+    n, reach = len(text), t.gaz_longest - 1
+    windows: list[list[int]] = []  # from the end of the text back
+    for m in t.gaz_rev_re.finditer(rev):
+        lo, hi = max(0, n - m.end() - reach), min(n, n - m.start() + reach)
+        if windows and hi >= windows[-1][0]:
+            windows[-1][0] = lo
+        else:
+            windows.append([lo, hi])
+    gaz_re = t.gaz_re
+    return [m for lo, hi in reversed(windows) for m in gaz_re.finditer(text, lo, hi)]
+
+
 def _candidates(text: str, loc: Locality) -> list[_Cand]:
     t = _tables()
     out: list[_Cand] = []
     national_doc = loc == Locality()
-    for m in t.gaz_re.finditer(text):
+    rev = text[::-1]
+    for m in _gazetteer_matches(text, rev):
         if not _gazetteer_ok(text, m, national_doc=national_doc):
             continue
         canonical, kind, _level = t.gazetteer[m.group()]
@@ -552,12 +583,9 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
         else:
             canonical = full_place + full
         out.append(_Cand(m.start(), m.end(), canonical, kind, _RULE_LOCAL))
-    rev = ""
     counts: dict[str, int] = {}  # text.count(city), once per city
     for m in t.city_re.finditer(text):
         d = m.start("dept")
-        if not rev:
-            rev = text[::-1]
         s = _suffix_start(text, d, rev)
         city = text[s:d]
         if city in t.places or not _CITY_NAME_RE.fullmatch(city) or city.endswith(_NOT_CITY_ENDS):
@@ -612,8 +640,6 @@ def _candidates(text: str, loc: Locality) -> list[_Cand]:
             continue
         if suffix in _NEXT_BAD and text.startswith(_NEXT_BAD[suffix], e):
             continue
-        if not rev:
-            rev = text[::-1]
         s = _suffix_start(text, p, rev)
         if suffix in standalone:
             s = _anchored_start(text, s, p)

@@ -40,6 +40,8 @@ _ITEM_RE = re.compile(_ITEM)
 #: 、 and an item, again and again: a list after its first item (each item as long as it can be, as
 #: _LIST_RE takes them); written to start with the 、, so that ``re`` skips to each 、 in C
 _CHAIN_RE = re.compile(rf"、{_ITEM}(?:、{_ITEM})*")
+#: a character that no item holds and that is no 、: no chain runs across it, no item reads back over it
+_HARD_RE = re.compile(r"[,;。:()《》“”\"|\s\d]")
 
 
 def _list_regions(text: str, holding: Sequence[int] | None = None) -> Iterable[tuple[int, int]]:
@@ -59,16 +61,25 @@ def _list_regions(text: str, holding: Sequence[int] | None = None) -> Iterable[t
     n = len(text)
     floor = 0
     rev = ""
-    for m in _CHAIN_RE.finditer(text):
+    chains = _CHAIN_RE.finditer(text)
+    while (m := next(chains, None)) is not None:
         pos, e = m.span()
-        if holding is not None:
-            k = bisect_left(holding, pos - _ITEM_MAX)  # a list starts at most _ITEM_MAX before its chain
-            if k == len(holding) or holding[k] >= e:  # none held: only where the list ends matters
-                if (pos > floor and _ITEM_RE.match(text, pos - 1, pos)) or text.find("、", pos + 1, e) >= 0:
-                    floor = e
-                continue
         if not rev:
             rev = text[::-1]
+        if holding is not None:
+            k = bisect_left(holding, pos - _ITEM_MAX)  # a list starts at most _ITEM_MAX before its chain
+            if k == len(holding):
+                return  # no later chain holds one
+            if holding[k] >= e:  # none held: only where the list ends matters
+                if (pos > floor and _ITEM_RE.match(text, pos - 1, pos)) or text.find("、", pos + 1, e) >= 0:
+                    floor = e
+                # the chains before the last hard character before the next held position hold none:
+                # the scan goes on from there (no chain runs across it, and no list reaches back over it)
+                hard = _HARD_RE.search(rev, n - holding[k])
+                if hard is not None and n - hard.end() > e:
+                    floor = n - hard.end()
+                    chains = _CHAIN_RE.finditer(text, floor)
+                continue
         left = _ITEM_RE.match(rev, n - pos, n - floor)  # the item before the chain, read backwards
         if left:
             s = pos - (left.end() - (n - pos))
