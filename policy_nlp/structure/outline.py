@@ -54,12 +54,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
-from functools import cache, lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from policy_nlp.model import Section, Table
 from policy_nlp.numerals import cn_int
+from policy_nlp.records import fast_constructor
 from policy_nlp.structure.numbering import (
     CIRCLED_CHARS,
     CLOSE,
@@ -431,46 +432,10 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     for f in stack:
         done.append((f, _rstrip_end(text, f.start, body_end)))
     done.sort(key=lambda fe: fe[0].start)
-    new_section = _new_section()
+    new_section = fast_constructor(Section)
     out = [new_section(f.id, f.level, f.number, f.heading, f.start, end, f.parent) for f, end in done]
     after = max((s.end for s in out), default=0)
     return out + _attachment_sections(text, all_stops, after, int(prefix.rstrip("/") or 1) if out else 0)
-
-
-_SECTION_FIELDS = ("id", "level", "number", "heading", "start", "end", "parent")
-
-
-@cache
-def _new_section() -> Callable[[str, int, str, str, int, int, str | None], Section]:
-    """``Section(...)`` without the frozen dataclass's ``__init__``, which sets each field through
-    ``object.__setattr__``: the slots are set through their descriptors, twice as fast for the
-    thousands of articles of a long law. The very same record; plain ``Section`` should the record
-    type change (other fields, a ``__post_init__``).
-
-    >>> _new_section()("1", 1, "一、", "总则", 0, 5, None) == Section("1", 1, "一、", "总则", 0, 5, None)
-    True
-    """
-    if tuple(f.name for f in fields(Section)) != _SECTION_FIELDS or hasattr(Section, "__post_init__"):
-        return Section  # pragma: no cover - the record type changed
-    s_id, s_level, s_number, s_heading, s_start, s_end, s_parent = (
-        getattr(Section, f).__set__ for f in _SECTION_FIELDS
-    )
-    new = object.__new__
-
-    def make(
-        id: str, level: int, number: str, heading: str, start: int, end: int, parent: str | None
-    ) -> Section:
-        x = new(Section)
-        s_id(x, id)
-        s_level(x, level)
-        s_number(x, number)
-        s_heading(x, heading)
-        s_start(x, start)
-        s_end(x, end)
-        s_parent(x, parent)
-        return x
-
-    return make
 
 
 #: the label line that opens an attachment after the signature: 附件, 附件2, 附件3:

@@ -59,10 +59,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
-from dataclasses import fields, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
-from typing import Any
 
 from policy_nlp.errors import ResourceError
 from policy_nlp.extract.bodies.gazetteer import (
@@ -103,6 +102,7 @@ from policy_nlp.model import (
     Sentence,
     Target,
 )
+from policy_nlp.records import fast_constructor
 from policy_nlp.resources import read_tsv
 
 __all__ = ["Locality", "attach_line_bodies", "find_bodies", "find_task_units", "infer_locality"]
@@ -228,51 +228,12 @@ def _find_bodies(text: str, meta: Meta, original: str) -> list[Body]:
     for c in header_cands:
         records.append((c, "issuer" if (c.start, c.end) in issuer_spans else "addressee"))
     records.sort(key=lambda r: (r[0].start, -r[0].end))
-    new_body = _new_body()
+    new_body = fast_constructor(Body)
     out = []
     for n, (c, role) in enumerate(records, start=1):
         name = original[c.start : c.end]
         out.append(new_body(f"B{n}", c.start, c.end, name, name, c.canonical, c.kind, role, c.rule))
     return out
-
-
-_BODY_FIELDS = ("id", "start", "end", "text", "name", "canonical", "kind", "role", "rule")
-
-
-@cache
-def _new_body() -> Callable[..., Body]:
-    """``Body(...)`` without the frozen dataclass's ``__init__``, which sets each field through
-    ``object.__setattr__``: the slots are set through their descriptors, twice as fast for the
-    thousands of bodies of a long law. The very same record; plain ``Body`` should the record type
-    change (other fields, a ``__post_init__``).
-
-    >>> _new_body()("B1", 0, 3, "市政府", "市政府", "上海市人民政府", "government", "lead", "r") == Body(
-    ...     "B1", 0, 3, "市政府", "市政府", "上海市人民政府", "government", "lead", "r")
-    True
-    """
-    if tuple(f.name for f in fields(Body)) != _BODY_FIELDS or hasattr(Body, "__post_init__"):
-        return Body  # pragma: no cover - the record type changed
-    s_id, s_start, s_end, s_text, s_name, s_canonical, s_kind, s_role, s_rule = (
-        getattr(Body, f).__set__ for f in _BODY_FIELDS
-    )
-    new = object.__new__
-
-    def make(
-        id: str, start: int, end: int, text: str, name: str, canonical: str, kind: Any, role: Any, rule: str
-    ) -> Body:
-        b = new(Body)
-        s_id(b, id)
-        s_start(b, start)
-        s_end(b, end)
-        s_text(b, text)
-        s_name(b, name)
-        s_canonical(b, canonical)
-        s_kind(b, kind)
-        s_role(b, role)
-        s_rule(b, rule)
-        return b
-
-    return make
 
 
 #: how far after a target its line's assignment tail may lie (characters)
