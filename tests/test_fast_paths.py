@@ -15,6 +15,7 @@ import pytest
 from policy_nlp import numerals
 from policy_nlp.extract import citations, targets
 from policy_nlp.extract.bodies import roles
+from policy_nlp.firstchars import first_chars
 from policy_nlp.io import load
 from policy_nlp.normalize import _FOLD_TABLE, _may_be_chrome, boilerplate_rules, classify_line, fold_width
 from policy_nlp.resources import read_tsv
@@ -54,44 +55,21 @@ def test_around_lookahead_finds_what_the_rows_find() -> None:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
-def _first_chars(items: Any) -> set[str] | None:
-    """The characters a match of the parsed pattern ``items`` starts with (``\\d`` for any digit);
-    None when that is not plain (a match may be empty or start with any character)."""
-    c = pytest.importorskip("re._constants")
-    for op, av in items:
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue  # zero width
-        if op is c.LITERAL:
-            return {chr(av)}
-        if op is c.IN:
-            out: set[str] = set()
-            for iop, iav in av:
-                if iop is c.LITERAL:
-                    out.add(chr(iav))
-                elif iop is c.RANGE:
-                    out.update(chr(x) for x in range(iav[0], iav[1] + 1))
-                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
-                    out.add("\\d")
-                else:
-                    return None
-            return out
-        if op is c.SUBPATTERN:
-            return _first_chars(av[-1])
-        if op is c.BRANCH:
-            branches = [_first_chars(b) for b in av[1]]
-            return None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            return _first_chars(av[2])
+def _first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` starts with (``\\d`` for any digit, ``\\s`` for any
+    space); None when that is not plain (a match may be empty or start with any character). A leading
+    ``^`` is zero width: the characters after it are the first."""
+    fc = first_chars(pattern.removeprefix("^"))
+    if fc is None:
         return None
-    return None
+    return set(fc.chars) | ({"\\d"} if fc.digit else set()) | ({"\\s"} if fc.space else set())
 
 
 def test_around_lookahead_holds_every_first_character_of_the_rows() -> None:
-    parser = pytest.importorskip("re._parser")
     for row in read_tsv("non_targets.tsv"):
         if row["where"] != "around":
             continue
-        first = _first_chars(parser.parse(row["pattern"]))
+        first = _first_chars(row["pattern"])
         assert first, row["pattern"]
         for ch in first:
             assert ch in targets.AROUND_FIRST if ch == "\\d" else re.fullmatch(f"[{targets.AROUND_FIRST}]", ch), (row, ch)
@@ -308,8 +286,7 @@ def _alternatives(pattern: re.Pattern[str]) -> list[str]:
     ids=["for_lead", "for_coop", "lead", "coop", "subject", "luoshi"],
 )
 def test_role_patterns_start_with_the_cheap_test_characters(pattern: re.Pattern[str], first: frozenset[str]) -> None:
-    parser = pytest.importorskip("re._parser")
-    chars = _first_chars(parser.parse(pattern.pattern))
+    chars = _first_chars(pattern.pattern)
     assert chars, pattern.pattern
     assert chars <= first, (pattern.pattern, chars - first)
 
