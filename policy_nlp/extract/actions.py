@@ -96,9 +96,11 @@ def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         nl = text.find("\n", pos)
         end = len(text) if nl < 0 else nl
-        c = text[pos] if pos < end else " "
+        c = text[pos] if pos < end else ""
         spaced = c.isspace()  # else the first character decides cheaply
-        if (
+        if not c:  # an empty line: a unit of its own (dropped below; a label line after it joins it)
+            units.append((pos, end))
+        elif (
             units
             and (spaced or c in _LABEL_FIRST)
             and _LABEL_LINE.match(text, pos, end)
