@@ -125,8 +125,8 @@ def _is_tail_line(text: str, start: int, end: int) -> bool:
     """A line that is one assigning parenthetical: (省发展改革委牵头,省财政厅按职责分工负责)."""
     while start < end and text[start] in " \t":
         start += 1
-    if start >= end or text[start] not in "((":
-        return False
+    if start >= end or text[start] not in "((" or _ASSIGN_PAREN.search(text, start, end) is None:
+        return False  # (the words are looked for on the whole line first: most (一)… lines have none)
     close = _match_close(text, start, end)
     return (
         close > start
