@@ -159,13 +159,14 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     depth = 0
     sent = 0
     skip_to = -1
+    assigning = _ASSIGN_PAREN.search(text, start, end) is not None  # else no bracket is matched below
     for m in _CLAUSE_SPECIAL.finditer(text, start, end):
         i = m.start()
         if i < skip_to:
             continue
         c = text[i]
         if c in _OPEN:
-            if depth == 0 and c in "((":
+            if depth == 0 and c in "((" and assigning:
                 close = _match_close(text, i, end)
                 if close > i and _ASSIGN_PAREN.search(text, i, close):
                     out.append((cs, i, sent))
