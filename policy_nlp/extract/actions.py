@@ -471,8 +471,16 @@ def _unit_tail(
         k = bisect_right(tail_starts, pos)  # any(cs <= pos < ce for cs, ce in tail_clauses)
         return k > 0 and tail_reach[k - 1] > pos
 
+    # a label field (:func:`_in_label`) ends in a colon on the body's line: in a unit that starts a line,
+    # inside the unit (so most units never ask for the line breaks of the whole text)
+    us, ue = clauses[0][0], clauses[-1][1]
+    labelled = text.find(":", us, ue) >= 0 if us == 0 or text[us - 1] == "\n" else True
     return _assignments(
-        [b for b in unit_bodies if is_row or id(b) not in in_clauses or _in_label(text, b) or in_tail(b.start)]
+        [
+            b
+            for b in unit_bodies
+            if is_row or id(b) not in in_clauses or (labelled and _in_label(text, b)) or in_tail(b.start)
+        ]
     )
 
 
