@@ -96,9 +96,11 @@ def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         nl = text.find("\n", pos)
         end = len(text) if nl < 0 else nl
-        c = text[pos] if pos < end else " "
+        c = text[pos] if pos < end else ""
         spaced = c.isspace()  # else the first character decides cheaply
-        if (
+        if not c:  # an empty line: a unit of its own (dropped below; a label line after it joins it)
+            units.append((pos, end))
+        elif (
             units
             and (spaced or c in _LABEL_FIRST)
             and _LABEL_LINE.match(text, pos, end)
@@ -123,8 +125,8 @@ def _is_tail_line(text: str, start: int, end: int) -> bool:
     """A line that is one assigning parenthetical: (省发展改革委牵头,省财政厅按职责分工负责)."""
     while start < end and text[start] in " \t":
         start += 1
-    if start >= end or text[start] not in "((":
-        return False
+    if start >= end or text[start] not in "((" or _ASSIGN_PAREN.search(text, start, end) is None:
+        return False  # (the words are looked for on the whole line first: most (一)… lines have none)
     close = _match_close(text, start, end)
     return (
         close > start
@@ -157,13 +159,14 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     depth = 0
     sent = 0
     skip_to = -1
+    assigning = _ASSIGN_PAREN.search(text, start, end) is not None  # else no bracket is matched below
     for m in _CLAUSE_SPECIAL.finditer(text, start, end):
         i = m.start()
         if i < skip_to:
             continue
         c = text[i]
         if c in _OPEN:
-            if depth == 0 and c in "((":
+            if depth == 0 and c in "((" and assigning:
                 close = _match_close(text, i, end)
                 if close > i and _ASSIGN_PAREN.search(text, i, close):
                     out.append((cs, i, sent))
@@ -468,8 +471,16 @@ def _unit_tail(
         k = bisect_right(tail_starts, pos)  # any(cs <= pos < ce for cs, ce in tail_clauses)
         return k > 0 and tail_reach[k - 1] > pos
 
+    # a label field (:func:`_in_label`) ends in a colon on the body's line: in a unit that starts a line,
+    # inside the unit (so most units never ask for the line breaks of the whole text)
+    us, ue = clauses[0][0], clauses[-1][1]
+    labelled = text.find(":", us, ue) >= 0 if us == 0 or text[us - 1] == "\n" else True
     return _assignments(
-        [b for b in unit_bodies if is_row or id(b) not in in_clauses or _in_label(text, b) or in_tail(b.start)]
+        [
+            b
+            for b in unit_bodies
+            if is_row or id(b) not in in_clauses or (labelled and _in_label(text, b)) or in_tail(b.start)
+        ]
     )
 
 

@@ -51,6 +51,10 @@ def _field_end(text: str, pos: int, limit: int) -> int:
     return limit
 
 
+#: what may stand between the fields of one block
+_FIELD_GAP = re.compile(r"[\s;;。,,\u3000]*")
+
+
 def _field_blocks(text: str, bodies: _BodyIndex, year: int | None) -> list[_Block]:
     """Runs of labelled fields (牵头单位:A\\n责任单位:B\\n完成时限:2024年底前), alone or in brackets."""
     label_re = _label_re()
@@ -65,7 +69,7 @@ def _field_blocks(text: str, bodies: _BodyIndex, year: int | None) -> list[_Bloc
     k = 0
     while k < len(fields):
         group = [fields[k]]
-        while k + 1 < len(fields) and re.fullmatch(r"[\s;;。,,\u3000]*", text[group[-1][2] : fields[k + 1][0]]):
+        while k + 1 < len(fields) and _FIELD_GAP.fullmatch(text, group[-1][2], fields[k + 1][0]):
             k += 1
             group.append(fields[k])
         k += 1
@@ -227,4 +231,3 @@ def _block_tasks(text: str, blocks: Sequence[_Block]) -> list[_Task]:
             deadline = b.deadline or _inline_deadline(text, s, e)
             out.append(_Task(s, e, b.items, deadline, b.rule, (b.start, b.end)))
     return out
-

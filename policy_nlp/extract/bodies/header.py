@@ -17,6 +17,15 @@ _TITLE_RE = re.compile(rf"^(?P<issuer>[{_CJK}() 、]{{2,60}}?)关于[^\n]{{2,200
 _ADDRESSEE_RE = re.compile(r"^(?P<line>[^\n:。]{2,150})[::]\s*$", re.MULTILINE)
 _ADDRESSEE_HINT = re.compile(r"各|工会|政府|部门|单位|委|办|局|厅|机构|机关|公司|学校")
 
+#: the names of a title's issuer line (江苏省人民政府 江苏省财政厅, A、B)
+_ISSUER_PART = re.compile(r"[^ 、]+")
+#: the first line of the body: a long line that ends a sentence (the addressees stand before it)
+_BODY_LINE = re.compile(r"^[^\n]{30,}[。;]\s*$", re.MULTILINE)
+#: what an addressee line does not hold: a sentence, a title, a modal, a list number
+_NOT_ADDRESSEE = re.compile(r"[。;]|关于|要|应|将|须|负责|^\s*(?:[\d(一二三四五六七八九十]|为|根据|按照)")
+#: the names of an addressee line
+_ADDRESSEE_PART = re.compile(r"[^,;,;]+")
+
 
 def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """(issuer name spans, addressee name spans) of the header, from meta or the text itself."""
@@ -39,7 +48,7 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
             if not m.group("issuer").endswith((*_LIST_ENDS, "党委", "省委", "市委", "县委", "区委")):
                 continue  # 为深入贯彻…关于…: a sentence, not an issuer
             first = m.group("issuer")
-            for part in re.finditer(r"[^ 、]+", m.group("issuer")):
+            for part in _ISSUER_PART.finditer(m.group("issuer")):
                 s = m.start("issuer") + part.start()
                 issuers.append((s, s + len(part.group()), part.group()))
     if meta.addressees:
@@ -48,13 +57,11 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
             if k >= 0:
                 addressees.append((k, k + len(name), name))
     else:
-        body = re.search(r"^[^\n]{30,}[。;]\s*$", text[:head_end], re.MULTILINE)
+        body = _BODY_LINE.search(text, 0, head_end)
         for m in _ADDRESSEE_RE.finditer(text, 0, body.start() if body else head_end):
             line = m.group("line")
-            if _ADDRESSEE_HINT.search(line) and not re.search(
-                r"[。;]|关于|要|应|将|须|负责|^\s*(?:[\d(一二三四五六七八九十]|为|根据|按照)", line
-            ):
-                for part in re.finditer(r"[^,;,;]+", line):
+            if _ADDRESSEE_HINT.search(line) and not _NOT_ADDRESSEE.search(line):
+                for part in _ADDRESSEE_PART.finditer(line):
                     s = m.start("line") + part.start()
                     name = part.group().strip()
                     if name:
@@ -65,6 +72,7 @@ def _header_spans(text: str, meta: Meta) -> tuple[list[tuple[int, int, str]], li
 
 
 _PERSON_TITLES = ("代表", "委员", "主席", "同志", "先生", "女士", "总理", "部长", "省长", "市长", "主任")
+
 
 def _in_prose(text: str, pos: int) -> bool:
     """Whether ``pos`` lies on a line of running text (one with 。 or ,), not a header line: the issuer

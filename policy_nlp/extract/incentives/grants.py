@@ -278,22 +278,25 @@ def _record(
     )
 
 
+#: what a rate applies to, before the rate: 按(照)/参照/依据/以 X (的), 奖励/补贴/补助 X 的, 给予 X (的)
+_BASIS_BY = re.compile(
+    r"(?:按照?|参照|依据|以)\s*(?:其)?\s*([^，,；;。按参给]{2,40}?)\s*的?\s*(?:给予(?:企业)?)?\s*$"
+)
+_BASIS_OF = re.compile(r"(?:奖励|补贴|补助)\s*([^，,；;。按参给]{2,24}?)\s*的\s*$")
+_BASIS_GIVEN = re.compile(r"给予(?:企业)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*$")
+_SPACE = re.compile(r"\s")
+
+
 def _basis(seg: str, pos: int, clause: int, start: int) -> str | None:
     """What a rate applies to: 按固定资产投资的5% → 固定资产投资."""
     part = seg[start:pos]
-    m = re.search(
-        r"(?:按照?|参照|依据|以)\s*(?:其)?\s*([^，,；;。按参给]{2,40}?)\s*的?\s*(?:给予(?:企业)?)?\s*$", part
-    )
-    if m is None:
-        m = re.search(r"(?:奖励|补贴|补助)\s*([^，,；;。按参给]{2,24}?)\s*的\s*$", part)
-    if m is None:
-        m = re.search(r"给予(?:企业)?\s*([^，,；;。按参给]{2,24}?)\s*的?\s*$", part)
+    m = _BASIS_BY.search(part) or _BASIS_OF.search(part) or _BASIS_GIVEN.search(part)
     if m is None:
         return None
     basis = m.group(1)
     if "的" in basis:
         basis = basis.rsplit("的", 1)[-1] or basis
-    basis = re.sub(r"\s", "", basis).strip("的其")
+    basis = _SPACE.sub("", basis).strip("的其")
     return basis or None
 
 
@@ -315,4 +318,3 @@ def _beneficiary(body: str, pos: int) -> str | None:
                 start -= 1
             best = body[start : m.end()]
     return best
-

@@ -144,15 +144,22 @@ def _shared_noun(folded: str, end: int, clause_end: int) -> str:
     return _counted_noun(folded, end + k, clause_end) if k else ""
 
 
+#: what may follow a number before its noun (以上, 左右, 的), and a size with its own 的 (10蒸吨及以下的)
+_AFTER_NUMBER_RE = re.compile(r"^(?:以上|以下|以内|左右|上下|的)+")
+_SIZE_OF_RE = re.compile(r"^\d+(?:\.\d+)?[^\d,;。、的]{0,4}?(?:及以[上下]|以[上下])?的")
+#: a number that is part of the counted noun (14个750千伏电网工程)
+_SIZE_RE = re.compile(r"\d+(?:\.\d+)?(?=[^\d,;。、]{1,3}[^\d,;。、])")
+
+
 def _counted_noun(folded: str, end: int, clause_end: int) -> str:
     """The noun after a number and its measure word, up to a list separator or a verb: 14个750千伏电网工程
     建设 → 750千伏电网工程建设; 万家企业实施首席技师制 → 企业."""
     tail = folded[end:clause_end]
-    tail = re.sub(r"^(?:以上|以下|以内|左右|上下|的)+", "", tail)
-    tail = re.sub(r"^\d+(?:\.\d+)?[^\d,;。、的]{0,4}?(?:及以[上下]|以[上下])?的", "", tail)  # 10蒸吨及以下的…
-    size = re.match(r"\d+(?:\.\d+)?(?=[^\d,;。、]{1,3}[^\d,;。、])", tail)  # 14个750千伏电网工程
+    tail = _AFTER_NUMBER_RE.sub("", tail, count=1)
+    tail = _SIZE_OF_RE.sub("", tail, count=1)  # 10蒸吨及以下的…
+    size = _SIZE_RE.match(tail)  # 14个750千伏电网工程
     lead = size.group(0) if size else ""
-    tail = lead + re.split(_TAIL_END, tail[len(lead) :])[0]
+    tail = lead + _TAIL_END.split(tail[len(lead) :], maxsplit=1)[0]
     tail = tail.strip().rstrip("和及与以")
     tail = _TAIL_VERB_RE.split(tail)[0].strip() or tail  # 万家企业实施首席技师制 → 企业
     head, of, rest = tail.partition("的")
@@ -162,7 +169,7 @@ def _counted_noun(folded: str, end: int, clause_end: int) -> str:
 
 
 #: where the counted noun ends: a list of named items (等), the next numbered item (、温室500亩, 和10个…)
-_TAIL_END = (
+_TAIL_END = re.compile(
     rf"的目标|的任务|(?<![高同相平对初中])等(?![奖级次])|,|;|\d|^、|(?:、|和|及|以及)(?=[^、,;。]{{0,12}}?(?:\d|[{CN_CHARS}]+[个名家项条座所处户亩]))"
 )
 
@@ -194,4 +201,3 @@ def _indicator_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lead = re.compile(rf"^(?:{adverbs})*(?:{v})(?:[和、及与]?(?:{adverbs})*(?:{v}))*|^将(?=[^\d])")
     list_end = re.compile(rf"(?:{alt({r['word'] for r in rows if r['kind'] == 'list_end'})})$")
     return lead, list_end
-
