@@ -300,17 +300,21 @@ def machine() -> str:
     )
 
 
-STAGES = (
+STAGES = (  # in the pipeline's order (policy_nlp.pipeline.analyze_raw)
     "normalize",
     "parse_meta",
+    "find_tables",
     "find_sections",
     "find_sentences",
     "find_targets",
+    "find_incentives",
     "find_citations",
     "find_bodies",
     "find_goals",
     "find_actions",
+    "assign_tasks",
     "attach_bodies",
+    "attach_line_bodies",
 )
 
 
