@@ -1,6 +1,7 @@
 """Patterns of the names that citations and citation keys are made of: organization names and lists of
 issuers, 发文字号 and order numbers (令号). Both :mod:`policy_nlp.extract.citations` (which finds them) and
-:mod:`policy_nlp.resolve` (which keys them) read them from here.
+:mod:`policy_nlp.resolve` (which keys them) read them from here. Also :func:`word_alternation`, the
+pattern of a word list that the extractors build from their resource tables.
 
 >>> import re
 >>> m = re.search(DOC_NUMBER, "国发〔2010〕12号")
@@ -14,7 +15,11 @@ True
 
 from __future__ import annotations
 
-__all__ = ["CJK", "DOC_NUMBER", "ORDER_NUMBER", "ORG", "ORG_SEQ", "ORG_SUFFIX", "SELF_KEY"]
+import re
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["CJK", "DOC_NUMBER", "ORDER_NUMBER", "ORG", "ORG_SEQ", "ORG_SUFFIX", "SELF_KEY", "word_alternation"]
 
 #: the key of a back-reference to the citing document itself (本意见, 本办法)
 SELF_KEY = "self"
@@ -46,3 +51,36 @@ ORDER_NUMBER = (
     rf"(?P<ocode>(?:中华人民共和国)?(?:国务院|主席|[{CJK}]{{1,10}}?(?:部|委员会|委|总局|局|署|银行|院)))"
     r"令\s*[(（]?\s*第\s*(?P<oseq>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号"
 )
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """Alternation of literal words as a character trie (same matches as longest-first alternation).
+
+    At each position the words that match are prefixes of one another, so a trie with greedy optional
+    tails tries them longest first, as a longest-first alternation does, also on backtracking. Each
+    branch starts with a literal, so ``re`` scans for the first characters in C (a pattern that starts
+    with a look-ahead loses that scan and is tried at every position: twice as slow here).
+
+    >>> word_alternation(["工会", "总工会", "工会组织"])
+    '(?:工会(?:组织)?|总工会)'
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        kids = sorted((c, n) for c, n in node.items() if c)
+        if not kids:
+            return ""
+        parts = [re.escape(c) + emit(n) for c, n in kids]
+        if len(parts) == 1 and "" not in node:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ")" + ("?" if "" in node else "")
+
+    trie = emit(root)
+    if not trie.startswith("(?:"):
+        trie = f"(?:{trie})"
+    return trie

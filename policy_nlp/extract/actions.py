@@ -31,8 +31,9 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import accumulate, count
 
-from policy_nlp.extract.bodies import _HEADER_CELL, _alt, find_task_units
+from policy_nlp.extract.bodies import _HEADER_CELL, find_task_units
 from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
+from policy_nlp.patterns import word_alternation
 from policy_nlp.resources import read_tsv
 from policy_nlp.structure.outline import SectionIndex
 
@@ -80,7 +81,7 @@ _TOP_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一�
 @cache
 def _verbs() -> tuple[re.Pattern[str], frozenset[str]]:
     verbs = {row["verb"] for row in read_tsv("action_verbs.tsv")}
-    return re.compile(_alt(verbs)), frozenset(verbs)
+    return re.compile(word_alternation(verbs)), frozenset(verbs)
 
 
 def _units(text: str, rows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -54,7 +54,7 @@ from policy_nlp.offsets import strip_span
 from policy_nlp.resources import read_tsv
 from policy_nlp.structure.outline import SectionIndex
 
-__all__ = ["find_goals"]
+__all__ = ["find_goals", "review_spans"]
 
 _RULE_SECTION = "goals.section_item.v1"
 _RULE_DASH = "goals.dash.v1"
@@ -188,10 +188,15 @@ def _fallback_sections(text: str) -> list[tuple[int, int, str, int]]:
     return out
 
 
-def _review_spans(text: str, secs: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Spans of the review part of a work report: top-level sections (``secs``) headed 回顾/过去一年…,
-    else (a report whose review has no heading) the text before the first line that opens the plan
-    part."""
+def review_spans(text: str, secs: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Spans of the review part of a work report, where nothing is a goal: the top-level sections
+    (``secs``: start, end, heading) headed 回顾/过去一年…, else (a report whose review has no heading)
+    the text before the first line that opens the plan part.
+
+    >>> t = "一、过去一年工作回顾\\n新建公路100公里。\\n二、今年工作安排\\n新建公路200公里。"
+    >>> review_spans(t, [(0, 22, "过去一年工作回顾"), (22, 41, "今年工作安排")])
+    [(0, 22)]
+    """
     spans = [(a, b) for a, b, h in secs if _non_goals("review").search(h)]
     if spans or not _REPORT_RE.search(text, 0, 400):
         return spans
@@ -355,7 +360,7 @@ def find_goals(
         fallback = _fallback_sections(text)
         secs = [(s, e, h) for s, e, h, _r in fallback]
         tops = [(s, e, h) for s, e, h, r in fallback if r == 0]
-    review = _review_spans(text, tops)
+    review = review_spans(text, tops)
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []  # sorted, disjoint: the review parts merged, then each goal's span
     for a, b in sorted(review):

@@ -116,10 +116,10 @@ def context_features(text: str, context: UnitContext | None) -> list[str]:
 
 def _review_spans(doc: Document) -> list[tuple[int, int]]:
     """The review part of a work report, as the goals extractor finds it (nothing there is a goal)."""
-    from policy_nlp.extract.goals import _review_spans as goals_review_spans
+    from policy_nlp.extract.goals import review_spans
 
     tops = [(s.start, s.end, s.heading.strip()) for s in doc.sections if s.level == 1]
-    return goals_review_spans(doc.text, tops)
+    return review_spans(doc.text, tops)
 
 
 def document_contexts(doc: Document) -> list[UnitContext]:

@@ -78,7 +78,6 @@ from policy_nlp.extract.bodies.gazetteer import (
 )
 
 # names other modules (actions, tests) import from here
-from policy_nlp.extract.bodies.gazetteer import _alt as _alt
 from policy_nlp.extract.bodies.gazetteer import _kind as _kind
 from policy_nlp.extract.bodies.header import _PERSON_TITLES, _header_spans, _name_lines
 from policy_nlp.extract.bodies.index import _index

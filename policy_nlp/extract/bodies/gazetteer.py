@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from policy_nlp.model import (
     BodyKind,
 )
+from policy_nlp.patterns import word_alternation
 from policy_nlp.resources import read_tsv
 
 _KINDS: frozenset[str] = frozenset(
@@ -47,7 +48,7 @@ def _bad_starts() -> frozenset[str]:
 
 @cache
 def _bad_start_re() -> re.Pattern[str]:
-    return re.compile(_alt(_bad_starts()))
+    return re.compile(word_alternation(_bad_starts()))
 
 
 @cache
@@ -96,39 +97,6 @@ def _kind(value: str) -> BodyKind:
     return value  # type: ignore[return-value]
 
 
-def _alt(words: Iterable[str]) -> str:
-    """Alternation of literal words as a character trie (same matches as longest-first alternation).
-
-    At each position the words that match are prefixes of one another, so a trie with greedy optional
-    tails tries them longest first, as a longest-first alternation does, also on backtracking. Each
-    branch starts with a literal, so ``re`` scans for the first characters in C (a pattern that starts
-    with a look-ahead loses that scan and is tried at every position: twice as slow here).
-
-    >>> _alt(["工会", "总工会", "工会组织"])
-    '(?:工会(?:组织)?|总工会)'
-    """
-    root: dict[str, dict[str, Any]] = {}
-    for w in set(words):
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        kids = sorted((c, n) for c, n in node.items() if c)
-        if not kids:
-            return ""
-        parts = [re.escape(c) + emit(n) for c, n in kids]
-        if len(parts) == 1 and "" not in node:
-            return parts[0]
-        return "(?:" + "|".join(parts) + ")" + ("?" if "" in node else "")
-
-    trie = emit(root)
-    if not trie.startswith("(?:"):
-        trie = f"(?:{trie})"
-    return trie
-
-
 @cache
 def _tables() -> _Tables:
     gazetteer: dict[str, tuple[str, BodyKind, str]] = {}
@@ -169,12 +137,12 @@ def _tables() -> _Tables:
     # order of the alternatives then does not matter), so that every branch starts with a literal
     one_char = r"(?:\([市县区旗、]{1,8}\))?"
     if any(p[:1] in "省市区县州" for p in places):  # pragma: no cover - not so in the data
-        place = rf"(?P<place>{_alt(places)}|[省市区县州]{one_char})"
+        place = rf"(?P<place>{word_alternation(places)}|[省市区县州]{one_char})"
     else:
         prefixes = "|".join(c + one_char for c in "省市区县州")
-        place = rf"(?P<place>{_alt(places)[:-1]}|{prefixes}))"
-    local_re = re.compile(rf"{place}(?P<dept>{_alt(depts)})")
-    city_re = re.compile(rf"[市县区州盟旗](?<=[{_CJK}].)(?P<dept>{_alt(depts)})(?!长|副|主任|书记)")
+        place = rf"(?P<place>{word_alternation(places)[:-1]}|{prefixes}))"
+    local_re = re.compile(rf"{place}(?P<dept>{word_alternation(depts)})")
+    city_re = re.compile(rf"[市县区州盟旗](?<=[{_CJK}].)(?P<dept>{word_alternation(depts)})(?!长|副|主任|书记)")
     boundaries: dict[str, list[str]] = {}
     for w in sorted(boundary_words, key=len, reverse=True):
         boundaries.setdefault(w[-1], []).append(w)
@@ -182,20 +150,20 @@ def _tables() -> _Tables:
         gazetteer=gazetteer,
         short=frozenset(short),
         boundaries={k: tuple(v) for k, v in boundaries.items()},
-        boundary_rev_re=re.compile(_alt(w[::-1] for w in boundary_words)),
+        boundary_rev_re=re.compile(word_alternation(w[::-1] for w in boundary_words)),
         standalone=frozenset(standalone),
         depts=depts,
         suffixes=suffixes,
         stops=frozenset(stops),
-        stops_re=re.compile(_alt(stops)),
+        stops_re=re.compile(word_alternation(stops)),
         places=places,
         abbrs=abbrs,
-        gaz_re=re.compile(_alt(gazetteer)),
-        gaz_rev_re=re.compile(_alt(form[::-1] for form in gazetteer)),
+        gaz_re=re.compile(word_alternation(gazetteer)),
+        gaz_rev_re=re.compile(word_alternation(form[::-1] for form in gazetteer)),
         gaz_longest=max(map(len, gazetteer)),
         local_re=local_re,
         city_re=city_re,
-        suffix_re=re.compile(_alt(suffixes)),
+        suffix_re=re.compile(word_alternation(suffixes)),
     )
 
 
@@ -251,7 +219,7 @@ def infer_locality(names: Iterable[str], *, doc_number: str | None = None) -> Lo
 @cache
 def _province_government_re() -> re.Pattern[str]:
     names = [n for n in _tables().places.values() if len(n) > 2]
-    return re.compile(rf"(?P<place>{_alt(names)})(?:人民政府|委员会|党委)")
+    return re.compile(rf"(?P<place>{word_alternation(names)})(?:人民政府|委员会|党委)")
 
 
 def _opening_locality(text: str) -> Locality:
