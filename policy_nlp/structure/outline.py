@@ -216,6 +216,27 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def _open(
+    text: str, m: re.Match[str], style: str, n: int, sid: str, parent: _Frame | None, level: int, line_end: int
+) -> _Frame:
+    """The frame of the section whose number ``m`` opens."""
+    return _Frame(
+        style=style,
+        n=n,
+        id=sid,
+        number=m.group(),
+        heading=_heading(text, m.end(), line_end, style),
+        start=m.start(),
+        parent=parent.id if parent is not None else None,
+        level=level,
+    )
+
+
+def _break_before(text: str, at: int) -> int | None:
+    """Where the sections closed by a number at ``at`` end when just a line break precedes it."""
+    return at - 1 if text[at - 1 : at] == "\n" and not text[at - 2 : at - 1].isspace() else None
+
+
 def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
     """Sections of ``text`` in document order (parents before their children); lines inside
     ``tables`` (``一、医疗质量<TAB>(一)功能定位`` in an indicator table) are never headings.
@@ -290,9 +311,7 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                 sid = f"{parent.id}.{n}" if parent is not None else f"{prefix}{n}"
                 if sid not in used:
                     used.add(sid)
-                    end = (
-                        at - 1 if text[at - 1 : at] == "\n" and not text[at - 2 : at - 1].isspace() else None
-                    )
+                    end = _break_before(text, at)
                     done.append(
                         (
                             top,
@@ -303,18 +322,7 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                     (parent.children if parent is not None else top_children)[style] = n
                     if style in GLOBAL_COUNT:
                         last_global[style] = n
-                    stack.append(
-                        _Frame(
-                            style=style,
-                            n=n,
-                            id=sid,
-                            number=m.group(),
-                            heading=_heading(text, m.end(), line_end, style),
-                            start=m.start(),
-                            parent=parent.id if parent is not None else None,
-                            level=k + 1,
-                        )
-                    )
+                    stack.append(_open(text, m, style, n, sid, parent, k + 1, line_end))
                 continue
             rank = order.index(style) if style in order else _rank(order, style)
             # where would it attach?
@@ -399,9 +407,7 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                 if k < len(stack):
                     # the sections closed here end before the spaces in front of the number (most
                     # often just the line break)
-                    end = (
-                        at - 1 if text[at - 1 : at] == "\n" and not text[at - 2 : at - 1].isspace() else None
-                    )
+                    end = _break_before(text, at)
                     for f in stack[k:]:
                         done.append(
                             (f, end if end is not None and end > f.start else _rstrip_end(text, f.start, at))
@@ -411,18 +417,7 @@ def find_sections(text: str, *, tables: Sequence[Table] = ()) -> list[Section]:
                 if style in GLOBAL_COUNT:
                     last_global[style] = n
                 parent = stack[-1] if stack else None
-                stack.append(
-                    _Frame(
-                        style=style,
-                        n=n,
-                        id=sid,
-                        number=m.group(),
-                        heading=_heading(text, m.end(), line_end, style),
-                        start=m.start(),
-                        parent=parent.id if parent else None,
-                        level=len(stack) + 1,
-                    )
-                )
+                stack.append(_open(text, m, style, n, sid, parent, len(stack) + 1, line_end))
     if stack and stops:
         # the first stop left is reached at the first line start at or after it, if that lies in the body
         s = stops[0]
