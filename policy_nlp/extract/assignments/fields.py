@@ -78,7 +78,10 @@ def _field_blocks(text: str, bodies: _BodyIndex, year: int | None) -> list[_Bloc
             start -= 1
             if end < len(text) and text[end] in _CLOSE:
                 end += 1
-        has_lead = any(role == "lead" for _ls, _vs, _ve, role in group)
+        has_lead = any(
+            role == "lead" or (role == "lead_or_cooperate" and _names_a_lead(text, vs, ve))
+            for _ls, vs, ve, role in group
+        )  # a 牵头单位: field, or 责任单位:A牵头,B按职责分工负责
         items: list[_Item] = []
         deadline = None
         for _ls, vs, ve, role in group:
@@ -92,6 +95,11 @@ def _field_blocks(text: str, bodies: _BodyIndex, year: int | None) -> list[_Bloc
         if items or deadline:
             blocks.append(_Block(start, end, tuple(items), deadline, RULE_FIELDS))
     return blocks
+
+
+def _names_a_lead(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` says who leads (牵头, 会同, 负总责): the others of its list cooperate."""
+    return any(text.find(w, start, end) >= 0 for w in ("牵头", "会同", "负总责"))
 
 
 #: a note inside a tail: 列第一位者为牵头单位,下同 / 以下均需试点城市政府落实,不再列出
@@ -144,7 +152,7 @@ def _tail_blocks(text: str, bodies: _BodyIndex, year: int | None, taken: Sequenc
                     deadline = None if d.startswith("0001") else d
                 else:
                     pieces.append((ps, pe))
-        lead = any(w in text[ps:pe] for ps, pe in pieces for w in ("牵头", "会同", "负总责"))
+        lead = any(_names_a_lead(text, ps, pe) for ps, pe in pieces)
         items = _parse_pieces(text, pieces, "lead", bodies, has_lead=lead)
         if not lead and first_leads is not None and s >= first_leads and len(items) > 1:
             if all(it.role == "lead" for it in items):  # 列第一位者为牵头单位
