@@ -19,20 +19,22 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["CJK", "DOC_NUMBER", "ORDER_NUMBER", "ORG", "ORG_SEQ", "ORG_SUFFIX", "SELF_KEY", "word_alternation"]
+__all__ = ["CJK", "DOC_NUMBER", "NOT_DATE_DAY", "ORDER_NUMBER", "ORG", "ORG_SEQ", "ORG_SUFFIX", "SELF_KEY", "word_alternation"]
 
 #: the key of a back-reference to the citing document itself (本意见, 本办法)
 SELF_KEY = "self"
 
 #: the CJK unified ideographs, for character classes
 CJK = r"\u4e00-\u9fff"
+#: no name starts with the 日 of a date before it (2021年9月28日上海市人民代表大会…), but 日照市 does
+NOT_DATE_DAY = r"(?!(?<=[\d〇零一二三四五六七八九十])日)"
 #: endings of the name of an organ, party body or people's organization
 ORG_SUFFIX = (
     r"(?:总工会|工会|人民政府|政府|办公厅|办公室|常务委员会|常委会|委员会|党组|联合会|协会|"
     r"中央|市委|省委|区委|县委|部委|部门|全总|市总|部|厅|局|委|署|院|会|办|府)"
 )
 #: one organization name (2–20 characters ending in an organ suffix)
-ORG = rf"[{CJK}]{{0,18}}?{ORG_SUFFIX}"
+ORG = rf"{NOT_DATE_DAY}[{CJK}]{{0,18}}?{ORG_SUFFIX}"
 #: several issuers: 全总等四部委, 中共中央 国务院, 中共中央办公厅、国务院办公厅
 ORG_SEQ = (
     rf"{ORG}(?:[ 、和及与]{{1,2}}{ORG})*"

@@ -182,8 +182,12 @@ def test_own_number_of_a_page_is_not_a_citation(head: str) -> None:
         ("贯彻市总十二届八次全委(扩大)会议精神", "市总十二届八次全委(扩大)会议"),
         ("第十三届全国人民代表大会常务委员会第三十二次会议通过", "第十三届全国人民代表大会常务委员会第三十二次会议"),
         ("学习贯彻党的二十大精神", "党的二十大"),
+        ("(2021年9月28日上海市第十五届人民代表大会常务委员会第三十五次会议通过)",
+         "上海市第十五届人民代表大会常务委员会第三十五次会议"),
+        ("2015年6月1日日照市第十七届人民代表大会常务委员会第二十次会议通过", "日照市第十七届人民代表大会常务委员会第二十次会议"),
+        ("经上海市第十四届人民代表大会常务委员会第三次会议通过", "上海市第十四届人民代表大会常务委员会第三次会议"),
     ],
-    ids=["party-plenum", "city-plenum", "acftu-exec", "enlarged", "npcsc", "congress"],
+    ids=["party-plenum", "city-plenum", "acftu-exec", "enlarged", "npcsc", "congress", "after-date", "rizhao", "after-verb"],
 )
 def test_meetings(sentence: str, mention: str) -> None:
     c = _one(sentence, "meeting")

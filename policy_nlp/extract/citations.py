@@ -34,7 +34,7 @@ from functools import cache
 from typing import Any
 
 from policy_nlp.model import Citation, CitationKind, CitationRelation, Sentence
-from policy_nlp.patterns import DOC_NUMBER, ORDER_NUMBER, ORG_SEQ, SELF_KEY
+from policy_nlp.patterns import DOC_NUMBER, NOT_DATE_DAY, ORDER_NUMBER, ORG_SEQ, SELF_KEY
 from policy_nlp.resolve import (
     attached_title,
     bare_key,
@@ -80,8 +80,9 @@ _MEETING_NAME = (
     + _NUM
     + r"次会议|会议)"
 )
-#: a province or city before a local people's congress: 广东省, 重庆市, 广西壮族自治区
-_PLACE = r"(?:[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|自治州))"
+#: a province or city before a local people's congress: 广东省, 重庆市, 广西壮族自治区 (not from the 日 of a
+#: date or a verb before it: 2021年9月28日上海市第十五届…, 经上海市…, but 日照市)
+_PLACE = rf"(?:{NOT_DATE_DAY}(?![经由在对])[\u4e00-\u9fff]{{2,4}}?(?:省|市|自治区|自治州))"
 _CONGRESS = r"(?:全国人民代表大会常务委员会|全国人民代表大会|人民代表大会常务委员会|人民代表大会)"
 _MEETING_RE = re.compile(
     rf"(?P<lead>党的|中共|中国共产党)?(?P<place>{_PLACE})?(?:{_MEETING_ORG})?第?{_NUM}届"
