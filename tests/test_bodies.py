@@ -126,6 +126,10 @@ LOCAL_CASES = [
       ("中共广东省纪律检查委员会、广东省监察委员会", "lead")]),
     ("zhengwu_not_zhengfu", "(省政务服务数据管理局牵头,各地级以上市人民政府配合)", GD,
      [("广东省政务服务数据管理局", "lead"), ("各地级以上市人民政府", "cooperate")]),
+    ("district_prefix", "(区人力资源和社会保障局牵头,区财政局配合)", Meta(issuers=("西秀区人民政府",)),
+     [("西秀区人力资源和社会保障局", "lead"), ("西秀区财政局", "cooperate")]),
+    ("county_of_a_city", "县商务局负责。", Meta(issuers=("通化市柳河县人民政府",)), [("通化市柳河县商务局", "lead")]),
+    ("no_region_body", "县域经济格局更加优化。\n区域中心城市建设新局。", Meta(issuers=("海拉尔区人民政府",)), []),
     ("huitong_before_lead_verb", "县级以上地方人民政府发展改革部门会同有关部门组织实施。", Meta(),
      [("县级以上地方人民政府发展改革部门", "lead"), ("有关部门", "cooperate")]),
 ]  # fmt: skip
@@ -273,6 +277,11 @@ def test_locality() -> None:
     assert infer_locality(["上海市总工会"]).city == "上海市"
     assert infer_locality([], doc_number="粤府〔2021〕22号").province == "广东省"
     assert infer_locality(["国务院"]).province is None
+    assert infer_locality(["西秀区人民政府"]).fill("区") == "西秀区"
+    assert infer_locality(["西秀区人民政府"]).fill("县") is None
+    assert infer_locality(["安远县人民政府"]).fill("县") == "安远县"
+    assert infer_locality(["宁夏回族自治区人民政府"]).district is None  # a province
+    assert infer_locality(["某某社区居民委员会"]).district is None
     assert roles("市政府、市委负责。", SH)[0] == ("上海市人民政府", "lead")
 
 

@@ -170,17 +170,25 @@ def _tables() -> _Tables:
 # -- locality ----------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Locality:
-    """Where a document is issued: ``province`` (省级 full name, also set for 直辖市) and ``city``."""
+    """Where a document is issued: ``province`` (省级 full name, also set for 直辖市), ``city`` and
+    ``district`` (a 区, 县 or 旗 as its issuer writes it: 西秀区, 安顺市西秀区)."""
 
     province: str | None = None
     city: str | None = None
+    district: str | None = None
 
     def fill(self, prefix: str) -> str | None:
-        """Full place name for a one-character prefix (省/市/区/县), None when unknown."""
+        """Full place name for a one-character prefix (省/市/区/县), None when unknown.
+
+        >>> Locality(None, None, "西秀区").fill("区"), Locality(None, None, "西秀区").fill("县")
+        ('西秀区', None)
+        """
         if prefix.startswith("省") or prefix.startswith("自治区"):
             return self.province if self.province and not self.province.endswith("市") else None
         if prefix.startswith("市"):
             return self.city
+        if prefix[:1] in "区县" and self.district and self.district.endswith(prefix[:1]):
+            return self.district
         return None
 
 
@@ -190,26 +198,35 @@ def _places_longest_first() -> tuple[tuple[str, str], ...]:
 
 
 _CITY_RE = re.compile(rf"^(?P<city>[{_CJK}]{{2,4}}?[市州盟])(?=[{_CJK}])")
+#: a district, county or banner after the city (or first): 西秀区人民政府, 安顺市西秀区人民政府
+_DISTRICT_RE = re.compile(rf"(?P<district>[{_CJK}]{{2,4}}?[区县旗])(?=[{_CJK}])")
 
 
 def infer_locality(names: Iterable[str], *, doc_number: str | None = None) -> Locality:
     """The locality of issuers ``names`` (first one that names a place).
 
     >>> infer_locality(["上海市总工会"])
-    Locality(province='上海市', city='上海市')
+    Locality(province='上海市', city='上海市', district=None)
     >>> infer_locality(["广东省人民政府办公厅"])
-    Locality(province='广东省', city=None)
+    Locality(province='广东省', city=None, district=None)
     >>> infer_locality(["德阳市人民政府"])
-    Locality(province=None, city='德阳市')
+    Locality(province=None, city='德阳市', district=None)
+    >>> infer_locality(["西秀区人民政府"]), infer_locality(["安顺市西秀区人民政府"]).district
+    (Locality(province=None, city=None, district='西秀区'), '安顺市西秀区')
     """
     t = _tables()
     for name in names:
         for form, full in _places_longest_first():
             if name.startswith(form):
                 return Locality(full, full if full.endswith("市") else None)
+        if name.startswith(("中共", "中华", "全国", "国务院", "国家")):
+            continue
         m = _CITY_RE.match(name)
-        if m and not name.startswith(("中共", "中华", "全国", "国务院", "国家")):
-            return Locality(None, m.group("city"))
+        city = m.group("city") if m else None
+        d = _DISTRICT_RE.match(name, len(city) if city else 0)
+        district = name[: d.end()] if d and not d.group().endswith(("自治区", "社区", "园区")) else None
+        if city or district:
+            return Locality(None, city, district)
     if doc_number and doc_number[:1] in t.abbrs:
         full = t.abbrs[doc_number[:1]]
         return Locality(full, full if full.endswith("市") else None)
@@ -227,7 +244,7 @@ def _opening_locality(text: str) -> Locality:
     opening names, when it names one and it uses one-character prefixes (省发展改革委, 省财政厅).
 
     >>> _opening_locality("据安徽省人民政府网消息,安徽省人民政府发布通知。\\n牵头责任单位:省发展改革委。")
-    Locality(province='安徽省', city=None)
+    Locality(province='安徽省', city=None, district=None)
     """
     opening = text[:600]
     found = {m.group("place") for m in _province_government_re().finditer(opening)}
@@ -296,7 +313,7 @@ _CITY_AFTER = ("由", "会同", "配合", "协助", "联合", "和", "与", "及
 _NOT_CITY_ENDS = (*"直辖市 地级市 县级市 省辖市 设区的市 地区 城市 小区 社区 园区 景区 校区 辖区 城区 市区 郊区 片区 街区 库区 矿区 灾区 山区 牧区 林区 垦区 老区".split(),
                   *"试验区 开发区 高新区 示范区 合作区 保税区 功能区 集聚区 度假区 风景区".split())  # fmt: skip
 _LOCAL_GENERIC_RE = re.compile(
-    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相府委]|政(?!务)|人民政府)(?:(?![或与及的])[{_CJK}]){{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
+    rf"(?P<place>[省市区县])(?P<dept>(?![各级直属有关相府委域]|政(?!务)|人民政府)(?:(?![或与及的])[{_CJK}]){{1,8}}?(?:委员会|办公室|厅|局|委(?!员)|办))(?!长|副|主任|书记)"
 )
 #: a name with a parenthetical inside: 区县局(产业)工会, 县(市、区)人民政府
 _PAREN_NAME_RE = re.compile(
