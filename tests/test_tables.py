@@ -280,6 +280,21 @@ def test_table_over_a_page_break_is_one_table(repeat_header: bool) -> None:
     assert sum(1 for c in t.cells if c.header) == 3  # the repeated header is dropped
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n| 1 | 建设平台 | 市数据局 |\n\n"
+        "| 2 | 推行清单 | 市司法局 |\n| 3 | 开展评价 | 市人社局 |\n| 4 | 建设基地 | 市教育局 |",
+        "序号\t工作任务\t牵头单位\n1\t建设平台\t市数据局\n\n\n2\t推行清单\t市司法局\n3\t开展评价\t市人社局\n4\t建设基地\t市教育局",
+    ],
+    ids=["markdown", "tabs"],
+)
+def test_a_table_broken_by_blank_lines_is_one_table(text: str) -> None:
+    (t,) = find_tables(text)
+    assert (t.n_rows, t.header_rows) == (5, 1)
+    assert [r[0] for r in _rows(t)] == ["序号", "1", "2", "3", "4"]
+
+
 def test_tables_with_different_headers_stay_apart() -> None:
     text = "序号\t重点任务\t牵头单位\n1\t建设平台\t省公安厅\n\n指标\t单位\t目标值\n网上可办率\t%\t90"
     assert [t.n_rows for t in find_tables(text)] == [2, 2]

@@ -17,7 +17,8 @@ Sources, in this order of trust:
 
 A table continued over a PDF page break is one table: consecutive tables with the same number of
 columns, separated only by page furniture (page numbers, 续表) or blank lines, are merged when the
-second repeats the first's header row (the repeat is dropped) or, on a later PDF page, has no header.
+second repeats the first's header row (the repeat is dropped) or, on a later PDF page, has no header;
+a text table broken by blank lines only goes on in the rows after them when those bring no header.
 
 Header rows are the leading rows whose cells are short, carry no sentence punctuation, and are
 header words of ``resources/table_headers.tsv`` (序号, 重点任务, 牵头单位, 完成时限, 指标 …) or
@@ -442,12 +443,16 @@ def _only_furniture(text: str) -> bool:
 
 
 def _merge(text: str, a: Table, b: Table) -> Table | None:
-    """``b`` continues ``a`` over a page break: one table (``b``'s repeated header dropped)."""
+    """``b`` continues ``a`` over a page break or blank lines: one table (``b``'s repeated header
+    dropped)."""
     if a.n_cols != b.n_cols or b.start < a.end or not _only_furniture(text[a.end : b.start]):
         return None
     if b.header_rows and a.header_rows and _header_key(a) == _header_key(b):
         skip = b.header_rows
-    elif not b.header_rows and a.page is not None and b.page is not None and b.page > a.page:
+    elif not b.header_rows and (
+        (a.page is not None and b.page is not None and b.page > a.page)  # a later PDF page
+        or (a.page is None and a.rule == b.rule and not text[a.end : b.start].strip())  # a blank line
+    ):
         filled = {c.row for c in b.cells if c.end > c.start}
         skip = min(filled) if filled else b.n_rows  # rows emptied by normalization lead nowhere
     else:
