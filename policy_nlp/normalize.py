@@ -432,13 +432,14 @@ class _Line:
     blank: bool
 
 
-#: line breaks other than "\n" (splitlines' set): a text without them is split on "\n" alone
-_OTHER_BREAKS = re.compile("[" + _LINE_BREAKS[1:] + "]")
+#: line breaks other than "\n" (splitlines' set): a text without them is split on "\n" alone (one
+#: ``in`` per break is about three times faster than a search for their class)
+_OTHER_BREAKS = _LINE_BREAKS[1:]
 _STRIP_SET = frozenset(_STRIP)
 
 
 def _split_lines(src: str) -> list[_Line]:
-    if _OTHER_BREAKS.search(src) is not None:
+    if any(br in src for br in _OTHER_BREAKS):
         return _split_lines_general(src)
     # "\n" only: a line that neither starts nor ends with a strippable character is its own content
     parts = src.split("\n")
