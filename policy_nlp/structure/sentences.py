@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from policy_nlp.model import Sentence, Table
+from policy_nlp.records import fast_constructor
 
 __all__ = ["RULE", "find_sentences"]
 
@@ -34,6 +35,8 @@ _PAIR = {c: i for i, c in enumerate(OPENERS)} | {c: i for i, c in enumerate(CLOS
 #: after it (a sentence that ends its line, blank lines: one match; a class first, for a fast search)
 _SPECIAL = re.compile("[" + re.escape(TERMINATORS + OPENERS + CLOSERS) + "\n]\n*")
 _SPACE = frozenset(" \t\r\f\v\u3000\u00a0\ufeff")
+#: ``Sentence(start, end)``, made about twice as fast (a document has thousands)
+_sentence = fast_constructor(Sentence)
 
 
 def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
@@ -42,7 +45,7 @@ def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
     while end > start and text[end - 1] in _SPACE:
         end -= 1
     if end > start:
-        out.append(Sentence(start, end))
+        out.append(_sentence(start, end))
 
 
 def find_sentences(text: str, *, tables: Sequence[Table] = ()) -> list[Sentence]:
@@ -76,6 +79,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _split(text: str, begin: int, stop: int) -> list[Sentence]:
     out: list[Sentence] = []
     append = out.append
+    make = _sentence
     space = _SPACE
     depth = [0] * len(OPENERS)
     open_total = 0
@@ -91,7 +95,7 @@ def _split(text: str, begin: int, stop: int) -> list[Sentence]:
                     if text[start] in space:
                         _emit(out, text, start, pos + 1)
                     else:  # (a terminator is no space: nothing to strip)
-                        append(Sentence(start, pos + 1))
+                        append(make(start, pos + 1))
                     start = pos + 1
             elif ch in OPENERS:
                 depth[_PAIR[ch]] += 1
@@ -109,7 +113,7 @@ def _split(text: str, begin: int, stop: int) -> list[Sentence]:
             if text[start] in space or text[nl - 1] in space:
                 _emit(out, text, start, nl)
             else:
-                append(Sentence(start, nl))
+                append(make(start, nl))
         start = m.end()
         if open_total:
             depth = [0] * len(OPENERS)
