@@ -221,16 +221,9 @@ def _open(
     text: str, m: re.Match[str], style: str, n: int, sid: str, parent: _Frame | None, level: int, line_end: int
 ) -> _Frame:
     """The frame of the section whose number ``m`` opens."""
-    return _Frame(
-        style=style,
-        n=n,
-        id=sid,
-        number=m.group(),
-        heading=_heading(text, m.end(), line_end, style),
-        start=m.start(),
-        parent=parent.id if parent is not None else None,
-        level=level,
-    )
+    start, end = m.span()  # (positional: a frame is made for every heading)
+    heading = _heading(text, end, line_end, style)
+    return _Frame(style, n, sid, m.group(), heading, start, parent.id if parent is not None else None, level)
 
 
 def _break_before(text: str, at: int) -> int | None:
