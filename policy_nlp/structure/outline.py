@@ -57,6 +57,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from policy_nlp.model import Section, Table
 from policy_nlp.numerals import cn_int
@@ -220,16 +221,9 @@ def _open(
     text: str, m: re.Match[str], style: str, n: int, sid: str, parent: _Frame | None, level: int, line_end: int
 ) -> _Frame:
     """The frame of the section whose number ``m`` opens."""
-    return _Frame(
-        style=style,
-        n=n,
-        id=sid,
-        number=m.group(),
-        heading=_heading(text, m.end(), line_end, style),
-        start=m.start(),
-        parent=parent.id if parent is not None else None,
-        level=level,
-    )
+    start, end = m.span()  # (positional: a frame is made for every heading)
+    heading = _heading(text, end, line_end, style)
+    return _Frame(style, n, sid, m.group(), heading, start, parent.id if parent is not None else None, level)
 
 
 def _break_before(text: str, at: int) -> int | None:
@@ -585,18 +579,21 @@ class SectionIndex:
     """
 
     def __init__(self, sections: Sequence[Section]) -> None:
-        self.sections = sorted(sections, key=lambda x: x.start)
+        self.sections = sorted(sections, key=attrgetter("start"))
         self.starts = [x.start for x in self.sections]
-        self.ends = sorted(x.end for x in self.sections)
+        self.ends = sorted([x.end for x in self.sections])
         self.memo: dict[tuple[int, int], str | None] = {}
 
     def __call__(self, pos: int) -> str | None:
         k = bisect_right(self.starts, pos)
         key = (k, bisect_right(self.ends, pos))
         if key not in self.memo:
+            # every section of the window starts at or before pos: the deepest one still open wins,
+            # the latest of equals
             best: Section | None = None
+            level = -1
             for x in reversed(self.sections[max(0, k - 64) : k]):
-                if x.start <= pos < x.end and (best is None or x.level > best.level):
-                    best = x
+                if pos < x.end and x.level > level:
+                    best, level = x, x.level
             self.memo[key] = best.id if best else None
         return self.memo[key]
