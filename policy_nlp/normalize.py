@@ -413,6 +413,8 @@ def join_wrapped(line: str, next_line: str, *, full_width: int) -> bool:
     """
     if not line or not next_line or "\t" in line or "\t" in next_line:
         return False  # a table row (cells after tabs) is never wrapped prose
+    if line[-1] in "|｜" or next_line[0] in "|｜":
+        return False  # nor a framed or markdown one (| 1 | 任务 | 单位 |)
     last = line[-1]
     if last in _CLOSERS and len(line) > 1:
         last = line[-2]

@@ -226,6 +226,15 @@ def test_text_with_a_paragraph_per_line_is_not_rejoined() -> None:
     assert normalize(RawText(src, format="txt"))[0] == src.rstrip("\n")
 
 
+def test_markdown_table_rows_are_never_rejoined() -> None:
+    src = (
+        "关于印发任务分工的通知\n附件:任务分工表\n| 序号 | 工作任务 | 牵头单位 | 完成时限 |\n|---|---|---|---|\n"
+        "| 1 | 制定实施方案 | 市发展改革委 | 2024年6月 |\n| 2 | 建设公共实训基地 | 市人社局 | 2024年12月 |\n"
+    )
+    assert normalize(RawText(src, format="txt"))[0] == src.rstrip("\n")
+    assert not join_wrapped("| 1 | 制定实施方案 | 市发展改革委 | 2024年6月 |", "| 2 | 建设", full_width=40)
+
+
 def test_join_wrapped_requires_near_full_width() -> None:
     assert not join_wrapped("关于开展", "劳动竞赛的意见", full_width=60)
     assert join_wrapped("为深入贯彻党的十七届五中全会精神,落实全总十五届五次执委", "会", full_width=60)
