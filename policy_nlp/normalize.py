@@ -38,6 +38,7 @@ from itertools import accumulate
 from policy_nlp.errors import ResourceError
 from policy_nlp.firstchars import AlternationByFirstChar, FirstChars, first_chars
 from policy_nlp.model import RawText
+from policy_nlp.numerals import replace_chars
 from policy_nlp.offsets import OffsetMap, TextBuilder
 
 __all__ = [
@@ -93,17 +94,7 @@ def fold_width(s: str) -> str:
     >>> len(fold_width("ＡＢＣ")) == 3
     True
     """
-    if s.isascii():
-        return s
-    # one str.replace per distinct foldable character is several times faster than str.translate
-    # through a dict (which looks up every character of the text); each search for the next one
-    # starts where the last one was found (everything before it is folded already)
-    pos = 0
-    while (m := _FOLDABLE.search(s, pos)) is not None:
-        ch = m.group()
-        s = s.replace(ch, _FOLD_TO[ch])
-        pos = m.start() + 1
-    return s
+    return replace_chars(s, _FOLDABLE, _FOLD_TO)
 
 
 # -- step 4: boilerplate ------------------------------------------------------------------------

@@ -18,7 +18,7 @@ five-year-plan names.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -38,6 +38,7 @@ __all__ = [
     "parse_number",
     "parse_year",
     "plan_period",
+    "replace_chars",
     "unit_kind",
 ]
 
@@ -74,13 +75,29 @@ def fold_width(text: str) -> str:
 _FOLDED: list[tuple[str, str]] = []
 
 
+_FOLD_TO = {chr(a): chr(b) for a, b in _FOLD.items()}
+
+
 def _fold(text: str) -> str:
+    return replace_chars(text, _WIDE_RE, _FOLD_TO)
+
+
+def replace_chars(text: str, chars: re.Pattern[str], to: Mapping[str, str]) -> str:
+    """``text`` with each character that ``chars`` matches replaced by ``to[char]`` (width folding:
+    the same as ``str.translate``, several times faster, since it makes one ``str.replace`` per
+    distinct character instead of a dict look-up per character; each search for the next one starts
+    where the last was found, everything before it being replaced already).
+
+    >>> replace_chars("３０％，", re.compile("[３０％]"), {"３": "3", "０": "0", "％": "%"})
+    '30%，'
+    """
     if text.isascii():
         return text
-    # one str.replace per distinct wide character is several times faster than str.translate
-    # through a dict (which looks up every character of the text)
-    for ch in set(_WIDE_RE.findall(text)):
-        text = text.replace(ch, chr(_FOLD[ord(ch)]))
+    pos = 0
+    while (m := chars.search(text, pos)) is not None:
+        ch = m.group()
+        text = text.replace(ch, to[ch])
+        pos = m.start() + 1
     return text
 
 

@@ -39,6 +39,7 @@ from functools import cache
 
 from policy_nlp.errors import ResourceError
 from policy_nlp.model import Citation
+from policy_nlp.numerals import fold_width as _fold
 from policy_nlp.numerals import parse_chinese_int
 from policy_nlp.patterns import CJK as _CJK
 from policy_nlp.patterns import DOC_NUMBER, ORDER_NUMBER, ORG_SEQ, SELF_KEY
@@ -71,14 +72,6 @@ _KEY_DROP_RE = re.compile(rf"[^{_CJK}0-9A-Za-z]+")
 _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』《》〈〉<>\s]+")
 _PRC = "中华人民共和国"
 _LAW_NAME = re.compile(r"(?<!办)法(?:典)?$|条例$|(?:法|条例)(?:实施细则|实施办法)$")
-
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_FULL_WIDTH.update({0x3000: 0x20, 0xA0: 0x20})
-
-
-def _fold(text: str) -> str:
-    return text.translate(_FULL_WIDTH)
-
 
 # -- titles, numbers, bodies ---------------------------------------------------------------------
 def normalize_title(text: str, *, spaces: bool = False) -> str:
