@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,8 @@ from policy_nlp.learn.context import UnitContext, document_contexts
 if TYPE_CHECKING:
     from policy_nlp.model import Document
 
-__all__ = ["LABEL_FILES", "LabeledUnit", "dedupe", "labels_sha256", "read_labels", "resolve_label"]
+__all__ = ["LABEL_FILES", "LabeledUnit", "coder_agreement", "dedupe", "label_rows", "labels_sha256", "read_labels",
+           "resolve_label"]
 
 log = logging.getLogger(__name__)
 
@@ -54,15 +55,26 @@ class LabeledUnit:
     context: UnitContext | None = None
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
+def label_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a label TSV as ``(line number, row)``; comment and blank lines are skipped, the
+    first other line is the header.
+
+    >>> label_rows(Path("corpora/instruments/written.tsv"))[0][1]["type"]
+    'environment'
+    """
+    numbered = [(k, ln) for k, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if ln.strip() and not ln.startswith("#")]  # fmt: skip
+    header = numbered[0][1].split("\t")
     out = []
-    for ln in lines[1:]:
+    for k, ln in numbered[1:]:
         cells = ln.split("\t")
         cells += [""] * (len(header) - len(cells))
-        out.append(dict(zip(header, cells, strict=True)))
+        out.append((k, dict(zip(header, cells, strict=True))))
     return out
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return [r for _k, r in label_rows(path)]
 
 
 def labels_sha256(labels_dir: Path) -> str:
@@ -161,6 +173,51 @@ def dedupe(units: Sequence[LabeledUnit]) -> list[LabeledUnit]:
             seen.add(key)
             out.append(u)
     return out
+
+
+def _kappa(a: Sequence[str], b: Sequence[str]) -> float:
+    n = len(a)
+    po = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    ca, cb = Counter(a), Counter(b)
+    pe = sum(ca[k] * cb[k] for k in ca) / (n * n)
+    return (po - pe) / (1 - pe) if pe < 1 else 1.0
+
+
+def _macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    scores = []
+    for k in sorted(set(gold)):
+        tp = sum(g == p == k for g, p in zip(gold, pred, strict=True))
+        n_pred, n_gold = sum(p == k for p in pred), sum(g == k for g in gold)
+        scores.append(2 * tp / (n_pred + n_gold) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+def coder_agreement(first: Sequence[tuple[str, str]], second: Sequence[tuple[str, str]]) -> dict[str, float]:
+    """Agreement of two coders' ``(type, tool)`` on the same units: over all units the share of
+    equal types and Cohen's κ (``ambiguous`` a category of its own); over the units neither called
+    ambiguous (``n_both``) type and tool agreement, type κ, and the second coder's type and tool
+    macro-F1 against the first (the figure a model is held to).
+
+    >>> a = [("supply", "talent"), ("none", "none"), ("environment", "tax"), ("ambiguous", "")]
+    >>> b = [("supply", "talent"), ("environment", "strategy"), ("environment", "tax"), ("none", "none")]
+    >>> r = coder_agreement(a, b)
+    >>> r["n"], r["n_both"], r["type_agreement"], r["type_agreement_both"]
+    (4, 3, 0.5, 0.6667)
+    """
+    if len(first) != len(second) or not first:
+        raise ValueError("two non-empty lists of the same units are needed")
+    ta, tb = [t for t, _ in first], [t for t, _ in second]
+    both = [k for k in range(len(first)) if ta[k] != "ambiguous" and tb[k] != "ambiguous"]
+    a2, b2 = [ta[k] for k in both], [tb[k] for k in both]
+    oa, ob = [first[k][1] for k in both], [second[k][1] for k in both]
+    out = {"n": len(first), "type_agreement": sum(x == y for x, y in zip(ta, tb, strict=True)) / len(ta),
+           "type_kappa": _kappa(ta, tb), "n_both": len(both)}  # fmt: skip
+    if both:
+        out |= {"type_agreement_both": sum(x == y for x, y in zip(a2, b2, strict=True)) / len(both),
+                "type_kappa_both": _kappa(a2, b2), "type_macro_f1_both": _macro_f1(a2, b2),
+                "tool_agreement_both": sum(x == y for x, y in zip(oa, ob, strict=True)) / len(both),
+                "tool_macro_f1_both": _macro_f1(oa, ob)}  # fmt: skip
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
 
 
 def check_labels(labels_dir: Path, shared: Path, *, write_source_offsets: bool = False) -> dict[str, int]:
