@@ -32,9 +32,11 @@ test: install-test
 eval: install
 	$(BIN)/python -m policy_nlp.evaluate corpora corpora/real_gold corpora/blind_gold $(SHARED) --shared $(SHARED)
 
-# Rebuild the shipped policy-instrument model (policy_nlp/resources/instruments_v2.json) and its
-# cross-validated figures (docs/instruments_eval.json); the labels reference texts under $(SHARED).
+# Rebuild the word vectors (policy_nlp/resources/word_vectors.json, learned without labels from the
+# texts under $(SHARED)), then the shipped policy-instrument model (policy_nlp/resources/instruments_v3.json)
+# and its cross-validated figures (docs/instruments_eval.json); the labels reference texts under $(SHARED).
 instruments: install-test
+	$(BIN)/python -m policy_nlp.learn.vectors $(SHARED)
 	$(BIN)/python -m policy_nlp.learn.instruments_train $(SHARED)
 
 bench: install-test

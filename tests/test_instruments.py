@@ -14,6 +14,7 @@ import pytest
 import policy_nlp
 from policy_nlp.errors import ResourceError
 from policy_nlp.learn.instruments import (
+    MODEL_FORMAT,
     TOOLS,
     TYPES,
     InstrumentLabel,
@@ -57,11 +58,9 @@ CLEAR = [
 ]
 
 
-# Known errors of instruments_v2 on clear cases (docs/instruments.md): strict, so a model that gets
-# one right fails the test until the mark is removed.
-KNOWN_ERRORS = {
-    "technology_lab": "建设 pulls to infrastructure",
-}
+# Known errors of the shipped model on clear cases (docs/instruments.md): strict, so a model that gets
+# one right fails the test until the mark is removed. instruments_v3 gets all of them right.
+KNOWN_ERRORS: dict[str, str] = {}
 
 
 def _case(c: tuple[str, str, str, str]) -> Any:
@@ -102,7 +101,7 @@ def test_model_loads_fast_in_a_fresh_process() -> None:
 def test_shipped_model_matches_the_labels_file_version() -> None:
     meta = load_model().meta
     assert meta["labels_sha256"] == labels_sha256(LABELS), "labels changed: run `make instruments`"
-    assert meta["version"] == "instruments.v2"
+    assert meta["version"] == "instruments.v3"
     h = hashlib.sha256()
     for name in LABEL_FILES:
         h.update((LABELS / name).read_bytes())
@@ -170,12 +169,16 @@ def test_keyword_rules(text: str, tool: str) -> None:
 def test_model_file_of_another_format_raises() -> None:
     with pytest.raises(ResourceError, match="format"):
         InstrumentModel.from_dict({"format": "pickle"})
-    data = json.loads(json.dumps({"format": "policy_nlp.instruments.linear.v1", "blocks": [{"analyzer": "x", "vocabulary": [], "idf": []}]}))
+    with pytest.raises(ResourceError, match="format"):
+        InstrumentModel.from_dict({"format": "policy_nlp.instruments.linear.v1"})  # v2 and older: no vectors
+    data = json.loads(json.dumps({"format": MODEL_FORMAT, "blocks": [{"analyzer": "x", "vocabulary": [], "idf": []}]}))
     with pytest.raises(ResourceError, match="analyzer"):
         InstrumentModel.from_dict(data)
+    with pytest.raises(ResourceError, match="word vectors of 7 words"):
+        InstrumentModel.from_dict({"format": MODEL_FORMAT, "blocks": [{"analyzer": "vectors", "dims": 50, "words": 7}]})
     head = {"classes": ["a", "b"], "coef": [[0.0]], "intercept": [0.0]}
     with pytest.raises(ResourceError, match="length"):
-        InstrumentModel.from_dict({"format": "policy_nlp.instruments.linear.v1", "blocks": [], "type_head": head, "tool_head": head})
+        InstrumentModel.from_dict({"format": MODEL_FORMAT, "blocks": [], "type_head": head, "tool_head": head})
 
 
 def test_sklearn_estimator_and_exported_model_agree() -> None:
@@ -235,8 +238,24 @@ def test_second_pass_agrees_with_first() -> None:
     lines = [ln for ln in (LABELS / "second_pass.tsv").read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
     header = lines[0].split("\t")
     second = [dict(zip(header, [*ln.split("\t"), ""][: len(header)], strict=True)) for ln in lines[1:]]
-    assert len(second) >= len(first) // 10
+    assert len(second) >= sum(not r["batch"].startswith("r") for r in first.values()) // 10  # of the first coder's
     pairs = [(first[(r["source"], r["start"], r["end"])], r) for r in second]
     assert all(a["sha256"] == b["sha256"] for a, b in pairs)
     same_type = sum(a["type"] == b["type"] for a, b in pairs) / len(pairs)
     assert same_type >= 0.95  # docs/instruments.md reports 0.98
+
+
+def test_temperature_is_exported_and_softens_scores() -> None:
+    pytest.importorskip("sklearn")
+    from policy_nlp.learn.instruments_train import InstrumentClassifier
+
+    units, _ = read_labels(LABELS, None)
+    X, y = [u.text for u in units], [u.tool for u in units]
+    sharp = InstrumentClassifier().fit(X, y)
+    soft = InstrumentClassifier(temperature=2.0).fit(X, y)
+    exported = InstrumentModel.from_dict(json.loads(json.dumps(soft.to_dict(version="test"))))
+    assert exported.type_head.temperature == 2.0
+    want, got = soft.predict_labels(X), classify_many(X, model=exported)
+    assert [(g.type, g.tool) for g in got] == [(w.type, w.tool) for w in want] == [(s.type, s.tool) for s in sharp.predict_labels(X)]
+    assert max(abs(g.score - w.score) for g, w in zip(got, want, strict=True)) < 1e-3
+    assert all(w.score <= s.score + 1e-9 for w, s in zip(want, sharp.predict_labels(X), strict=True))

@@ -125,7 +125,8 @@ def test_sklearn_estimator_and_exported_model_agree_with_context() -> None:
     X = [(u.text, UnitContext(heads[k % 3], "报告" if k % 2 else "意见", k % 3 == 0, "今年要" if k % 4 else "去年", "")) for k, u in enumerate(units)]
     clf = InstrumentClassifier(context_weight=0.5).fit(X, [u.tool for u in units])
     exported = InstrumentModel.from_dict(json.loads(json.dumps(clf.to_dict(version="test"))))
-    assert [b.analyzer for b in exported.blocks] == ["words", "chars", "context"] and exported.blocks[2].weight == 0.5
+    assert [b.analyzer for b in exported.blocks] == ["words", "chars", "context", "cues", "vectors"]
+    assert [b.weight for b in exported.blocks] == [1.0, 1.0, 0.5, 0.6, 1.5] and exported.blocks[-1].dims == 50
     want = clf.predict_labels(X)
     got = classify_many([x[0] for x in X], contexts=[x[1] for x in X], model=exported)
     assert [(g.type, g.tool) for g in got] == [(w.type, w.tool) for w in want]

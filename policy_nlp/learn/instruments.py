@@ -6,10 +6,12 @@ text — and gets one :class:`InstrumentLabel`: a ``type`` (supply, environment,
 ``tool`` of that type (talent, funding, regulation, procurement, …; ``none`` for type none) and the
 model's probability for the type as ``score``.
 
-The shipped model (``resources/instruments_v2.json``) is a linear model over TF-IDF features of
-policy-tokenizer words and character n-grams, plus features of the unit's context in its document
-(:mod:`policy_nlp.learn.context`: heading path, genre, review part, tense cues around it; absent for
-bare text), trained with scikit-learn by
+The shipped model (``resources/instruments_v3.json``) is a linear model over TF-IDF features of
+policy-tokenizer words and character n-grams, the codebook's cue words
+(``resources/instrument_cues.tsv``), the mean of the unit's word vectors
+(:mod:`policy_nlp.learn.vectors`, learned without labels from thousands of policy documents), plus
+features of the unit's context in its document (:mod:`policy_nlp.learn.context`: heading path,
+genre, review part, tense cues around it; absent for bare text), trained with scikit-learn by
 ``python -m policy_nlp.learn.instruments_train`` (``make instruments``) and stored as plain numbers,
 so applying it needs no scikit-learn and no pickle.
 
@@ -25,15 +27,18 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+
 from policy_nlp.errors import ResourceError
 from policy_nlp.learn.context import UnitContext, context_features, document_contexts
+from policy_nlp.learn.features import char_features, word_features
+from policy_nlp.learn.vectors import load_vectors
 from policy_nlp.resources import read_tsv, resource_path
 
 if TYPE_CHECKING:
@@ -41,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MODEL_FILE",
+    "MODEL_FORMAT",
     "TOOLS",
     "TYPES",
     "InstrumentLabel",
@@ -51,6 +57,7 @@ __all__ = [
     "classify_keywords",
     "classify_many",
     "code_document",
+    "cue_features",
     "load_model",
     "share_table",
     "word_features",
@@ -85,8 +92,8 @@ TOOLS: dict[str, str] = {
 }
 
 #: The shipped model, under ``policy_nlp/resources``.
-MODEL_FILE = "instruments_v2.json"
-MODEL_FORMAT = "policy_nlp.instruments.linear.v1"
+MODEL_FILE = "instruments_v3.json"
+MODEL_FORMAT = "policy_nlp.instruments.linear.v2"
 
 #: One input of the model: a unit's text and its context (None for bare text).
 Sample = tuple[str, UnitContext | None]
@@ -114,40 +121,6 @@ class InstrumentShare:
 
 
 # -- features --------------------------------------------------------------------------------------
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
-_SPACE = re.compile(r"\s+")
-_WORDY = re.compile(r"\w")
-_CHAR_N = (1, 3)
-
-
-def _norm(text: str) -> str:
-    """Numbers as ``0`` (a target's figure says nothing about the tool), no whitespace."""
-    return _DIGITS.sub("0", _SPACE.sub("", text))
-
-
-def word_features(text: str) -> list[str]:
-    """Policy-tokenizer words of ``text`` (:func:`policy_nlp.segment.segment`), numbers as ``0``,
-    punctuation dropped.
-
-    >>> word_features("新建农村公路1000公里。")
-    ['新建', '农村公路', '0', '公里']
-    """
-    from policy_nlp.segment import segment
-
-    return [t.text for t in segment(_norm(text)) if _WORDY.search(t.text)]
-
-
-def char_features(text: str) -> list[str]:
-    """Character 1- to 3-grams of ``text`` (numbers as ``0``, whitespace removed).
-
-    >>> char_features("减税降")
-    ['减', '税', '降', '减税', '税降', '减税降']
-    """
-    s = _norm(text)
-    lo, hi = _CHAR_N
-    return [s[i : i + n] for n in range(lo, hi + 1) for i in range(len(s) - n + 1)]
-
-
 def _words(sample: Sample) -> list[str]:
     return word_features(sample[0])
 
@@ -160,8 +133,28 @@ def _context(sample: Sample) -> list[str]:
     return context_features(sample[0], sample[1])
 
 
-#: block analyzer name → features of a sample
-_ANALYZERS = {"words": _words, "chars": _chars, "context": _context}
+def cue_features(text: str) -> list[str]:
+    """The codebook's cue words in ``text`` (``resources/instrument_cues.tsv``) as ``cue:TOOL`` and
+    ``ty:TYPE`` features: prior knowledge that reaches words no labeled unit had.
+
+    >>> cue_features("开展汽车以旧换新活动,落实减税政策")
+    ['cue:consumption', 'ty:demand', 'cue:tax', 'ty:environment']
+    """
+    out = []
+    for cue, tool in _cues():
+        if cue in text:
+            out += [f"cue:{tool}", f"ty:{TOOLS[tool]}"]
+    return out
+
+
+def _cue_block(sample: Sample) -> list[str]:
+    return cue_features(sample[0])
+
+
+#: block analyzer name → features of a sample (a TF-IDF block each)
+_ANALYZERS = {"words": _words, "chars": _chars, "context": _context, "cues": _cue_block}
+#: the dense block: the l2-normalised mean word vector of the unit's words (policy_nlp.learn.vectors)
+DENSE_BLOCK = "vectors"
 
 
 # -- the model -------------------------------------------------------------------------------------
@@ -174,22 +167,24 @@ class _Block:
     index: Mapping[str, int]  # feature → column within the block
     idf: Sequence[float]
     weight: float = 1.0  # the block's weight in the stacked features
+    dims: int = 0  # a dense block (word vectors): its width; 0 for a TF-IDF block
 
 
 @dataclass(frozen=True, slots=True)
 class _Head:
-    """A multinomial logistic regression: ``coef[k][j]`` is column j's weight for class k."""
+    """A multinomial logistic regression: ``coef[k, j]`` is column j's weight for class k."""
 
     classes: tuple[str, ...]
-    coef: tuple[Sequence[float], ...]
-    intercept: tuple[float, ...]
+    coef: Any  # numpy array, classes × columns
+    intercept: Any  # numpy array, one per class
+    temperature: float = 1.0  # logits are divided by it (a calibrated score)
 
     def proba(self, x: Mapping[int, float]) -> list[float]:
-        z = [b + sum(w[j] * v for j, v in x.items()) for w, b in zip(self.coef, self.intercept, strict=True)]
-        m = max(z)
-        e = [math.exp(v - m) for v in z]
-        s = sum(e)
-        return [v / s for v in e]
+        cols = np.fromiter(x.keys(), dtype=np.intp, count=len(x))
+        vals = np.fromiter(x.values(), dtype=float, count=len(x))
+        z = (self.coef[:, cols] @ vals + self.intercept) / self.temperature
+        e = np.exp(z - z.max())
+        return [float(v) for v in e / e.sum()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +208,16 @@ class InstrumentModel:
         blocks = []
         offset = 0
         for b in data["blocks"]:
+            if b["analyzer"] == DENSE_BLOCK:
+                vec = load_vectors()
+                if vec.dims != b["dims"] or len(vec) != b["words"]:
+                    raise ResourceError(f"instrument model wants word vectors of {b['words']} words × {b['dims']}, "
+                                        f"the shipped ones have {len(vec)} × {vec.dims}: rebuild with make instruments")  # fmt: skip
+                blocks.append(_Block(DENSE_BLOCK, offset, {}, (), float(b.get("weight", 1.0)), vec.dims))
+                offset += vec.dims
+                continue
             if b["analyzer"] not in _ANALYZERS:
-                raise ResourceError(f"unknown analyzer {b['analyzer']!r}; valid: {sorted(_ANALYZERS)}")
+                raise ResourceError(f"unknown analyzer {b['analyzer']!r}; valid: {sorted([*_ANALYZERS, DENSE_BLOCK])}")
             vocab = b["vocabulary"]
             index = {f: i for i, f in enumerate(vocab)}
             blocks.append(_Block(b["analyzer"], offset, index, tuple(b["idf"]), float(b.get("weight", 1.0))))
@@ -225,17 +228,24 @@ class InstrumentModel:
 
     @staticmethod
     def _head(h: Mapping[str, Any]) -> _Head:
-        coef = tuple(list(map(float, row)) for row in h["coef"])
-        if len(coef) != len(h["classes"]) or len(h["intercept"]) != len(coef):
+        coef = np.array(h["coef"], dtype=float)
+        if coef.ndim != 2 or len(coef) != len(h["classes"]) or len(h["intercept"]) != len(coef):
             raise ResourceError("instrument model: classes, coef and intercept differ in length")
-        return _Head(tuple(h["classes"]), coef, tuple(float(b) for b in h["intercept"]))
+        return _Head(tuple(h["classes"]), coef, np.array(h["intercept"], dtype=float), float(h.get("temperature", 1.0)))
 
     def features(self, text: str, context: UnitContext | None = None) -> dict[int, float]:
-        """The stacked TF-IDF vector of ``text`` in ``context``: column → value (each block l2-normalised)."""
+        """The stacked feature vector of ``text`` in ``context``: column → value (each block
+        l2-normalised, then weighted)."""
         x: dict[int, float] = {}
         sample = (text, context)
+        seen: dict[str, list[str]] = {}
         for block in self.blocks:
-            counts = Counter(_ANALYZERS[block.analyzer](sample))
+            if block.dims:
+                mean = load_vectors().mean(seen.get("words") or _words(sample))
+                x.update({block.offset + j: block.weight * v for j, v in enumerate(mean) if v})
+                continue
+            feats = seen[block.analyzer] = _ANALYZERS[block.analyzer](sample)
+            counts = Counter(feats)
             vec = {}
             for f, c in counts.items():
                 j = block.index.get(f)
@@ -269,7 +279,7 @@ def load_model() -> InstrumentModel:
     """The shipped model (read once per process).
 
     >>> load_model().meta["version"]
-    'instruments.v2'
+    'instruments.v3'
     """
     try:
         with open(resource_path(MODEL_FILE), encoding="utf-8") as fh:

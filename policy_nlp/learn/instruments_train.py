@@ -4,8 +4,9 @@ The labeled set lives in ``corpora/instruments/`` (:mod:`policy_nlp.learn.labels
 into the shared corpora, resolved and checked against their sha256, plus self-written measures).
 
 :class:`InstrumentClassifier` is a scikit-learn estimator: a ``FeatureUnion`` of three
-``TfidfVectorizer`` (policy-tokenizer words, character 1–3-grams, the unit's context at weight 0.5 —
-:mod:`policy_nlp.learn.context`; sublinear tf, l2 norm) feeding two
+``TfidfVectorizer`` (policy-tokenizer words, character 1–3-grams, the codebook's cue words at weight
+0.6, the unit's context at weight 0.5 — :mod:`policy_nlp.learn.context`; sublinear tf, l2 norm) and
+the mean word vector of the unit (:mod:`policy_nlp.learn.vectors`, weight 1.5) feeding two
 multinomial ``LogisticRegression`` heads, one for the type and one for the tool; the label takes the
 most probable type and that type's most probable tool. :meth:`InstrumentClassifier.to_dict` stores
 it as plain numbers that :class:`policy_nlp.learn.instruments.InstrumentModel` applies without
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import hashlib
 import json
 import logging
 import random
@@ -37,7 +39,7 @@ from typing import Any
 
 import numpy as np
 import sklearn
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score
@@ -46,6 +48,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 
 from policy_nlp.learn.instruments import (
+    DENSE_BLOCK,
     MODEL_FILE,
     MODEL_FORMAT,
     TOOLS,
@@ -54,16 +57,25 @@ from policy_nlp.learn.instruments import (
     Sample,
     _chars,
     _context,
+    _cue_block,
     _words,
     classify_keywords,
 )
-from policy_nlp.learn.labels import LabeledUnit, dedupe, labels_sha256, read_labels
+from policy_nlp.learn.labels import (
+    LabeledUnit,
+    coder_agreement,
+    dedupe,
+    label_rows,
+    labels_sha256,
+    read_labels,
+)
+from policy_nlp.learn.vectors import load_vectors
 
-__all__ = ["InstrumentClassifier", "cross_validate", "document_groups", "main"]
+__all__ = ["InstrumentClassifier", "MeanWordVectors", "cross_validate", "document_groups", "fit_temperature", "main"]
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "instruments.v2"
+MODEL_VERSION = "instruments.v3"
 
 
 class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
@@ -78,8 +90,11 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
 
     Parameters: ``C`` (inverse regularisation of both heads), ``min_df`` (features in fewer
     units are dropped), ``chars`` (add the character n-gram block), ``context`` (add the context
-    block), ``context_weight`` (its weight in the stacked features), ``class_weight`` (as in
-    LogisticRegression; ``"balanced"`` weighs rare tools up).
+    block), ``context_weight`` (its weight in the stacked features), ``cues``/``cues_weight`` (the
+    codebook's cue words), ``vectors``/``vectors_weight`` (the mean word vector),
+    ``class_weight`` (as in LogisticRegression; ``"balanced"`` weighs rare tools up),
+    ``temperature`` (the type head's logits are divided by it before the softmax: a score
+    calibrated on cross-validated predictions, :func:`fit_temperature`).
     """
 
     def __init__(
@@ -89,14 +104,24 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
         chars: bool = True,
         context: bool = True,
         context_weight: float = 0.5,
+        cues: bool = True,
+        cues_weight: float = 0.6,
+        vectors: bool = True,
+        vectors_weight: float = 1.5,
         class_weight: str | None = "balanced",
+        temperature: float = 1.0,
     ):
         self.C = C
         self.min_df = min_df
         self.chars = chars
         self.context = context
         self.context_weight = context_weight
+        self.cues = cues
+        self.cues_weight = cues_weight
+        self.vectors = vectors
+        self.vectors_weight = vectors_weight
         self.class_weight = class_weight
+        self.temperature = temperature
 
     def _vectorizer(self) -> FeatureUnion:
         blocks = [("words", TfidfVectorizer(analyzer=_words, sublinear_tf=True, min_df=self.min_df))]
@@ -107,6 +132,12 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
         if self.context:
             blocks.append(("context", TfidfVectorizer(analyzer=_context, sublinear_tf=True, min_df=self.min_df)))
             weights["context"] = self.context_weight
+        if self.cues:
+            blocks.append(("cues", TfidfVectorizer(analyzer=_cue_block, sublinear_tf=True, min_df=self.min_df)))
+            weights["cues"] = self.cues_weight
+        if self.vectors:
+            blocks.append((DENSE_BLOCK, MeanWordVectors()))
+            weights[DENSE_BLOCK] = self.vectors_weight
         return FeatureUnion(blocks, transformer_weights=weights)
 
     def _head(self) -> LogisticRegression:
@@ -134,8 +165,10 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
 
     def predict_labels(self, X: Sequence[str | Sample]) -> list[InstrumentLabel]:
         """One :class:`InstrumentLabel` per text: the most probable type, then its most probable tool."""
-        Xv = self.transform(X)
-        tp = self.type_model_.predict_proba(Xv)
+        return self._labels(self.transform(X))
+
+    def _labels(self, Xv: Any) -> list[InstrumentLabel]:
+        tp = _softmax(self.type_model_.decision_function(Xv) / self.temperature)
         pp = self.tool_model_.predict_proba(Xv)
         types = list(self.type_model_.classes_)
         tools = list(self.tool_model_.classes_)
@@ -163,21 +196,69 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
         blocks = []
         weights = self.vectorizer_.transformer_weights or {}
         for name, vec in self.vectorizer_.transformer_list:
+            if name == DENSE_BLOCK:
+                vectors = load_vectors()
+                blocks.append({"analyzer": name, "dims": vectors.dims, "words": len(vectors), "weight": float(weights[name])})
+                continue
             vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
             block = {"analyzer": name, "vocabulary": vocab, "idf": [round(float(v), 6) for v in vec.idf_]}
             if weights.get(name, 1.0) != 1.0:
                 block["weight"] = float(weights[name])
             blocks.append(block)
 
-        def head(m: LogisticRegression) -> dict[str, Any]:
-            return {
+        def head(m: LogisticRegression, temperature: float = 1.0) -> dict[str, Any]:
+            out = {
                 "classes": [str(c) for c in m.classes_],
-                "coef": [[round(float(w), 5) for w in row] for row in m.coef_],
+                "coef": [[_num(w) for w in row] for row in m.coef_],
                 "intercept": [round(float(b), 6) for b in m.intercept_],
             }
+            return out | ({"temperature": temperature} if temperature != 1.0 else {})
 
         return {"format": MODEL_FORMAT, **meta, "blocks": blocks,
-                "type_head": head(self.type_model_), "tool_head": head(self.tool_model_)}
+                "type_head": head(self.type_model_, self.temperature), "tool_head": head(self.tool_model_)}
+
+
+def _softmax(z: Any) -> Any:
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit_temperature(logits: Any, gold: Sequence[int]) -> float:
+    """The temperature T (0.5–4, steps of 0.05) that minimises the negative log-likelihood of the
+    gold classes under ``softmax(logits / T)``: one parameter, fitted on cross-validated logits, that
+    makes the type score mean what it says (Guo et al. 2017).
+
+    >>> z = np.array([[4.0, 0.0], [4.0, 0.0], [0.0, 4.0], [4.0, 0.0]])
+    >>> fit_temperature(z, [0, 1, 1, 0]) > 1  # overconfident: one in four wrong at p=0.98
+    True
+    """
+    rows = np.arange(len(gold))
+    best = (float("inf"), 1.0)
+    for t in np.arange(0.5, 4.0001, 0.05):
+        p = _softmax(np.asarray(logits) / t)
+        best = min(best, (float(-np.log(p[rows, list(gold)] + 1e-12).mean()), round(float(t), 2)))
+    return best[1]
+
+
+def _num(w: float) -> float | int:
+    """A coefficient as stored: 4 decimals, a plain 0 when it rounds to zero."""
+    r = round(float(w), 4)
+    return r if r else 0
+
+
+class MeanWordVectors(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """The dense block: the l2-normalised mean of the shipped word vectors
+    (:func:`~policy_nlp.learn.vectors.load_vectors`) of each unit's words; nothing to fit."""
+
+    def fit(self, X: Sequence[str | Sample], y: Any = None) -> MeanWordVectors:
+        return self
+
+    def transform(self, X: Sequence[str | Sample]) -> Any:
+        vectors = load_vectors()
+        return np.array([vectors.mean(_words(s)) for s in _samples(X)], dtype=float).reshape(len(X), vectors.dims)
+
+    def get_feature_names_out(self, input_features: Any = None) -> Any:
+        return np.array([f"v{j}" for j in range(load_vectors().dims)], dtype=object)
 
 
 def _samples(X: Sequence[str | Sample]) -> list[Sample]:
@@ -204,6 +285,17 @@ def _calibration(gold: Sequence[str], pred: Sequence[InstrumentLabel], bins: int
         ece += len(idx) / len(pred) * abs(conf - acc)
         rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(idx), "mean_score": round(conf, 3), "accuracy": round(acc, 3)})
     return {"bins": rows, "ece": round(ece, 4)}
+
+
+def _selective(gold: Sequence[str], pred: Sequence[InstrumentLabel]) -> list[dict[str, Any]]:
+    """Type macro-F1 of the units whose ``score`` reaches a threshold, and their share: what a
+    researcher gets who codes by hand the units the model is unsure of."""
+    rows = []
+    for t in (0.0, 0.5, 0.6, 0.7, 0.8, 0.9):
+        idx = [i for i, p in enumerate(pred) if p.score >= t]
+        rows.append({"min_score": t, "coverage": round(len(idx) / max(1, len(pred)), 4),
+                     "type_macro_f1": _macro_f1([gold[i] for i in idx], [pred[i].type for i in idx]) if idx else None})  # fmt: skip
+    return rows
 
 
 def document_groups(units: Sequence[LabeledUnit], *, links: Sequence[LabeledUnit] = ()) -> list[int]:
@@ -261,9 +353,12 @@ def cross_validate(
         # a tool with fewer examples than folds cannot be stratified: stratify those by type
         strata = [t if counts[t] >= folds else TOOLS[t] for t in y]
         splits = list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(X, strata))
+    logits = np.zeros((len(units), len(TYPES)))
     for train, test in splits:
         clf = InstrumentClassifier(**params).fit([X[i] for i in train], [y[i] for i in train])
-        for i, lab in zip(test, clf.predict_labels([X[i] for i in test]), strict=True):
+        Xv = clf.transform([X[i] for i in test])
+        logits[test] = clf.type_model_.decision_function(Xv)
+        for i, lab in zip(test, clf._labels(Xv), strict=True):
             pred[i] = lab
         for i, lab in zip(test, clf.predict_labels([(X[i][0], None) for i in test]), strict=True):
             bare[i] = lab
@@ -291,6 +386,8 @@ def cross_validate(
     for name, test in (("random_draw", lambda u: u.batch.startswith("b")),
                        ("cue_enriched_draw", lambda u: u.batch.startswith("c")),
                        ("uncertain_draw", lambda u: u.batch.startswith("u")),
+                       ("first_coder", lambda u: not u.batch.startswith("r")),
+                       ("draw5_new_coders", lambda u: u.batch.startswith("r")),
                        ("written", lambda u: u.batch == "written")):
         idx = [i for i, u in enumerate(units) if test(u)]
         if idx:
@@ -300,15 +397,39 @@ def cross_validate(
     cmb = confusion_matrix([u.type for u in units], [r.type for r in rules], labels=list(TYPES))
     out["baseline_type_confusion"] = {"labels": list(TYPES), "rows_gold_cols_pred": cmb.tolist()}
     out["type_calibration"] = _calibration([u.type for u in units], model)
+    classes = sorted(TYPES)  # LogisticRegression's class order
+    t = out["temperature"] = fit_temperature(logits, [classes.index(u.type) for u in units])
+    scores = _softmax(logits / t).max(axis=1)
+    tempered = [InstrumentLabel(m.type, m.tool, round(float(s), 4)) for m, s in zip(model, scores, strict=True)]
+    out["type_calibration_tempered"] = _calibration([u.type for u in units], tempered)
+    out["selective"] = _selective([u.type for u in units], tempered)
+    out["predicted_types"] = [m.type for m in model]  # per unit; main() uses and drops it
     per_tool = f1_score(y, [m.tool for m in model], average=None, labels=sorted(set(y)), zero_division=0)
     out["tool_f1"] = {t: round(float(f), 4) for t, f in zip(sorted(set(y)), per_tool, strict=True)}
     out["tool_support"] = dict(sorted(counts.items()))
     return out
 
 
+def _against_coders(labels_dir: Path, units: Sequence[LabeledUnit], predicted: Sequence[str]) -> dict[str, Any]:
+    """On the units of ``second_coder.tsv`` that neither coder called ambiguous: the second coder's
+    agreement with the first (:func:`~policy_nlp.learn.labels.coder_agreement`), and the model's
+    (grouped cross-validation) type macro-F1 against each coder — the model next to a human ceiling."""
+    first = {(r["source"], r["start"], r["end"]): r for _n, r in label_rows(labels_dir / "labels.tsv")}
+    second = [r for _n, r in label_rows(labels_dir / "second_coder.tsv")]
+    pairs = [(first[(r["source"], r["start"], r["end"])], r) for r in second]
+    out: dict[str, Any] = coder_agreement([(a["type"], a["tool"]) for a, _ in pairs], [(b["type"], b["tool"]) for _, b in pairs])
+    index = {hashlib.sha256(u.text.encode("utf-8")).hexdigest(): i for i, u in enumerate(units)}
+    both = [(a["type"], b["type"], predicted[index[a["sha256"]]]) for a, b in pairs
+            if "ambiguous" not in (a["type"], b["type"]) and a["sha256"] in index]  # fmt: skip
+    out["model_n"] = len(both)
+    out["model_type_macro_f1_vs_first"] = _macro_f1([x[0] for x in both], [x[2] for x in both])
+    out["model_type_macro_f1_vs_second"] = _macro_f1([x[1] for x in both], [x[2] for x in both])
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m policy_nlp.learn.instruments_train SHARED_CORPORA``: cross-validate, fit on all
-    labeled units, write the model (``policy_nlp/resources/instruments_v2.json``) and the figures (cross-validation
+    labeled units, write the model (``policy_nlp/resources/instruments_v3.json``) and the figures (cross-validation
     stratified by tool, and grouped by document)."""
     ap = argparse.ArgumentParser(prog="python -m policy_nlp.learn.instruments_train", description=main.__doc__)
     ap.add_argument("shared", type=Path, help="the shared corpora root (../shared/corpora)")
@@ -334,6 +455,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures["grouped"] = cross_validate(units, folds=a.folds, grouped=True, groups=groups, **params)
         figures["grouped"]["n_groups"] = len(set(groups))
         log.info("grouped by document: %s", json.dumps(figures["grouped"]["all"], ensure_ascii=False))
+        params["temperature"] = figures["grouped"]["temperature"]  # calibrated for unseen documents
+        figures["second_coder"] = _against_coders(a.labels, units, figures["grouped"]["predicted_types"])
+        log.info("second coder: %s", json.dumps(figures["second_coder"]))
+        for f in (figures, figures["grouped"]):
+            del f["predicted_types"]
     clf = InstrumentClassifier(**params).fit([(u.text, u.context) for u in units], [u.tool for u in units])
     meta = {
         "version": MODEL_VERSION,
@@ -343,8 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "trained": _dt.date.today().isoformat(),
         "sklearn": sklearn.__version__,
         "command": "python -m policy_nlp.learn.instruments_train ../shared/corpora",
-        "cv": {k: figures[k] for k in ("all", "random_draw") if k in figures},
-        "cv_grouped": {k: figures["grouped"][k] for k in ("all", "random_draw") if "grouped" in figures},
+        "cv": {k: figures[k] for k in ("all", "first_coder", "draw5_new_coders") if k in figures},
+        "cv_grouped": {k: figures["grouped"][k] for k in ("all", "first_coder", "draw5_new_coders") if "grouped" in figures},
     }
     a.out.write_text(json.dumps(clf.to_dict(**meta), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     log.info("wrote %s (%d bytes)", a.out, a.out.stat().st_size)
