@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from policy_nlp import analyze
     from policy_nlp.graph import build_citation_graph
+    from policy_nlp.learn.instruments import code_document, share_table
     from policy_nlp.learn.reuse import add_reuse_edges, find_reuse
     from policy_nlp.learn.titles import TitleMatcher
     from policy_nlp.learn.vectorize import PolicyCountVectorizer, document_term_matrix, keyness, topics
@@ -60,6 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(len(d.text) for d in docs)
     times.append(("analyze (all extractors)", time.perf_counter() - t0, f"{len(docs)} docs, {chars:,} chars"))
 
+    t = time.perf_counter()
+    bar = Progress(len(docs), stream=sys.stderr, interval=10)
+    coded = []
+    for n, d in enumerate(docs, 1):
+        coded.extend(code_document(d))
+        bar.update(done=n)
+    bar.close(done=len(docs))
+    shares = {r.label: r.share for r in share_table(coded) if r.level == "type"}
+    times.append(("instrument coding (code_document, every action in context)", time.perf_counter() - t,
+                  f"{len(coded):,} actions, {sum(lab.type != 'none' for lab in coded):,} measures: "
+                  + ", ".join(f"{k} {v:.0%}" for k, v in shares.items())))
     t = time.perf_counter()
     dtm = document_term_matrix(docs, vectorizer=PolicyCountVectorizer(boilerplate=True, min_df=2))
     times.append(("DTM by document", time.perf_counter() - t, f"{dtm.X.shape[0]}×{dtm.X.shape[1]}"))

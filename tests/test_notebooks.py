@@ -39,3 +39,16 @@ def test_a_document_displays_itself_in_the_notebook() -> None:
     (out,) = [o for o in cell.outputs if o.output_type == "execute_result"]
     page = out.data["text/html"]
     assert 'class="policy-nlp-doc"' in page and 'class="pn-m k-target"' in page
+
+
+def test_research_notebook_codes_instruments_and_draws_reuse_edges() -> None:
+    """Issue 13's notebook: instruments coded across documents with their shares plotted, and the reuse
+    edges of the graph drawn (each a matplotlib figure in the cell's output)."""
+    nb = _run(ROOT / "notebooks" / "research.ipynb")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    shares = next(c for c in code if "instrument_shares(" in c.source)
+    drawn = next(c for c in code if "reuse_edges(G)" in c.source)
+    for cell in (shares, drawn):
+        assert any("image/png" in o.get("data", {}) for o in cell.outputs), cell.source[:40]
+    table = next(o for o in shares.outputs if o.output_type == "execute_result").data["text/html"]
+    assert "supply" in table and "environment" in table
