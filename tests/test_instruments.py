@@ -259,3 +259,13 @@ def test_temperature_is_exported_and_softens_scores() -> None:
     assert [(g.type, g.tool) for g in got] == [(w.type, w.tool) for w in want] == [(s.type, s.tool) for s in sharp.predict_labels(X)]
     assert max(abs(g.score - w.score) for g, w in zip(got, want, strict=True)) < 1e-3
     assert all(w.score <= s.score + 1e-9 for w, s in zip(want, sharp.predict_labels(X), strict=True))
+
+
+def test_share_table_min_score_keeps_confident_units_only() -> None:
+    labs = [InstrumentLabel("supply", "talent", 0.95), InstrumentLabel("environment", "regulation", 0.55),
+            InstrumentLabel("none", "none", 0.9)]  # fmt: skip
+    rows = {(r.level, r.label): r for r in share_table(labs, min_score=0.8)}
+    assert rows[("type", "supply")].count == 1 and rows[("type", "supply")].share == 1.0
+    assert rows[("type", "environment")].count == 0
+    everything = {(r.level, r.label): r.count for r in share_table(labs, include_none=True)}
+    assert everything[("type", "none")] == 1 and everything[("type", "environment")] == 1

@@ -335,16 +335,22 @@ def code_document(doc: Document, *, model: InstrumentModel | None = None) -> lis
     return classify_many([a.text for a in doc.actions], contexts=document_contexts(doc), model=model)
 
 
-def share_table(labels: Iterable[InstrumentLabel], *, include_none: bool = False) -> list[InstrumentShare]:
+def share_table(
+    labels: Iterable[InstrumentLabel], *, include_none: bool = False, min_score: float = 0.0
+) -> list[InstrumentShare]:
     """Counts and shares per type, then per tool (codebook order), of coded units — the table
     policy-tool studies report per document, year or region. Units of type none are left out
-    unless ``include_none``; shares are of the units counted.
+    unless ``include_none``, and units scored below ``min_score`` always (the score is calibrated:
+    units scored 0.8 or more reach a type macro-F1 of about 0.88 on unseen documents,
+    docs/instruments.md); shares are of the units counted.
 
     >>> labs = classify_many(["发放文化旅游消费券", "建设国家重点实验室", "引进高层次创新创业人才", "各位代表"])
     >>> [(r.label, r.count, r.share) for r in share_table(labs) if r.count]
     [('supply', 2, 0.6667), ('demand', 1, 0.3333), ('talent', 1, 0.3333), ('technology', 1, 0.3333), ('consumption', 1, 0.3333)]
+    >>> sum(r.count for r in share_table(labs, min_score=1.01) if r.level == "type")
+    0
     """
-    labs = [lab for lab in labels if include_none or lab.type != "none"]
+    labs = [lab for lab in labels if (include_none or lab.type != "none") and lab.score >= min_score]
     n = len(labs)
     types = Counter(lab.type for lab in labs)
     tools = Counter(lab.tool for lab in labs)
