@@ -137,11 +137,13 @@ def _load_checked(path: str, max_bytes: int) -> RawText:
     return raw
 
 
-def _analyze_item(item: Item, extract: Collection[str], max_bytes: int) -> Document:
+def _analyze_item(
+    item: Item, extract: Collection[str], max_bytes: int, instruments: bool = False
+) -> Document:
     path = _as_path(item)
     if path is not None:
-        return pipeline.analyze_raw(_load_checked(path, max_bytes), extract=extract)
-    return pipeline.analyze(item, extract=extract)
+        return pipeline.analyze_raw(_load_checked(path, max_bytes), extract=extract, instruments=instruments)
+    return pipeline.analyze(item, extract=extract, instruments=instruments)
 
 
 def _failure(index: int, item: Item, exc: BaseException, sha256: str | None = None) -> Failure:
@@ -157,6 +159,7 @@ class _Job:
     max_bytes: int = DEFAULT_MAX_BYTES
     rows: bool = False  # return store rows instead of Documents
     catch: bool = True
+    instruments: bool = False  # actions carry their policy instrument
 
 
 @dataclass(slots=True)
@@ -173,8 +176,9 @@ def _work(chunk: Sequence[tuple[int, Item]], job: _Job, *, local: bool = False) 
     out: list[_Outcome] = []
     for index, item in chunk:
         try:
-            doc = _analyze_item(item, job.extract, job.max_bytes)
-            out.append(_Outcome(index, document_rows(doc) if job.rows else doc))
+            doc = _analyze_item(item, job.extract, job.max_bytes, job.instruments)
+            result = document_rows(doc, instruments=job.instruments) if job.rows else doc
+            out.append(_Outcome(index, result))
         except Exception as exc:
             keep = None if job.catch else exc if local else _picklable(exc)
             out.append(_Outcome(index, _failure(index, item, exc), keep))
@@ -197,10 +201,12 @@ def _default_context() -> str:
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def _warm_up(extract: Collection[str]) -> None:
-    """Load dictionaries and compile patterns in the parent so forked workers share them."""
+def _warm_up(extract: Collection[str], instruments: bool = False) -> None:
+    """Load dictionaries, compile patterns (and load the instrument model) in the parent so forked
+    workers share them."""
     try:
-        pipeline.analyze("关于开展劳动竞赛的意见\n一、总体要求\n到2015年,比重达到30%。", extract=extract)
+        text = "关于开展劳动竞赛的意见\n一、总体要求\n开展劳动竞赛。到2015年,比重达到30%。"
+        pipeline.analyze(text, extract=extract, instruments=instruments)
     except Exception:  # a broken extractor fails per document later, with a record
         log.debug("warm-up analysis failed", exc_info=True)
 
@@ -262,7 +268,7 @@ def _run(
         return
     ctx = multiprocessing.get_context(mp_context or _default_context())
     if ctx.get_start_method() == "fork":
-        _warm_up(job.extract)
+        _warm_up(job.extract, job.instruments)
     executor = ProcessPoolExecutor(n_process, mp_context=ctx)
     pending: deque[tuple[list[tuple[int, Item]], Future[list[_Outcome]]]] = deque()
     try:
@@ -347,6 +353,7 @@ def analyze_many(
     on_error: Literal["raise", "skip"] = ...,
     as_tuples: Literal[False] = ...,
     extract: Collection[str] = ...,
+    instruments: bool = ...,
     chunk_size: int = ...,
     max_bytes: int = ...,
     scheduler: Any = ...,
@@ -360,6 +367,7 @@ def analyze_many(
     on_error: Literal["record"],
     as_tuples: Literal[False] = ...,
     extract: Collection[str] = ...,
+    instruments: bool = ...,
     chunk_size: int = ...,
     max_bytes: int = ...,
     scheduler: Any = ...,
@@ -373,6 +381,7 @@ def analyze_many(
     on_error: Literal["raise", "skip"] = ...,
     as_tuples: Literal[True],
     extract: Collection[str] = ...,
+    instruments: bool = ...,
     chunk_size: int = ...,
     max_bytes: int = ...,
     scheduler: Any = ...,
@@ -386,6 +395,7 @@ def analyze_many(
     on_error: Literal["record"],
     as_tuples: Literal[True],
     extract: Collection[str] = ...,
+    instruments: bool = ...,
     chunk_size: int = ...,
     max_bytes: int = ...,
     scheduler: Any = ...,
@@ -398,6 +408,7 @@ def analyze_many(
     on_error: OnError = "raise",
     as_tuples: bool = False,
     extract: Collection[str] = EXTRACTORS,
+    instruments: bool = False,
     chunk_size: int = 8,
     max_bytes: int = DEFAULT_MAX_BYTES,
     scheduler: Any = None,
@@ -409,6 +420,7 @@ def analyze_many(
     ``on_error``: ``"raise"`` re-raises the first error (after yielding what came before it),
     ``"record"`` yields a :class:`Failure` in its place, ``"skip"`` drops the input.
     ``as_tuples``: items are ``(item, context)`` pairs and ``(doc, context)`` pairs come out.
+    ``instruments``: the actions carry their policy instrument (as ``analyze(..., instruments=True)``).
     ``scheduler``: a ``distributed.Client``, a scheduler address (``tcp://host:8786``) or
     ``"local"`` (a LocalCluster of ``n_process`` workers) to run on Dask instead of a local pool.
     Files above ``max_bytes`` fail with :class:`~policy_nlp.errors.LoadError`, as do empty files and
@@ -423,9 +435,10 @@ def analyze_many(
     if unknown:
         raise ValueError(f"unknown extractor(s) {sorted(unknown)}; valid: {list(EXTRACTORS)}")
     n = (os.cpu_count() or 1) if n_process == -1 else n_process
-    return _analyze_many(
-        items, n, on_error, as_tuples, tuple(extract), chunk_size, max_bytes, scheduler, mp_context
+    job = _Job(
+        extract=tuple(extract), max_bytes=max_bytes, catch=on_error != "raise", instruments=instruments
     )
+    return _analyze_many(items, n, on_error, as_tuples, job, chunk_size, scheduler, mp_context)
 
 
 def _analyze_many(
@@ -433,9 +446,8 @@ def _analyze_many(
     n_process: int,
     on_error: OnError,
     as_tuples: bool,
-    extract: tuple[str, ...],
+    job: _Job,
     chunk_size: int,
-    max_bytes: int,
     scheduler: Any,
     mp_context: str | None,
 ) -> Iterator[Any]:
@@ -449,7 +461,6 @@ def _analyze_many(
                 item = entry
             yield i, item
 
-    job = _Job(extract=extract, max_bytes=max_bytes, catch=on_error != "raise")
     for out in _run(
         indexed(), job, n_process=n_process, chunk_size=chunk_size, scheduler=scheduler, mp_context=mp_context
     ):
@@ -547,6 +558,7 @@ def run_batch(
     progress: Callable[[BatchSummary], None] | None = None,
     mp_context: str | None = None,
     reanalyze: bool = False,
+    instruments: bool = False,
 ) -> BatchSummary:
     """Analyze files into the store at ``db``; resumable and idempotent.
 
@@ -558,7 +570,9 @@ def run_batch(
     transaction, so a killed run leaves whole documents only and a rerun completes it. Every failure
     (unreadable, empty, binary, too large, vanished, any exception in any stage) is recorded in
     ``failures`` with its exception type, and the batch goes on. ``progress`` is called after each
-    file with the running summary.
+    file with the running summary. ``instruments``: the actions carry their policy instrument; the
+    option is stored per document, so content stored with the other setting is analyzed again and
+    replaced, like content of another version.
     """
     from policy_nlp import store
 
@@ -566,7 +580,7 @@ def run_batch(
     run = store.start_run(conn, argv)
     summary = BatchSummary(os.fspath(db), run, files=len(paths))
     t0 = time.perf_counter()
-    known = set() if reanalyze else store.known_hashes(conn, analyzer=store.ANALYZER)
+    known = set() if reanalyze else store.known_hashes(conn, analyzer=store.ANALYZER, instruments=instruments)
     stale = store.known_hashes(conn) - known  # stored, but to be analyzed again and replaced
     waiting: dict[str, list[tuple[int, str]]] = {}  # sha256 in flight → later paths with that content
     failed_content: dict[str, tuple[str, Failure]] = {}  # sha256 → (first path, its failure)
@@ -611,7 +625,7 @@ def run_batch(
             item_paths[i] = (path, sha)
             yield i, path
 
-    job = _Job(extract=tuple(extract), max_bytes=max_bytes, rows=True)
+    job = _Job(extract=tuple(extract), max_bytes=max_bytes, rows=True, instruments=instruments)
     batch: list[tuple[str, str, _Outcome]] = []
 
     def flush() -> None:

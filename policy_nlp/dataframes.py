@@ -9,7 +9,9 @@ place of the store's row key, followed by the source ``path``, ``title``, ``date
 from the outermost section down to the record's own, joined by `` > ``). Columns are typed: nullable
 integers (``Int64``), ``boolean``, ``float64``, categoricals for closed vocabularies (roles, kinds,
 comparators, relations); list-valued fields stay Python lists. Action rows also get ``lead`` and
-``cooperate``: the canonical names of their bodies with that role.
+``cooperate``: the canonical names of their bodies with that role; ``frames(..., instruments=True)``
+fills their ``instrument_type`` (category), ``instrument_tool`` (string) and ``instrument_score``
+(``Float64``).
 
 pandas is the optional extra ``frames`` (``pip install "policy_nlp[frames]"``), imported on first use.
 
@@ -47,20 +49,22 @@ def _pandas() -> Any:
         raise ImportError(f"frames need pandas, which is not installed: {_HINT}") from exc
 
 
-def iter_documents(source: Source, *, n_process: int = 1) -> Iterator[Document]:
+def iter_documents(source: Source, *, n_process: int = 1, instruments: bool = False) -> Iterator[Document]:
     """Documents from a Document, a file, a folder (searched recursively), a glob, or an iterable of
-    those; files are analyzed on the way (bad files raise :class:`~policy_nlp.errors.LoadError`)."""
+    those; files are analyzed on the way (bad files raise :class:`~policy_nlp.errors.LoadError`).
+    ``instruments``: actions carry their policy instrument (a Document given uncoded is coded)."""
     from policy_nlp.batch import analyze_many, iter_files
 
     if isinstance(source, Document):
-        yield source
+        coded = instruments and any(a.instrument_type is None for a in source.actions)
+        yield source.with_instruments() if coded else source
         return
     if isinstance(source, (str, os.PathLike)):
         paths = list(iter_files([os.fspath(source)]))
-        yield from analyze_many(paths, n_process=n_process)
+        yield from analyze_many(paths, n_process=n_process, instruments=instruments)
         return
     for item in source:
-        yield from iter_documents(item, n_process=n_process)
+        yield from iter_documents(item, n_process=n_process, instruments=instruments)
 
 
 def _dtype(hint: Any) -> str:
@@ -80,6 +84,10 @@ def _dtype(hint: Any) -> str:
     if hint is str:
         return "string"
     return "object"
+
+
+#: Fields typed apart from their type hint: a score that is missing until asked for is a nullable float.
+_DTYPES = {"instrument_score": "Float64"}
 
 
 def _plain(value: Any) -> Any:
@@ -167,11 +175,14 @@ def _document_row(doc: Document) -> dict[str, Any]:
     return row
 
 
-def frames(source: Source, *, n_process: int = 1) -> dict[str, Any]:
+def frames(source: Source, *, n_process: int = 1, instruments: bool = False) -> dict[str, Any]:
     """DataFrames of ``source`` (a Document, a path, a folder, a glob or an iterable of those):
-    ``documents`` and one frame per record type (see the module docstring for the columns)."""
+    ``documents`` and one frame per record type (see the module docstring for the columns).
+    ``instruments``: the actions frame's ``instrument_*`` columns are filled (documents are coded
+    with :meth:`~policy_nlp.model.Document.with_instruments`); otherwise they hold what the
+    documents carry (missing values for uncoded ones)."""
     pd = _pandas()
-    docs = list(iter_documents(source, n_process=n_process))
+    docs = list(iter_documents(source, n_process=n_process, instruments=instruments))
     paths = [_section_paths(d) for d in docs]  # once per document, for every record frame
     out: dict[str, Any] = {}
     doc_rows = [_document_row(d) for d in docs]
@@ -198,7 +209,7 @@ def frames(source: Source, *, n_process: int = 1) -> dict[str, Any]:
         dtypes = {
             **dict.fromkeys(("doc_id", "path", "title", "date", "section_path"), "string"),
             "ord": "Int64",
-            **{f: _dtype(hints[f]) for f in fields},
+            **{f: _DTYPES.get(f, _dtype(hints[f])) for f in fields},
         }
         rows = [r for d, p in zip(docs, paths, strict=True) for r in _record_rows(d, name, typ, p)]
         out[name] = _frame(pd, rows, columns, dtypes)

@@ -43,6 +43,7 @@ __all__ = [
     "Goal",
     "Incentive",
     "IncentiveKind",
+    "InstrumentType",
     "Meta",
     "RawCell",
     "RawTable",
@@ -63,6 +64,8 @@ BodyKind = Literal["government", "party", "people_org", "enterprise", "committee
 BodyRole = Literal["issuer", "addressee", "lead", "cooperate", "mentioned"]
 CitationKind = Literal["policy", "law", "plan", "meeting", "short", "other"]
 CitationRelation = Literal["cites", "implements", "based_on", "formulates"]
+#: Policy-instrument types (政策工具) of the codebook in ``docs/instruments.md``.
+InstrumentType = Literal["supply", "environment", "demand", "none"]
 IncentiveKind = Literal[
     "reward", "subsidy", "funding", "interest_subsidy", "tax", "fee", "loan", "land", "other"
 ]
@@ -310,7 +313,11 @@ class Citation:
 @dataclass(frozen=True, slots=True)
 class Action:
     """A clause-level action: ``verb`` governing ``object``, done by ``bodies``; ids of the targets and
-    citations inside its span."""
+    citations inside its span.
+
+    ``instrument_type``, ``instrument_tool`` and ``instrument_score`` are the action's policy
+    instrument, set only when asked (``analyze(..., instruments=True)`` or
+    :meth:`Document.with_instruments`); None otherwise."""
 
     id: str
     start: int
@@ -324,6 +331,9 @@ class Action:
     section: str | None = None
     deadline: str | None = None
     rule: str = ""
+    instrument_type: InstrumentType | None = None
+    instrument_tool: str | None = None
+    instrument_score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,6 +476,26 @@ class Document:
         from policy_nlp.learn.instruments import code_document
 
         return list(code_document(self))
+
+    def with_instruments(self) -> Document:
+        """A copy whose :attr:`actions` carry their policy instrument (``instrument_type``,
+        ``instrument_tool``, ``instrument_score``): the labels of :meth:`instruments`, in order.
+
+        >>> from policy_nlp import analyze
+        >>> doc = analyze("关于促进消费的通知\\n一、开展汽车以旧换新活动。").with_instruments()
+        >>> [(a.text, a.instrument_type, a.instrument_tool) for a in doc.actions]
+        [('开展汽车以旧换新活动', 'demand', 'consumption')]
+        """
+        if not self.actions:
+            return self
+        labels = self.instruments()
+        actions = tuple(
+            dataclasses.replace(
+                a, instrument_type=lab.type, instrument_tool=lab.tool, instrument_score=lab.score
+            )
+            for a, lab in zip(self.actions, labels, strict=True)
+        )
+        return dataclasses.replace(self, actions=actions)
 
     # -- display -------------------------------------------------------------------------------
     def _repr_html_(self) -> str:

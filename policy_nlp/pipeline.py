@@ -29,11 +29,13 @@ def analyze(
     *,
     id: str | None = None,
     extract: Collection[str] = EXTRACTORS,
+    instruments: bool = False,
 ) -> Document:
     """Analyze one document given as a path, a :class:`RawText` or the text itself.
 
     ``extract`` names the extractors to run (default: all of :data:`EXTRACTORS`); structure (meta,
-    sections, sentences) is always parsed. A ``str`` is read as a path when it names an existing file
+    sections, sentences) is always parsed. ``instruments``: the actions carry their policy
+    instrument (:meth:`Document.with_instruments`; loads the model of :mod:`policy_nlp.learn`). A ``str`` is read as a path when it names an existing file
     (and has no newline), otherwise as the document text. Raises :class:`~policy_nlp.errors.LoadError`
     for a file that cannot be read.
     """
@@ -49,11 +51,13 @@ def analyze(
     else:
         data = str(text_or_path)
         raw = RawText(text=data, sha256=hashlib.sha256(data.encode("utf-8")).hexdigest(), format="text")
-    return analyze_raw(raw, id=id, extract=extract)
+    return analyze_raw(raw, id=id, extract=extract, instruments=instruments)
 
 
-def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str] = EXTRACTORS) -> Document:
-    """Run every stage on an already loaded :class:`RawText`."""
+def analyze_raw(
+    raw: RawText, *, id: str | None = None, extract: Collection[str] = EXTRACTORS, instruments: bool = False
+) -> Document:
+    """Run every stage on an already loaded :class:`RawText` (options as in :func:`analyze`)."""
     from policy_nlp.extract.actions import attach_bodies, find_actions
     from policy_nlp.extract.bodies import attach_line_bodies, find_bodies
     from policy_nlp.extract.citations import find_citations
@@ -84,7 +88,9 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         if "targets" in extract
         else []
     )
-    incentives = find_incentives(text, sections=sections, sentences=sentences) if "incentives" in extract else []
+    incentives = (
+        find_incentives(text, sections=sections, sentences=sentences) if "incentives" in extract else []
+    )
     if incentives and targets:  # targets and incentives never share a number
         targets = drop_incentive_numbers(targets, incentives)
     citations = find_citations(text, sentences=sentences) if "citations" in extract else []
@@ -121,7 +127,7 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
     if bodies and targets:
         targets = attach_line_bodies(text, targets, bodies)
     doc_id = id or (Path(raw.path).stem if raw.path else raw.sha256[:12])
-    return Document(
+    doc = Document(
         id=doc_id,
         source=Source(raw.path, raw.sha256, raw.format, raw.encoding, raw.pages),
         text=text,
@@ -137,3 +143,4 @@ def analyze_raw(raw: RawText, *, id: str | None = None, extract: Collection[str]
         incentives=sort_records(incentives),
         offsets=offsets,
     )
+    return doc.with_instruments() if instruments else doc

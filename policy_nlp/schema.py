@@ -102,6 +102,11 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "targets": "Ids of the targets inside the action.",
         "citations": "Ids of the citations inside the action.",
         "deadline": "When it is due: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `ongoing` (每年, 长期坚持), else null.",
+        "instrument_type": "Policy-instrument type (`docs/instruments.md`), coded in context when asked "
+        "(`analyze(..., instruments=True)`, `--instruments`), else null.",
+        "instrument_tool": "Tool of that type (talent, funding, regulation, procurement, …; `none` for type "
+        "`none`), else null.",
+        "instrument_score": "The model's probability of `instrument_type` (1.0 from rules), else null.",
     },
     "Incentive": {
         "id": "Record id, unique in the document (`I1`, `I2`, … in document order).",
@@ -285,7 +290,12 @@ def markdown() -> str:
         lines.append("")
     for cls in NESTED:
         hints = typing.get_type_hints(cls)
-        lines += [f"### {cls.__name__} (inside a record)", "", (cls.__doc__ or "").strip().splitlines()[0], ""]
+        lines += [
+            f"### {cls.__name__} (inside a record)",
+            "",
+            (cls.__doc__ or "").strip().splitlines()[0],
+            "",
+        ]
         lines += ["| field | type | meaning |", "| --- | --- | --- |"]
         for f in dataclasses.fields(cls):
             lines.append(f"| `{f.name}` | {_type_name(hints[f.name])} | {_doc_for(cls, f.name)} |")

@@ -69,7 +69,7 @@ __all__ = [
     "write_rows",
 ]
 
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 #: Record tables in document field order: table name → record type.
 RECORD_TABLES: dict[str, Any] = dict(RECORD_TYPES)
@@ -133,6 +133,13 @@ _DOC_HEAD: tuple[Column, ...] = (
 _DOC_TAIL: tuple[Column, ...] = (
     Column("schema", "INTEGER", False, doc="JSON schema version of the document"),
     Column("analyzer", "TEXT", False, doc="`policy_nlp.__version__` that analyzed it"),
+    Column(
+        "instruments",
+        "INTEGER",
+        False,
+        boolean=True,
+        doc="1 when analyzed with `instruments=True` (actions coded)",
+    ),
     Column("run", "INTEGER", True, doc="`runs.run` that stored it"),
     Column("stored_at", "TEXT", False, doc="UTC time it was stored (ISO 8601)"),
 )
@@ -285,12 +292,14 @@ def _now() -> str:
 @dataclass(frozen=True, slots=True)
 class DocumentRows:
     """A Document as plain tuples, ready to insert: ``document`` (the ``documents`` columns from ``id``
-    to ``genre``) and ``records`` (table → rows without the ``doc`` column)."""
+    to ``genre``), ``records`` (table → rows without the ``doc`` column) and ``instruments``, the
+    analyzer option stored beside ``analyzer``."""
 
     sha256: str
     path: str | None
     document: tuple[Any, ...]
     records: Mapping[str, Sequence[tuple[Any, ...]]]
+    instruments: bool = False
 
 
 def _plain(value: Any) -> Any:
@@ -307,8 +316,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def document_rows(doc: Document) -> DocumentRows:
-    """The rows of one document (pure; cheap to pickle, so workers can run it)."""
+def document_rows(doc: Document, *, instruments: bool | None = None) -> DocumentRows:
+    """The rows of one document (pure; cheap to pickle, so workers can run it). ``instruments``: whether
+    it was analyzed with ``instruments=True`` (default: whether any action carries an instrument)."""
+    if instruments is None:
+        instruments = any(a.instrument_type is not None for a in doc.actions)
     src = doc.source
     meta = tuple(_cell(getattr(doc.meta, c.name)) for c in _record_columns(Meta))
     head = (
@@ -328,7 +340,7 @@ def document_rows(doc: Document) -> DocumentRows:
         records[table] = [
             (i, *(_cell(getattr(r, n)) for n in names)) for i, r in enumerate(getattr(doc, table))
         ]
-    return DocumentRows(src.sha256, src.path, head + meta, records)
+    return DocumentRows(src.sha256, src.path, head + meta, records, instruments)
 
 
 @cache
@@ -354,7 +366,8 @@ def write_rows(
     if replace:  # the records go with it (ON DELETE CASCADE)
         conn.execute("DELETE FROM documents WHERE sha256 = ?", (rows.sha256,))
     cur = conn.execute(
-        _insert_sql("documents", 1), (rows.sha256, *head, SCHEMA_VERSION, ANALYZER, run, _now())
+        _insert_sql("documents", 1),
+        (rows.sha256, *head, SCHEMA_VERSION, ANALYZER, int(rows.instruments), run, _now()),
     )
     if cur.rowcount == 0:
         if path is not None:
@@ -396,11 +409,21 @@ def record_failure(
     )
 
 
-def known_hashes(conn: sqlite3.Connection, *, analyzer: str | None = None) -> set[str]:
-    """Content hashes of every stored document, or of those analyzed by version ``analyzer``."""
-    if analyzer is None:
-        return {r[0] for r in conn.execute("SELECT sha256 FROM documents")}
-    return {r[0] for r in conn.execute("SELECT sha256 FROM documents WHERE analyzer = ?", (analyzer,))}
+def known_hashes(
+    conn: sqlite3.Connection, *, analyzer: str | None = None, instruments: bool | None = None
+) -> set[str]:
+    """Content hashes of every stored document, or of those analyzed by version ``analyzer`` and
+    (when not None) with or without ``instruments``."""
+    where: list[str] = []
+    params: list[Any] = []
+    if analyzer is not None:
+        where.append("analyzer = ?")
+        params.append(analyzer)
+    if instruments is not None:
+        where.append("instruments = ?")
+        params.append(int(instruments))
+    query = "SELECT sha256 FROM documents" + (f" WHERE {' AND '.join(where)}" if where else "")
+    return {r[0] for r in conn.execute(query, params)}
 
 
 def start_run(conn: sqlite3.Connection, argv: Sequence[str] = ()) -> int:

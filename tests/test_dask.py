@@ -79,3 +79,11 @@ def test_cli_dask_local_cluster_of_processes(tmp_path: Path, capsys: pytest.Capt
     db = tmp_path / "r.sqlite"
     assert main(["batch", str(ROOT / "corpora"), "--db", str(db), "--dask", "--jobs", "2", "-q"]) == 0
     assert f"{len(WALKED)} stored" in capsys.readouterr().err
+
+
+def test_analyze_many_on_dask_codes_instruments_in_the_workers(client: Any) -> None:
+    """Issue 13: ``instruments=True`` reaches the Dask workers (the option travels in the job)."""
+    texts = ["关于促进消费的通知\n一、开展家电以旧换新活动。\n二、加强市场监管。", "关于加强人才工作的意见\n一、建设国家重点实验室。"]
+    out = list(analyze_many(texts, scheduler=client, n_process=2, chunk_size=1, instruments=True))
+    assert [[a.instrument_tool for a in d.actions] for d in out] == [["consumption", "regulation"], ["technology"]]
+    assert out == [analyze(t, instruments=True) for t in texts]

@@ -1,5 +1,6 @@
-"""``policy-nlp analyze FILE... [-o OUT.jsonl] [--summary]``: one JSON document per line, or a
-readable overview of each (:func:`policy_nlp.summary.summarize`)."""
+"""``policy-nlp analyze FILE... [-o OUT.jsonl] [--summary] [--instruments]``: one JSON document per
+line, or a readable overview of each (:func:`policy_nlp.summary.summarize`); ``--instruments`` codes
+each action's policy instrument (``instrument_type``, ``instrument_tool``, ``instrument_score``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ def register(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html or .pdf files")
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of standard output")
     p.add_argument("--summary", action="store_true", help="a readable overview of each file instead of JSON")
+    p.add_argument(
+        "--instruments", action="store_true", help="code each action's policy instrument (type, tool, score)"
+    )
     p.set_defaults(func=run)
 
 
@@ -29,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         for path in args.files:
             try:
-                doc = analyze(path) if _is_file(path) else _missing(path)
+                doc = analyze(path, instruments=args.instruments) if _is_file(path) else _missing(path)
             except PolicyNLPError as exc:
                 failed += 1
                 print(f"policy-nlp: {exc}", file=sys.stderr)

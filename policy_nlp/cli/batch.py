@@ -3,6 +3,8 @@
 ``batch`` walks folders (``.txt .md .html .htm .pdf``), analyzes in ``--jobs`` processes (default:
 all CPUs) or on Dask (``--scheduler tcp://host:8786`` or ``--dask`` for a local cluster), writes the
 SQLite store, skips content already stored, records every failure and exits 1 when anything failed.
+``--instruments`` codes each action's policy instrument; a rerun with the other setting analyzes the
+stored content again, so a store never mixes coded and uncoded documents.
 """
 
 from __future__ import annotations
@@ -55,8 +57,12 @@ def register(sub: Any) -> None:
         metavar="S",
         help="seconds between lines when not a terminal",
     )
+    p.add_argument("--reanalyze", action="store_true", help="analyze stored content again and replace it")
     p.add_argument(
-        "--reanalyze", action="store_true", help="analyze stored content again and replace it"
+        "--instruments",
+        action="store_true",
+        help="code each action's policy instrument (type, tool, score); content stored with the other "
+        "setting is analyzed again",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     p.set_defaults(func=run)
@@ -98,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
             argv=sys.argv,
             progress=show,
             reanalyze=args.reanalyze,
+            instruments=args.instruments,
         )
     except KeyboardInterrupt:
         if progress is not None:
