@@ -25,7 +25,6 @@ InstrumentLabel(type='environment', tool='tax', score=0...)
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,7 +38,7 @@ from policy_nlp.errors import ResourceError
 from policy_nlp.learn.context import UnitContext, context_features, document_contexts
 from policy_nlp.learn.features import char_features, word_features
 from policy_nlp.learn.vectors import load_vectors
-from policy_nlp.resources import read_tsv, resource_path
+from policy_nlp.resources import read_json, read_tsv
 
 if TYPE_CHECKING:
     from policy_nlp.model import Document
@@ -281,12 +280,7 @@ def load_model() -> InstrumentModel:
     >>> load_model().meta["version"]
     'instruments.v3'
     """
-    try:
-        with open(resource_path(MODEL_FILE), encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise ResourceError(f"cannot read instrument model {MODEL_FILE!r}: {exc}") from exc
-    return InstrumentModel.from_dict(data)
+    return InstrumentModel.from_dict(read_json(MODEL_FILE))
 
 
 def classify(text: str, *, context: UnitContext | None = None, model: InstrumentModel | None = None) -> InstrumentLabel:

@@ -41,7 +41,7 @@ from typing import Any
 
 from policy_nlp.errors import ResourceError
 from policy_nlp.learn.features import word_features
-from policy_nlp.resources import resource_path
+from policy_nlp.resources import read_json
 
 __all__ = [
     "VECTORS_FILE",
@@ -135,12 +135,7 @@ class WordVectors:
 @cache
 def load_vectors() -> WordVectors:
     """The shipped word vectors (read once per process)."""
-    try:
-        with open(resource_path(VECTORS_FILE), encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise ResourceError(f"cannot read word vectors {VECTORS_FILE!r}: {exc}") from exc
-    return WordVectors.from_dict(data)
+    return WordVectors.from_dict(read_json(VECTORS_FILE))
 
 
 # -- building (scikit-learn and scipy; where ../shared/corpora exists) --------------------------------

@@ -11,12 +11,14 @@ True
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from policy_nlp.errors import ResourceError
 
-__all__ = ["read_lines", "read_tsv", "resource_path"]
+__all__ = ["read_json", "read_lines", "read_tsv", "resource_path"]
 
 
 def resource_path(name: str) -> str:
@@ -30,6 +32,22 @@ def _read(name: str) -> str:
         return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as exc:
         raise ResourceError(f"missing resource {name!r}: {exc}") from exc
+
+
+def read_json(name: str) -> Any:
+    """A JSON resource, parsed; not cached (the callers keep what they build from it, and the model
+    files are megabytes). Raises ResourceError naming the file when it is missing or not JSON.
+
+    >>> read_json("no_such_file.json")
+    Traceback (most recent call last):
+    ...
+    policy_nlp.errors.ResourceError: cannot read resource 'no_such_file.json': ...
+    """
+    try:
+        with resources.files(__package__).joinpath(name).open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"cannot read resource {name!r}: {exc}") from exc
 
 
 def read_lines(name: str) -> tuple[str, ...]:
