@@ -3,7 +3,7 @@
 The labeled set lives in ``corpora/instruments/`` (:mod:`policy_nlp.learn.labels` reads it: references
 into the shared corpora, resolved and checked against their sha256, plus self-written measures).
 
-:class:`InstrumentClassifier` is a scikit-learn estimator: a ``FeatureUnion`` of three
+:class:`InstrumentClassifier` is a scikit-learn estimator: a ``FeatureUnion`` of four
 ``TfidfVectorizer`` (policy-tokenizer words, character 1–3-grams, the codebook's cue words at weight
 0.6, the unit's context at weight 0.5 — :mod:`policy_nlp.learn.context`; sublinear tf, l2 norm) and
 the mean word vector of the unit (:mod:`policy_nlp.learn.vectors`, weight 1.5) feeding two
@@ -437,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "resources" / MODEL_FILE)
     ap.add_argument("--figures", type=Path, default=Path("docs/instruments_eval.json"))
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--no-cv", action="store_true", help="fit and write the model only")
+    ap.add_argument("--no-cv", action="store_true", help="fit and write the model only (no temperature: scores uncalibrated)")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not a.shared.is_dir():
