@@ -104,7 +104,8 @@ def analyze_raw(
     )
     actions = (
         find_actions(
-            text, sections=sections, sentences=sentences, bodies=bodies, targets=targets, citations=citations
+            text, sections=sections, sentences=sentences, bodies=bodies, targets=targets, citations=citations,
+            title=meta.title,
         )
         if "actions" in extract
         else []

@@ -159,3 +159,26 @@ def test_actions_carry_their_rule_and_no_stray_deadline(seed_path: Path) -> None
     for a in actions:
         assert a.rule.startswith(("actions.", "assignments.")), a
         assert a.deadline is None or a.deadline == "ongoing" or a.deadline[:2] in ("19", "20"), a
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("关于深入开展消费扶贫助力打赢脱贫攻坚战的指导意见\n一、开展消费扶贫行动。",
+                     ["开展消费扶贫行动"], id="one_line"),
+        pytest.param("国务院办公厅关于推进政务新媒体\n健康有序发展的意见\n各省人民政府:\n一、加强统筹协调。",
+                     ["加强统筹协调"], id="wrapped_title"),
+        pytest.param("国务院关于加快发展养老服务业的通知国发〔2013〕35号 各省人民政府:现将有关事项通知如下。"
+                     "一、加快建设养老服务设施。", ["加快建设养老服务设施"], id="title_glued_to_the_text"),
+        pytest.param("加快发展养老服务业\n一、加快发展养老服务业。", ["加快发展养老服务业", "加快发展养老服务业"],
+                     id="first_line_without_genre_keeps_its_action"),
+        pytest.param("开展汽车以旧换新活动", ["开展汽车以旧换新活动"], id="a_snippet_keeps_its_action"),
+    ],
+)  # fmt: skip
+def test_the_title_is_no_action(text: str, expected: list[str]) -> None:
+    """The title names the policy: 关于深入开展…的指导意见 was action A1 of its own document."""
+    from policy_nlp import analyze
+
+    doc = analyze(text)
+    assert [a.text for a in doc.actions] == expected
+    assert [a.id for a in doc.actions] == [f"A{k}" for k in range(1, len(expected) + 1)]

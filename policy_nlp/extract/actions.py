@@ -35,6 +35,7 @@ from policy_nlp.extract.bodies import _HEADER_CELL, find_task_units
 from policy_nlp.model import Action, Assignment, Body, Citation, Section, Sentence, Target
 from policy_nlp.patterns import word_alternation
 from policy_nlp.resources import read_tsv
+from policy_nlp.structure.meta import genre_of, title_span
 from policy_nlp.structure.outline import SectionIndex
 
 __all__ = ["attach_bodies", "find_actions"]
@@ -310,11 +311,17 @@ def find_actions(
     bodies: Sequence[Body] = (),
     targets: Sequence[Target] = (),
     citations: Sequence[Citation] = (),
+    title: str | None = None,
 ) -> list[Action]:
-    """Clause-level actions of ``text`` in document order, ids ``A1``….
+    """Clause-level actions of ``text`` in document order, ids ``A1``…. The document's ``title``
+    (:attr:`Meta.title`, when it ends with a genre word) names the policy and is no action of it: no
+    action starts in its span.
 
     >>> [(a.verb, a.object) for a in find_actions("各级工会要加强调查研究,开展分类指导。")]
     [('加强', '调查研究'), ('开展', '分类指导')]
+    >>> text = "关于深入开展消费扶贫的指导意见\\n一、开展消费扶贫行动。"
+    >>> [a.text for a in find_actions(text, title="关于深入开展消费扶贫的指导意见")]
+    ['开展消费扶贫行动']
     """
     verb_re, _ = _verbs()
     bodies_end = frozenset(b.end for b in bodies)
@@ -420,6 +427,11 @@ def find_actions(
             records.append((*got, assign))
         if colon and sent_assign.get(0):
             inherited = sent_assign[0]
+    # a clause that starts in a title naming its genre (…的通知; a title glued to the text after it,
+    # too); a first line taken as the title for want of one (开展汽车以旧换新活动) keeps its actions
+    title_start, title_end = title_span(text, title) if title and genre_of(title) else (0, 0)
+    if title_end:
+        records = [r for r in records if not title_start <= r[0] < title_end]
     records.sort(key=lambda r: (r[0], -r[1]))
     spans = [(r[0], r[1]) for r in records]
     tgt_ids, cit_ids = tgt_index.inside_each(spans), cit_index.inside_each(spans)

@@ -54,6 +54,7 @@ __all__ = [
     "parse_meta",
     "signature_start",
     "split_addressees",
+    "title_span",
 ]
 
 RULE = "meta.gbt9704.v1"
@@ -762,3 +763,20 @@ def parse_meta(text: str) -> Meta:
         date=date,
         genre=genre,
     )
+
+
+def title_span(text: str, title: str | None) -> tuple[int, int]:
+    """Where the document's ``title`` (:attr:`Meta.title`, its lines joined) stands at the head of
+    ``text``, from its first six characters to its last six (``(0, 0)`` when not found or shorter
+    than 8 characters): the span no target or action is taken from.
+
+    >>> text = "国务院办公厅关于推进政务新媒体\\n健康有序发展的意见\\n各省人民政府:"
+    >>> a, b = title_span(text, "国务院办公厅关于推进政务新媒体健康有序发展的意见")
+    >>> text[a:b]
+    '国务院办公厅关于推进政务新媒体\\n健康有序发展的意见'
+    """
+    if not title or len(title) < 8:
+        return 0, 0
+    a = text.find(title[:6], 0, 2000)
+    b = text.find(title[-6:], a, a + len(title) + 40) if a >= 0 else -1
+    return (a, b + 6) if b >= 0 else (0, 0)

@@ -78,6 +78,7 @@ from policy_nlp.extract.targets.years import PLAN_MENTION as PLAN_MENTION
 from policy_nlp.model import Meta, Section, Sentence, Target
 from policy_nlp.numerals import find_quantities, find_quantities_in, fold_width, parse_year, plan_period
 from policy_nlp.structure.docyear import is_annual
+from policy_nlp.structure.meta import title_span
 
 __all__ = ["find_targets"]
 
@@ -179,7 +180,7 @@ def find_targets(
     found.sort(key=lambda t: (t.start, -t.end))
     out: list[Target] = []
     seen: set[tuple[int, int, float | None, str | None, str | None]] = set()
-    a, b = _title_span(text, title)
+    a, b = title_span(text, title)
     for t in found:
         if a <= t.start < b:
             continue  # in the document's title
@@ -286,11 +287,3 @@ def _replace_id(t: Target, new_id: str) -> Target:
 
     return replace(t, id=new_id)
 
-
-def _title_span(text: str, title: str | None) -> tuple[int, int]:
-    """Where the document's title stands at the head of ``text`` (``(0, 0)`` when not found)."""
-    if not title or len(title) < 8:
-        return 0, 0
-    a = text.find(title[:6], 0, 2000)
-    b = text.find(title[-6:], a, a + len(title) + 40) if a >= 0 else -1
-    return (a, b + 6) if b >= 0 else (0, 0)
