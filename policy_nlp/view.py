@@ -91,8 +91,13 @@ def _target_tip(t: Any) -> str:
     return f"{head}; {rest}"
 
 
-def _instrument(label: Any) -> str:
-    return f"; instrument {label.type}/{label.tool} ({label.score:.2f})" if label is not None else ""
+def _instrument(label: Any, action: Any) -> str:
+    """``label`` (an InstrumentLabel), else the instrument the action carries (analyze(..., instruments=True))."""
+    if label is not None:
+        return f"; instrument {label.type}/{label.tool} ({label.score:.2f})"
+    if action.instrument_type is not None:
+        return f"; instrument {action.instrument_type}/{action.instrument_tool} ({action.instrument_score or 0:.2f})"
+    return ""
 
 
 def _marks(doc: Document, instruments: Sequence[Any] | None = None) -> list[_Mark]:
@@ -164,7 +169,7 @@ def _marks(doc: Document, instruments: Sequence[Any] | None = None) -> list[_Mar
             "action",
             f"{a.id} action: "
             + _fields(a, ("verb", "object", "bodies", "deadline", "targets", "citations", "rule"))
-            + _instrument(instruments[k] if instruments is not None and k < len(instruments) else None),
+            + _instrument(instruments[k] if instruments is not None and k < len(instruments) else None, a),
         )
         for k, a in enumerate(doc.actions)
     ]
@@ -285,7 +290,8 @@ def render(
 
     ``open_sections`` is how many sections start unfolded (default: all for a short text, the first
     three for one over 20,000 characters). ``instruments``, one label per action as
-    :meth:`Document.instruments` gives them, adds each action's policy instrument to its tooltip.
+    :meth:`Document.instruments` gives them, adds each action's policy instrument to its tooltip;
+    without it, the instruments the actions carry (``analyze(..., instruments=True)``) are shown.
     """
     uid = f"pn{next(_ids)}"
     marks = _marks(doc, instruments)

@@ -145,3 +145,12 @@ def test_instruments_show_in_the_action_tooltips_when_computed() -> None:
     first = labels[0]
     assert f"instrument {first.type}/{first.tool} ({first.score:.2f})" in html.unescape(page)
     assert "instrument " not in html.unescape(render(doc))
+
+
+def test_instruments_the_actions_carry_show_without_being_passed() -> None:
+    doc = analyze("关于促进消费的通知\n一、开展汽车以旧换新活动。二、建设县级综合性文化服务中心。", instruments=True)
+    page = html.unescape(render(doc))
+    assert len(doc.actions) == 2
+    for a in doc.actions:
+        assert f"{a.id} action: " in page
+        assert f"instrument {a.instrument_type}/{a.instrument_tool} ({a.instrument_score:.2f})" in page
