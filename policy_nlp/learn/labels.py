@@ -231,7 +231,8 @@ def check_labels(labels_dir: Path, shared: Path, *, write_source_offsets: bool =
     path = labels_dir / "labels.tsv"
     lines = path.read_text(encoding="utf-8").splitlines()
     comments = [ln for ln in lines if ln.startswith("#")]
-    rows = _rows(path)
+    numbered = label_rows(path)
+    rows = [r for _line, r in numbered]
     header = lines[len(comments)].split("\t")
     counts = {"source": 0, "text": 0, "action": 0, "drifted": 0}
     by_source: dict[str, list[int]] = defaultdict(list)
@@ -240,9 +241,8 @@ def check_labels(labels_dir: Path, shared: Path, *, write_source_offsets: bool =
     for source, idx in sorted(by_source.items()):
         doc = policy_nlp.analyze(shared / source)
         for i in idx:
-            r = rows[i]
+            line, r = numbered[i]
             found = resolve_label(doc, r)
-            line = len(comments) + 2 + i
             if found is None:
                 counts["drifted"] += 1
                 log.warning("labels.tsv line %d: %s %s-%s drifted (no span has its sha256)", line, source, r["start"], r["end"])
