@@ -472,9 +472,14 @@ class Document:
 
     def instruments(self) -> list[Any]:
         """Policy-instrument label (supply/environment/demand type, tool) of each of :attr:`actions`,
-        in order: :func:`policy_nlp.learn.instruments.code_document` (imported on first use)."""
-        from policy_nlp.learn.instruments import code_document
+        in order: the labels the actions carry when they were coded (:meth:`with_instruments`), else
+        :func:`policy_nlp.learn.instruments.code_document` (imported on first use)."""
+        from policy_nlp.learn.instruments import InstrumentLabel, code_document
 
+        carried = [(a.instrument_type, a.instrument_tool or "", a.instrument_score or 0.0) for a in self.actions
+                   if a.instrument_type is not None]  # fmt: skip
+        if carried and len(carried) == len(self.actions):
+            return [InstrumentLabel(*lab) for lab in carried]
         return list(code_document(self))
 
     def with_instruments(self) -> Document:

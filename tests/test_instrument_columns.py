@@ -72,6 +72,18 @@ def test_analyze_with_instruments_carries_the_labels_of_code_document(text: str,
     assert all(0.0 < a.instrument_score <= 1.0 for a in doc.actions)  # type: ignore[operator]
 
 
+def test_a_coded_document_gives_the_labels_it_carries_without_coding_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = analyze(CONSUMPTION, instruments=True)
+    want = [(a.instrument_type, a.instrument_tool, a.instrument_score) for a in doc.actions]
+
+    def no_model(*_args: object, **_kw: object) -> None:
+        raise AssertionError("coded again")
+
+    monkeypatch.setattr("policy_nlp.learn.instruments.code_document", no_model)
+    assert [(lab.type, lab.tool, lab.score) for lab in doc.instruments()] == want
+    assert doc.with_instruments() == doc
+
+
 def test_with_instruments_of_a_document_without_actions_is_itself() -> None:
     doc = analyze(NO_ACTIONS)
     assert doc.actions == ()
