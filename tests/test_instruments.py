@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import policy_nlp
@@ -23,6 +24,7 @@ from policy_nlp.learn.instruments import (
     classify_keywords,
     classify_many,
     code_document,
+    encode_coef,
     load_model,
     share_table,
 )
@@ -170,15 +172,20 @@ def test_model_file_of_another_format_raises() -> None:
     with pytest.raises(ResourceError, match="format"):
         InstrumentModel.from_dict({"format": "pickle"})
     with pytest.raises(ResourceError, match="format"):
-        InstrumentModel.from_dict({"format": "policy_nlp.instruments.linear.v1"})  # v2 and older: no vectors
+        InstrumentModel.from_dict({"format": "policy_nlp.instruments.linear.v1"})  # v1: no vectors
+    with pytest.raises(ResourceError, match="format"):
+        InstrumentModel.from_dict({"format": "policy_nlp.instruments.linear.v2"})  # v2: coefficients as decimals
     data = json.loads(json.dumps({"format": MODEL_FORMAT, "blocks": [{"analyzer": "x", "vocabulary": [], "idf": []}]}))
     with pytest.raises(ResourceError, match="analyzer"):
         InstrumentModel.from_dict(data)
     with pytest.raises(ResourceError, match="word vectors of 7 words"):
         InstrumentModel.from_dict({"format": MODEL_FORMAT, "blocks": [{"analyzer": "vectors", "dims": 50, "words": 7}]})
-    head = {"classes": ["a", "b"], "coef": [[0.0]], "intercept": [0.0]}
+    head = {"classes": ["a", "b"], **encode_coef(np.zeros((1, 1))), "intercept": [0.0]}
     with pytest.raises(ResourceError, match="length"):
         InstrumentModel.from_dict({"format": MODEL_FORMAT, "blocks": [], "type_head": head, "tool_head": head})
+    torn = {"classes": ["a"], **encode_coef(np.zeros((1, 2))), "intercept": [0.0]} | {"shape": [1, 3]}
+    with pytest.raises(ResourceError, match="do not fill"):
+        InstrumentModel.from_dict({"format": MODEL_FORMAT, "blocks": [], "type_head": torn, "tool_head": torn})
 
 
 def test_sklearn_estimator_and_exported_model_agree() -> None:

@@ -25,6 +25,7 @@ InstrumentLabel(type='environment', tool='tax', score=0...)
 
 from __future__ import annotations
 
+import base64
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -57,6 +58,8 @@ __all__ = [
     "classify_many",
     "code_document",
     "cue_features",
+    "decode_coef",
+    "encode_coef",
     "load_model",
     "share_table",
     "word_features",
@@ -92,7 +95,33 @@ TOOLS: dict[str, str] = {
 
 #: The shipped model, under ``policy_nlp/resources``.
 MODEL_FILE = "instruments_v3.json"
-MODEL_FORMAT = "policy_nlp.instruments.linear.v2"
+MODEL_FORMAT = "policy_nlp.instruments.linear.v3"
+
+
+def encode_coef(coef: Any) -> dict[str, Any]:
+    """A head's coefficient matrix as stored: each row scaled to int16 (``coef_scale`` = the row's
+    largest magnitude / 32767; error at most half a step, below the 4 decimals of the older format)
+    and the int16 values, little-endian and row after row, in base64 (``coef_int16``), with ``shape``.
+
+    >>> stored = encode_coef(np.array([[0.5, -1.0, 0.0], [2.0, 0.001, -0.25]]))
+    >>> decode_coef(stored).round(4).tolist()
+    [[0.5, -1.0, 0.0], [2.0, 0.001, -0.25]]
+    """
+    m = np.asarray(coef, dtype=float)
+    top = np.abs(m).max(axis=1)
+    scale = np.where(top > 0, top / 32767, 1.0)
+    q = np.round(m / scale[:, None]).astype("<i2")
+    return {"shape": list(m.shape), "coef_scale": [float(x) for x in scale],
+            "coef_int16": base64.b64encode(q.tobytes()).decode("ascii")}  # fmt: skip
+
+
+def decode_coef(stored: Mapping[str, Any]) -> Any:
+    """The coefficient matrix of :func:`encode_coef`'s output (a float numpy array)."""
+    rows, cols = stored["shape"]
+    q = np.frombuffer(base64.b64decode(stored["coef_int16"]), dtype="<i2")
+    if q.size != rows * cols or len(stored["coef_scale"]) != rows:
+        raise ResourceError(f"instrument model: coefficients do not fill a {rows} × {cols} matrix")
+    return q.reshape(rows, cols).astype(float) * np.asarray(stored["coef_scale"], dtype=float)[:, None]
 
 #: One input of the model: a unit's text and its context (None for bare text).
 Sample = tuple[str, UnitContext | None]
@@ -227,8 +256,8 @@ class InstrumentModel:
 
     @staticmethod
     def _head(h: Mapping[str, Any]) -> _Head:
-        coef = np.array(h["coef"], dtype=float)
-        if coef.ndim != 2 or len(coef) != len(h["classes"]) or len(h["intercept"]) != len(coef):
+        coef = decode_coef(h)
+        if len(coef) != len(h["classes"]) or len(h["intercept"]) != len(coef):
             raise ResourceError("instrument model: classes, coef and intercept differ in length")
         return _Head(tuple(h["classes"]), coef, np.array(h["intercept"], dtype=float), float(h.get("temperature", 1.0)))
 

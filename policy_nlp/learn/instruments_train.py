@@ -60,6 +60,7 @@ from policy_nlp.learn.instruments import (
     _cue_block,
     _words,
     classify_keywords,
+    encode_coef,
 )
 from policy_nlp.learn.labels import (
     LabeledUnit,
@@ -191,7 +192,7 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
 
     def to_dict(self, **meta: Any) -> dict[str, Any]:
         """The fitted model as plain numbers (the shipped JSON): per block its analyzer, vocabulary in
-        column order and idf; per head its classes, dense coefficients and intercepts."""
+        column order and idf; per head its classes, coefficients (:func:`encode_coef`) and intercepts."""
         check_is_fitted(self, "vectorizer_")
         blocks = []
         weights = self.vectorizer_.transformer_weights or {}
@@ -207,11 +208,8 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
             blocks.append(block)
 
         def head(m: LogisticRegression, temperature: float = 1.0) -> dict[str, Any]:
-            out = {
-                "classes": [str(c) for c in m.classes_],
-                "coef": [[_num(w) for w in row] for row in m.coef_],
-                "intercept": [round(float(b), 6) for b in m.intercept_],
-            }
+            out = {"classes": [str(c) for c in m.classes_], **encode_coef(m.coef_),
+                   "intercept": [round(float(b), 6) for b in m.intercept_]}  # fmt: skip
             return out | ({"temperature": temperature} if temperature != 1.0 else {})
 
         return {"format": MODEL_FORMAT, **meta, "blocks": blocks,
@@ -238,12 +236,6 @@ def fit_temperature(logits: Any, gold: Sequence[int]) -> float:
         p = _softmax(np.asarray(logits) / t)
         best = min(best, (float(-np.log(p[rows, list(gold)] + 1e-12).mean()), round(float(t), 2)))
     return best[1]
-
-
-def _num(w: float) -> float | int:
-    """A coefficient as stored: 4 decimals, a plain 0 when it rounds to zero."""
-    r = round(float(w), 4)
-    return r if r else 0
 
 
 class MeanWordVectors(TransformerMixin, BaseEstimator):  # type: ignore[misc]
