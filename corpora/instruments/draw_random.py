@@ -1,13 +1,19 @@
-"""Draw 5 (batches r01–): a random draw of unlabeled Actions for more training data, coded by new coders.
+"""Random draws of unlabeled Actions for more training data, coded by new coders (draw 5, batches r01–;
+draws 6 and 7, batches e01– and f01–).
 
 Usage (from the repository root; the draw holds real text, so it stays outside the repo):
 
     python corpora/instruments/draw_random.py ../shared/corpora OUT_DIR [--per-doc 10] [--laws 100] [--per-law 5] [--parts 5] [--seed 17]
+    # draw 6 and draw 7 (made before the sha256 check below: 34 of their units repeat a law clause
+    # labeled elsewhere; identical texts are one example in training)
+    python corpora/instruments/draw_random.py ../shared/corpora OUT_DIR --per-doc 30 --laws 200 --per-law 5 --parts 8 --seed 20
+    python corpora/instruments/draw_random.py ../shared/corpora OUT_DIR --per-doc 60 --laws 200 --per-law 5 --parts 8 --seed 22
 
 Up to ``--per-doc`` random Actions (6–160 characters) of every real text and govcn2019 page, and up to
 ``--per-law`` of ``--laws`` random laws that have no labeled unit yet; never a unit already in
-``labels.tsv`` or one whose text (without whitespace) is already labeled or drawn (a real text and its
-govcn2019 twin share sentences). Written to ``OUT_DIR/part{k}.jsonl`` in random order, one part per
+``labels.tsv``, no unit whose text has the sha256 of a labeled unit (laws repeat clauses), and none
+whose text (without whitespace) is already labeled in the drawn documents or drawn (a real text and
+its govcn2019 twin share sentences). Written to ``OUT_DIR/part{k}.jsonl`` in random order, one part per
 coder, with the fields of ``draw_second_coder.py`` (``id`` is ``r{part}-{n}``) and no model guess.
 """
 
@@ -44,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [r for _k, r in label_rows(a.labels / "labels.tsv")]
     labeled_sources = {r["source"] for r in rows}
     labeled_spans = {(r["source"], int(r["start"])) for r in rows}
+    labeled_sha = {r["sha256"] for r in rows}  # a clause of a law repeated in another labeled law
     seen = {_key(r["text"]) for _k, r in label_rows(a.labels / "written.tsv")}
     docs = [
         (p, a.per_doc)
@@ -69,12 +76,13 @@ def main(argv: list[str] | None = None) -> int:
         rng.shuffle(cands)
         n = 0
         for x, c in cands:
-            if n >= per or _key(x.text) in seen:
+            sha = hashlib.sha256(x.text.encode("utf-8")).hexdigest()
+            if n >= per or _key(x.text) in seen or sha in labeled_sha:
                 continue
             seen.add(_key(x.text))
             n += 1
             drawn.append({"source": rel, "start": x.start, "end": x.end,
-                          "sha256": hashlib.sha256(x.text.encode("utf-8")).hexdigest(),
+                          "sha256": sha,
                           "text": x.text, "context": asdict(c)})  # fmt: skip
     rng.shuffle(drawn)
     a.out.mkdir(parents=True, exist_ok=True)

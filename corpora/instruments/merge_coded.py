@@ -6,6 +6,13 @@ Usage (from the repository root):
     python corpora/instruments/merge_coded.py ../shared/corpora DRAW_DIR --batch r --into corpora/instruments/labels.tsv
     # the independent second coder: written to second_coder.tsv, joined to labels.tsv on source/start/end
     python corpora/instruments/merge_coded.py ../shared/corpora CODER_DIR --batch s --out corpora/instruments/second_coder.tsv
+    # double coding (draw_second_coder.py --all): the second coding of every other unit
+    python corpora/instruments/merge_coded.py ../shared/corpora RECODE_DIR --batch d --into corpora/instruments/second_coder.tsv
+    # the adjudicator's decisions where two codings differ (draw_adjudication.py)
+    python corpora/instruments/merge_coded.py ../shared/corpora ADJUDICATION_DIR --batch a --into corpora/instruments/adjudicated.tsv
+    # draws 6 and 7: the first coding into labels.tsv (e01…, f01…), the second into second_coder.tsv (d09…, d17…), then adjudicate
+    python corpora/instruments/merge_coded.py ../shared/corpora DRAW6_DIR --batch e --into corpora/instruments/labels.tsv
+    python corpora/instruments/merge_coded.py ../shared/corpora DRAW6_SECOND_DIR --batch d --offset 8 --into corpora/instruments/second_coder.tsv
 
 ``DIR/part{k}.jsonl`` are the drawn units (``draw_random.py``, ``draw_second_coder.py``) and
 ``DIR/part{k}_labels.tsv`` the coder's answers (``id``, ``type``, ``tool``, ``note``). Each answer is
@@ -27,8 +34,8 @@ from policy_nlp.learn.labels import label_rows
 HEADER = ["source", "start", "end", "src_start", "src_end", "sha256", "type", "tool", "batch", "note"]
 
 
-def coded_rows(shared: Path, draw: Path, batch: str) -> list[dict[str, str]]:
-    """The answers of every ``part{k}`` in ``draw`` as label rows, batch ``{batch}{k:02d}``."""
+def coded_rows(shared: Path, draw: Path, batch: str, offset: int = 0) -> list[dict[str, str]]:
+    """The answers of every ``part{k}`` in ``draw`` as label rows, batch ``{batch}{k + offset:02d}``."""
     out = []
     docs: dict[str, policy_nlp.Document] = {}
     for part in sorted(draw.glob("part*.jsonl")):
@@ -57,7 +64,7 @@ def coded_rows(shared: Path, draw: Path, batch: str) -> list[dict[str, str]]:
                 note = f"leans {tool}; {note}" if tool and tool != "none" else note
                 tool = ""
             out.append({"source": u["source"], "start": str(s), "end": str(e), "src_start": str(a0), "src_end": str(b0),
-                        "sha256": u["sha256"], "type": typ, "tool": tool, "batch": f"{batch}{k:02d}", "note": note})  # fmt: skip
+                        "sha256": u["sha256"], "type": typ, "tool": tool, "batch": f"{batch}{k + offset:02d}", "note": note})  # fmt: skip
     return out
 
 
@@ -65,14 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("shared", type=Path)
     ap.add_argument("draw", type=Path)
-    ap.add_argument("--batch", required=True, help="batch prefix: r (draw 5), s (second coder)")
+    ap.add_argument("--batch", required=True, help="batch prefix: r, e, f (draws 5, 6, 7), s and d (second coder), a (adjudicator)")
+    ap.add_argument("--offset", type=int, default=0, help="added to the part number in the batch name (a second round of parts)")
     where = ap.add_mutually_exclusive_group(required=True)
     where.add_argument(
         "--into", type=Path, help="append to this labels.tsv (kept sorted by source and offsets)"
     )
     where.add_argument("--out", type=Path, help="write a new TSV (header only, no comments)")
     a = ap.parse_args(argv)
-    rows = coded_rows(a.shared, a.draw, a.batch)
+    rows = coded_rows(a.shared, a.draw, a.batch, a.offset)
     if a.out:
         body = ["\t".join(r[h] for h in HEADER) for r in rows]
         a.out.write_text("\n".join(["\t".join(HEADER), *body]) + "\n", encoding="utf-8")

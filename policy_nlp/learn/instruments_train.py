@@ -331,7 +331,7 @@ def cross_validate(
     (GroupKFold over :func:`document_groups` or ``groups``: no document has units in a training and a
     test fold, so context cannot leak through document identity) — then macro-F1 of type and tool, the
     type confusion matrix, the same figures for the keyword baseline, for subsets (random draw,
-    cue-enriched draw, draw 4 of uncertain units, self-written) and for the model applied to the bare unit text (``bare``:
+    cue-enriched draw, draw 4 of uncertain units, draws 5–7, self-written, units whose two codings agreed or were adjudicated) and for the model applied to the bare unit text (``bare``:
     no context at test time, as ``classify(text)`` sees it)."""
     X: list[Sample] = [(u.text, u.context) for u in units]
     y = [u.tool for u in units]
@@ -378,9 +378,13 @@ def cross_validate(
     for name, test in (("random_draw", lambda u: u.batch.startswith("b")),
                        ("cue_enriched_draw", lambda u: u.batch.startswith("c")),
                        ("uncertain_draw", lambda u: u.batch.startswith("u")),
-                       ("first_coder", lambda u: not u.batch.startswith("r")),
+                       ("first_coder", lambda u: u.batch[:1] in ("b", "c", "u") or u.batch == "written"),
                        ("draw5_new_coders", lambda u: u.batch.startswith("r")),
-                       ("written", lambda u: u.batch == "written")):
+                       ("draw6", lambda u: u.batch.startswith("e")),
+                       ("draw7", lambda u: u.batch.startswith("f")),
+                       ("written", lambda u: u.batch == "written"),
+                       ("coders_agreed", lambda u: u.coding == "agreed"),
+                       ("adjudicated", lambda u: u.coding == "adjudicated")):
         idx = [i for i, u in enumerate(units) if test(u)]
         if idx:
             out[name] = figures(idx)
@@ -403,20 +407,28 @@ def cross_validate(
 
 
 def _against_coders(labels_dir: Path, units: Sequence[LabeledUnit], predicted: Sequence[str]) -> dict[str, Any]:
-    """On the units of ``second_coder.tsv`` that neither coder called ambiguous: the second coder's
-    agreement with the first (:func:`~policy_nlp.learn.labels.coder_agreement`), and the model's
-    (grouped cross-validation) type macro-F1 against each coder — the model next to a human ceiling."""
+    """The two independent codings (``labels.tsv``, ``second_coder.tsv``) against each other
+    (:func:`~policy_nlp.learn.labels.coder_agreement`) and the model's (grouped cross-validation)
+    type macro-F1 against each coder on the units neither coder called ambiguous — the model next to
+    a human ceiling; for every double-coded unit and for the random sample of 300 (batches s01–s02)."""
     first = {(r["source"], r["start"], r["end"]): r for _n, r in label_rows(labels_dir / "labels.tsv")}
-    second = [r for _n, r in label_rows(labels_dir / "second_coder.tsv")]
-    pairs = [(first[(r["source"], r["start"], r["end"])], r) for r in second]
-    out: dict[str, Any] = coder_agreement([(a["type"], a["tool"]) for a, _ in pairs], [(b["type"], b["tool"]) for _, b in pairs])
     index = {hashlib.sha256(u.text.encode("utf-8")).hexdigest(): i for i, u in enumerate(units)}
-    both = [(a["type"], b["type"], predicted[index[a["sha256"]]]) for a, b in pairs
-            if "ambiguous" not in (a["type"], b["type"]) and a["sha256"] in index]  # fmt: skip
-    out["model_n"] = len(both)
-    out["model_type_macro_f1_vs_first"] = _macro_f1([x[0] for x in both], [x[2] for x in both])
-    out["model_type_macro_f1_vs_second"] = _macro_f1([x[1] for x in both], [x[2] for x in both])
+    out: dict[str, Any] = {}
+    for name, batches in (("all", ""), ("random_sample", ("s01", "s02"))):
+        second = [r for _n, r in label_rows(labels_dir / "second_coder.tsv") if r["batch"].startswith(batches)]
+        pairs = [(first[(r["source"], r["start"], r["end"])], r) for r in second]
+        fig = coder_agreement([(a["type"], a["tool"]) for a, _ in pairs], [(b["type"], b["tool"]) for _, b in pairs])
+        both = [(a["type"], b["type"], predicted[index[a["sha256"]]]) for a, b in pairs
+                if "ambiguous" not in (a["type"], b["type"]) and a["sha256"] in index]  # fmt: skip
+        fig["model_n"] = len(both)
+        fig["model_type_macro_f1_vs_first"] = _macro_f1([x[0] for x in both], [x[2] for x in both])
+        fig["model_type_macro_f1_vs_second"] = _macro_f1([x[1] for x in both], [x[2] for x in both])
+        out[name] = fig
     return out
+
+
+#: The subsets whose cross-validated figures the model file records.
+_SUBSETS = ("all", "first_coder", "draw5_new_coders", "draw6", "draw7", "coders_agreed", "adjudicated")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -429,12 +441,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "resources" / MODEL_FILE)
     ap.add_argument("--figures", type=Path, default=Path("docs/instruments_eval.json"))
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--coding", choices=("final", "first"), default="final",
+                    help="train on the final (agreed or adjudicated) labels, or on the first coding alone")
     ap.add_argument("--no-cv", action="store_true", help="fit and write the model only (no temperature: scores uncalibrated)")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not a.shared.is_dir():
         ap.error(f"{a.shared} is not a directory (the labels reference texts under ../shared/corpora)")
-    every, drift = read_labels(a.labels, a.shared)
+    every, drift = read_labels(a.labels, a.shared, coding=a.coding)
     units = dedupe(every)
     random.Random(0).shuffle(units)  # fold assignment does not follow file order
     log.info("%d labeled units (%d drifted references skipped)", len(units), drift)
@@ -461,8 +475,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "trained": _dt.date.today().isoformat(),
         "sklearn": sklearn.__version__,
         "command": "python -m policy_nlp.learn.instruments_train ../shared/corpora",
-        "cv": {k: figures[k] for k in ("all", "first_coder", "draw5_new_coders") if k in figures},
-        "cv_grouped": {k: figures["grouped"][k] for k in ("all", "first_coder", "draw5_new_coders") if "grouped" in figures},
+        "cv": {k: figures[k] for k in _SUBSETS if k in figures},
+        "cv_grouped": {k: figures["grouped"][k] for k in _SUBSETS if k in figures.get("grouped", {})},
     }
     a.out.write_text(json.dumps(clf.to_dict(**meta), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     log.info("wrote %s (%d bytes)", a.out, a.out.stat().st_size)

@@ -12,6 +12,11 @@ itself changed no longer resolves and is counted as drifted. ``written.tsv`` hol
 records a unit left out of training and evaluation (the codebook's rule for equally prominent
 types). Reading needs no scikit-learn.
 
+Every unit is coded twice, independently: ``labels.tsv`` holds the first coding, ``second_coder.tsv``
+the second (same columns, keyed by the unit's sha256), and ``adjudicated.tsv`` the decision of an
+adjudicator on each unit whose two codings differ in type or tool. :func:`final_labels` composes
+them — the label a unit trains and is evaluated with.
+
 >>> units, drift = read_labels(Path("corpora/instruments"), None)  # self-written units only
 >>> units[0].source, drift
 ('written', 0)
@@ -32,13 +37,16 @@ from policy_nlp.learn.context import UnitContext, document_contexts
 if TYPE_CHECKING:
     from policy_nlp.model import Document
 
-__all__ = ["LABEL_FILES", "LabeledUnit", "coder_agreement", "dedupe", "label_rows", "labels_sha256", "read_labels",
+__all__ = ["LABEL_FILES", "Coding", "LabeledUnit", "coder_agreement", "dedupe", "final_labels", "label_rows", "labels_sha256", "read_labels",
            "resolve_label"]
 
 log = logging.getLogger(__name__)
 
 #: The label files under the labels directory, in the order their bytes enter :func:`labels_sha256`.
-LABEL_FILES = ("labels.tsv", "written.tsv")
+LABEL_FILES = ("labels.tsv", "written.tsv", "second_coder.tsv", "adjudicated.tsv")
+
+#: How a unit got its final label (:func:`final_labels`).
+Coding = Literal["agreed", "adjudicated", "unadjudicated", "single", "written"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,7 @@ class LabeledUnit:
     source: str
     batch: str
     context: UnitContext | None = None
+    coding: Coding = "single"
 
 
 def label_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -81,8 +90,40 @@ def labels_sha256(labels_dir: Path) -> str:
     """sha256 over the label files' bytes: the version of the labeled set a model was trained on."""
     h = hashlib.sha256()
     for name in LABEL_FILES:
-        h.update((labels_dir / name).read_bytes())
+        path = labels_dir / name
+        h.update(path.read_bytes() if path.exists() else b"")
     return h.hexdigest()
+
+
+def _coded(path: Path) -> dict[str, tuple[str, str]]:
+    """``sha256 -> (type, tool)`` of a coding file (empty when the file is missing); an ambiguous
+    unit's tool is dropped (coders record the tool they lean to in the note)."""
+    if not path.exists():
+        return {}
+    return {r["sha256"]: (r["type"], "" if r["type"] == "ambiguous" else r["tool"]) for _n, r in label_rows(path)}
+
+
+def final_labels(labels_dir: Path) -> dict[str, tuple[str, str, Coding]]:
+    """The final ``(type, tool, coding)`` of every referenced unit, by its sha256: the adjudicator's
+    label where the two codings differ in type or tool (``adjudicated``), the common label where they
+    agree (``agreed``), the first coding where the second is missing (``single``) or the difference
+    has not been adjudicated yet (``unadjudicated``).
+
+    >>> final = final_labels(Path("corpora/instruments"))
+    >>> sorted({how for _t, _o, how in final.values()})
+    ['adjudicated', 'agreed']
+    """
+    second = _coded(labels_dir / "second_coder.tsv")
+    adjudicated = _coded(labels_dir / "adjudicated.tsv")
+    out: dict[str, tuple[str, str, Coding]] = {}
+    for sha, first in _coded(labels_dir / "labels.tsv").items():
+        if sha in adjudicated:
+            out[sha] = (*adjudicated[sha], "adjudicated")
+        elif sha not in second:
+            out[sha] = (*first, "single")
+        else:
+            out[sha] = (*first, "agreed" if second[sha] == first else "unadjudicated")
+    return out
 
 
 def _sha(text: str) -> str:
@@ -122,18 +163,29 @@ def resolve_label(doc: Document, row: dict[str, str]) -> tuple[int, int, Literal
 
 
 def read_labels(
-    labels_dir: Path, shared: Path | None, *, ambiguous: bool = False, contexts: bool = True
+    labels_dir: Path,
+    shared: Path | None,
+    *,
+    ambiguous: bool = False,
+    contexts: bool = True,
+    coding: Literal["final", "first"] = "final",
 ) -> tuple[list[LabeledUnit], int]:
     """The labeled units (without ``ambiguous`` ones unless asked) and the number of references that
     drifted (no span of the source document has the stored sha256 any more, see :func:`resolve_label`)
     or could not be analyzed. With ``shared`` None only the self-written units are read. With
     ``contexts`` each reference carries its :class:`~policy_nlp.learn.context.UnitContext` (the
-    Action at its span; a unit that is no Action any more gets none)."""
+    Action at its span; a unit that is no Action any more gets none). Each reference carries its
+    :func:`final_labels` label, or with ``coding="first"`` the first coding of ``labels.tsv``."""
     import policy_nlp
 
     units: list[LabeledUnit] = []
     drift = 0
     refs = _rows(labels_dir / "labels.tsv")
+    final = final_labels(labels_dir)
+    if coding == "final":
+        unsettled = sum(how == "unadjudicated" for _t, _o, how in final.values())
+        if unsettled:
+            log.warning("%d units have two differing codings and no adjudication: their first coding is used", unsettled)
     by_source: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in refs:
         by_source[r["source"]].append(r)
@@ -155,9 +207,12 @@ def read_labels(
                 s, e, how = found
                 if how != "source":
                     log.debug("label %s %s-%s found by %s offsets at %d-%d", source, r["start"], r["end"], how, s, e)
-                units.append(LabeledUnit(doc.text[s:e], r["type"], r["tool"], source, r["batch"], ctx.get((s, e))))
+                typ, tool, settled = final[r["sha256"]]
+                if coding == "first":
+                    typ, tool = r["type"], r["tool"]
+                units.append(LabeledUnit(doc.text[s:e], typ, tool, source, r["batch"], ctx.get((s, e)), settled))
     for r in _rows(labels_dir / "written.tsv"):
-        units.append(LabeledUnit(r["text"], r["type"], r["tool"], "written", "written"))
+        units.append(LabeledUnit(r["text"], r["type"], r["tool"], "written", "written", coding="written"))
     if not ambiguous:
         units = [u for u in units if u.type != "ambiguous"]
     return units, drift
