@@ -52,3 +52,16 @@ def test_bad_min_score_is_a_usage_error_and_a_missing_file_is_reported(notice: P
     assert main(["instruments", str(notice), str(notice.with_name("missing.txt"))]) == 1
     err = capsys.readouterr().err
     assert "missing.txt" in err and "no such file" in err
+
+
+def test_below_gives_the_actions_to_check_by_hand(notice: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--below S`` keeps exactly the actions the default output scores below S."""
+    assert main(["instruments", "--format", "jsonl", str(notice)]) == 0
+    every = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
+    cut = sorted(r["score"] for r in every)[1]  # the lowest-scored action falls below it, the others not
+    assert main(["instruments", "--below", str(cut), "--format", "jsonl", str(notice)]) == 0
+    unsure = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
+    assert unsure == [r for r in every if r["score"] < cut] and len(unsure) == 1
+    with pytest.raises(SystemExit) as exc:
+        main(["instruments", "--below", "0.8", "--shares", str(notice)])
+    assert exc.value.code == 2

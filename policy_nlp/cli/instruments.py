@@ -1,4 +1,4 @@
-"""``policy-nlp instruments FILE... [--shares] [--min-score S] [--format csv|jsonl] [-o OUT]``: the
+"""``policy-nlp instruments FILE... [--shares | --below S] [--min-score S] [--format csv|jsonl] [-o OUT]``: the
 policy instrument (政策工具: supply / environment / demand type and the codebook's tool) of each action.
 
 One row per action: document id, action id, start, end, section, text, ``type``, ``tool`` and the
@@ -7,8 +7,9 @@ context). With ``--shares``, one row per document and label instead: ``level`` (
 ``label``, ``count`` and ``share`` of the document's coded measures
 (:func:`~policy_nlp.learn.instruments.share_table`; units of type none left out). ``--min-score``
 leaves out actions scored below it in both (units scored 0.8 or more reach a type macro-F1 of about
-0.88 on unseen documents; docs/instruments.md). CSV and JSONL as for ``targets``; exit code 0 when
-every file was read, 1 when any failed.
+0.87 on unseen documents; docs/instruments.md); ``--below`` keeps only the actions scored below it —
+the ones to check by hand (e.g. ``--below 0.8``: about half of them). CSV and JSONL as for
+``targets``; exit code 0 when every file was read, 1 when any failed.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ def register(sub: Any) -> None:
         "instruments", help="code each action's policy instrument (type, tool, score), or shares per document"
     )
     add_arguments(p)
-    p.add_argument("--shares", action="store_true", help="one row per document and type/tool: count and share")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--shares", action="store_true", help="one row per document and type/tool: count and share")
+    which.add_argument("--below", type=_score, default=None, metavar="S",
+                       help="only the actions scored below S: the ones to check by hand (0 to 1)")  # fmt: skip
     p.add_argument("--min-score", type=_score, default=0.0, metavar="S",
                    help="leave out actions scored below S (0 to 1; default 0)")  # fmt: skip
     p.set_defaults(func=run)
@@ -47,16 +51,19 @@ def _score(value: str) -> float:
     return s
 
 
-def rows(doc: Document, *, min_score: float = 0.0) -> Iterator[dict[str, Any]]:
-    """One dict per action of ``doc`` scored at least ``min_score``, with the :data:`COLUMNS` keys.
+def rows(doc: Document, *, min_score: float = 0.0, below: float | None = None) -> Iterator[dict[str, Any]]:
+    """One dict per action of ``doc`` scored at least ``min_score`` (and below ``below`` when given),
+    with the :data:`COLUMNS` keys.
 
     >>> from policy_nlp import analyze
     >>> doc = analyze("关于促进消费的通知\\n一、开展汽车以旧换新活动。", id="d")
     >>> [(r["id"], r["text"], r["type"], r["tool"]) for r in rows(doc)]
     [('A1', '开展汽车以旧换新活动', 'demand', 'consumption')]
+    >>> list(rows(doc, below=0.01))
+    []
     """
     for a, lab in zip(doc.actions, doc.instruments(), strict=True):
-        if lab.score >= min_score:
+        if lab.score >= min_score and (below is None or lab.score < below):
             yield {"doc": doc.id, "id": a.id, "start": a.start, "end": a.end, "section": a.section,
                    "text": a.text, "type": lab.type, "tool": lab.tool, "score": lab.score}  # fmt: skip
 
@@ -72,4 +79,4 @@ def share_rows(doc: Document, *, min_score: float = 0.0) -> Iterator[dict[str, A
 def run(args: argparse.Namespace) -> int:
     if args.shares:
         return write_rows(args, "instruments", SHARE_COLUMNS, lambda d: share_rows(d, min_score=args.min_score))
-    return write_rows(args, "instruments", COLUMNS, lambda d: rows(d, min_score=args.min_score))
+    return write_rows(args, "instruments", COLUMNS, lambda d: rows(d, min_score=args.min_score, below=args.below))
