@@ -54,7 +54,7 @@ def test_bad_min_score_is_a_usage_error_and_a_missing_file_is_reported(notice: P
     assert "missing.txt" in err and "no such file" in err
 
 
-def test_below_gives_the_actions_to_check_by_hand(notice: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_below_gives_the_actions_to_check_by_hand(notice: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``--below S`` keeps exactly the actions the default output scores below S."""
     assert main(["instruments", "--format", "jsonl", str(notice)]) == 0
     every = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
