@@ -80,3 +80,23 @@ def test_store_and_export_carry_the_deadline(plan: Path, tmp_path: Path) -> None
     export_table(conn, "actions", out, format="csv")
     header, *lines = out.getvalue().splitlines()
     assert "deadline" in header.split(",") and any("2024-12" in line for line in lines)
+
+
+def test_instruments_adds_each_tasks_instrument(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--instruments`` adds three columns, the same rows otherwise, and the labels are those the
+    instrument model gives the task actions in their document."""
+    from policy_nlp import analyze
+    from policy_nlp.cli.assignments import INSTRUMENT_COLUMNS
+
+    assert main(["assignments", "--format", "jsonl", str(plan)]) == 0
+    plain = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
+    assert main(["assignments", "--instruments", "--format", "jsonl", str(plan)]) == 0
+    coded = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
+    assert [{k: r[k] for k in ROW_COLUMNS} for r in coded] == plain
+    assert all(tuple(r)[-3:] == INSTRUMENT_COLUMNS and r["instrument_type"] in ("supply", "environment", "demand", "none")
+               for r in coded)  # fmt: skip
+    doc = analyze(plan, instruments=True)
+    by_id = {a.id: a for a in doc.actions}
+    assert [(r["instrument_type"], r["instrument_tool"]) for r in coded] == [
+        (by_id[r["id"]].instrument_type, by_id[r["id"]].instrument_tool) for r in coded
+    ]
