@@ -86,7 +86,7 @@ def test_instruments_adds_each_tasks_instrument(plan: Path, capsys: pytest.Captu
     """``--instruments`` adds three columns, the same rows otherwise, and the labels are those the
     instrument model gives the task actions in their document."""
     from policy_nlp import analyze
-    from policy_nlp.cli.assignments import INSTRUMENT_COLUMNS
+    from policy_nlp.cli.rows import INSTRUMENT_COLUMNS
 
     assert main(["assignments", "--format", "jsonl", str(plan)]) == 0
     plain = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]

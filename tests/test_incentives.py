@@ -362,6 +362,22 @@ def test_cli_jsonl_and_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert records[0]["id"] == "I1" and records[0]["rate"] == 8
 
 
+def test_cli_instruments_adds_the_instrument_of_each_incentives_action(capsys: pytest.CaptureFixture[str]) -> None:
+    from policy_nlp.cli.rows import INSTRUMENT_COLUMNS
+
+    assert main(["incentives", "--format", "jsonl", str(FIXTURE)]) == 0
+    plain = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
+    assert main(["incentives", "--instruments", "--format", "jsonl", str(FIXTURE)]) == 0
+    coded = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
+    assert [{k: r[k] for k in COLUMNS} for r in coded] == plain
+    actions = {a.id: a for a in analyze(FIXTURE, instruments=True).actions}
+    for r in coded:
+        assert tuple(r)[-3:] == INSTRUMENT_COLUMNS
+        a = actions.get(r["action"])
+        assert (r["instrument_type"], r["instrument_tool"]) == ((a.instrument_type, a.instrument_tool) if a else (None, None))
+    assert any(r["instrument_type"] is not None for r in coded)
+
+
 def test_scorer_checks_fields(county: Document) -> None:
     inc = next(i for i in county.incentives if i.rate == 8)
     assert incentive_matches(inc, {"anchor": "设备投资额的8%", "rate": 8, "cap": 500, "unit": "万元"})

@@ -13,17 +13,12 @@ one); JSONL is plain UTF-8. Exit code 0 when every file was read, 1 when any fai
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from typing import Any
 
-from policy_nlp.cli.rows import add_arguments, write_rows
+from policy_nlp.cli.rows import INSTRUMENT_COLUMNS, add_arguments, with_instruments, write_rows
 from policy_nlp.extract.assignments import ROW_COLUMNS, assignment_rows
-from policy_nlp.model import Document
 
-__all__ = ["INSTRUMENT_COLUMNS", "coded_rows", "register", "run"]
-
-#: the columns ``--instruments`` adds
-INSTRUMENT_COLUMNS = ("instrument_type", "instrument_tool", "instrument_score")
+__all__ = ["register", "run"]
 
 
 def register(sub: Any) -> None:
@@ -35,25 +30,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def coded_rows(doc: Document) -> Iterator[dict[str, Any]]:
-    """:func:`~policy_nlp.extract.assignments.assignment_rows` of ``doc`` with each task's policy
-    instrument (:data:`INSTRUMENT_COLUMNS`; the document is coded unless its actions already are).
-
-    >>> from policy_nlp import analyze
-    >>> doc = analyze("关于促进消费的通知\\n一、开展家电以旧换新活动。(区商务局牵头)", id="d")
-    >>> [(r["task"], r["lead"], r["instrument_type"], r["instrument_tool"]) for r in coded_rows(doc)]
-    [('开展家电以旧换新活动。', '区商务局', 'demand', 'consumption')]
-    """
-    if any(a.instrument_type is None for a in doc.actions):
-        doc = doc.with_instruments()
-    by_id = {a.id: a for a in doc.actions}
-    for row in assignment_rows(doc):
-        a = by_id[row["id"]]
-        yield row | {"instrument_type": a.instrument_type, "instrument_tool": a.instrument_tool,
-                     "instrument_score": a.instrument_score}  # fmt: skip
-
-
 def run(args: argparse.Namespace) -> int:
     if args.instruments:
-        return write_rows(args, "assignments", (*ROW_COLUMNS, *INSTRUMENT_COLUMNS), coded_rows)
+        return write_rows(args, "assignments", (*ROW_COLUMNS, *INSTRUMENT_COLUMNS), with_instruments(assignment_rows, "id"))
     return write_rows(args, "assignments", ROW_COLUMNS, assignment_rows)

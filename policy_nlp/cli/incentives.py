@@ -1,7 +1,9 @@
-"""``policy-nlp incentives FILE... [--format csv|jsonl] [-o OUT]``: one row per incentive.
+"""``policy-nlp incentives FILE... [--instruments] [--format csv|jsonl] [-o OUT]``: one row per incentive.
 
 Each row holds the document id and every :class:`~policy_nlp.model.Incentive` field; ``conditions``
-are their texts joined with ``；`` and ``payers`` joined with ``;``. CSV has a header row and is
+are their texts joined with ``；`` and ``payers`` joined with ``;``; with ``--instruments`` also the
+policy instrument of the incentive's action (``instrument_type``, ``instrument_tool``,
+``instrument_score``: funding for producers, consumption for buyers, tax, finance …). CSV has a header row and is
 written as UTF-8 with a byte-order mark (``utf-8-sig``) so that Excel opens Chinese text correctly
 (``--no-bom`` leaves it out); JSONL is plain UTF-8, one object per line. Exit code 0 when every file
 was read, 1 when any failed (one line on standard error per failure).
@@ -13,7 +15,7 @@ import argparse
 from collections.abc import Iterator
 from typing import Any
 
-from policy_nlp.cli.rows import add_arguments, number, write_rows
+from policy_nlp.cli.rows import INSTRUMENT_COLUMNS, add_arguments, number, with_instruments, write_rows
 from policy_nlp.model import Document
 
 __all__ = ["COLUMNS", "register", "rows", "run"]
@@ -51,6 +53,7 @@ def register(sub: Any) -> None:
         "incentives", help="list incentives (奖励, 补贴, 资助 …), one row per incentive (CSV or JSONL)"
     )
     add_arguments(p)
+    p.add_argument("--instruments", action="store_true", help="add the policy instrument of each incentive's action")
     p.set_defaults(func=run)
 
 
@@ -93,4 +96,6 @@ def rows(doc: Document) -> Iterator[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.instruments:
+        return write_rows(args, "incentives", (*COLUMNS, *INSTRUMENT_COLUMNS), with_instruments(rows, "action"))
     return write_rows(args, "incentives", COLUMNS, rows)

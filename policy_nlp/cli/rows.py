@@ -14,14 +14,17 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from policy_nlp.model import Document
 
-__all__ = ["add_arguments", "analyze_file", "number", "write_rows"]
+__all__ = ["INSTRUMENT_COLUMNS", "add_arguments", "analyze_file", "number", "with_instruments", "write_rows"]
 
 Rows = Callable[[Document], Iterable[dict[str, Any]]]
+
+#: the columns ``--instruments`` adds to a row that names an action
+INSTRUMENT_COLUMNS = ("instrument_type", "instrument_tool", "instrument_score")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -39,6 +42,31 @@ def number(v: float | None) -> float | int | None:
     (30, 2.5, None)
     """
     return int(v) if v is not None and v.is_integer() else v
+
+
+def with_instruments(rows: Rows, key: str) -> Rows:
+    """``rows`` with the policy instrument of the action each row names in ``row[key]``
+    (:data:`INSTRUMENT_COLUMNS`; empty for a row without an action); the document is coded in
+    context unless its actions already are.
+
+    >>> from policy_nlp import analyze
+    >>> doc = analyze("关于促进消费的通知\\n一、开展家电以旧换新活动。", id="d")
+    >>> coded = with_instruments(lambda d: ({"action": a.id} for a in d.actions), "action")
+    >>> list(coded(doc))
+    [{'action': 'A1', 'instrument_type': 'demand', 'instrument_tool': 'consumption', 'instrument_score': 0.9...}]
+    """
+
+    def coded(doc: Document) -> Iterator[dict[str, Any]]:
+        if any(a.instrument_type is None for a in doc.actions):
+            doc = doc.with_instruments()
+        by_id = {a.id: a for a in doc.actions}
+        for row in rows(doc):
+            a = by_id.get(row[key])
+            yield row | (dict.fromkeys(INSTRUMENT_COLUMNS) if a is None else
+                         {"instrument_type": a.instrument_type, "instrument_tool": a.instrument_tool,
+                          "instrument_score": a.instrument_score})  # fmt: skip
+
+    return coded
 
 
 def analyze_file(path: str) -> Document:
