@@ -56,8 +56,7 @@ def iter_documents(source: Source, *, n_process: int = 1, instruments: bool = Fa
     from policy_nlp.batch import analyze_many, iter_files
 
     if isinstance(source, Document):
-        coded = instruments and any(a.instrument_type is None for a in source.actions)
-        yield source.with_instruments() if coded else source
+        yield source.with_instruments() if instruments else source
         return
     if isinstance(source, (str, os.PathLike)):
         paths = list(iter_files([os.fspath(source)]))

@@ -484,15 +484,18 @@ class Document:
 
     def with_instruments(self) -> Document:
         """A copy whose :attr:`actions` carry their policy instrument (``instrument_type``,
-        ``instrument_tool``, ``instrument_score``): the labels of :meth:`instruments`, in order.
+        ``instrument_tool``, ``instrument_score``): the labels of :meth:`instruments`, in order; the
+        document itself when every action carries one already.
 
         >>> from policy_nlp import analyze
         >>> doc = analyze("关于促进消费的通知\\n一、开展汽车以旧换新活动。").with_instruments()
         >>> [(a.text, a.instrument_type, a.instrument_tool) for a in doc.actions]
         [('开展汽车以旧换新活动', 'demand', 'consumption')]
+        >>> doc.with_instruments() is doc  # coded already: nothing to do
+        True
         """
-        if not self.actions:
-            return self
+        if all(a.instrument_type is not None for a in self.actions):
+            return self  # no actions, or every one coded already
         labels = self.instruments()
         actions = tuple(
             dataclasses.replace(

@@ -46,8 +46,8 @@ def number(v: float | None) -> float | int | None:
 
 def with_instruments(rows: Rows, key: str) -> Rows:
     """``rows`` with the policy instrument of the action each row names in ``row[key]``
-    (:data:`INSTRUMENT_COLUMNS`; empty for a row without an action); the document is coded in
-    context unless its actions already are.
+    (:data:`INSTRUMENT_COLUMNS`; empty for a row without an action), coded in context
+    (:meth:`~policy_nlp.model.Document.with_instruments`).
 
     >>> from policy_nlp import analyze
     >>> doc = analyze("关于促进消费的通知\\n一、开展家电以旧换新活动。", id="d")
@@ -57,8 +57,7 @@ def with_instruments(rows: Rows, key: str) -> Rows:
     """
 
     def coded(doc: Document) -> Iterator[dict[str, Any]]:
-        if any(a.instrument_type is None for a in doc.actions):
-            doc = doc.with_instruments()
+        doc = doc.with_instruments()
         by_id = {a.id: a for a in doc.actions}
         for row in rows(doc):
             a = by_id.get(row[key])

@@ -123,6 +123,7 @@ def decode_coef(stored: Mapping[str, Any]) -> Any:
         raise ResourceError(f"instrument model: coefficients do not fill a {rows} × {cols} matrix")
     return q.reshape(rows, cols).astype(float) * np.asarray(stored["coef_scale"], dtype=float)[:, None]
 
+
 #: One input of the model: a unit's text and its context (None for bare text).
 Sample = tuple[str, UnitContext | None]
 
@@ -364,7 +365,7 @@ def share_table(
     """Counts and shares per type, then per tool (codebook order), of coded units — the table
     policy-tool studies report per document, year or region. Units of type none are left out
     unless ``include_none``, and units scored below ``min_score`` always (the score is calibrated:
-    units scored 0.8 or more reach a type macro-F1 of about 0.88 on unseen documents,
+    units scored 0.8 or more reach a type macro-F1 of about 0.87 on unseen documents,
     docs/instruments.md); shares are of the units counted.
 
     >>> labs = classify_many(["发放文化旅游消费券", "建设国家重点实验室", "引进高层次创新创业人才", "各位代表"])

@@ -413,9 +413,10 @@ def _against_coders(labels_dir: Path, units: Sequence[LabeledUnit], predicted: S
     a human ceiling; for every double-coded unit and for the random sample of 300 (batches s01–s02)."""
     first = {(r["source"], r["start"], r["end"]): r for _n, r in label_rows(labels_dir / "labels.tsv")}
     index = {hashlib.sha256(u.text.encode("utf-8")).hexdigest(): i for i, u in enumerate(units)}
+    every = [r for _n, r in label_rows(labels_dir / "second_coder.tsv")]
     out: dict[str, Any] = {}
     for name, batches in (("all", ""), ("random_sample", ("s01", "s02"))):
-        second = [r for _n, r in label_rows(labels_dir / "second_coder.tsv") if r["batch"].startswith(batches)]
+        second = [r for r in every if r["batch"].startswith(batches)]
         pairs = [(first[(r["source"], r["start"], r["end"])], r) for r in second]
         fig = coder_agreement([(a["type"], a["tool"]) for a, _ in pairs], [(b["type"], b["tool"]) for _, b in pairs])
         both = [(a["type"], b["type"], predicted[index[a["sha256"]]]) for a, b in pairs
