@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import random
 from dataclasses import asdict
 from pathlib import Path
+
+from draw_second_coder import write_parts
 
 import policy_nlp
 from policy_nlp.learn.context import document_contexts
@@ -85,11 +86,8 @@ def main(argv: list[str] | None = None) -> int:
                           "sha256": sha,
                           "text": x.text, "context": asdict(c)})  # fmt: skip
     rng.shuffle(drawn)
-    a.out.mkdir(parents=True, exist_ok=True)
-    for k in range(a.parts):
-        with (a.out / f"part{k + 1}.jsonl").open("w", encoding="utf-8") as fh:
-            for n, row in enumerate(drawn[k :: a.parts]):
-                fh.write(json.dumps({"id": f"r{k + 1}-{n}", **row}, ensure_ascii=False) + "\n")
+    # dealt round-robin, so unit i goes to part i % parts as its (i // parts)-th line
+    write_parts(a.out, [{"id": f"r{i % a.parts + 1}-{i // a.parts}", **row} for i, row in enumerate(drawn)], a.parts)
     return 0
 
 
