@@ -258,14 +258,35 @@ def test_temperature_is_exported_and_softens_scores() -> None:
 
     units, _ = read_labels(LABELS, None)
     X, y = [u.text for u in units], [u.tool for u in units]
-    sharp = InstrumentClassifier().fit(X, y)
-    soft = InstrumentClassifier(temperature=2.0).fit(X, y)
+    sharp = InstrumentClassifier(tool_mix=0.0).fit(X, y)
+    soft = InstrumentClassifier(tool_mix=0.0, temperature=2.0).fit(X, y)
     exported = InstrumentModel.from_dict(json.loads(json.dumps(soft.to_dict(version="test"))))
-    assert exported.type_head.temperature == 2.0
+    assert exported.type_head.temperature == exported.tool_head.temperature == 2.0
     want, got = soft.predict_labels(X), classify_many(X, model=exported)
     assert [(g.type, g.tool) for g in got] == [(w.type, w.tool) for w in want] == [(s.type, s.tool) for s in sharp.predict_labels(X)]
     assert max(abs(g.score - w.score) for g, w in zip(got, want, strict=True)) < 1e-3
     assert all(w.score <= s.score + 1e-9 for w, s in zip(want, sharp.predict_labels(X), strict=True))
+
+
+def test_type_score_mixes_the_type_head_and_the_tools_summed_by_type() -> None:
+    pytest.importorskip("sklearn")
+    from policy_nlp.learn.instruments_train import InstrumentClassifier
+
+    units, _ = read_labels(LABELS, None)
+    X, y = [u.text for u in units], [u.tool for u in units]
+    exported = InstrumentModel.from_dict(InstrumentClassifier(tool_mix=0.5).fit(X, y).to_dict(version="test"))
+    alone = InstrumentModel.from_dict(InstrumentClassifier(tool_mix=0.0).fit(X, y).to_dict(version="test"))
+    assert (exported.tool_mix, alone.tool_mix) == (0.5, 0.0)
+    text = "设立人才发展专项资金"
+    x = exported.features(text)
+    by_type = dict.fromkeys(TYPES, 0.0)
+    for p, tool in zip(exported.tool_head.proba(x), exported.tool_head.classes, strict=True):
+        by_type[TOOLS[tool]] += p
+    head = dict(zip(exported.type_head.classes, exported.type_head.proba(x), strict=True))
+    mixed = exported.type_proba(text)
+    assert mixed == pytest.approx({t: (head[t] + by_type[t]) / 2 for t in TYPES})
+    assert alone.type_proba(text) == pytest.approx(dict(zip(alone.type_head.classes, alone.type_head.proba(alone.features(text)), strict=True)))
+    assert classify(text, model=exported).score == pytest.approx(max(mixed.values()), abs=1e-4)
 
 
 def test_share_table_min_score_keeps_confident_units_only() -> None:

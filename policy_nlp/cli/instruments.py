@@ -7,7 +7,7 @@ context). With ``--shares``, one row per document and label instead: ``level`` (
 ``label``, ``count`` and ``share`` of the document's coded measures
 (:func:`~policy_nlp.learn.instruments.share_table`; units of type none left out). ``--min-score``
 leaves out actions scored below it in both (units scored 0.8 or more reach a type macro-F1 of about
-0.87 on unseen documents; docs/instruments.md); ``--below`` keeps only the actions scored below it —
+0.88 on unseen documents; docs/instruments.md); ``--below`` keeps only the actions scored below it —
 the ones to check by hand (e.g. ``--below 0.8``: about half of them). CSV and JSONL as for
 ``targets``; exit code 0 when every file was read, 1 when any failed.
 """

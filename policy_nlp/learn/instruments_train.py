@@ -32,7 +32,7 @@ import json
 import logging
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,7 @@ from policy_nlp.learn.instruments import (
     _words,
     classify_keywords,
     encode_coef,
+    type_probabilities,
 )
 from policy_nlp.learn.labels import (
     LabeledUnit,
@@ -94,8 +95,10 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
     block), ``context_weight`` (its weight in the stacked features), ``cues``/``cues_weight`` (the
     codebook's cue words), ``vectors``/``vectors_weight`` (the mean word vector),
     ``class_weight`` (as in LogisticRegression; ``"balanced"`` weighs rare tools up),
-    ``temperature`` (the type head's logits are divided by it before the softmax: a score
-    calibrated on cross-validated predictions, :func:`fit_temperature`).
+    ``tool_mix`` (the tool head's share in the type probabilities,
+    :func:`~policy_nlp.learn.instruments.type_probabilities`), ``temperature`` (both heads' logits
+    are divided by it before the softmax: a score calibrated on cross-validated predictions,
+    :func:`fit_temperature`).
     """
 
     def __init__(
@@ -110,6 +113,7 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
         vectors: bool = True,
         vectors_weight: float = 1.5,
         class_weight: str | None = "balanced",
+        tool_mix: float = 0.5,
         temperature: float = 1.0,
     ):
         self.C = C
@@ -122,6 +126,7 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
         self.vectors = vectors
         self.vectors_weight = vectors_weight
         self.class_weight = class_weight
+        self.tool_mix = tool_mix
         self.temperature = temperature
 
     def _vectorizer(self) -> FeatureUnion:
@@ -168,9 +173,15 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
         """One :class:`InstrumentLabel` per text: the most probable type, then its most probable tool."""
         return self._labels(self.transform(X))
 
+    def _type_proba(self, Xv: Any, temperature: float) -> tuple[Any, Any]:
+        """Type probabilities (columns ``type_model_.classes_``) and tool probabilities of ``Xv``
+        with both heads' logits divided by ``temperature``."""
+        pp = _softmax(self.tool_model_.decision_function(Xv) / temperature)
+        tp = _softmax(self.type_model_.decision_function(Xv) / temperature)
+        return type_probabilities(tp, self.type_model_.classes_, pp, self.tool_model_.classes_, self.tool_mix), pp
+
     def _labels(self, Xv: Any) -> list[InstrumentLabel]:
-        tp = _softmax(self.type_model_.decision_function(Xv) / self.temperature)
-        pp = self.tool_model_.predict_proba(Xv)
+        tp, pp = self._type_proba(Xv, self.temperature)
         types = list(self.type_model_.classes_)
         tools = list(self.tool_model_.classes_)
         out = []
@@ -207,13 +218,14 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
                 block["weight"] = float(weights[name])
             blocks.append(block)
 
-        def head(m: LogisticRegression, temperature: float = 1.0) -> dict[str, Any]:
+        def head(m: LogisticRegression) -> dict[str, Any]:
             out = {"classes": [str(c) for c in m.classes_], **encode_coef(m.coef_),
                    "intercept": [round(float(b), 6) for b in m.intercept_]}  # fmt: skip
-            return out | ({"temperature": temperature} if temperature != 1.0 else {})
+            return out | ({"temperature": self.temperature} if self.temperature != 1.0 else {})
 
+        mix = {"tool_mix": self.tool_mix} if self.tool_mix else {}
         return {"format": MODEL_FORMAT, **meta, "blocks": blocks,
-                "type_head": head(self.type_model_, self.temperature), "tool_head": head(self.tool_model_)}
+                "type_head": head(self.type_model_) | mix, "tool_head": head(self.tool_model_)}
 
 
 def _softmax(z: Any) -> Any:
@@ -221,19 +233,20 @@ def _softmax(z: Any) -> Any:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def fit_temperature(logits: Any, gold: Sequence[int]) -> float:
+def fit_temperature(proba: Callable[[float], Any], gold: Sequence[int]) -> float:
     """The temperature T (0.5–4, steps of 0.05) that minimises the negative log-likelihood of the
-    gold classes under ``softmax(logits / T)``: one parameter, fitted on cross-validated logits, that
-    makes the type score mean what it says (Guo et al. 2017).
+    gold classes under ``proba(T)`` (class probabilities with the logits divided by T): one
+    parameter, fitted on cross-validated logits, that makes the type score mean what it says (Guo
+    et al. 2017).
 
     >>> z = np.array([[4.0, 0.0], [4.0, 0.0], [0.0, 4.0], [4.0, 0.0]])
-    >>> fit_temperature(z, [0, 1, 1, 0]) > 1  # overconfident: one in four wrong at p=0.98
+    >>> fit_temperature(lambda t: _softmax(z / t), [0, 1, 1, 0]) > 1  # overconfident: one in four wrong at p=0.98
     True
     """
     rows = np.arange(len(gold))
     best = (float("inf"), 1.0)
     for t in np.arange(0.5, 4.0001, 0.05):
-        p = _softmax(np.asarray(logits) / t)
+        p = proba(float(t))
         best = min(best, (float(-np.log(p[rows, list(gold)] + 1e-12).mean()), round(float(t), 2)))
     return best[1]
 
@@ -345,11 +358,23 @@ def cross_validate(
         # a tool with fewer examples than folds cannot be stratified: stratify those by type
         strata = [t if counts[t] >= folds else TOOLS[t] for t in y]
         splits = list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(X, strata))
-    logits = np.zeros((len(units), len(TYPES)))
+    fitted = []  # per fold: its test units, model and their features
     for train, test in splits:
-        clf = InstrumentClassifier(**params).fit([X[i] for i in train], [y[i] for i in train])
-        Xv = clf.transform([X[i] for i in test])
-        logits[test] = clf.type_model_.decision_function(Xv)
+        clf = InstrumentClassifier(**{**params, "temperature": 1.0}).fit([X[i] for i in train], [y[i] for i in train])
+        fitted.append((test, clf, clf.transform([X[i] for i in test])))
+    classes = sorted(TYPES)  # LogisticRegression's class order
+
+    def proba(t: float) -> Any:
+        p = np.zeros((len(units), len(classes)))
+        for test, clf, Xv in fitted:
+            p[test] = clf._type_proba(Xv, t)[0]
+        return p
+
+    # the temperature changes the mix of the two heads, so the figures are of the tempered model
+    t = fit_temperature(proba, [classes.index(u.type) for u in units])
+    untempered = [lab for _, clf, Xv in fitted for lab in clf._labels(Xv)]
+    for test, clf, Xv in fitted:
+        clf.temperature = t
         for i, lab in zip(test, clf._labels(Xv), strict=True):
             pred[i] = lab
         for i, lab in zip(test, clf.predict_labels([(X[i][0], None) for i in test]), strict=True):
@@ -392,13 +417,12 @@ def cross_validate(
     out["type_confusion"] = {"labels": list(TYPES), "rows_gold_cols_pred": cm.tolist()}
     cmb = confusion_matrix([u.type for u in units], [r.type for r in rules], labels=list(TYPES))
     out["baseline_type_confusion"] = {"labels": list(TYPES), "rows_gold_cols_pred": cmb.tolist()}
-    out["type_calibration"] = _calibration([u.type for u in units], model)
-    classes = sorted(TYPES)  # LogisticRegression's class order
-    t = out["temperature"] = fit_temperature(logits, [classes.index(u.type) for u in units])
-    scores = _softmax(logits / t).max(axis=1)
-    tempered = [InstrumentLabel(m.type, m.tool, round(float(s), 4)) for m, s in zip(model, scores, strict=True)]
-    out["type_calibration_tempered"] = _calibration([u.type for u in units], tempered)
-    out["selective"] = _selective([u.type for u in units], tempered)
+    gold = [u.type for u in units]
+    order = [i for test, _, _ in fitted for i in test]
+    out["type_calibration"] = _calibration([gold[i] for i in order], untempered)
+    out["temperature"] = t
+    out["type_calibration_tempered"] = _calibration(gold, model)
+    out["selective"] = _selective(gold, model)
     out["predicted_types"] = [m.type for m in model]  # per unit; main() uses and drops it
     per_tool = f1_score(y, [m.tool for m in model], average=None, labels=sorted(set(y)), zero_division=0)
     out["tool_f1"] = {t: round(float(f), 4) for t, f in zip(sorted(set(y)), per_tool, strict=True)}
