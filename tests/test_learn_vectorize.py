@@ -10,6 +10,7 @@ import pytest
 
 pytest.importorskip("sklearn")
 
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.pipeline import Pipeline
@@ -156,6 +157,16 @@ def test_keyness_min_freq_and_frame() -> None:
     assert [r.term for r in rows] == ["培训", "推进"]
     pd = pytest.importorskip("pandas")
     assert list(pd.DataFrame(rows).columns)[:3] == ["term", "target", "freq_target"]
+
+
+def test_keyness_min_range_drops_one_documents_word() -> None:
+    # 补贴 is repeated 30 times in one long target document: G² calls it key to the whole group
+    X = sparse.csr_matrix([[30, 2, 3], [0, 3, 3], [0, 2, 4], [0, 0, 5], [1, 0, 6]])
+    rows = V.keyness(X, ["t", "t", "t", "r", "r"], ["补贴", "培训", "推进"], target="t")
+    assert rows[0].term == "补贴" and (rows[0].range_target, rows[0].range_reference) == (1, 1)
+    assert {r.term: r.range_target for r in rows}["培训"] == 3
+    dispersed = V.keyness(X, ["t", "t", "t", "r", "r"], ["补贴", "培训", "推进"], target="t", min_range=2)
+    assert [r.term for r in dispersed] == ["培训", "推进"]  # 推进 stays: it is in both references
 
 
 @pytest.mark.parametrize(

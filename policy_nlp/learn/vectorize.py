@@ -301,7 +301,10 @@ class Keyness:
 
     ``score`` is G² (or χ²), signed: positive when the word is relatively more frequent in the
     target; ``p`` its p-value (χ² distribution with one degree of freedom: ``erfc(√(score/2))``); ``log_ratio`` the effect size
-    (Hardie's binary log of the ratio of relative frequencies, 0.5 added to zero counts)."""
+    (Hardie's binary log of the ratio of relative frequencies, 0.5 added to zero counts);
+    ``range_target`` and ``range_reference`` the number of rows (documents, sections) of each group
+    the word occurs in — its dispersion: a word with a high score but a range of 1 is one document's
+    word, not its group's."""
 
     term: str
     target: str
@@ -310,6 +313,8 @@ class Keyness:
     score: float
     p: float
     log_ratio: float
+    range_target: int = 0
+    range_reference: int = 0
 
 
 def _g2(a: float, b: float, c: float, d: float) -> float:
@@ -335,14 +340,18 @@ def keyness(
     target: Any = None,
     measure: Literal["g2", "chi2"] = "g2",
     min_freq: int = 1,
+    min_range: int = 1,
 ) -> list[Keyness]:
     """Keywords of one group of rows against the others, most key first.
 
     ``X`` is a (documents × words) count matrix, ``groups`` the group of each row; ``target`` is the
     group whose keywords you want (needed when there are more than two groups; with two, the first
-    in sorted order). Words seen fewer than ``min_freq`` times in all are left out. Every word gets a
-    row; the words key to the reference come last (negative scores). ``pandas.DataFrame(rows)``
-    makes a table of the result.
+    in sorted order). Words seen fewer than ``min_freq`` times in all are left out, and so are words
+    found in fewer than ``min_range`` rows of the target group *and* fewer than ``min_range`` rows of
+    the reference (dispersion: G² counts tokens, so one long document that repeats a word can make it
+    "key" to its whole group; ``min_range=3`` asks for a word used in at least three documents of
+    one side). Every other word gets a row; the words key to the reference come last (negative
+    scores). ``pandas.DataFrame(rows)`` makes a table of the result.
 
     >>> X = [[10, 0, 5], [8, 1, 5], [0, 9, 5]]
     >>> rows = keyness(X, ["意见", "意见", "方案"], ["培训", "试点", "推进"], target="意见")
@@ -350,6 +359,10 @@ def keyness(
     [('培训', 18, 0, 14.2), ('推进', 10, 5, -0.0), ('试点', 1, 9, -14.5)]
     >>> round(rows[0].log_ratio, 2)
     4.12
+    >>> rows[0].range_target, rows[2].range_reference
+    (2, 1)
+    >>> [r.term for r in keyness(X, ["意见", "意见", "方案"], ["培训", "试点", "推进"], target="意见", min_range=2)]
+    ['培训', '推进']
     """
     if measure not in ("g2", "chi2"):
         raise ValueError(f"measure must be 'g2' or 'chi2', not {measure!r}")
@@ -371,17 +384,20 @@ def keyness(
         raise ValueError("every row is in the target group: nothing to compare with")
     ft = np.asarray(M[mask].sum(axis=0)).ravel().astype(float)
     fr = np.asarray(M[~mask].sum(axis=0)).ravel().astype(float)
+    rt = np.asarray((M[mask] > 0).sum(axis=0)).ravel()
+    rr = np.asarray((M[~mask] > 0).sum(axis=0)).ravel()
     c, d = ft.sum(), fr.sum()
     stat = _g2 if measure == "g2" else _chi2
     out = []
     for j, name in enumerate(feature_names):
         a, b = ft[j], fr[j]
-        if a + b < min_freq or a + b == 0:
+        if a + b < min_freq or a + b == 0 or max(rt[j], rr[j]) < min_range:
             continue
         s = stat(a, b, c, d)
         lr = math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
         sign = 1.0 if a / c >= b / d else -1.0
-        out.append(Keyness(str(name), str(target), int(a), int(b), float(sign * s), math.erfc(math.sqrt(s / 2)), lr))
+        out.append(Keyness(str(name), str(target), int(a), int(b), float(sign * s), math.erfc(math.sqrt(s / 2)), lr,
+                           int(rt[j]), int(rr[j])))  # fmt: skip
     out.sort(key=lambda r: (-r.score, r.term))
     return out
 
