@@ -15,7 +15,7 @@ from collections.abc import Sequence
 __all__ = ["main"]
 
 #: modules under policy_nlp.cli that register subcommands (``batch`` registers ``batch`` and ``export``)
-SUBCOMMANDS = ("analyze", "targets", "assignments", "incentives", "instruments", "graph", "batch", "view")
+SUBCOMMANDS = ("analyze", "targets", "assignments", "incentives", "instruments", "graph", "reuse", "batch", "view")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,27 +1,29 @@
 """``policy-nlp graph FILES_OR_DIR... -o graph.graphml|.gexf|.json|.csv|.html|.png``.
 
-Folders are walked for .txt/.html/.htm/.pdf/.md files (:func:`policy_nlp.batch.iter_files`; a
-folder's README.md and GOLD.md are left out). Markdown files (``# title`` first line, as in the laws
-collection) are read as text. ``--catalog`` attaches a CSV/JSON file of known
-policies. A summary (documents, nodes, edges, most cited) goes to standard error.
+Folders are walked for .txt/.html/.htm/.pdf/.md files (:func:`policy_nlp.cli.corpus.load_corpus`;
+a folder's README.md and GOLD.md are left out). Markdown files (``# title`` first line, as in the
+laws collection) are read as text. ``--catalog`` attaches a CSV/JSON file of known policies;
+``--match-titles`` resolves citations whose titles are written slightly differently (进一步/切实,
+quotes, 的, an issuer or not) to one node (:class:`~policy_nlp.learn.titles.TitleMatcher` over the
+corpus's titles and citations, after the catalog); ``--reuse`` adds ``reuses`` edges from each
+document to the documents it copies passages from (:func:`~policy_nlp.learn.reuse.find_reuse`,
+:func:`~policy_nlp.learn.reuse.add_reuse_edges`; progress on standard error). A summary
+(documents, nodes, edges, most cited) goes to standard error.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from policy_nlp.batch import iter_files
+from policy_nlp.cli.corpus import load_corpus
 from policy_nlp.errors import PolicyNLPError
 
 __all__ = ["register", "run"]
-
-_DATE_IN_NAME = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
 
 
 def register(sub: Any) -> None:
@@ -30,21 +32,26 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="graph file: .graphml, .gexf, .json, .csv, .html or .png")
     p.add_argument("--catalog", metavar="CSV_OR_JSON", help="known policies to resolve citations against")
+    p.add_argument("--match-titles", action="store_true",
+                   help="resolve title variants of the same policy to one node (after the catalog)")
+    p.add_argument("--reuse", action="store_true", help="add 'reuses' edges between documents that copy passages")
     p.add_argument("--top", type=int, default=5, metavar="N", help="print the N most cited (default 5)")
     p.set_defaults(func=run)
 
 
-def _load(path: Path) -> Any:
-    from policy_nlp.pipeline import analyze
+def _resolver(args: argparse.Namespace, docs: list[Any]) -> Any:
+    """The catalog (``--catalog``), the title matcher (``--match-titles``), both in that order, or None."""
+    from policy_nlp.resolve import make_resolver
 
-    doc = analyze(str(path), extract=("citations",))
-    if doc.meta.date is None:
-        m = _DATE_IN_NAME.search(path.name)
-        if m:
-            from dataclasses import replace
+    catalog = make_resolver(args.catalog)
+    if not args.match_titles:
+        return catalog
+    from policy_nlp.learn.titles import TitleMatcher
 
-            doc = replace(doc, meta=replace(doc.meta, date=m.group(1)))
-    return doc
+    matcher = TitleMatcher.from_documents(docs)
+    if catalog is None:
+        return matcher
+    return lambda citation: catalog(citation) or matcher(citation)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,30 +63,27 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    docs = []
-    failed = 0
-    for path in map(Path, iter_files(args.inputs)):
-        if not path.is_file():
-            failed += 1
-            print(f"policy-nlp: {path}: no such file", file=sys.stderr)
-            continue
-        try:
-            docs.append(_load(path))
-        except PolicyNLPError as exc:
-            failed += 1
-            print(f"policy-nlp: {exc}", file=sys.stderr)
+    docs, failed = load_corpus(args.inputs, "graph", extract=("citations",))
     try:
-        G = build_citation_graph(docs, resolver=args.catalog)
+        G = build_citation_graph(docs, resolver=_resolver(args, docs))
     except PolicyNLPError as exc:
         print(f"policy-nlp: {exc}", file=sys.stderr)
         return 1
+    reused = ""
+    if args.reuse:
+        from policy_nlp.learn.reuse import add_reuse_edges, find_reuse
+
+        passages = find_reuse(docs, progress=sys.stderr)
+        add_reuse_edges(G, docs, passages)
+        edges = sum(1 for _, _, k in G.edges(keys=True) if k == "reuses")
+        reused = f" ({len(passages)} reused passages, {edges} reuses edges)"
     try:
         write_graph(G, args.output)
     except ImportError as exc:
         print(f"policy-nlp: {exc}", file=sys.stderr)
         return 1
     secs = time.perf_counter() - t0
-    print(f"{len(docs)} documents, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges "
+    print(f"{len(docs)} documents, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges{reused} "
           f"-> {os.fspath(args.output)} ({secs:.1f} s)", file=sys.stderr)
     for key, n in most_cited(G, args.top):
         print(f"  {n:5d}  {G.nodes[key].get('title') or key}", file=sys.stderr)

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from policy_nlp.model import Document
 
-__all__ = ["INSTRUMENT_COLUMNS", "add_arguments", "analyze_file", "number", "with_instruments", "write_rows"]
+__all__ = ["INSTRUMENT_COLUMNS", "add_arguments", "analyze_file", "number", "with_instruments", "write_rows", "write_table"]
 
 Rows = Callable[[Document], Iterable[dict[str, Any]]]
 
@@ -27,9 +27,10 @@ Rows = Callable[[Document], Iterable[dict[str, Any]]]
 INSTRUMENT_COLUMNS = ("instrument_type", "instrument_tool", "instrument_score")
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """FILE..., ``--format csv|jsonl``, ``-o OUT`` and ``--no-bom``."""
-    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html or .pdf files")
+def add_arguments(p: argparse.ArgumentParser, *, files: bool = True) -> None:
+    """FILE... (unless not ``files``), ``--format csv|jsonl``, ``-o OUT`` and ``--no-bom``."""
+    if files:
+        p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html or .pdf files")
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default: csv)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     p.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark")
@@ -81,6 +82,27 @@ def analyze_file(path: str) -> Document:
 def write_rows(args: argparse.Namespace, command: str, columns: Sequence[str], rows: Rows) -> int:
     """Analyze ``args.files`` and write ``rows(doc)`` of each as ``args.format``; the exit code."""
     failed = 0
+
+    def every_row() -> Iterator[dict[str, Any]]:
+        nonlocal failed
+        for path in args.files:
+            try:
+                doc = analyze_file(path)
+            except Exception as exc:  # one line per failed file, then go on
+                failed += 1
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                where = "" if path in reason else f"{path}: "
+                print(f"policy-nlp {command}: {where}{reason}", file=sys.stderr)
+                continue
+            yield from rows(doc)
+
+    write_table(args, columns, every_row())
+    return 1 if failed else 0
+
+
+def write_table(args: argparse.Namespace, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """Write ``rows`` as ``args.format`` (CSV with ``columns`` as header, or JSONL) to ``args.output``
+    or standard output (see the module docstring)."""
     csv_out = args.format == "csv"
     encoding = "utf-8" if args.no_bom or not csv_out else "utf-8-sig"
     out: TextIO
@@ -94,24 +116,14 @@ def write_rows(args: argparse.Namespace, command: str, columns: Sequence[str], r
         writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n") if csv_out else None
         if writer is not None:
             writer.writeheader()
-        for path in args.files:
-            try:
-                doc = analyze_file(path)
-            except Exception as exc:  # one line per failed file, then go on
-                failed += 1
-                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                where = "" if path in reason else f"{path}: "
-                print(f"policy-nlp {command}: {where}{reason}", file=sys.stderr)
-                continue
-            for row in rows(doc):
-                if writer is not None:
-                    writer.writerow({k: "" if v is None else v for k, v in row.items()})
-                else:
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for row in rows:
+            if writer is not None:
+                writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            else:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
     except BrokenPipeError:  # the reader (head, less) went away: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     finally:
         if out is not sys.stdout:
             out.close()
-    return 1 if failed else 0
