@@ -48,6 +48,9 @@ def test_reuse_jsonl_threshold_and_stem_clash(tmp_path: Path) -> None:
     assert rows and {r["doc_a"] for r in rows} == {str(tmp_path / "x" / "copy.txt")}
     assert all(r["similarity"] == 1.0 and r["directed"] is False and r["text_a"] == r["text_b"] for r in rows)
     assert main(["reuse", str(tmp_path / "x"), "--threshold", "1.5"]) == 2
+    assert main(["reuse", str(tmp_path / "x"), "--extend", "0.9"]) == 2
+    assert main(["reuse", str(tmp_path / "x"), str(tmp_path / "y"), "--extend", "0", "--format", "jsonl", "-o", str(out)]) == 0
+    assert {json.loads(ln)["rule"] for ln in out.read_text(encoding="utf-8").splitlines()} == {"reuse.char3_tfidf.v1"}
 
 
 def test_graph_reuse_edges_and_title_matching(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -75,7 +75,7 @@ def test_direction(date_central: str | None, date_local: str | None, a: str, dir
 def test_passages_merge_adjacent_units_and_spans_hold() -> None:
     docs = [_doc(CENTRAL, "central"), _doc(LOCAL, "local"), _doc(OTHER, "other"), _doc(OTHER2, "other2")]
     by_id = {d.id: d for d in docs}
-    found = find_reuse(docs)
+    found = find_reuse(docs, extend=None)
     assert len(found) == 1
     (r,) = found
     assert (r.doc_a, r.doc_b, r.units) == ("central", "local", 2)
@@ -84,7 +84,7 @@ def test_passages_merge_adjacent_units_and_spans_hold() -> None:
     assert a.startswith("建立并推行") and a.endswith("职工培训中心。") and "二、主要任务" in a
     assert b.startswith("建立并推行") and b.endswith("职工培训中心。")
     assert 0.75 <= r.similarity < 1.0
-    assert r.rule == "reuse.char3_tfidf.v1"
+    assert r.rule == "reuse.char3_tfidf.v1"  # the method without the extension
 
 
 @pytest.mark.parametrize(("n_docs", "found"), [(2, 1), (4, 0)], ids=["two-documents", "four-documents"])
@@ -100,15 +100,15 @@ def test_a_sentence_shared_by_many_documents_is_boilerplate(n_docs: int, found: 
     ids=["exact-only", "near-copies"],
 )
 def test_threshold(threshold: float, n: int) -> None:
-    found = find_reuse([_doc(CENTRAL, "c"), _doc(LOCAL, "l")], threshold=threshold)
+    found = find_reuse([_doc(CENTRAL, "c"), _doc(LOCAL, "l")], threshold=threshold, extend=None)
     assert len(found) == n
     assert found[0].units == (1 if threshold > 0.9 else 2)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"threshold": 0}, "threshold"), ({"threshold": 1.5}, "threshold")],
-    ids=["zero", "above-one"],
+    [({"threshold": 0}, "threshold"), ({"threshold": 1.5}, "threshold"), ({"extend": 0.9}, "extend")],
+    ids=["zero", "above-one", "extend-above-threshold"],
 )
 def test_bad_threshold(kwargs: dict[str, float], message: str) -> None:
     with pytest.raises(ValueError, match=message):
@@ -127,7 +127,39 @@ def test_nothing_to_find(docs: list[str]) -> None:
 
 @pytest.mark.parametrize(("min_passage", "n"), [(40, 1), (100, 0)], ids=["kept", "too-short"])
 def test_min_passage(min_passage: int, n: int) -> None:
-    assert len(find_reuse([_doc(CENTRAL, "c"), _doc(LOCAL, "l")], min_passage=min_passage)) == n
+    assert len(find_reuse([_doc(CENTRAL, "c"), _doc(LOCAL, "l")], min_passage=min_passage, extend=None)) == n
+
+
+# The last sentence is copied with a clause dropped and a word changed: alike, but below 0.75.
+SEEDED_CENTRAL = (
+    "关于加快发展养老服务业的意见\n"
+    "各地要统筹规划发展城市养老服务设施，新建城区和新建居住区要按标准要求配套建设养老服务设施。\n"
+    "建立健全养老服务质量评价和监督管理制度，定期向社会公布养老机构服务质量评价结果。\n"
+    "鼓励社会力量举办养老机构，对符合条件的民办养老机构按规定给予建设补贴和运营补贴，落实税费优惠政策。\n"
+)
+SEEDED_LOCAL = (
+    "某市关于加快发展养老服务业的实施意见\n"
+    "各区要统筹规划发展城市养老服务设施，新建城区和新建居住区要按标准要求配套建设养老服务设施。\n"
+    "建立健全养老服务质量评价和监督管理制度，定期向社会公布养老机构服务质量评价结果。\n"
+    "支持社会力量举办养老机构，对民办养老机构给予建设补贴，落实税费优惠政策。\n"
+)
+
+
+def test_extension_keeps_a_reworded_sentence_inside_its_passage() -> None:
+    docs = [_doc(SEEDED_CENTRAL, "c"), _doc(SEEDED_LOCAL, "l")]
+    (plain,) = find_reuse(docs, extend=None)
+    assert "给予建设补贴" not in docs[1].text[plain.start_b : plain.end_b]
+    (r,) = find_reuse(docs)
+    assert r.units == plain.units + 1 and docs[1].text[r.start_b : r.end_b].endswith("落实税费优惠政策。")
+    assert r.similarity < plain.similarity  # the reworded sentence lowers the mean
+    assert (r.rule, plain.rule) == ("reuse.char3_tfidf.v2", "reuse.char3_tfidf.v1")
+
+
+def test_extension_needs_a_seed() -> None:
+    # alone, the reworded sentence is no passage however low the extension threshold
+    central = "关于养老服务的通知\n鼓励社会力量举办养老机构，对符合条件的民办养老机构按规定给予建设补贴和运营补贴，落实税费优惠政策。\n"
+    local = "关于养老服务的通知\n支持社会力量举办养老机构，对民办养老机构给予建设补贴，落实税费优惠政策。\n"
+    assert find_reuse([_doc(central, "c"), _doc(local, "l")], min_passage=20, extend=0.3) == []
 
 
 def test_progress_lines() -> None:

@@ -4,8 +4,8 @@ passages one document copies from another.
 One row per reused passage (:func:`~policy_nlp.learn.reuse.find_reuse`): the two documents (``doc_a``
 reuses ``doc_b`` when ``directed`` is true: it is the later one; see docs/research.md), their
 paths and dates, the span of the passage in each ``Document.text`` (and its PDF page), the
-similarity (length-weighted mean cosine of the matched sentences), the number of matched units
-and both passages' text — the table to read side by side. Inputs are loaded as for ``graph``
+similarity (length-weighted mean cosine of the matched sentences), the number of matched units,
+both passages' text and the method (``rule``; ``--extend 0`` turns off seed-and-extend) — the table to read side by side. Inputs are loaded as for ``graph``
 (:func:`~policy_nlp.cli.corpus.load_corpus`: folders walked, a date in the file name used when the
 document has none). Progress goes to standard error. CSV and JSONL as for ``targets``; exit code 0
 when every file was read, 1 when any failed.
@@ -37,6 +37,8 @@ def register(sub: Any) -> None:
     add_arguments(p, files=False)
     p.add_argument("--threshold", type=float, default=0.75, metavar="T",
                    help="least cosine of two sentences (default 0.75)")
+    p.add_argument("--extend", type=float, default=0.5, metavar="E",
+                   help="least cosine of a sentence next to a matched one (default 0.5; 0: no extension)")
     p.add_argument("--min-passage", type=int, default=40, metavar="N",
                    help="least CJK characters of a passage in each document (default 40)")
     p.set_defaults(func=run)
@@ -68,11 +70,13 @@ def rows(docs: Sequence[Document], **options: Any) -> Iterator[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not 0 < args.threshold <= 1:
-        print(f"policy-nlp reuse: --threshold must be in (0, 1], not {args.threshold}", file=sys.stderr)
+    if not 0 < args.threshold <= 1 or not 0 <= args.extend <= args.threshold:
+        print(f"policy-nlp reuse: need 0 < --threshold <= 1 and 0 <= --extend <= --threshold, not {args.threshold} "
+              f"and {args.extend}", file=sys.stderr)  # fmt: skip
         return 2
     docs, failed = load_corpus(args.inputs, "reuse", extract=())
-    found = list(rows(docs, threshold=args.threshold, min_passage=args.min_passage, progress=sys.stderr))
+    found = list(rows(docs, threshold=args.threshold, extend=args.extend or None, min_passage=args.min_passage,
+                      progress=sys.stderr))  # fmt: skip
     write_table(args, COLUMNS, found)
     pairs = {(r["doc_a"], r["doc_b"]) for r in found}
     print(f"policy-nlp reuse: {len(docs)} documents, {len(found)} passages in {len(pairs)} document pairs",

@@ -7,7 +7,11 @@ weights of its character 3-grams (punctuation and spaces ignored), pairs units o
 documents whose cosine similarity reaches ``threshold`` (a sparse matrix product in blocks: exact
 all-pairs cosine, no hashing), drops units that match in too many documents (boilerplate such as
 本办法自发布之日起施行), and merges runs of matched units that follow each other in both documents
-(one unmatched unit may sit between) into passages.
+(one unmatched unit may sit between) into passages. **Seed and extend**: within a pair of
+documents that share such a unit, units that follow each other in both documents also match from
+the lower cosine ``extend`` on, as long as their run holds at least one unit at ``threshold`` —
+a copied sentence whose clause was dropped or reworded stays in its passage, while a sentence
+that is merely alike in two unrelated documents still needs ``threshold``.
 
 Each passage is a :class:`Reuse` with a span into each ``Document.text``. **Direction**: when both
 documents have a ``meta.date`` and one is later, ``doc_a`` is the later document (the one that
@@ -39,9 +43,10 @@ from typing import Any, TextIO
 from policy_nlp.model import Document
 from policy_nlp.progress import Progress, format_duration
 
-__all__ = ["RULE", "Reuse", "add_reuse_edges", "find_reuse", "split_units"]
+__all__ = ["RULE", "RULE_UNEXTENDED", "Reuse", "add_reuse_edges", "find_reuse", "split_units"]
 
-RULE = "reuse.char3_tfidf.v1"
+RULE = "reuse.char3_tfidf.v2"  # seed and extend
+RULE_UNEXTENDED = "reuse.char3_tfidf.v1"  # extend=None
 _UNIT = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _KEEP = re.compile(r"[^\u3400-\u9fffA-Za-z0-9]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -53,7 +58,8 @@ class Reuse:
 
     ``similarity`` is the length-weighted mean cosine of the matched units, ``units`` their number;
     with ``directed`` ``doc_a`` is the later document, which reuses ``doc_b`` (see the module
-    docstring); ``rule`` names the method."""
+    docstring); ``rule`` names the method (:data:`RULE`, or :data:`RULE_UNEXTENDED` without the
+    extension)."""
 
     doc_a: str
     start_a: int
@@ -102,6 +108,7 @@ def find_reuse(
     min_passage: int = 40,
     max_docs: float = 0.1,
     gap: int = 1,
+    extend: float | None = 0.5,
     progress: TextIO | None = None,
 ) -> list[Reuse]:
     """Reused passages between the documents of a corpus (see the module docstring), sorted by
@@ -111,7 +118,9 @@ def find_reuse(
     of a unit and ``min_passage`` of a passage (in each document: single formulaic sentences such
     as 造成损失的，依法承担赔偿责任 fall below it); a unit that matches units in more than
     ``max_docs`` of the documents (a share, but at least 2) is boilerplate (各省、自治区、直辖市人民政府，
-    国务院各部委、各直属机构：) and left out; ``gap`` unmatched units may sit inside a passage. With ``progress``
+    国务院各部委、各直属机构：) and left out; ``gap`` unmatched units may sit inside a passage;
+    ``extend`` is the least cosine of the units a passage takes in next to a unit at ``threshold``
+    (None: no extension; docs/research.md measures both). With ``progress``
     (a stream such as ``sys.stderr``) a :class:`~policy_nlp.progress.Progress` line reports the
     pairing blocks. Document ids must be unique (``ValueError`` otherwise).
 
@@ -123,6 +132,8 @@ def find_reuse(
 
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+    if extend is not None and not 0 < extend <= threshold:
+        raise ValueError(f"extend must be in (0, threshold], not {extend!r}")
     docs = list(docs)
     ids = [d.id for d in docs]
     if len(set(ids)) != len(ids):
@@ -155,16 +166,24 @@ def find_reuse(
         partners[i].add(owner[j])
         partners[j].add(owner[i])
     limit = max(2, int(max_docs * len(docs)))
-    pairs = [(i, j, s) for i, j, s in pairs if len(partners[i]) <= limit and len(partners[j]) <= limit]
+    boilerplate = {i for i, p in partners.items() if len(p) > limit}
     by_docs: dict[tuple[int, int], list[tuple[int, int, float]]] = defaultdict(list)
     for i, j, s in pairs:
-        by_docs[(owner[i], owner[j])].append((i, j, s))
+        if i not in boilerplate and j not in boilerplate:
+            by_docs[(owner[i], owner[j])].append((i, j, s))
+    first: dict[int, int] = {}  # document → index of its first unit (a document's units are contiguous)
+    for k, n in enumerate(owner):
+        first.setdefault(n, k)
     out: list[Reuse] = []
-    for (da, db), ps in sorted(by_docs.items()):
+    for (da, db), seeds in sorted(by_docs.items()):
+        ps = seeds
+        if extend is not None and extend < threshold:
+            ps = seeds + _extension(X, first[da], first[db], owner, extend, threshold, boilerplate)
         for run in _merge(sorted(ps), gap):
-            r = _passage(docs, units, da, db, run, min_passage)
-            if r is not None:
-                out.append(r)
+            if any(s >= threshold - 1e-6 for _, _, s in run):
+                r = _passage(docs, units, da, db, run, min_passage, RULE if extend is not None else RULE_UNEXTENDED)
+                if r is not None:
+                    out.append(r)
     pos = {i: n for n, i in enumerate(ids)}
     out.sort(key=lambda r: (pos[r.doc_a], pos[r.doc_b], r.start_a, r.start_b))
     return out
@@ -187,6 +206,21 @@ def _similar_pairs_block(X: Any, lo: int, block: int, owner: Sequence[int], thre
     rows, cols, vals = S.row[keep] + lo, S.col[keep], S.data[keep]
     ok = (rows < cols) & (own[rows] != own[cols])
     return list(zip(rows[ok].tolist(), cols[ok].tolist(), vals[ok].tolist(), strict=True))
+
+
+def _extension(X: Any, a0: int, b0: int, owner: Sequence[int], extend: float, threshold: float,
+               boilerplate: set[int]) -> list[tuple[int, int, float]]:
+    """Unit pairs of documents ``owner[a0]`` and ``owner[b0]`` (first units a0, b0) with a cosine in
+    [extend, threshold): the candidates a seeded passage may take in."""
+    a1, b1 = a0, b0
+    while a1 < len(owner) and owner[a1] == owner[a0]:
+        a1 += 1
+    while b1 < len(owner) and owner[b1] == owner[b0]:
+        b1 += 1
+    S = (X[a0:a1] @ X[b0:b1].T).tocoo()
+    keep = (S.data >= extend - 1e-6) & (S.data < threshold - 1e-6)
+    return [(int(i) + a0, int(j) + b0, float(v)) for i, j, v in zip(S.row[keep], S.col[keep], S.data[keep], strict=True)
+            if int(i) + a0 not in boilerplate and int(j) + b0 not in boilerplate]  # fmt: skip
 
 
 def _merge(pairs: list[tuple[int, int, float]], gap: int) -> list[list[tuple[int, int, float]]]:
@@ -214,7 +248,7 @@ def _merge(pairs: list[tuple[int, int, float]], gap: int) -> list[list[tuple[int
 
 
 def _passage(docs: Sequence[Document], units: Sequence[tuple[int, int, int]], da: int, db: int,
-             run: list[tuple[int, int, float]], min_passage: int) -> Reuse | None:
+             run: list[tuple[int, int, float]], min_passage: int, rule: str) -> Reuse | None:
     sa, ea = units[run[0][0]][1], units[run[-1][0]][2]
     sb, eb = units[run[0][1]][1], units[run[-1][1]][2]
     if min(len(_CJK.findall(docs[da].text, sa, ea)), len(_CJK.findall(docs[db].text, sb, eb))) < min_passage:
@@ -224,8 +258,8 @@ def _passage(docs: Sequence[Document], units: Sequence[tuple[int, int, int]], da
     a, b = docs[da], docs[db]
     order = _date_order(a.meta.date, b.meta.date)
     if order < 0:  # b is later: b reuses a
-        return Reuse(b.id, sb, eb, a.id, sa, ea, min(1.0, sim), len(run), True)
-    return Reuse(a.id, sa, ea, b.id, sb, eb, min(1.0, sim), len(run), order > 0)
+        return Reuse(b.id, sb, eb, a.id, sa, ea, min(1.0, sim), len(run), True, rule)
+    return Reuse(a.id, sa, ea, b.id, sb, eb, min(1.0, sim), len(run), order > 0, rule)
 
 
 def add_reuse_edges(G: Any, docs: Iterable[Document], reuses: Iterable[Reuse]) -> Any:
