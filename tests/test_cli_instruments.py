@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policy_nlp.cli import main
-from policy_nlp.cli.instruments import COLUMNS, SHARE_COLUMNS
+from policy_nlp.cli.instruments import COLUMNS, GROUP_SHARE_COLUMNS, SHARE_COLUMNS
 
 TEXT = "关于促进消费的通知\n一、开展汽车以旧换新活动。\n二、建设县级综合性文化服务中心。\n三、加强市场监管。\n"
 
@@ -65,3 +65,39 @@ def test_below_gives_the_actions_to_check_by_hand(notice: Path, capsys: pytest.C
     with pytest.raises(SystemExit) as exc:
         main(["instruments", "--below", "0.8", "--shares", str(notice)])
     assert exc.value.code == 2
+
+
+def test_shares_by_year_pool_the_documents_of_each_year(tmp_path: Path) -> None:
+    texts = {"a.txt": TEXT + "2023年5月6日\n", "b.txt": TEXT + "2023年9月1日\n", "c.txt": "关于加强市场监管的通知\n一、加强市场监管。\n2024年1月8日\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "years.jsonl"
+    files = [str(tmp_path / n) for n in texts]
+    assert main(["instruments", "--shares", "--by", "year", "--format", "jsonl", "-o", str(out), *files]) == 0
+    rows = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert tuple(rows[0]) == GROUP_SHARE_COLUMNS
+    types = {(r["group"], r["label"]): r for r in rows if r["level"] == "type"}
+    assert {g for g, _ in types} == {"2023", "2024"}
+    assert types[("2023", "supply")]["documents"] == 2
+    # 2023 pools the measures of a and b: twice those of one document
+    one = main(["instruments", "--shares", "--format", "jsonl", "-o", str(tmp_path / "a.jsonl"), files[0]])
+    single = {r["label"]: r["count"] for r in map(json.loads, (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines())
+              if r["level"] == "type"}  # fmt: skip
+    assert one == 0 and all(types[("2023", t)]["count"] == 2 * n for t, n in single.items())
+    assert types[("2024", "environment")]["share"] == 1.0
+
+
+def test_by_needs_shares(notice: Path) -> None:
+    assert main(["instruments", "--by", "year", str(notice)]) == 2
+
+
+def test_group_labels_by_function_and_unknown_grouping(notice: Path) -> None:
+    from policy_nlp import analyze
+    from policy_nlp.learn.instruments import group_labels
+
+    doc = analyze(notice)
+    groups = group_labels([doc, doc], lambda d: d.meta.genre or "?")
+    assert list(groups) == ["通知"] and len(groups["通知"]) == 2 * len(doc.actions)
+    assert group_labels([doc], "year") == {"unknown": doc.instruments()}
+    with pytest.raises(ValueError, match="by must be"):
+        group_labels([doc], "region")

@@ -79,8 +79,12 @@ def analyze_file(path: str) -> Document:
     return analyze(path)
 
 
-def write_rows(args: argparse.Namespace, command: str, columns: Sequence[str], rows: Rows) -> int:
-    """Analyze ``args.files`` and write ``rows(doc)`` of each as ``args.format``; the exit code."""
+def write_rows(
+    args: argparse.Namespace, command: str, columns: Sequence[str], rows: Rows,
+    finish: Callable[[], Iterable[dict[str, Any]]] | None = None,
+) -> int:
+    """Analyze ``args.files`` and write ``rows(doc)`` of each as ``args.format``, then the rows of
+    ``finish()`` (for tables over all documents); the exit code."""
     failed = 0
 
     def every_row() -> Iterator[dict[str, Any]]:
@@ -95,6 +99,8 @@ def write_rows(args: argparse.Namespace, command: str, columns: Sequence[str], r
                 print(f"policy-nlp {command}: {where}{reason}", file=sys.stderr)
                 continue
             yield from rows(doc)
+        if finish is not None:
+            yield from finish()
 
     write_table(args, columns, every_row())
     return 1 if failed else 0
