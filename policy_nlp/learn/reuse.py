@@ -174,14 +174,15 @@ def find_reuse(
     first: dict[int, int] = {}  # document → index of its first unit (a document's units are contiguous)
     for k, n in enumerate(owner):
         first.setdefault(n, k)
+    low = extend if extend is not None and extend < threshold else None  # None: no extension
     out: list[Reuse] = []
     for (da, db), seeds in sorted(by_docs.items()):
         ps = seeds
-        if extend is not None and extend < threshold:
-            ps = seeds + _extension(X, first[da], first[db], owner, extend, threshold, boilerplate)
+        if low is not None:
+            ps = seeds + _extension(X, first[da], first[db], owner, low, threshold, boilerplate)
         for run in _merge(sorted(ps), gap):
             if any(s >= threshold - 1e-6 for _, _, s in run):
-                r = _passage(docs, units, da, db, run, min_passage, RULE if extend is not None else RULE_UNEXTENDED)
+                r = _passage(docs, units, da, db, run, min_passage, RULE if low is not None else RULE_UNEXTENDED)
                 if r is not None:
                     out.append(r)
     pos = {i: n for n, i in enumerate(ids)}
