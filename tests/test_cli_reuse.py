@@ -74,3 +74,11 @@ def test_graph_reuse_edges_and_title_matching(tmp_path: Path, capsys: pytest.Cap
 
 def _nodes_titled(G: Any, part: str) -> list[str]:
     return [n for n, d in G.nodes(data=True) if part in (d.get("title") or "")]
+
+
+def test_an_unreadable_file_is_reported_and_the_rest_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    assert main(["reuse", str(SOURCE), str(COPIER), str(bad), "--format", "jsonl"]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 3 and "bad.pdf" in err

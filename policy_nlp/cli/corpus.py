@@ -5,7 +5,7 @@ are left out, :func:`policy_nlp.batch.iter_files`) or glob patterns. A document 
 its own takes one written in its file name as ``(YYYY-MM-DD)``, as in the laws collection — the date
 orders reuse (the later document reuses the earlier). Each document's id is its file name without
 the suffix, or its path where two files share a name. A file that cannot be read gives one line on
-standard error and is counted; the others are loaded.
+standard error and is counted, whatever went wrong; the others are loaded.
 """
 
 from __future__ import annotations
@@ -51,9 +51,11 @@ def load_corpus(inputs: Sequence[str], command: str, *, extract: Collection[str]
             continue
         try:
             doc = analyze(str(path), id=path.stem if stems[path.stem] == 1 else str(path), extract=extract)
-        except PolicyNLPError as exc:
+        except Exception as exc:  # a typed PolicyNLPError names the file; anything else, name it here
             failed += 1
-            print(f"policy-nlp {command}: {exc}", file=sys.stderr)
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            where = "" if isinstance(exc, PolicyNLPError) or str(path) in reason else f"{path}: "
+            print(f"policy-nlp {command}: {where}{reason}", file=sys.stderr)
             continue
         if doc.meta.date is None:
             m = _DATE_IN_NAME.search(path.name)
