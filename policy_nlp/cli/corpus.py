@@ -11,12 +11,12 @@ standard error and is counted, whatever went wrong; the others are loaded.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from policy_nlp.cli.rows import analyze_file, report_failure
 from policy_nlp.model import Document
 
 __all__ = ["load_corpus"]
@@ -37,25 +37,17 @@ def load_corpus(inputs: Sequence[str], command: str, *, extract: Collection[str]
     ([('a(2018-05-01)', '2018-05-01'), ('b', None)], 1)
     """
     from policy_nlp.batch import iter_files
-    from policy_nlp.errors import PolicyNLPError
-    from policy_nlp.pipeline import analyze
 
     paths = [Path(p) for p in iter_files(inputs)]
     stems = Counter(p.stem for p in paths)
     docs: list[Document] = []
     failed = 0
     for path in paths:
-        if not path.is_file():
-            failed += 1
-            print(f"policy-nlp {command}: {path}: no such file", file=sys.stderr)
-            continue
         try:
-            doc = analyze(str(path), id=path.stem if stems[path.stem] == 1 else str(path), extract=extract)
-        except Exception as exc:  # a typed PolicyNLPError names the file; anything else, name it here
+            doc = analyze_file(str(path), id=path.stem if stems[path.stem] == 1 else str(path), extract=extract)
+        except Exception as exc:  # one line per failed file, then go on
             failed += 1
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            where = "" if isinstance(exc, PolicyNLPError) or str(path) in reason else f"{path}: "
-            print(f"policy-nlp {command}: {where}{reason}", file=sys.stderr)
+            report_failure(command, str(path), exc)
             continue
         if doc.meta.date is None:
             m = _DATE_IN_NAME.search(path.name)

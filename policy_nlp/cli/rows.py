@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from policy_nlp.model import Document
 
-__all__ = ["INSTRUMENT_COLUMNS", "add_arguments", "analyze_file", "number", "with_instruments", "write_rows", "write_table"]
+__all__ = ["INSTRUMENT_COLUMNS", "add_arguments", "analyze_file", "number", "report_failure", "with_instruments", "write_rows", "write_table"]
 
 Rows = Callable[[Document], Iterable[dict[str, Any]]]
 
@@ -69,14 +69,23 @@ def with_instruments(rows: Rows, key: str) -> Rows:
     return coded
 
 
-def analyze_file(path: str) -> Document:
-    """:func:`policy_nlp.analyze` of a path that must name a file (else :class:`~policy_nlp.errors.LoadError`)."""
+def analyze_file(path: str, **options: Any) -> Document:
+    """:func:`policy_nlp.analyze` (with ``options``) of a path that must name a file (else
+    :class:`~policy_nlp.errors.LoadError`)."""
     from policy_nlp.errors import LoadError
     from policy_nlp.pipeline import analyze
 
     if not os.path.isfile(path):
         raise LoadError(path, "no such file")
-    return analyze(path)
+    return analyze(path, **options)
+
+
+def report_failure(command: str, path: str, exc: Exception) -> None:
+    """One line on standard error for a file that failed: ``policy-nlp COMMAND: path: reason`` (the
+    path once, whether or not the error names it already)."""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    where = "" if path in reason else f"{path}: "
+    print(f"policy-nlp {command}: {where}{reason}", file=sys.stderr)
 
 
 def write_rows(
@@ -94,9 +103,7 @@ def write_rows(
                 doc = analyze_file(path)
             except Exception as exc:  # one line per failed file, then go on
                 failed += 1
-                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                where = "" if path in reason else f"{path}: "
-                print(f"policy-nlp {command}: {where}{reason}", file=sys.stderr)
+                report_failure(command, path, exc)
                 continue
             yield from rows(doc)
         if finish is not None:
