@@ -171,15 +171,15 @@ def find_reuse(
     for i, j, s in pairs:
         if i not in boilerplate and j not in boilerplate:
             by_docs[(owner[i], owner[j])].append((i, j, s))
-    first: dict[int, int] = {}  # document → index of its first unit (a document's units are contiguous)
+    span: dict[int, tuple[int, int]] = {}  # document → its units' index range (a document's units are contiguous)
     for k, n in enumerate(owner):
-        first.setdefault(n, k)
+        span[n] = (span.get(n, (k, k))[0], k + 1)
     low = extend if extend is not None and extend < threshold else None  # None: no extension
     out: list[Reuse] = []
     for (da, db), seeds in sorted(by_docs.items()):
         ps = seeds
         if low is not None:
-            ps = seeds + _extension(X, first[da], first[db], owner, low, threshold, boilerplate)
+            ps = seeds + _extension(X, span[da], span[db], low, threshold, boilerplate)
         for run in _merge(sorted(ps), gap):
             if any(s >= threshold - 1e-6 for _, _, s in run):
                 r = _passage(docs, units, da, db, run, min_passage, RULE if low is not None else RULE_UNEXTENDED)
@@ -209,15 +209,11 @@ def _similar_pairs_block(X: Any, lo: int, block: int, owner: Sequence[int], thre
     return list(zip(rows[ok].tolist(), cols[ok].tolist(), vals[ok].tolist(), strict=True))
 
 
-def _extension(X: Any, a0: int, b0: int, owner: Sequence[int], extend: float, threshold: float,
+def _extension(X: Any, a: tuple[int, int], b: tuple[int, int], extend: float, threshold: float,
                boilerplate: set[int]) -> list[tuple[int, int, float]]:
-    """Unit pairs of documents ``owner[a0]`` and ``owner[b0]`` (first units a0, b0) with a cosine in
+    """Pairs of a unit in index range ``a`` and one in ``b`` (two documents) with a cosine in
     [extend, threshold): the candidates a seeded passage may take in."""
-    a1, b1 = a0, b0
-    while a1 < len(owner) and owner[a1] == owner[a0]:
-        a1 += 1
-    while b1 < len(owner) and owner[b1] == owner[b0]:
-        b1 += 1
+    (a0, a1), (b0, b1) = a, b
     S = (X[a0:a1] @ X[b0:b1].T).tocoo()
     keep = (S.data >= extend - 1e-6) & (S.data < threshold - 1e-6)
     return [(int(i) + a0, int(j) + b0, float(v)) for i, j, v in zip(S.row[keep], S.col[keep], S.data[keep], strict=True)
