@@ -171,21 +171,24 @@ class InstrumentClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc
 
     def predict_labels(self, X: Sequence[str | Sample]) -> list[InstrumentLabel]:
         """One :class:`InstrumentLabel` per text: the most probable type, then its most probable tool."""
-        return self._labels(self.transform(X))
+        return self._labels(self._logits(self.transform(X)))
 
-    def _type_proba(self, Xv: Any, temperature: float) -> tuple[Any, Any]:
-        """Type probabilities (columns ``type_model_.classes_``) and tool probabilities of ``Xv``
-        with both heads' logits divided by ``temperature``."""
-        pp = _softmax(self.tool_model_.decision_function(Xv) / temperature)
-        tp = _softmax(self.type_model_.decision_function(Xv) / temperature)
+    def _logits(self, Xv: Any) -> tuple[Any, Any]:
+        """The type head's and the tool head's logits of the features ``Xv``."""
+        return self.type_model_.decision_function(Xv), self.tool_model_.decision_function(Xv)
+
+    def _type_proba(self, logits: tuple[Any, Any], temperature: float) -> tuple[Any, Any]:
+        """Type probabilities (columns ``type_model_.classes_``) and tool probabilities from
+        :meth:`_logits`, both divided by ``temperature``."""
+        tp, pp = (_softmax(z / temperature) for z in logits)
         return type_probabilities(tp, self.type_model_.classes_, pp, self.tool_model_.classes_, self.tool_mix), pp
 
-    def _labels(self, Xv: Any) -> list[InstrumentLabel]:
-        tp, pp = self._type_proba(Xv, self.temperature)
+    def _labels(self, logits: tuple[Any, Any]) -> list[InstrumentLabel]:
+        tp, pp = self._type_proba(logits, self.temperature)
         types = list(self.type_model_.classes_)
         tools = list(self.tool_model_.classes_)
         out = []
-        for i in range(Xv.shape[0]):
+        for i in range(tp.shape[0]):
             k = int(np.argmax(tp[i]))
             typ = types[k]
             if typ == "none":
@@ -358,24 +361,24 @@ def cross_validate(
         # a tool with fewer examples than folds cannot be stratified: stratify those by type
         strata = [t if counts[t] >= folds else TOOLS[t] for t in y]
         splits = list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(X, strata))
-    fitted = []  # per fold: its test units, model and their features
+    fitted = []  # per fold: its test units, model and their logits
     for train, test in splits:
         clf = InstrumentClassifier(**{**params, "temperature": 1.0}).fit([X[i] for i in train], [y[i] for i in train])
-        fitted.append((test, clf, clf.transform([X[i] for i in test])))
+        fitted.append((test, clf, clf._logits(clf.transform([X[i] for i in test]))))
     classes = sorted(TYPES)  # LogisticRegression's class order
 
     def proba(t: float) -> Any:
         p = np.zeros((len(units), len(classes)))
-        for test, clf, Xv in fitted:
-            p[test] = clf._type_proba(Xv, t)[0]
+        for test, clf, z in fitted:
+            p[test] = clf._type_proba(z, t)[0]
         return p
 
     # the temperature changes the mix of the two heads, so the figures are of the tempered model
     t = fit_temperature(proba, [classes.index(u.type) for u in units])
-    untempered = [lab for _, clf, Xv in fitted for lab in clf._labels(Xv)]
-    for test, clf, Xv in fitted:
+    untempered = [lab for _, clf, z in fitted for lab in clf._labels(z)]
+    for test, clf, z in fitted:
         clf.temperature = t
-        for i, lab in zip(test, clf._labels(Xv), strict=True):
+        for i, lab in zip(test, clf._labels(z), strict=True):
             pred[i] = lab
         for i, lab in zip(test, clf.predict_labels([(X[i][0], None) for i in test]), strict=True):
             bare[i] = lab
